@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { DomainError } from '../../shared/errors.js'
+import { readAuth } from './auth.js'
+import type { Deps, Env } from './context.js'
+import { notFound, onError } from './errors.js'
+import { apiReferenceHtml, openApiDocument } from './openapi.js'
+import { auth } from './routes/auth.js'
+import { geo } from './routes/geo.js'
+import { health } from './routes/health.js'
+import { me } from './routes/me.js'
+import { posts } from './routes/posts.js'
+
+/** Request bodies above this are refused with 413 before anything parses them. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+const tooLarge = () => {
+  throw new DomainError('request.tooLarge', 'tooLarge', `请求内容超过 ${MAX_BODY_BYTES / 1024} KB`, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB`)
+}
+
+/** The whole API: the same app runs on Lambda (handler.ts) and on the local server (server.ts). */
+export function createApp(deps: Deps) {
+  const app = new Hono<Env>()
+    .basePath('/api')
+    .use(requestId())
+    .use(async (c, next) => {
+      c.set('deps', deps)
+      const started = performance.now()
+      await next()
+      // One line a request: ids and numbers only, never a body or a query string.
+      deps.log.info('request', {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        userId: c.get('auth')?.userId,
+      })
+    })
+    .use(secureHeaders())
+    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+    .use(readAuth)
+    .route('/health', health)
+    .route('/auth', auth)
+    .route('/me', me)
+    .route('/geo', geo)
+    .route('/posts', posts)
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .get('/docs', (c) => c.html(apiReferenceHtml()))
+  app.onError(onError)
+  app.notFound(notFound)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+/** The portal's typed client (`hc<AppType>`) is built from this. */
+export type AppType = App

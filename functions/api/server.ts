@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { createApp } from './app.js'
+import type { Deps, Env } from './context.js'
+import { notFound, onError } from './errors.js'
+
+/**
+ * The local server: the same API app as on Lambda, plus the built portal with a history-mode
+ * fallback (CloudFront does the same in the cloud).
+ */
+export function buildLocalServer(deps: Deps, webRoot = path.resolve('dist/web')) {
+  const api = createApp(deps)
+  const root = new Hono<Env>().route('/', api)
+  // Unknown API paths answer JSON 404s, never the portal's index.html.
+  root.all('/api/*', notFound)
+  root.onError(onError)
+  if (existsSync(webRoot)) {
+    const relRoot = path.relative(process.cwd(), webRoot)
+    root.use('/assets/*', async (c, next) => {
+      await next()
+      // Vite fingerprints assets, so they can be cached for good.
+      if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+    })
+    root.use('*', serveStatic({ root: relRoot }))
+    root.get('*', async (c) => c.html(await readFile(path.join(webRoot, 'index.html'), 'utf8')))
+  }
+  return root
+}
+
+export function startServer(deps: Deps, opts: { port: number; host?: string; webRoot?: string }): Promise<ServerType> {
+  const app = buildLocalServer(deps, opts.webRoot)
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host ?? '127.0.0.1' }, () => resolve(server))
+  })
+}

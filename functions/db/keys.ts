@@ -1,0 +1,67 @@
+/**
+ * Every key of the single table is built here and nowhere else. docs/data-model.md lists the
+ * access pattern each one serves.
+ */
+import type { PostKind, PostStatus } from '../../shared/schemas/posts.js'
+
+export const userKey = (id: string) => ({ PK: `USER#${id}`, SK: 'USER' })
+/** Uniqueness item: one account per phone; the phone itself appears only as a keyed hash. */
+export const phoneKey = (phoneHash: string) => ({ PK: `PHONE#${phoneHash}`, SK: 'PHONE' })
+export const usersByRole = (role: string) => `USERS#${role}`
+
+export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' })
+export const sessionsOfUser = (userId: string) => `USER#${userId}#SESSIONS`
+
+export const otpKey = (phoneHash: string) => ({ PK: `OTP#${phoneHash}`, SK: 'OTP' })
+
+export const GEO_PK = 'GEO'
+export const townshipKey = (code: string) => ({ PK: GEO_PK, SK: `TWP#${code}` })
+export const villageKey = (township: string, code: string) => ({ PK: GEO_PK, SK: `VIL#${township}#${code}` })
+
+export const workshopKey = (id: string) => ({ PK: `WORKSHOP#${id}`, SK: 'WORKSHOP' })
+export const workshopsOfOwner = (ownerId: string) => `OWNER#${ownerId}#WORKSHOPS`
+export const workshopsOfTownship = (township: string) => `TWP#${township}#WORKSHOPS`
+
+export const postKey = (id: string) => ({ PK: `POST#${id}`, SK: 'POST' })
+
+/**
+ * A post appears in four status listings (all, by township, by kind, by both) so that every
+ * browse filter is served by one Query on its own index, newest first.
+ */
+export function postIndexKeys(p: { id: string; status: PostStatus; township: string; kind: PostKind; workshopId?: string; createdBy: string; createdAt: string; publishedAt?: string }) {
+  const sort = `${p.publishedAt ?? p.createdAt}#${p.id}`
+  return {
+    GSI1PK: `POSTS#${p.status}`,
+    GSI1SK: sort,
+    GSI2PK: `POSTS#${p.status}#TWP#${p.township}`,
+    GSI2SK: sort,
+    GSI3PK: `POSTS#${p.status}#KIND#${p.kind}`,
+    GSI3SK: sort,
+    GSI4PK: `POSTS#${p.status}#TWP#${p.township}#KIND#${p.kind}`,
+    GSI4SK: sort,
+    // Owner/officer view of their own posts, every status.
+    GSI5PK: p.workshopId ? `WORKSHOP#${p.workshopId}#POSTS` : `CREATOR#${p.createdBy}#POSTS`,
+    GSI5SK: `${p.createdAt}#${p.id}`,
+  }
+}
+
+export function postListing(status: PostStatus, f: { township?: string; kind?: PostKind }) {
+  if (f.township && f.kind) return { index: 'GSI4', pk: `POSTS#${status}#TWP#${f.township}#KIND#${f.kind}` } as const
+  if (f.township) return { index: 'GSI2', pk: `POSTS#${status}#TWP#${f.township}` } as const
+  if (f.kind) return { index: 'GSI3', pk: `POSTS#${status}#KIND#${f.kind}` } as const
+  return { index: 'GSI1', pk: `POSTS#${status}` } as const
+}
+export const postsOfWorkshop = (workshopId: string) => `WORKSHOP#${workshopId}#POSTS`
+export const postsOfCreator = (userId: string) => `CREATOR#${userId}#POSTS`
+
+/** Attributes that are keys, stripped before an item becomes an entity. */
+export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK', 'ttl', 'entity'] as const
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item }
+  for (const k of KEY_ATTRIBUTES) delete out[k]
+  return out as T
+}
+
+/** A key that never holds an item: reading it proves the table answers. */
+export const healthKey = () => ({ PK: 'HEALTH', SK: 'HEALTH' })

@@ -1,0 +1,128 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../../shared/errors.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Post, PostInput, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
+import type { Db } from './client.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
+import { orConflict } from './errors.js'
+import { newId } from './ids.js'
+import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
+
+const notFound = () => new DomainError('post.notFound', 'notFound', '岗位不存在', 'Post not found')
+
+export async function createPost(
+  db: Db,
+  input: PostInput,
+  createdBy: string,
+  opts: { status?: PostStatus; workshopName?: string; now?: Date; id?: string } = {},
+): Promise<Post> {
+  const now = (opts.now ?? new Date()).toISOString()
+  const status = opts.status ?? 'draft'
+  const post: Post = {
+    id: opts.id ?? newId(),
+    ...input,
+    ...(opts.workshopName ? { workshopName: opts.workshopName } : {}),
+    filled: 0,
+    status,
+    createdBy,
+    createdAt: now,
+    ...(status === 'open' ? { publishedAt: now } : {}),
+  }
+  await orConflict(
+    () =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: { ...postKey(post.id), entity: 'post', ...postIndexKeys(post), ...post },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    () => new DomainError('post.exists', 'conflict', '岗位已存在', 'Post already exists'),
+  )
+  return post
+}
+
+export async function getPost(db: Db, id: string): Promise<Post | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: postKey(id) }))
+  return r.Item ? stripKeys<Post>(r.Item) : undefined
+}
+
+const LISTING_KEYS = (index: string) => ['PK', 'SK', `${index}PK`, `${index}SK`]
+
+/** Public browse: one Query on the index that matches the filters, newest first. */
+export async function listOpenPosts(db: Db, q: PostQuery): Promise<Page<Post>> {
+  const { index, pk } = postListing('open', q)
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: q.limit,
+      ExclusiveStartKey: decodeCursor(q.cursor, LISTING_KEYS(index)),
+    }),
+  )
+  return { items: (r.Items ?? []).map((i) => stripKeys<Post>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+/** A workshop owner's (or, for public-welfare posts, an officer's) own posts, every status. */
+export async function listPostsOf(db: Db, owner: { workshopId: string } | { createdBy: string }, limit = 50, cursor?: string): Promise<Page<Post>> {
+  const pk = 'workshopId' in owner ? postsOfWorkshop(owner.workshopId) : postsOfCreator(owner.createdBy)
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'GSI5',
+      KeyConditionExpression: 'GSI5PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, LISTING_KEYS('GSI5')),
+    }),
+  )
+  return { items: (r.Items ?? []).map((i) => stripKeys<Post>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+/**
+ * Moves a post between statuses. The listing keys carry the status, so they move with it; the
+ * condition on the current status makes two racing changes resolve to one.
+ */
+export async function changePostStatus(db: Db, id: string, from: readonly PostStatus[], to: PostStatus, now = new Date()): Promise<Post> {
+  const post = await getPost(db, id)
+  if (!post) throw notFound()
+  if (!from.includes(post.status)) {
+    throw new DomainError('post.badTransition', 'conflict', `岗位状态为 ${post.status}，不能改为 ${to}`, `A ${post.status} post cannot become ${to}`)
+  }
+  const publishedAt = to === 'open' && !post.publishedAt ? now.toISOString() : post.publishedAt
+  const keys = postIndexKeys({ ...post, status: to, publishedAt })
+  const r = await orConflict(
+    () =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: postKey(id),
+          UpdateExpression:
+            'SET #s = :to, GSI1PK = :g1, GSI1SK = :s1, GSI2PK = :g2, GSI2SK = :s2, GSI3PK = :g3, GSI3SK = :s3, GSI4PK = :g4, GSI4SK = :s4' +
+            (publishedAt ? ', publishedAt = :pub' : ''),
+          ConditionExpression: '#s = :from',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':to': to,
+            ':from': post.status,
+            ':g1': keys.GSI1PK,
+            ':s1': keys.GSI1SK,
+            ':g2': keys.GSI2PK,
+            ':s2': keys.GSI2SK,
+            ':g3': keys.GSI3PK,
+            ':s3': keys.GSI3SK,
+            ':g4': keys.GSI4PK,
+            ':s4': keys.GSI4SK,
+            ...(publishedAt ? { ':pub': publishedAt } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new DomainError('post.changed', 'conflict', '岗位状态已被他人修改，请刷新', 'The post changed meanwhile; reload it'),
+  )
+  return stripKeys<Post>(r.Attributes ?? {})
+}

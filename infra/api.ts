@@ -1,0 +1,97 @@
+import path from 'node:path'
+import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
+import { Construct } from 'constructs'
+
+export interface ApiProps {
+  table: ITable
+}
+
+/**
+ * Resolved from the repository root (the working directory of `npm run synth`, `sst deploy`
+ * and vitest), not from import.meta.url: SST bundles sst.config.ts into a temporary file elsewhere.
+ */
+const REPO_ROOT = path.resolve('.')
+const API_ENTRY = path.resolve(REPO_ROOT, 'functions/api/handler.ts')
+
+/** ESM bundles have no `require`; some CommonJS dependencies still call it. */
+const REQUIRE_SHIM =
+  "import { createRequire as wengangCreateRequire } from 'node:module';" +
+  'const require = wengangCreateRequire(import.meta.url);'
+
+/** The Hono API as one Lambda function behind an HTTP API; everything under /api goes to it. */
+export class Api extends Construct {
+  readonly fn: NodejsFunction
+  readonly httpApi: HttpApi
+  readonly sessionSecret: Secret
+  readonly dataKey: Secret
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id)
+
+    // Generated once at first deploy and kept: losing the data key makes encrypted fields unreadable.
+    const generated = { passwordLength: 64, excludePunctuation: true, includeSpace: false }
+    this.sessionSecret = new Secret(this, 'SessionSecret', {
+      description: 'Wengang: HMAC key for session tokens (WENGANG_SESSION_SECRET)',
+      generateSecretString: generated,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    this.dataKey = new Secret(this, 'DataKey', {
+      description: 'Wengang: key for encrypted personal data fields (WENGANG_DATA_KEY)',
+      generateSecretString: generated,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH })
+
+    this.fn = new NodejsFunction(this, 'Handler', {
+      entry: API_ENTRY,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.resolve(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        WENGANG_ENV: 'production',
+        // CloudFormation dynamic references: resolved at deploy time, never written into the template.
+        WENGANG_SESSION_SECRET: this.sessionSecret.secretValue.unsafeUnwrap(),
+        WENGANG_DATA_KEY: this.dataKey.secretValue.unsafeUnwrap(),
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Stack traces need only the mappings; the embedded sources would double the upload.
+        sourcesContent: false,
+        banner: REQUIRE_SHIM,
+        // The nodejs22.x runtime ships AWS SDK v3; bundling it again would add megabytes.
+        externalModules: ['@aws-sdk/*'],
+      },
+    })
+    props.table.grantReadWriteData(this.fn)
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Wengang API (reached through the CloudFront distribution under /api/*)',
+    })
+    this.httpApi.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('Integration', this.fn),
+    })
+  }
+}

@@ -1,0 +1,21 @@
+/** Kinds map one-to-one onto HTTP answers in the API's onError. */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooMany' | 'tooLarge' | 'unavailable'
+
+/**
+ * An expected failure of the domain, carried as a value: a dotted code, a kind,
+ * and a message in Chinese with its English beside it.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly messageEn: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'DomainError'
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { TOWNSHIP_CODES, villageByCode } from '../geo.js'
+import { MOBILE_RE, normalizePhone } from '../phone.js'
+import { bilingual } from '../validation.js'
+
+export const Id = z.string().refine((v) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(v), bilingual('编号格式不正确', 'Malformed id'))
+export type Id = z.infer<typeof Id>
+
+export const TownshipCode = z.enum(TOWNSHIP_CODES, bilingual('未知的乡镇', 'Unknown township'))
+export type TownshipCode = z.infer<typeof TownshipCode>
+
+export const VillageCode = z
+  .string()
+  .max(40)
+  .refine((v) => villageByCode.has(v), bilingual('未知的村', 'Unknown village'))
+
+export const Phone = z
+  .string()
+  .max(20)
+  .transform(normalizePhone)
+  .refine((v) => MOBILE_RE.test(v), bilingual('请输入正确的 11 位手机号', 'Enter a valid 11-digit mobile number'))
+
+/** Money is integer fen (分) everywhere; yuan appear only when displayed. */
+export const Fen = z.number().int().nonnegative().max(100_000_000)
+export type Fen = z.infer<typeof Fen>
+
+export const IsoDate = z.iso.date()
+export const IsoDateTime = z.iso.datetime()
+
+export const MAX_PAGE_SIZE = 50
+
+/** Cursor pagination: `cursor` is opaque to clients (a signed-free base64url of the last key). */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  cursor: z.string().max(1024).optional(),
+})
+export type PageQuery = z.infer<typeof PageQuery>
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export const IdParam = z.object({ id: Id })

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { Fen, PageQuery, TownshipCode, VillageCode } from './common.js'
+import { bilingual } from '../validation.js'
+
+/** 帮扶车间 workshop, 公益性岗位 public-welfare, enterprise, 有组织劳务输出 labor export. */
+export const PostKind = z.enum(['workshop', 'publicWelfare', 'enterprise', 'laborExport'])
+export type PostKind = z.infer<typeof PostKind>
+
+export const PostStatus = z.enum(['draft', 'open', 'paused', 'closed', 'filled'])
+export type PostStatus = z.infer<typeof PostStatus>
+
+export const WageUnit = z.enum(['month', 'day', 'piece'])
+export const Intensity = z.enum(['light', 'medium', 'heavy'])
+
+export const Wage = z.object({ amountFen: Fen, unit: WageUnit })
+
+export const PostInput = z
+  .object({
+    kind: PostKind,
+    title: z.string().trim().min(2).max(60),
+    description: z.string().trim().max(2000).default(''),
+    workshopId: z.string().optional(),
+    township: TownshipCode,
+    village: VillageCode.optional(),
+    headcount: z.number().int().min(1).max(500),
+    wage: Wage,
+    skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    intensity: Intensity.default('medium'),
+    accommodation: z.boolean().default(false),
+    meals: z.boolean().default(false),
+    ageMin: z.number().int().min(16).max(70).default(16),
+    ageMax: z.number().int().min(16).max(70).default(60),
+    deadline: z.iso.date().optional(),
+  })
+  .refine((p) => p.ageMin <= p.ageMax, { ...bilingual('年龄下限不能大于上限', 'Minimum age exceeds maximum age'), path: ['ageMin'] })
+  .refine((p) => !p.village || p.village.startsWith(`${p.township}-`), {
+    ...bilingual('村不属于所选乡镇', 'The village is not in the chosen township'),
+    path: ['village'],
+  })
+export type PostInput = z.infer<typeof PostInput>
+
+export const Post = z.object({
+  id: z.string(),
+  kind: PostKind,
+  title: z.string(),
+  description: z.string(),
+  workshopId: z.string().optional(),
+  workshopName: z.string().optional(),
+  township: TownshipCode,
+  village: z.string().optional(),
+  headcount: z.number().int(),
+  filled: z.number().int(),
+  wage: Wage,
+  skills: z.array(z.string()),
+  intensity: Intensity,
+  accommodation: z.boolean(),
+  meals: z.boolean(),
+  ageMin: z.number().int(),
+  ageMax: z.number().int(),
+  deadline: z.string().optional(),
+  status: PostStatus,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  publishedAt: z.string().optional(),
+})
+export type Post = z.infer<typeof Post>
+
+/** Public browse: open posts only, newest first. */
+export const PostQuery = PageQuery.extend({
+  township: TownshipCode.optional(),
+  kind: PostKind.optional(),
+})
+export type PostQuery = z.infer<typeof PostQuery>

@@ -1,0 +1,69 @@
+import { inject } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { createApp } from '../../functions/api/app.js'
+import type { Deps } from '../../functions/api/context.js'
+import type { Log, LogFields } from '../../functions/api/log.js'
+import { scrub } from '../../functions/api/log.js'
+import type { SmsSender } from '../../functions/auth/sms.js'
+import { readConfig } from '../../functions/config.js'
+import { createDb } from '../../functions/db/client.js'
+import { createProtector } from '../../functions/security/protect.js'
+import { ensureTable } from '../../scripts/dynamodb-local.js'
+
+export interface Captured {
+  lines: string[]
+  sms: { phone: string; text: string; code?: string }[]
+}
+
+/**
+ * A fresh, uniquely named table on the run's DynamoDB Local and the real app over it.
+ * Log lines and texts are captured (as the real logger would write them, scrubbed) for assertions.
+ */
+export async function testApp(overrides: Partial<Deps> = {}) {
+  const endpoint = inject('dynamoEndpoint')
+  const tableName = `t_${randomBytes(6).toString('hex')}`
+  await ensureTable(endpoint, tableName)
+  const config = { ...readConfig({ WENGANG_ENV: 'test', TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }), env: 'local' as const }
+  const captured: Captured = { lines: [], sms: [] }
+  const write = (level: string) => (message: string, fields: LogFields = {}) => {
+    captured.lines.push(scrub(JSON.stringify({ level, message, ...fields })))
+  }
+  const log: Log = { info: write('INFO'), warn: write('WARN'), error: write('ERROR') }
+  const sms: SmsSender = {
+    async send(phone, text, meta) {
+      captured.sms.push({ phone, text, ...(meta.code ? { code: meta.code } : {}) })
+    },
+  }
+  const db = createDb({ tableName, endpoint })
+  const deps: Deps = { config, db, protector: createProtector(config.dataKey), sms, log, now: () => new Date(), ...overrides }
+  const app = createApp(deps)
+  return { app, deps, db, captured, tableName, endpoint }
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>
+
+/** JSON request helper over app.request. */
+export async function call(t: TestApp, method: string, path: string, body?: unknown, token?: string) {
+  const res = await t.app.request(path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let json: any
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, json, text, headers: res.headers }
+}
+
+/** Signs in through the real OTP flow and answers the token. */
+export async function signIn(t: TestApp, phone: string) {
+  const otp = await call(t, 'POST', '/api/auth/otp', { phone })
+  if (otp.status !== 200) throw new Error(`otp ${otp.status} ${otp.text}`)
+  const login = await call(t, 'POST', '/api/auth/login', { phone, code: otp.json.devCode })
+  if (login.status !== 200) throw new Error(`login ${login.status} ${login.text}`)
+  return login.json as { token: string; user: { id: string; role: string } }
+}

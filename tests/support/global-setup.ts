@@ -1,0 +1,17 @@
+import type { TestProject } from 'vitest/node'
+import { startDynamoLocal } from '../../scripts/dynamodb-local.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string
+  }
+}
+
+/** One in-memory DynamoDB Local per test run, shared by every integration file. */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoLocal({ inMemory: true })
+  project.provide('dynamoEndpoint', dynamo.endpoint)
+  return async () => {
+    await dynamo.stop()
+  }
+}

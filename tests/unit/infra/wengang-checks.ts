@@ -1,0 +1,175 @@
+/**
+ * Assertions both entry points must pass: `infra/cdk-app.ts` (cdk.test.ts) and `sst.config.ts`
+ * (sst.test.ts) mount the same constructs, so they are held to the same template facts.
+ */
+import type { Template } from 'aws-cdk-lib/assertions'
+import { expect, it } from 'vitest'
+import { TABLE_DEFINITION } from '../../../functions/db/table-definition.js'
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad'
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac'
+
+function only(template: Template, type: string, props?: Record<string, unknown>): [string, Resource] {
+  const found = Object.entries(template.findResources(type, props ? { Properties: props } : undefined))
+  expect(found, `exactly one ${type}`).toHaveLength(1)
+  return found[0] as [string, Resource]
+}
+
+/** The API function, told apart from helper functions (SST's custom resource handler, uploads). */
+export const apiFunction = (t: Template) =>
+  only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production' } } })
+
+export function sharedChecks(template: () => Template): void {
+  it('table: keys and every GSI come from TABLE_DEFINITION', () => {
+    const [, table] = only(template(), 'AWS::DynamoDB::Table')
+    const key = (hash: string, range: string) => [
+      { AttributeName: hash, KeyType: 'HASH' },
+      { AttributeName: range, KeyType: 'RANGE' },
+    ]
+    expect(table.Properties.KeySchema).toEqual(key(TABLE_DEFINITION.partitionKey, TABLE_DEFINITION.sortKey))
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE_DEFINITION.globalIndexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: key(i.partitionKey, i.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    )
+    const names = [TABLE_DEFINITION.partitionKey, TABLE_DEFINITION.sortKey, ...TABLE_DEFINITION.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining(names.map((n) => ({ AttributeName: n, AttributeType: 'S' }))),
+    )
+    expect(table.Properties.AttributeDefinitions).toHaveLength(names.length)
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true })
+  })
+
+  it('table: on demand, PITR, deletion protection, encrypted, retained', () => {
+    const [, table] = only(template(), 'AWS::DynamoDB::Table')
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+    })
+    expect(table.DeletionPolicy).toBe('Retain')
+    expect(table.UpdateReplacePolicy).toBe('Retain')
+  })
+
+  it('function: nodejs22.x on arm64, 512 MB, 10 s, ESM bundle, own log group', () => {
+    const t = template()
+    const [, fn] = apiFunction(t)
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      Handler: 'index.handler',
+    })
+    const logGroup = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref
+    expect(t.toJSON().Resources[logGroup]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } })
+  })
+
+  it('function: environment names the table, production mode, secrets by dynamic reference', () => {
+    const t = template()
+    const [tableId] = only(t, 'AWS::DynamoDB::Table')
+    const vars = (apiFunction(t)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables
+    expect(vars).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      WENGANG_ENV: 'production',
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    })
+    for (const name of ['WENGANG_SESSION_SECRET', 'WENGANG_DATA_KEY']) {
+      const value = JSON.stringify(vars[name])
+      expect(value, name).toContain('{{resolve:secretsmanager:')
+      // Each points at a generated secret in this stack, never a literal.
+      const ref = (vars[name] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as { Ref: string }
+      expect(t.toJSON().Resources[ref.Ref]).toMatchObject({
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { GenerateSecretString: { PasswordLength: 64 } },
+        DeletionPolicy: 'Retain',
+      })
+    }
+  })
+
+  it('function: may read and write the table and its indexes', () => {
+    const t = template()
+    const [tableId] = only(t, 'AWS::DynamoDB::Table')
+    const [, fn] = apiFunction(t)
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
+    const policies = Object.values(t.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(roleId),
+    )
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[])
+    const onTable = statements.find((s) => JSON.stringify(s.Resource).includes(tableId))
+    expect(onTable?.Action).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']),
+    )
+    expect(JSON.stringify(onTable?.Resource)).toContain('/index/*')
+  })
+
+  it('HTTP API: ANY /api/{proxy+} goes to the function', () => {
+    const t = template()
+    const [apiId] = only(t, 'AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' })
+    const [fnId] = apiFunction(t)
+    const [, route] = only(t, 'AWS::ApiGatewayV2::Route')
+    expect(route.Properties.RouteKey).toBe('ANY /api/{proxy+}')
+    expect(route.Properties.ApiId).toEqual({ Ref: apiId })
+    const [, integration] = only(t, 'AWS::ApiGatewayV2::Integration')
+    expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' })
+    expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(fnId)
+  })
+
+  it('bucket: not public, TLS only, encrypted, retained', () => {
+    const t = template()
+    const [bucketId, bucket] = only(t, 'AWS::S3::Bucket')
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    })
+    expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('AES256')
+    expect(bucket.DeletionPolicy).toBe('Retain')
+    expect(t.findResources('Custom::S3AutoDeleteObjects')).toEqual({})
+    const [, policy] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucketId } })
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    )
+    // The only Allow is for CloudFront, scoped to this distribution.
+    const allows = statements.filter((s) => s.Effect === 'Allow')
+    expect(allows).toHaveLength(1)
+    expect(allows[0]?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' })
+    expect(JSON.stringify(allows[0]?.Condition)).toContain('AWS:SourceArn')
+  })
+
+  it('CloudFront: S3 through origin access control, /api/* to the HTTP API uncached, SPA rewrite', () => {
+    const t = template()
+    const [oacId, oac] = only(t, 'AWS::CloudFront::OriginAccessControl')
+    expect(oac.Properties).toMatchObject({ OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } })
+    const [, dist] = only(t, 'AWS::CloudFront::Distribution')
+    const config = dist.Properties.DistributionConfig as {
+      Origins: { Id: string; S3OriginConfig?: unknown; OriginAccessControlId?: unknown; CustomOriginConfig?: unknown }[]
+      DefaultCacheBehavior: { TargetOriginId: string; ViewerProtocolPolicy: string; FunctionAssociations: { EventType: string }[] }
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[] }[]
+      CustomErrorResponses?: unknown
+    }
+    const s3 = config.Origins.find((o) => o.S3OriginConfig)
+    expect(JSON.stringify(s3?.OriginAccessControlId)).toContain(oacId)
+    expect(config.DefaultCacheBehavior.TargetOriginId).toBe(s3?.Id)
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https')
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })])
+    expect(config.CacheBehaviors).toHaveLength(1)
+    const api = config.CacheBehaviors[0]
+    expect(api?.PathPattern).toBe('/api/*')
+    expect(api?.CachePolicyId).toBe(CACHING_DISABLED)
+    expect(api?.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER)
+    expect(api?.AllowedMethods).toContain('POST')
+    const apiOrigin = config.Origins.find((o) => o.Id === api?.TargetOriginId)
+    expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' })
+    // Distribution-wide 403/404 → index.html would also rewrite the API's own 403/404 answers.
+    expect(config.CustomErrorResponses).toBeUndefined()
+  })
+}

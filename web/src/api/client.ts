@@ -1,0 +1,67 @@
+import { hc, type ClientResponse, type InferResponseType } from 'hono/client'
+import type { SuccessStatusCode } from 'hono/utils/http-status'
+// Types only: the server's code never enters the browser bundle.
+import type { AppType } from '../../../functions/api/app'
+import { ApiError, networkError, toApiError } from './api-error'
+
+export { ApiError } from './api-error'
+export type { ApiIssue } from './api-error'
+
+/** What the client needs from the rest of the portal, wired in main.ts (keeps this file free of store/router imports). */
+export interface ClientHooks {
+  token(): string | null
+  /** A call that carried a token was answered 401: the session is gone. */
+  onUnauthorized(): void
+}
+
+let hooks: ClientHooks = { token: () => null, onUnauthorized: () => undefined }
+
+export function configureClient(h: ClientHooks): void {
+  hooks = h
+}
+
+const LOGOUT_PATH = '/api/auth/logout'
+
+const sessionAwareFetch: typeof fetch = async (input, init) => {
+  let res: Response
+  try {
+    res = await fetch(input, init)
+  } catch {
+    throw networkError()
+  }
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+  // Signing out with a dead session is still signing out; only other calls end the session here.
+  if (res.status === 401 && new Headers(init?.headers).has('authorization') && !url.includes(LOGOUT_PATH)) {
+    hooks.onUnauthorized()
+  }
+  return res
+}
+
+/** The typed API client: paths, inputs and outputs all come from the server's route types. */
+export const client = hc<AppType>('/', {
+  fetch: sessionAwareFetch,
+  headers: (): Record<string, string> => {
+    const token = hooks.token()
+    return token ? { Authorization: `Bearer ${token}` } : {}
+  },
+})
+
+export const api = client.api
+
+type SuccessBody<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends SuccessStatusCode ? (F extends 'json' ? T : never) : never) : never
+
+/** Awaits a call and returns its JSON body; any non-2xx answer becomes a thrown ApiError. */
+export async function unwrap<R extends ClientResponse<unknown, number, 'json' | 'text'>>(call: R | Promise<R>): Promise<SuccessBody<R>> {
+  const res = await call
+  if (!res.ok) throw await toApiError(res as unknown as Response)
+  return (await res.json()) as SuccessBody<R>
+}
+
+// Shapes the portal works with, read off the server's answers.
+export type Post = InferResponseType<(typeof api.posts)[':id']['$get'], 200>
+export type PostPage = InferResponseType<typeof api.posts.$get, 200>
+export type User = InferResponseType<typeof api.me.$get, 200>
+export type Role = User['role']
+export type Township = InferResponseType<typeof api.geo.townships.$get, 200>['items'][number]
+export type Village = InferResponseType<(typeof api.geo.townships)[':code']['villages']['$get'], 200>['items'][number]
+export type OtpAnswer = InferResponseType<typeof api.auth.otp.$post, 200>

@@ -1,0 +1,70 @@
+import {
+  Avatar,
+  Briefcase,
+  ChatDotRound,
+  Document,
+  Files,
+  Key,
+  OfficeBuilding,
+  Reading,
+  Stamp,
+  Tickets,
+  User,
+  UserFilled,
+  Warning,
+} from '@element-plus/icons-vue'
+import type { Component } from 'vue'
+import type { Role } from './api/client'
+import type zhCN from './i18n/zh-CN'
+
+export type NavLabelKey = `nav.${keyof (typeof zhCN)['nav']}`
+
+export interface NavItem {
+  /** Route name, also the `nav-<name>` test id. */
+  name: string
+  labelKey: NavLabelKey
+  icon: Component
+}
+
+/** A page of a role's area that is not built yet: it gets a route that shows the coming-soon page. */
+export interface RoleSection extends NavItem {
+  path: string
+}
+
+const section = (role: Role, slug: string, labelKey: NavLabelKey, icon: Component): RoleSection => ({
+  name: `${role}-${slug}`,
+  path: `/${role}/${slug}`,
+  labelKey,
+  icon,
+})
+
+const POSTS: NavItem = { name: 'posts', labelKey: 'nav.posts', icon: Briefcase }
+const SIGN_IN: NavItem = { name: 'sign-in', labelKey: 'nav.signIn', icon: Key }
+
+/** Each role's own pages, in the order the navigation shows them. */
+export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
+  seeker: [
+    section('seeker', 'applications', 'nav.applications', Tickets),
+    section('seeker', 'profile', 'nav.profile', User),
+    section('seeker', 'messages', 'nav.messages', ChatDotRound),
+  ],
+  owner: [
+    section('owner', 'workshop', 'nav.workshop', OfficeBuilding),
+    section('owner', 'posts', 'nav.managePosts', Document),
+    section('owner', 'applicants', 'nav.applicants', UserFilled),
+  ],
+  officer: [
+    section('officer', 'seekers', 'nav.seekers', Avatar),
+    section('officer', 'workshops', 'nav.workshops', Stamp),
+    section('officer', 'placements', 'nav.placements', Files),
+    section('officer', 'difficulties', 'nav.difficulties', Warning),
+  ],
+  admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
+}
+
+/** What the navigation shows: job seekers browse posts first; the other roles go straight to their work. */
+export function navItemsFor(role: Role | null): NavItem[] {
+  if (role === null) return [POSTS, SIGN_IN]
+  if (role === 'seeker') return [POSTS, ...ROLE_SECTIONS.seeker]
+  return ROLE_SECTIONS[role]
+}

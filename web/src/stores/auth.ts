@@ -1,0 +1,101 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { api, unwrap, type Role, type User } from '../api/client'
+
+const TOKEN_KEY = 'wengang.token'
+const USER_KEY = 'wengang.user'
+
+const read = (key: string): string | null => {
+  try {
+    return localStorage.getItem(key)
+  } catch {
+    return null
+  }
+}
+
+const write = (key: string, value: string | null): void => {
+  try {
+    if (value === null) localStorage.removeItem(key)
+    else localStorage.setItem(key, value)
+  } catch {
+    // Storage refused (private mode): the session lasts for this tab only.
+  }
+}
+
+const ROLES: readonly string[] = ['seeker', 'owner', 'officer', 'admin']
+
+/** The user is kept beside the token so the layout knows the role at once; /api/me confirms it after start. */
+function readUser(): User | null {
+  const raw = read(USER_KEY)
+  if (!raw) return null
+  try {
+    const u: unknown = JSON.parse(raw)
+    if (typeof u === 'object' && u !== null && 'id' in u && 'role' in u && ROLES.includes(String(u.role))) return u as User
+  } catch {
+    // A damaged entry is the same as none.
+  }
+  return null
+}
+
+export const useAuthStore = defineStore('auth', () => {
+  const token = ref<string | null>(read(TOKEN_KEY))
+  const user = ref<User | null>(token.value ? readUser() : null)
+
+  const isSignedIn = computed(() => token.value !== null && user.value !== null)
+  const role = computed<Role | null>(() => user.value?.role ?? null)
+  const isSeeker = computed(() => role.value === 'seeker')
+  const isOwner = computed(() => role.value === 'owner')
+  const isOfficer = computed(() => role.value === 'officer')
+  const isAdmin = computed(() => role.value === 'admin')
+
+  const hasRole = (roles: readonly Role[]): boolean => role.value !== null && roles.includes(role.value)
+
+  function setSession(newToken: string, newUser: User): void {
+    token.value = newToken
+    user.value = newUser
+    write(TOKEN_KEY, newToken)
+    write(USER_KEY, JSON.stringify(newUser))
+  }
+
+  /** Forgets the session on this device (no server call). */
+  function clearSession(): void {
+    token.value = null
+    user.value = null
+    write(TOKEN_KEY, null)
+    write(USER_KEY, null)
+  }
+
+  const requestCode = (phone: string) => unwrap(api.auth.otp.$post({ json: { phone } }))
+
+  async function signIn(phone: string, code: string): Promise<User> {
+    const answer = await unwrap(api.auth.login.$post({ json: { phone, code } }))
+    setSession(answer.token, answer.user)
+    return answer.user
+  }
+
+  /** Ends the session on the server too; the device forgets it even if the server cannot be reached. */
+  async function signOut(): Promise<void> {
+    if (token.value) {
+      try {
+        await unwrap(api.auth.logout.$post())
+      } catch {
+        // Already expired or offline: nothing more to end.
+      }
+    }
+    clearSession()
+  }
+
+  /** Re-reads the user from the server (role or name may have changed). A 401 clears the session via the client hook. */
+  async function refresh(): Promise<void> {
+    if (!token.value) return
+    try {
+      const fresh = await unwrap(api.me.$get())
+      user.value = fresh
+      write(USER_KEY, JSON.stringify(fresh))
+    } catch {
+      // Offline: keep what we had; the next call will tell.
+    }
+  }
+
+  return { token, user, isSignedIn, role, isSeeker, isOwner, isOfficer, isAdmin, hasRole, setSession, clearSession, requestCode, signIn, signOut, refresh }
+})
