@@ -35,7 +35,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id)
 
-    // Generated once at first deploy and kept: losing the data key makes encrypted fields unreadable.
+    // Generated once at first deploy and kept: losing the data key makes sealed phones and ID numbers unreadable.
     const generated = { passwordLength: 64, excludePunctuation: true, includeSpace: false }
     this.sessionSecret = new Secret(this, 'SessionSecret', {
       description: 'Wengang: HMAC key for session tokens (WENGANG_SESSION_SECRET)',
@@ -43,7 +43,7 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     })
     this.dataKey = new Secret(this, 'DataKey', {
-      description: 'Wengang: key for encrypted personal data fields (WENGANG_DATA_KEY)',
+      description: 'Wengang: key for sealed personal data and its blind indexes (WENGANG_DATA_KEY)',
       generateSecretString: generated,
       removalPolicy: RemovalPolicy.RETAIN,
     })
@@ -79,7 +79,7 @@ export class Api extends Construct {
         // Stack traces need only the mappings; the embedded sources would double the upload.
         sourcesContent: false,
         banner: REQUIRE_SHIM,
-        // The nodejs22.x runtime ships AWS SDK v3; bundling it again would add megabytes.
+        // The nodejs22.x runtime ships AWS SDK v3; bundling it too would add about 340 KB.
         externalModules: ['@aws-sdk/*'],
       },
     })

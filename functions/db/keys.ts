@@ -65,3 +65,12 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
 
 /** A key that never holds an item: reading it proves the table answers. */
 export const healthKey = () => ({ PK: 'HEALTH', SK: 'HEALTH' })
+
+export const seekerKey = (id: string) => ({ PK: `SEEKER#${id}`, SK: 'SEEKER' })
+/** Uniqueness item: one seeker file per ID number (by keyed hash). */
+export const idNumberKey = (idHash: string) => ({ PK: `IDNO#${idHash}`, SK: 'IDNO' })
+export const seekersOfTownship = (township: string) => `TWP#${township}#SEEKERS`
+export const seekersByIdLast4 = (last4: string) => `IDLAST4#${last4}`
+
+/** Written last by the seed; its presence means the demo district is complete. */
+export const seedMarkerKey = (version: string) => ({ PK: 'SEED', SK: `SEED#${version}` })

@@ -22,7 +22,8 @@ export async function createPost(
     id: opts.id ?? newId(),
     ...input,
     ...(opts.workshopName ? { workshopName: opts.workshopName } : {}),
-    filled: 0,
+    // Seeded or imported posts may arrive already full.
+    filled: status === 'filled' ? input.headcount : 0,
     status,
     createdBy,
     createdAt: now,

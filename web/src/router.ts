@@ -4,6 +4,7 @@ import type { Role } from './api/client'
 import { i18n } from './i18n'
 import { ROLE_SECTIONS, type NavLabelKey } from './navigation'
 import PostListPage from './pages/PostListPage.vue'
+import { safeRedirect } from './safe-redirect'
 import { useAuthStore } from './stores/auth'
 
 declare module 'vue-router' {
@@ -42,11 +43,6 @@ const routes: RouteRecordRaw[] = [
   ...roleRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
-
-/** Only same-site paths: `?redirect=//evil.example` must not take anyone away. */
-export function safeRedirect(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : null
-}
 
 export const router = createRouter({
   history: createWebHistory(),

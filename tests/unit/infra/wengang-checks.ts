@@ -2,7 +2,9 @@
  * Assertions both entry points must pass: `infra/cdk-app.ts` (cdk.test.ts) and `sst.config.ts`
  * (sst.test.ts) mount the same constructs, so they are held to the same template facts.
  */
+import { CustomResource } from 'aws-cdk-lib'
 import type { Template } from 'aws-cdk-lib/assertions'
+import type { IConstruct } from 'constructs'
 import { expect, it } from 'vitest'
 import { TABLE_DEFINITION } from '../../../functions/db/table-definition.js'
 
@@ -20,6 +22,16 @@ function only(template: Template, type: string, props?: Record<string, unknown>)
 /** The API function, told apart from helper functions (SST's custom resource handler, uploads). */
 export const apiFunction = (t: Template) =>
   only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production' } } })
+
+/**
+ * Construct paths named `Default`. CDK drops that segment from logical ids (and treats it as
+ * the default child), so our constructs never use it; CDK's own CustomResource does, internally.
+ */
+export const constructsNamedDefault = (root: IConstruct): string[] =>
+  root.node
+    .findAll()
+    .filter((c) => c.node.id === 'Default' && !(c.node.scope instanceof CustomResource))
+    .map((c) => c.node.path)
 
 export function sharedChecks(template: () => Template): void {
   it('table: keys and every GSI come from TABLE_DEFINITION', () => {

@@ -49,3 +49,12 @@ export function setLocale(locale: Locale): void {
 export const currentLocale = (): Locale => i18n.global.locale.value
 
 document.documentElement.lang = initialLocale()
+
+// Gives editors the message keys (`t('posts.title')`) and the named date formats for completion.
+declare module 'vue-i18n' {
+  export interface DefineLocaleMessage extends MessageSchema {}
+  export interface DefineDateTimeFormat {
+    date: Intl.DateTimeFormatOptions
+    dateTime: Intl.DateTimeFormatOptions
+  }
+}

@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { createDeps } from '../functions/api/deps.js'
+import { readConfig } from '../functions/config.js'
+import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
+import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
+import { applyLocalEnv } from './local-env.js'
+
+/**
+ * DynamoDB Local on the data directory, the table, and the demo district when the database is
+ * empty: what `npm start`, `npm run dev` and `npm run seed` share.
+ */
+export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }) {
+  applyLocalEnv()
+  const dataDir = path.resolve(process.env.WENGANG_DATA_DIR ?? '.data')
+  let dynamo: RunningDynamo | undefined
+  if (!process.env.DYNAMODB_ENDPOINT) {
+    const t = Date.now()
+    dynamo = await startDynamoLocal({ dbPath: dataDir }, process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined)
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint
+    console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${dataDir}, up in ${Date.now() - t} ms)`)
+  }
+  const config = readConfig()
+  if (await ensureTable(config.dynamoEndpoint!, config.tableName)) console.log(`created table ${config.tableName}`)
+  const deps = createDeps(config)
+  if (opts.seed === 'always' || (opts.seed === 'ifEmpty' && !(await isSeeded(deps.db)))) {
+    const t = Date.now()
+    const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`))
+    console.log(`seeded the demo district in ${Date.now() - t} ms: ${JSON.stringify(counts)}`)
+  }
+  return { deps, config, dynamo }
+}
+
+/** Stops the emulator on Ctrl-C or termination, then exits. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      if (stopping) return
+      stopping = true
+      stop().finally(() => process.exit(0))
+    })
+  }
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { App as CdkApp, Stack as CdkStack } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import { App, getStack } from 'sst/constructs'
+import { initProject, useProject } from 'sst/project.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mountWengang } from '../../../infra/stack.js'
+import config, { Wengang } from '../../../sst.config.js'
+import { constructsNamedDefault, sharedChecks } from './wengang-checks.js'
+
+process.env.SST_STAGE = 'test'
+process.env.SST_TELEMETRY_DISABLED = '1'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wengang-sst-'))
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+describe('SST v2 stack (sst.config.ts)', () => {
+  let app: App
+  let template: Template
+
+  beforeAll(async () => {
+    // app.finish() skips its AWS look-ups only when it sees NODE_ENV=test (vitest sets it).
+    expect(process.env.NODE_ENV).toBe('test')
+    // SST's documented pattern; the App gets what `sst deploy` would give it (stage, name, region).
+    await initProject({ stage: 'test' })
+    const project = useProject().config
+    app = new App(
+      { mode: 'deploy', stage: project.stage, name: project.name, region: project.region },
+      { outdir: tmp },
+    )
+    await config.stacks(app)
+    // As `sst deploy` does: runs SST's checks (stage-parameterized stack names) and tags.
+    await app.finish()
+    template = Template.fromStack(getStack(Wengang))
+  }, 60_000)
+
+  it('is the Wengang stack, named per stage, in the configured region', () => {
+    const stack = getStack(Wengang)
+    expect(stack.stackName).toBe('test-wengang-Wengang')
+    expect(stack.region).toBe('ap-northeast-1')
+  })
+
+  sharedChecks(() => template)
+
+  it('never names a construct "Default"', () => {
+    expect(constructsNamedDefault(getStack(Wengang))).toEqual([])
+  })
+
+  it('publishes the same outputs as the CDK app (plus SST\'s own metadata)', () => {
+    const outputs = Object.keys(template.toJSON().Outputs).filter((name) => name !== 'SSTMetadata')
+    expect(outputs.sort()).toEqual(['ApiUrl', 'DistributionId', 'PortalBucket', 'SiteUrl', 'TableName'])
+  })
+
+  it('has exactly the resources of the plain CDK stack, plus SST\'s custom resource handler', () => {
+    const cdkApp = new CdkApp({ outdir: fs.mkdtempSync(path.join(tmp, 'cdk-')) })
+    const cdkStack = new CdkStack(cdkApp, 'Wengang')
+    mountWengang(cdkStack)
+    const types = (t: Template) =>
+      Object.fromEntries(Object.entries(t.toJSON().Resources as Record<string, { Type: string }>).map(([id, r]) => [id, r.Type]))
+    const sst = types(template)
+    const sstOnly = Object.keys(sst).filter((id) => id.startsWith('CustomResourceHandler'))
+    expect(sstOnly.length).toBeGreaterThan(0)
+    for (const id of sstOnly) delete sst[id]
+    expect(sst).toEqual(types(Template.fromStack(cdkStack)))
+  }, 60_000)
+})
