@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { LoginRequest, LoginResponse, OtpRequest, OtpResponse, User } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostQuery } from '../../shared/schemas/posts.js'

@@ -34,10 +34,15 @@ async function eachLimit<T>(items: readonly T[], fn: (item: T) => Promise<unknow
  * Writes the demo district. Every id is fixed by the seeded generator, so running it twice
  * leaves one copy; the marker goes last, so a half-finished run is finished by the next one.
  */
-export async function seedDemo(db: Db, p: Protector, onProgress: (msg: string) => void = () => {}) {
+export async function seedDemo(
+  db: Db,
+  p: Protector,
+  onProgress: (msg: string) => void = () => {},
+  sizes: Parameters<typeof generateSeedData>[0] = {},
+) {
   const started = Date.now()
   const say = (m: string) => onProgress(`${m} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-  const data = generateSeedData()
+  const data = generateSeedData(sizes)
   await putGeography(db, TOWNSHIPS, VILLAGES)
   say(`geography: ${TOWNSHIPS.length} townships, ${VILLAGES.length} villages`)
   await eachLimit([...data.accounts, ...data.owners.slice(1)], (a) =>

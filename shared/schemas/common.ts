@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { TOWNSHIP_CODES, villageByCode } from '../geo.js'
 import { MOBILE_RE, normalizePhone } from '../phone.js'
 import { bilingual } from '../validation.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Fen, PageQuery, TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
 

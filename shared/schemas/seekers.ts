@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { TownshipCode } from './common.js'
 
 /** 脱贫户 alleviated, 防止返贫监测对象 monitored, or neither. */

@@ -17,8 +17,8 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     const r = await call(t, 'POST', '/api/auth/login', { phone: 13800000000, code: 123456 })
     expect(r.status).toBe(400)
     const byPath = Object.fromEntries(r.json.issues.map((i: { path: string }) => [i.path, i]))
-    expect(byPath.phone.messageEn).toContain('received number')
-    expect(byPath.phone.message).toContain('数字')
+    expect(byPath.phone.messageEn).toBe('Expected string, received number')
+    expect(byPath.phone.message).toBe('应为文本，收到的是数字')
     expect(byPath.code).toBeDefined()
   })
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { TownshipCode } from '../../../shared/schemas/common.js'
 import { listTownships, listVillages } from '../../db/geo.js'
 import type { Env } from '../context.js'

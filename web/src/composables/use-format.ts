@@ -7,7 +7,9 @@ export function useFormat() {
 
   /** Money is kept in integer fen; people read yuan: 320000 fen a month → ¥3,200/月. */
   function wage(w: Post['wage']): string {
-    const yuan = (w.amountFen / 100).toLocaleString(locale.value, { maximumFractionDigits: 2 })
+    // Whole yuan stay whole (¥3,200); anything with fen shows both places (¥14.10), as on a pay slip.
+    const digits = w.amountFen % 100 === 0 ? 0 : 2
+    const yuan = (w.amountFen / 100).toLocaleString(locale.value, { minimumFractionDigits: digits, maximumFractionDigits: digits })
     return t(`wage.${w.unit}`, { amount: `¥${yuan}` })
   }
 

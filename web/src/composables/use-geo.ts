@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { TOWNSHIP_CODES } from '../../../shared/geo'
 import { api, unwrap, type Township, type Village } from '../api/client'
 
 // Townships change perhaps once a decade: fetched once per visit and shared by every component.
@@ -10,7 +11,12 @@ let townshipsLoad: Promise<void> | null = null
 function loadTownships(): Promise<void> {
   townshipsLoad ??= unwrap(api.geo.townships.$get())
     .then((r) => {
-      townships.value = r.items
+      // The district's own order (as in its documents), not the API's key order.
+      const rank = (code: string) => {
+        const i = TOWNSHIP_CODES.indexOf(code)
+        return i === -1 ? TOWNSHIP_CODES.length : i
+      }
+      townships.value = [...r.items].sort((a, b) => rank(a.code) - rank(b.code))
       townshipsFailed.value = false
     })
     .catch(() => {
