@@ -22,8 +22,11 @@ configureClient({
     if (!auth.token) return // a parallel call already handled it
     auth.clearSession()
     ElMessage.warning(i18n.global.t('auth.sessionExpired'))
-    const here = router.currentRoute.value
-    if (here.name !== 'sign-in') void router.push({ name: 'sign-in', query: { redirect: here.fullPath } })
+    // During the first navigation the current route is still the start page: wait for the real one.
+    void router.isReady().then(() => {
+      const here = router.currentRoute.value
+      if (here.name !== 'sign-in') void router.push({ name: 'sign-in', query: { redirect: here.fullPath } })
+    })
   },
 })
 

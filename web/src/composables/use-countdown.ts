@@ -5,23 +5,29 @@ export function useCountdown() {
   const remaining = ref(0)
   let timer: ReturnType<typeof setInterval> | undefined
 
-  const stop = (): void => {
+  const clearTimer = (): void => {
     if (timer !== undefined) clearInterval(timer)
     timer = undefined
   }
 
   function start(seconds: number): void {
-    stop()
+    clearTimer()
     const endsAt = Date.now() + seconds * 1000
     remaining.value = seconds
     // Counted from the end time, not by ticks, so a throttled background tab stays right.
     timer = setInterval(() => {
       remaining.value = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000))
-      if (remaining.value === 0) stop()
+      if (remaining.value === 0) clearTimer()
     }, 250)
   }
 
-  onScopeDispose(stop)
+  /** Ends the countdown now. */
+  function stop(): void {
+    clearTimer()
+    remaining.value = 0
+  }
+
+  onScopeDispose(clearTimer)
 
   return { remaining, running: computed(() => remaining.value > 0), start, stop }
 }

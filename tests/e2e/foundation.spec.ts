@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test'
+
+/** Signs in through the real page with the code a local server shows. */
+async function signIn(page: Page, phone: string) {
+  await page.goto('/sign-in')
+  await page.getByTestId('phone-input').locator('input').fill(phone)
+  await page.getByTestId('send-code').click()
+  const hint = page.getByTestId('dev-code')
+  await expect(hint).toContainText(/\d{6}/)
+  const code = (await hint.textContent())!.match(/\d{6}/)![0]
+  await page.getByTestId('code-input').locator('input').fill(code)
+  await page.getByTestId('sign-in').click()
+  await expect(page.getByTestId('user-menu')).toBeVisible()
+}
+
+const noHorizontalScroll = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true)
+
+test('anyone browses open posts, filters by township and kind, and pages on', async ({ page }) => {
+  await page.goto('/')
+  const cards = page.getByTestId('post-card')
+  await expect(cards.first()).toBeVisible()
+  const firstPage = await cards.count()
+  expect(firstPage).toBeGreaterThan(0)
+  await noHorizontalScroll(page)
+
+  await page.getByTestId('load-more').click()
+  await expect.poll(() => cards.count()).toBeGreaterThan(firstPage)
+
+  await page.getByTestId('township-filter').click()
+  await page.getByTestId('township-option-lingjing').click()
+  await expect(page).toHaveURL(/township=lingjing/)
+  await expect(cards.first()).toBeVisible()
+  for (const t of await page.getByTestId('post-township').allTextContents()) expect(t).toContain('灵井镇')
+
+  await page.getByTestId('kind-filter').click()
+  await page.getByTestId('kind-option-publicWelfare').click()
+  await expect(page).toHaveURL(/kind=publicWelfare/)
+  await expect(page.getByTestId('post-card').or(page.getByTestId('empty-state')).first()).toBeVisible()
+  for (const k of await page.getByTestId('post-kind').allTextContents()) expect(k).toContain('公益性岗位')
+
+  // The filters live in the URL: a reload keeps them.
+  await page.reload()
+  await expect(page).toHaveURL(/township=lingjing.*kind=publicWelfare|kind=publicWelfare.*township=lingjing/)
+})
+
+test('a post opens to its detail page', async ({ page }) => {
+  await page.goto('/')
+  const first = page.getByTestId('post-card').first()
+  const title = (await first.getByTestId('post-title').textContent())!.trim()
+  await first.click()
+  await expect(page.getByTestId('post-detail')).toBeVisible()
+  await expect(page.getByTestId('post-detail').getByTestId('post-title')).toHaveText(title)
+})
+
+test('a seeker signs in with the development code and sees the seeker navigation', async ({ page }) => {
+  await signIn(page, '13800000004')
+  await expect(page.getByTestId('nav')).toBeAttached()
+  await page.getByTestId('user-menu').click()
+  await expect(page.getByTestId('user-role')).toContainText('求职者')
+  await page.getByTestId('sign-out').click()
+  await expect(page.getByTestId('user-menu')).toHaveCount(0)
+})
+
+test('an officer signs in and gets the officer navigation', async ({ page }) => {
+  await signIn(page, '13800000001')
+  await page.getByTestId('user-menu').click()
+  await expect(page.getByTestId('user-role')).toContainText('就业专干')
+})
+
+test('a wrong phone number gets a field message, in Chinese then in English', async ({ page }) => {
+  await page.goto('/sign-in')
+  await page.getByTestId('phone-input').locator('input').fill('12345')
+  await page.getByTestId('send-code').click()
+  await expect(page.getByText('请输入正确的 11 位手机号')).toBeVisible()
+})
+
+test('the language switch turns the portal into English and back', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByTestId('post-card').first()).toBeVisible()
+  await page.getByTestId('lang-switch').click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByTestId('post-kind').first()).toHaveText(/Workshop|Public-welfare|Enterprise|Labor export/i)
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.getByTestId('lang-switch').click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+})
+
+test('the API reference page and the OpenAPI document are served', async ({ page, request }) => {
+  const doc = await request.get('/api/openapi.json')
+  expect(doc.ok()).toBe(true)
+  expect((await doc.json()).openapi).toBe('3.1.0')
+  await page.goto('/api/docs')
+  await expect(page.getByRole('heading', { name: /Wengang API/ })).toBeVisible()
+})
