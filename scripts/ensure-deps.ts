@@ -28,10 +28,14 @@ export function ensureJava(): void {
   }
 }
 
+/** Without a CJK font Chromium draws Chinese as empty boxes: screenshots would show nothing readable. */
+const hasCjkFont = () => (spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout ?? '').trim().length > 0
+
 export function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return
-  if (!aptInstall(['chromium']) || !existsSync(CHROMIUM)) {
-    throw new Error(`The e2e tests need Chromium at ${CHROMIUM}.\n  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium\n  or set CHROMIUM_PATH. (Playwright's own browser download is not used.)`)
+  if (existsSync(CHROMIUM) && hasCjkFont()) return
+  const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasCjkFont() ? [] : ['fonts-noto-cjk'])]
+  if (!aptInstall(missing) && !existsSync(CHROMIUM)) {
+    throw new Error(`The e2e tests need Chromium at ${CHROMIUM}.\n  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk\n  or set CHROMIUM_PATH. (Playwright's own browser download is not used.)`)
   }
 }
 

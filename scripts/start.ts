@@ -17,7 +17,11 @@ const newestMtime = (dir: string): number =>
 /** Builds the portal when it is missing or older than its sources. */
 function ensurePortalBuilt(): void {
   const index = path.resolve('dist/web/index.html')
-  const sources = Math.max(newestMtime(path.resolve('web/src')), statSync(path.resolve('web/index.html')).mtimeMs)
+  const sources = Math.max(
+    newestMtime(path.resolve('web/src')),
+    newestMtime(path.resolve('web/public')),
+    ...['web/index.html', 'web/vite.config.ts', 'package-lock.json'].map((f) => statSync(path.resolve(f)).mtimeMs),
+  )
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return
   console.log('building the portal (vite build)…')
   const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })

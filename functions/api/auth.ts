@@ -7,16 +7,19 @@ import type { Auth, Env } from './context.js'
 
 const unauthenticated = () => new DomainError('auth.required', 'unauthenticated', '请先登录', 'Sign in first')
 
-/** Reads the bearer token if there is one; routes that need a user call requireUser. */
+/**
+ * Reads the bearer token if there is one. A bad or expired token leaves the request anonymous:
+ * public pages keep working for someone with a stale session, and requireUser answers 401.
+ */
 export const readAuth = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header('authorization')
   if (header?.startsWith('Bearer ')) {
     const { config, db } = c.var.deps
     const claims = await verifyToken(header.slice(7).trim(), config.sessionSecret)
-    if (!claims) throw unauthenticated()
-    const session = await getLiveSession(db, claims.sid, c.var.deps.now())
-    if (!session || session.userId !== claims.sub) throw unauthenticated()
-    c.set('auth', { userId: claims.sub, role: claims.role, sessionId: claims.sid, ...(claims.scope ? { scope: claims.scope } : {}) })
+    const session = claims ? await getLiveSession(db, claims.sid, c.var.deps.now()) : undefined
+    if (claims && session && session.userId === claims.sub) {
+      c.set('auth', { userId: claims.sub, role: claims.role, sessionId: claims.sid, ...(claims.scope ? { scope: claims.scope } : {}) })
+    }
   }
   await next()
 })

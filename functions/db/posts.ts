@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
+import { villageByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post, PostInput, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type { Db } from './client.js'
@@ -22,6 +23,7 @@ export async function createPost(
     id: opts.id ?? newId(),
     ...input,
     ...(opts.workshopName ? { workshopName: opts.workshopName } : {}),
+    ...(input.village ? { villageName: villageByCode.get(input.village)?.name } : {}),
     // Seeded or imported posts may arrive already full.
     filled: status === 'filled' ? input.headcount : 0,
     status,

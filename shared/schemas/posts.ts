@@ -48,6 +48,8 @@ export const Post = z.object({
   workshopName: z.string().optional(),
   township: TownshipCode,
   village: z.string().optional(),
+  /** Denormalised so a list or detail names the place without another call. */
+  villageName: z.string().optional(),
   headcount: z.number().int(),
   filled: z.number().int(),
   wage: Wage,
