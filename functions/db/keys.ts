@@ -74,3 +74,29 @@ export const seekersByIdLast4 = (last4: string) => `IDLAST4#${last4}`
 
 /** Written last by the seed; its presence means the demo district is complete. */
 export const seedMarkerKey = (version: string) => ({ PK: 'SEED', SK: `SEED#${version}` })
+
+/** Uniqueness item: one seeker file per account. */
+export const userSeekerKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'SEEKERFILE' })
+export const seekersByName = (name: string) => `SEEKERNAME#${name}`
+
+export const difficultyKey = (id: string) => ({ PK: `DIFF#${id}`, SK: 'DIFF' })
+export const difficultiesOfTownship = (township: string) => `TWP#${township}#DIFFS`
+export const difficultiesOfWorkshop = (workshopId: string) => `WORKSHOP#${workshopId}#DIFFS`
+
+/** Applications live in their post's partition: a post's applicants are one Query. */
+export const applicationKey = (postId: string, seekerId: string) => ({ PK: `POST#${postId}`, SK: `APP#${seekerId}` })
+export const APPLICATION_PREFIX = 'APP#'
+export const applicationsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#APPS`
+
+export const placementKey = (id: string) => ({ PK: `PLACEMENT#${id}`, SK: 'PLACEMENT' })
+export const placementsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#PLACEMENTS`
+export const placementsOfTownship = (township: string) => `TWP#${township}#PLACEMENTS`
+export const placementsOfPost = (postId: string) => `POST#${postId}#PLACEMENTS`
+
+export const inboxKey = (seekerId: string, messageId: string) => ({ PK: `INBOX#${seekerId}`, SK: `MSG#${messageId}` })
+export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
+
+/** Append-only audit trail of one object, and of one actor. */
+export const auditKey = (entity: string, entityId: string, at: string, eventId: string) => ({ PK: `AUDIT#${entity}#${entityId}`, SK: `${at}#${eventId}` })
+export const auditByActor = (userId: string) => `AUDITBY#${userId}`
+export const auditOf = (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`

@@ -52,8 +52,10 @@ export async function getPost(db: Db, id: string): Promise<Post | undefined> {
 
 const LISTING_KEYS = (index: string) => ['PK', 'SK', `${index}PK`, `${index}SK`]
 
+export type ListingQuery = Pick<PostQuery, 'township' | 'kind' | 'limit' | 'cursor'>
+
 /** Public browse: one Query on the index that matches the filters, newest first. */
-export async function listOpenPosts(db: Db, q: PostQuery): Promise<Page<Post>> {
+export async function listOpenPosts(db: Db, q: ListingQuery): Promise<Page<Post>> {
   const { index, pk } = postListing('open', q)
   const r = await db.doc.send(
     new QueryCommand({
@@ -67,6 +69,31 @@ export async function listOpenPosts(db: Db, q: PostQuery): Promise<Page<Post>> {
     }),
   )
   return { items: (r.Items ?? []).map((i) => stripKeys<Post>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+/**
+ * Every open post of a listing partition (a district has hundreds): one Query, continued only if
+ * the partition passes 1 MB. Browse filters and sorts this in memory (shared/browse.ts).
+ */
+export async function listAllOpenPosts(db: Db, f: Pick<PostQuery, 'township' | 'kind'>): Promise<Post[]> {
+  const { index, pk } = postListing('open', f)
+  const out: Post[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const r = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    )
+    out.push(...(r.Items ?? []).map((i) => stripKeys<Post>(i)))
+    start = r.LastEvaluatedKey
+  } while (start)
+  return out
 }
 
 /** A workshop owner's (or, for public-welfare posts, an officer's) own posts, every status. */

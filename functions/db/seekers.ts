@@ -1,38 +1,62 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../../shared/errors.js'
+import { villageByCode } from '../../shared/geo.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
+import { maskPhone } from '../../shared/phone.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { Seeker } from '../../shared/schemas/seekers.js'
+import { groupsOf, type Seeker, type SeekerInput, type SeekerSearch } from '../../shared/schemas/seekers.js'
 import type { Protector } from '../security/protect.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
-import { idNumberKey, seekerKey, seekersByIdLast4, seekersOfTownship, stripKeys } from './keys.js'
+import { orConflict } from './errors.js'
+import { newId } from './ids.js'
+import { idNumberKey, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
 
+/** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
   idNumber: string
 }
 
-/** The stored form: the ID number sealed, indexed by keyed hash and by its last four characters. */
-export function seekerItems(p: Protector, r: SeekerRecord): Record<string, unknown>[] {
+const duplicate = () => new DomainError('seeker.duplicateIdNumber', 'conflict', '该身份证号已建档', 'A file with this ID number already exists')
+const notFound = () => new DomainError('seeker.notFound', 'notFound', '求职者档案不存在', 'Seeker file not found')
+
+/** The stored form: ID number and phone sealed, indexed by keyed hash, last four, township and name. */
+function seekerItem(p: Protector, r: SeekerRecord & { phone?: string }): { item: Record<string, unknown>; idHash: string } {
   const info = parseIdNumber(r.idNumber)
   if ('problem' in info) throw new Error(`seeker ${r.id}: invalid ID number (${info.problem})`)
   const idHash = p.blindIndex('idNumber', info.value)
-  const { idNumber: _raw, ...rest } = r
-  const seeker: Seeker = { ...rest, idNumberMasked: maskIdNumber(info.value), gender: info.gender, birthDate: info.birthDate }
-  return [
-    {
+  const { idNumber: _raw, phone, ...rest } = r
+  const seeker: Seeker = {
+    ...rest,
+    ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
+    villageName: villageByCode.get(r.village)?.name,
+    idNumberMasked: maskIdNumber(info.value),
+    gender: info.gender,
+    birthDate: info.birthDate,
+  }
+  return {
+    idHash,
+    item: {
       ...seekerKey(r.id),
       entity: 'seeker',
       GSI1PK: seekersOfTownship(r.township),
       GSI1SK: `${r.village}#${r.name}#${r.id}`,
       GSI2PK: seekersByIdLast4(info.value.slice(-4)),
       GSI2SK: `${r.township}#${r.id}`,
+      GSI3PK: seekersByName(r.name),
+      GSI3SK: `${r.township}#${r.id}`,
       ...seeker,
       idHash,
       idNumberSealed: p.seal(info.value),
+      ...(phone ? { phoneSealed: p.seal(phone) } : {}),
     },
-    { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id },
-  ]
+  }
+}
+
+export function seekerItems(p: Protector, r: SeekerRecord): Record<string, unknown>[] {
+  const { item, idHash } = seekerItem(p, r)
+  return [item, { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id }]
 }
 
 /** Bulk load (seed, roster import). Files created through the API use a conditional transaction instead. */
@@ -41,13 +65,113 @@ export async function putSeekers(db: Db, p: Protector, records: readonly SeekerR
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
-  const { idHash: _h, idNumberSealed: _s, ...s } = stripKeys<Seeker & { idHash: string; idNumberSealed: string }>(item)
+  const { idHash: _h, idNumberSealed: _s, phoneSealed: _p, ...s } = stripKeys<Seeker & { idHash: string; idNumberSealed: string; phoneSealed?: string }>(item)
   return s
+}
+
+export interface Author {
+  userId: string
+  role: string
+}
+
+const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra: Partial<SeekerRecord>): SeekerRecord & { phone?: string } => {
+  const info = parseIdNumber(input.idNumber)
+  if ('problem' in info) throw new DomainError('seeker.idNumber', 'invalid', '身份证号无效', 'Invalid ID number')
+  const { expectedWage, ...rest } = input
+  return {
+    ...rest,
+    id,
+    ...(expectedWage ? { expectedWage, expectedWageFen: expectedWage.unit === 'month' ? expectedWage.amountFen : undefined } : {}),
+    groups: groupsOf(input, info.birthDate, now.toISOString().slice(0, 10)),
+    enteredBy: { userId: by.userId, role: by.role, onBehalf: by.role !== 'seeker' },
+    createdAt: now.toISOString(),
+    ...extra,
+  }
+}
+
+/**
+ * Creates a file. One per ID number (and, for a seeker's own file, one per account): the file and
+ * its uniqueness items are one transaction, so two people entering the same number at once get one file.
+ */
+export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date } = {}): Promise<Seeker> {
+  const now = opts.now ?? new Date()
+  const id = newId()
+  const record = fromInput(id, input, by, now, { ...(opts.userId ? { userId: opts.userId } : {}) })
+  const phone = opts.phone ?? input.phone
+  const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
+  delete (item as Record<string, unknown>).phone
+  await orConflict(
+    () =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ...(opts.userId
+              ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }]
+              : []),
+          ],
+        }),
+      ),
+    duplicate,
+  )
+  return toSeeker(item)
+}
+
+/** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
+export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now = new Date()): Promise<Seeker> {
+  const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
+  if (!current.Item) throw notFound()
+  const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
+  const record = fromInput(id, input, by, now, {
+    createdAt: old.createdAt,
+    ...(old.userId ? { userId: old.userId } : {}),
+  })
+  const phone = input.phone ?? (old.phoneSealed ? p.open(old.phoneSealed) : undefined)
+  const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
+  Object.assign(item, { updatedAt: now.toISOString() })
+  const moved = idHash !== old.idHash
+  await orConflict(
+    () =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_exists(PK) AND idHash = :old', ExpressionAttributeValues: { ':old': old.idHash } } },
+            ...(moved
+              ? [
+                  { Delete: { TableName: db.table, Key: idNumberKey(old.idHash), ConditionExpression: 'seekerId = :id', ExpressionAttributeValues: { ':id': id } } },
+                  { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+                ]
+              : []),
+          ],
+        }),
+      ),
+    duplicate,
+  )
+  return toSeeker(item)
 }
 
 export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id) }))
   return r.Item ? toSeeker(r.Item) : undefined
+}
+
+export async function getSeekerOfUser(db: Db, userId: string): Promise<Seeker | undefined> {
+  const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
+  return link.Item ? getSeeker(db, link.Item.seekerId as string) : undefined
+}
+
+/** The full ID number: only for a caller that has already checked the right and will audit it. */
+export async function revealIdNumber(db: Db, p: Protector, id: string): Promise<string> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ProjectionExpression: 'idNumberSealed' }))
+  if (!r.Item) throw notFound()
+  return p.open(r.Item.idNumberSealed as string)
+}
+
+/** The phone on file, for notices (SMS). */
+export async function seekerPhone(db: Db, p: Protector, id: string): Promise<string | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ProjectionExpression: 'phoneSealed' }))
+  return r.Item?.phoneSealed ? p.open(r.Item.phoneSealed as string) : undefined
 }
 
 /** A township's seekers, by village then name; `village` narrows to one village. */
@@ -73,8 +197,35 @@ export async function findSeekersByIdLast4(db: Db, last4: string, township?: str
       IndexName: 'GSI2',
       KeyConditionExpression: township ? 'GSI2PK = :pk AND begins_with(GSI2SK, :t)' : 'GSI2PK = :pk',
       ExpressionAttributeValues: { ':pk': seekersByIdLast4(last4.toUpperCase()), ...(township ? { ':t': `${township}#` } : {}) },
-      Limit: 50,
+      Limit: 100,
     }),
   )
   return (r.Items ?? []).map(toSeeker)
+}
+
+/** Officers find a person by full name (Chinese names are short and searched whole). */
+export async function findSeekersByName(db: Db, name: string, township?: string): Promise<Seeker[]> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'GSI3',
+      KeyConditionExpression: township ? 'GSI3PK = :pk AND begins_with(GSI3SK, :t)' : 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': seekersByName(name), ...(township ? { ':t': `${township}#` } : {}) },
+      Limit: 100,
+    }),
+  )
+  return (r.Items ?? []).map(toSeeker)
+}
+
+/**
+ * The officer search: by last four of the ID number or by name (district-wide indexes), else a
+ * township's list; every answer narrowed to the township the officer may see.
+ */
+export async function searchSeekers(db: Db, q: SeekerSearch, scopeTownship: string | undefined): Promise<Page<Seeker>> {
+  const township = scopeTownship ?? q.township
+  const keep = (s: Seeker) => (!township || s.township === township) && (!q.village || s.village === q.village) && (!q.q || s.name === q.q)
+  if (q.idLast4) return { items: (await findSeekersByIdLast4(db, q.idLast4, township)).filter(keep), nextCursor: null }
+  if (q.q) return { items: (await findSeekersByName(db, q.q, township)).filter(keep), nextCursor: null }
+  if (!township) throw new DomainError('seeker.searchScope', 'invalid', '请选择乡镇，或输入姓名/身份证后 4 位', 'Choose a township, or search by name or last 4 of the ID number')
+  return listSeekersOfTownship(db, township, { village: q.village, limit: q.limit, cursor: q.cursor })
 }

@@ -112,7 +112,8 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
         createdAt,
         input: {
           kind,
-          title: `${w.input.name.replace(/帮扶车间|帮扶点|基地|合作社|养殖场/, '')}${job}`,
+          // The workshop's name is shown beside the title, so the title is the job itself.
+          title: perPiece ? `${job}（计件）` : job,
           description: `${w.input.name}招聘${job}，就近务工，可照顾家庭。${job === '发制品加工工' ? '提供岗前培训，熟练后计件多劳多得。' : '工作稳定，按月发放工资。'}`,
           workshopId: w.id,
           township: w.input.township,

@@ -64,12 +64,50 @@ export const Post = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   publishedAt: z.string().optional(),
+  /** Only for the post's own side (owner, officers): the distance is added in browse when `near` is set. */
+  distanceKm: z.number().optional(),
 })
 export type Post = z.infer<typeof Post>
 
-/** Public browse: open posts only, newest first. */
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true')
+
+/**
+ * Public browse of open posts. Township and kind pick the index; the rest filter and sort the
+ * (small) open listing of that partition in memory. `q` is a substring match, as Chinese has no spaces.
+ */
 export const PostQuery = PageQuery.extend({
   township: TownshipCode.optional(),
   kind: PostKind.optional(),
+  q: z.string().trim().min(1).max(30).optional(),
+  skill: z.string().trim().min(1).max(30).optional(),
+  minWageFen: z.coerce.number().int().min(0).max(100_000_000).optional(),
+  intensity: Intensity.optional(),
+  accommodation: flag.optional(),
+  /** Distance is measured from this village (the seeker's own, usually). */
+  near: VillageCode.optional(),
+  maxKm: z.coerce.number().min(0).max(2000).optional(),
+  sort: z.enum(['newest', 'wage', 'distance']).default('newest'),
 })
 export type PostQuery = z.infer<typeof PostQuery>
+
+/** Edits by the post's owner or an officer in scope; `status` moves it through its lifecycle. */
+export const PostPatch = z
+  .object({
+    title: z.string().trim().min(2).max(60),
+    description: z.string().trim().max(2000),
+    headcount: z.number().int().min(1).max(500),
+    wage: Wage,
+    skills: z.array(z.string().trim().min(1).max(30)).max(20),
+    intensity: Intensity,
+    accommodation: z.boolean(),
+    meals: z.boolean(),
+    ageMin: z.number().int().min(16).max(70),
+    ageMax: z.number().int().min(16).max(70),
+    deadline: z.iso.date().nullable(),
+    status: z.enum(['open', 'paused', 'closed']),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, bilingual('没有要修改的内容', 'Nothing to change'))
+export type PostPatch = z.infer<typeof PostPatch>
+
+export const NewPost = PostInput.and(z.object({ publish: z.boolean().default(false) }))

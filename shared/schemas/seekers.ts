@@ -1,5 +1,8 @@
 import * as z from 'zod'
-import { TownshipCode } from './common.js'
+import { parseIdNumber } from '../id-number.js'
+import { bilingual } from '../validation.js'
+import { Fen, IsoDate, PageQuery, Phone, TownshipCode, VillageCode } from './common.js'
+import { WageUnit } from './posts.js'
 
 /** 脱贫户 alleviated, 防止返贫监测对象 monitored, or neither. */
 export const HouseholdCategory = z.enum(['alleviated', 'monitored', 'other'])
@@ -11,9 +14,80 @@ export const Education = z.enum(['primary', 'junior', 'senior', 'vocational', 'c
 export const SeekerGroup = z.enum(['returnee', 'graduate', 'yulu', 'newEntrant'])
 export const Intent = z.enum(['employment', 'entrepreneurship', 'industry'])
 
+/** A resident ID number, checked per GB 11643 (format, birth date, check character). */
+export const IdNumber = z
+  .string()
+  .trim()
+  .max(18, bilingual('身份证号为 18 位', 'An ID number has 18 characters'))
+  .superRefine((v, ctx) => {
+    const r = parseIdNumber(v)
+    if (!('problem' in r)) return
+    const [zh, en] =
+      r.problem === 'format'
+        ? ['身份证号应为 18 位（最后一位可为 X）', 'An ID number is 18 characters; only the last may be X']
+        : r.problem === 'birthDate'
+          ? ['身份证号中的出生日期无效', 'The birth date inside the ID number is not a real date']
+          : ['身份证号校验位不正确，请核对', 'The ID number’s check character is wrong; check for a typo']
+    ctx.addIssue({ code: 'custom', message: zh, params: { en } })
+  })
+  .transform((v) => v.toUpperCase())
+
+const shortText = (max: number) => z.string().trim().min(1).max(max)
+
+export const ReturneeInfo = z.object({
+  returnDate: IsoDate,
+  reason: z.string().trim().max(200).default(''),
+  previousWork: z.string().trim().max(200).default(''),
+})
+export const GraduateInfo = z.object({
+  school: shortText(60),
+  major: shortText(60),
+  graduationYear: z.number().int().min(1990).max(2100),
+})
+export const YuluInfo = z.object({
+  school: shortText(60),
+  major: shortText(60),
+  expectedGraduation: z.number().int().min(2000).max(2100),
+})
+
+/** What a seeker (or an officer on their behalf) writes into the file 一人一档. */
+export const SeekerInput = z
+  .object({
+    name: z.string().trim().min(2).max(20),
+    idNumber: IdNumber,
+    category: HouseholdCategory,
+    monitoredSubtype: MonitoredSubtype.optional(),
+    householdId: z.string().trim().max(40).optional(),
+    township: TownshipCode,
+    village: VillageCode,
+    laborCapacity: LaborCapacity,
+    education: Education,
+    skills: z.array(shortText(30)).max(20).default([]),
+    certificates: z.array(shortText(40)).max(20).default([]),
+    intents: z.array(Intent).max(3).default(['employment']),
+    preferredTownships: z.array(TownshipCode).max(17).default([]),
+    maxCommuteKm: z.number().min(0).max(2000).default(20),
+    expectedWage: z.object({ amountFen: Fen, unit: WageUnit }).optional(),
+    availableFrom: IsoDate.optional(),
+    returnee: ReturneeInfo.optional(),
+    graduate: GraduateInfo.optional(),
+    yulu: YuluInfo.optional(),
+    helperName: z.string().trim().max(20).optional(),
+    /** Only when an officer creates the file: the seeker's own phone, for notices. */
+    phone: Phone.optional(),
+  })
+  .refine((s) => s.category !== 'monitored' || s.monitoredSubtype, {
+    ...bilingual('监测对象需选择类型', 'Choose the kind of monitored household'),
+    path: ['monitoredSubtype'],
+  })
+  .refine((s) => s.village.startsWith(`${s.township}-`), {
+    ...bilingual('村不属于所选乡镇', 'The village is not in the chosen township'),
+    path: ['village'],
+  })
+export type SeekerInput = z.infer<typeof SeekerInput>
+
 /**
- * The seeker file (一人一档) as stored and shown: the ID number only masked. The marketplace
- * issue adds the editing API; the foundation seeds these so every later feature has people.
+ * The seeker file (一人一档) as stored and shown: the ID number and phone only masked.
  */
 export const Seeker = z.object({
   id: z.string(),
@@ -28,17 +102,51 @@ export const Seeker = z.object({
   householdId: z.string().optional(),
   township: TownshipCode,
   village: z.string(),
+  villageName: z.string().optional(),
   laborCapacity: LaborCapacity,
   education: Education,
   skills: z.array(z.string()),
+  certificates: z.array(z.string()).optional(),
   groups: z.array(SeekerGroup),
   intents: z.array(Intent),
+  preferredTownships: z.array(z.string()).optional(),
   expectedWageFen: z.number().int().nonnegative().optional(),
+  expectedWage: z.object({ amountFen: z.number().int(), unit: WageUnit }).optional(),
   maxCommuteKm: z.number().nonnegative().optional(),
+  availableFrom: z.string().optional(),
+  returnee: ReturneeInfo.optional(),
+  graduate: GraduateInfo.optional(),
+  yulu: YuluInfo.optional(),
   helperName: z.string().optional(),
-  /** Graduates and Yulu trainees. */
+  /** Graduates and Yulu trainees (seeded files). */
   school: z.string().optional(),
   major: z.string().optional(),
+  /** Who wrote the file last: the seeker, or an officer on their behalf. */
+  enteredBy: z.object({ userId: z.string(), role: z.string(), onBehalf: z.boolean() }).optional(),
   createdAt: z.string(),
+  updatedAt: z.string().optional(),
 })
 export type Seeker = z.infer<typeof Seeker>
+
+/** Groups follow from the file: a returnee section makes a returnee, and so on. */
+export const groupsOf = (s: Pick<SeekerInput, 'returnee' | 'graduate' | 'yulu'>, birthDate: string, today: string): Seeker['groups'] => {
+  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5) < birthDate.slice(5) ? 1 : 0)
+  const groups: Seeker['groups'] = []
+  if (s.returnee) groups.push('returnee')
+  if (s.graduate) groups.push('graduate')
+  if (s.yulu) groups.push('yulu')
+  if (groups.length === 0 && age <= 22) groups.push('newEntrant')
+  return groups
+}
+
+export const SeekerSearch = PageQuery.extend({
+  q: z.string().trim().min(1).max(20).optional(),
+  township: TownshipCode.optional(),
+  village: VillageCode.optional(),
+  idLast4: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{3}[\dXx]$/.test(v), bilingual('请输入身份证号后 4 位', 'Enter the last 4 characters of the ID number'))
+    .optional(),
+})
+export type SeekerSearch = z.infer<typeof SeekerSearch>

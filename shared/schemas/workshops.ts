@@ -34,8 +34,42 @@ export const Workshop = z.object({
   status: WorkshopStatus,
   recognizedAt: z.string().optional(),
   recognizedBy: z.string().optional(),
+  rejectReason: z.string().optional(),
   /** Alleviated/monitored people employed, kept by placements (drives recognition). */
   alleviatedEmployed: z.number().int().nonnegative(),
   createdAt: z.string(),
 })
 export type Workshop = z.infer<typeof Workshop>
+
+export const WorkshopDecision = z.object({
+  decision: z.enum(['recognized', 'rejected']),
+  /** Why a workshop was rejected; shown to its owner. */
+  reason: z.string().trim().max(200).optional(),
+})
+export type WorkshopDecision = z.infer<typeof WorkshopDecision>
+
+/** Measure 5: orders, funds, logistics. */
+export const DifficultyKind = z.enum(['orders', 'funds', 'logistics', 'other'])
+export const DifficultyInput = z.object({
+  kind: DifficultyKind,
+  description: z.string().trim().min(4).max(1000),
+})
+export type DifficultyInput = z.infer<typeof DifficultyInput>
+
+export const Difficulty = z.object({
+  id: z.string(),
+  workshopId: z.string(),
+  workshopName: z.string(),
+  township: z.string(),
+  kind: DifficultyKind,
+  description: z.string(),
+  status: z.enum(['open', 'closed']),
+  reportedBy: z.string(),
+  createdAt: z.string(),
+  response: z.string().optional(),
+  closedBy: z.string().optional(),
+  closedAt: z.string().optional(),
+})
+export type Difficulty = z.infer<typeof Difficulty>
+
+export const DifficultyClose = z.object({ response: z.string().trim().min(2).max(1000) })
