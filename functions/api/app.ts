@@ -12,6 +12,10 @@ import { geo } from './routes/geo.js'
 import { health } from './routes/health.js'
 import { me } from './routes/me.js'
 import { posts } from './routes/posts.js'
+import { applications } from './routes/applications.js'
+import { placements } from './routes/placements.js'
+import { seekers } from './routes/seekers.js'
+import { difficulties, workshops } from './routes/workshops.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -47,6 +51,11 @@ export function createApp(deps: Deps) {
     .route('/me', me)
     .route('/geo', geo)
     .route('/posts', posts)
+    .route('/seekers', seekers)
+    .route('/workshops', workshops)
+    .route('/difficulties', difficulties)
+    .route('/applications', applications)
+    .route('/placements', placements)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .get('/docs', (c) => c.html(apiReferenceHtml()))
   app.onError(onError)

@@ -1,8 +1,23 @@
 import * as z from 'zod'
 import { LoginRequest, LoginResponse, OtpRequest, OtpResponse, User } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
-import { Post, PostQuery } from '../../shared/schemas/posts.js'
-import { TownshipCode } from '../../shared/schemas/common.js'
+import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
+import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
+import { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import {
+  Application,
+  ApplicationId,
+  ApplicationStatus,
+  ApplyInput,
+  EndPlacementInput,
+  ExternalPlacementInput,
+  HireInput,
+  InboxMessage,
+  Placement,
+  PlacementQuery,
+  RejectInput,
+} from '../../shared/schemas/applications.js'
 
 /**
  * The API reference, built from the same zod schemas the routes validate with. A test checks
@@ -44,6 +59,37 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/geo/townships/{code}/villages', tag: 'geo', summary: '村列表 Villages of a township', params: z.object({ code: TownshipCode }), response: z.object({ items: z.array(Village) }) },
   { method: 'get', path: '/api/posts', tag: 'posts', summary: '浏览开放岗位 Browse open posts (newest first, cursor pages)', query: PostQuery, response: page(Post) },
   { method: 'get', path: '/api/posts/{id}', tag: 'posts', summary: '岗位详情 Post detail', params: IdParam, response: Post },
+  { method: 'post', path: '/api/posts', tag: 'posts', summary: '发布岗位 Create a post (owner: workshop posts; officer: public-welfare, enterprise, labor export)', auth: true, body: NewPost, response: Post },
+  { method: 'patch', path: '/api/posts/{id}', tag: 'posts', summary: '修改岗位或状态 Edit a post or move its status', auth: true, params: IdParam, body: PostPatch, response: Post },
+  { method: 'post', path: '/api/posts/{id}/applications', tag: 'applications', summary: '申请岗位 Apply (repeating is harmless)', auth: true, params: IdParam, body: ApplyInput, response: Application },
+  { method: 'get', path: '/api/posts/{id}/applications', tag: 'applications', summary: '岗位的申请人 Applicants of a post (masked)', auth: true, params: IdParam, query: PageQuery.extend({ status: ApplicationStatus.optional() }), response: page(Application) },
+  { method: 'post', path: '/api/applications/{id}/shortlist', tag: 'applications', summary: '入围 Shortlist', auth: true, params: z.object({ id: ApplicationId }), response: Application },
+  { method: 'post', path: '/api/applications/{id}/reject', tag: 'applications', summary: '不录用（附原因）Reject with a reason', auth: true, params: z.object({ id: ApplicationId }), body: RejectInput, response: Application },
+  { method: 'post', path: '/api/applications/{id}/hire', tag: 'applications', summary: '录用（不会超出招聘人数）Hire (never beyond the headcount)', auth: true, params: z.object({ id: ApplicationId }), body: HireInput, response: z.object({ application: Application, placement: Placement }) },
+  { method: 'post', path: '/api/applications/{id}/withdraw', tag: 'applications', summary: '撤回申请 Withdraw', auth: true, params: z.object({ id: ApplicationId }), response: Application },
+  { method: 'get', path: '/api/placements', tag: 'placements', summary: '就业安置 Placements in scope', auth: true, query: PlacementQuery, response: page(Placement) },
+  { method: 'post', path: '/api/placements', tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
+  { method: 'post', path: '/api/placements/{id}/end', tag: 'placements', summary: '结束安置（岗位重新开放）End a placement (the post reopens)', auth: true, params: IdParam, body: EndPlacementInput, response: Placement },
+  { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
+  { method: 'post', path: '/api/seekers', tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
+  { method: 'get', path: '/api/seekers/{id}', tag: 'seekers', summary: '求职者档案 A seeker file (masked)', auth: true, params: IdParam, response: Seeker },
+  { method: 'put', path: '/api/seekers/{id}', tag: 'seekers', summary: '修改档案 Edit a seeker file', auth: true, params: IdParam, body: SeekerInput, response: Seeker },
+  { method: 'post', path: '/api/seekers/{id}/reveal-id', tag: 'seekers', summary: '查看完整身份证号（留痕）Reveal the full ID number (audited)', auth: true, params: IdParam, response: z.object({ idNumber: z.string() }) },
+  { method: 'get', path: '/api/me/profile', tag: 'me', summary: '我的档案 My seeker file', auth: true, response: Seeker },
+  { method: 'put', path: '/api/me/profile', tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
+  { method: 'get', path: '/api/me/applications', tag: 'me', summary: '我的申请 My applications', auth: true, query: PageQuery, response: page(Application) },
+  { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox', auth: true, query: PageQuery, response: page(InboxMessage) },
+  { method: 'post', path: '/api/me/inbox/{id}/read', tag: 'me', summary: '标为已读 Mark read', auth: true, params: IdParam, response: z.object({ read: z.literal(true) }) },
+  { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, response: page(Workshop) },
+  { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status', auth: true, response: page(Post) },
+  { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner)', auth: true, body: WorkshopInput, response: Workshop },
+  { method: 'get', path: '/api/workshops', tag: 'workshops', summary: '辖区车间 Workshops of a township (officer)', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: WorkshopStatus.optional() }), response: page(Workshop) },
+  { method: 'get', path: '/api/workshops/{id}', tag: 'workshops', summary: '车间详情 A workshop', auth: true, params: IdParam, response: Workshop },
+  { method: 'post', path: '/api/workshops/{id}/recognize', tag: 'workshops', summary: '认定或驳回帮扶车间 Recognize or reject', auth: true, params: IdParam, body: WorkshopDecision, response: Workshop },
+  { method: 'post', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
+  { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, response: page(Difficulty) },
+  { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() }), response: page(Difficulty) },
+  { method: 'post', path: '/api/difficulties/{id}/close', tag: 'workshops', summary: '办结诉求 Close with a response', auth: true, params: IdParam, body: DifficultyClose, response: Difficulty },
 ]
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' })

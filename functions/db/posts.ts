@@ -156,3 +156,67 @@ export async function changePostStatus(db: Db, id: string, from: readonly PostSt
   )
   return stripKeys<Post>(r.Attributes ?? {})
 }
+
+const EDITABLE = ['title', 'description', 'headcount', 'wage', 'skills', 'intensity', 'accommodation', 'meals', 'ageMin', 'ageMax', 'deadline'] as const
+export type PostFields = Partial<Omit<Pick<Post, (typeof EDITABLE)[number]>, 'deadline'>> & { deadline?: string | null }
+
+/** Edits a post's fields; the headcount can never drop below the places already filled. */
+export async function updatePostFields(db: Db, id: string, fields: PostFields): Promise<Post> {
+  const sets: string[] = []
+  const removes: string[] = []
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  for (const k of EDITABLE) {
+    if (!(k in fields)) continue
+    const v = fields[k]
+    names[`#${k}`] = k
+    if (v === null || v === undefined) removes.push(`#${k}`)
+    else {
+      sets.push(`#${k} = :${k}`)
+      values[`:${k}`] = v
+    }
+  }
+  if (sets.length + removes.length === 0) {
+    const p = await getPost(db, id)
+    if (!p) throw notFound()
+    return p
+  }
+  const r = await orConflict(
+    () =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: postKey(id),
+          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: 'attribute_exists(PK)' + (fields.headcount !== undefined ? ' AND filled <= :headcount' : ''),
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new DomainError('post.headcountBelowFilled', 'conflict', '招聘人数不能少于已录用人数', 'The headcount cannot be below the places already filled'),
+  )
+  return stripKeys<Post>(r.Attributes ?? {})
+}
+
+/**
+ * Keeps `filled` status in step with the counts after a hire, an ended placement or a new
+ * headcount: full → filled, a freed place → open again. Conditional, so racing calls agree.
+ */
+export async function syncFilledStatus(db: Db, id: string): Promise<Post | undefined> {
+  // Re-read after each move: a placement ended between our read and our write is seen next round.
+  for (let round = 0; round < 5; round++) {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: postKey(id), ConsistentRead: true }))
+    if (!r.Item) return undefined
+    const post = stripKeys<Post>(r.Item)
+    const move =
+      post.status === 'open' && post.filled >= post.headcount ? (['open', 'filled'] as const) : post.status === 'filled' && post.filled < post.headcount ? (['filled', 'open'] as const) : undefined
+    if (!move) return post
+    try {
+      await changePostStatus(db, id, [move[0]], move[1])
+    } catch (e) {
+      if (!(e instanceof DomainError && e.kind === 'conflict')) throw e
+    }
+  }
+  return getPost(db, id)
+}

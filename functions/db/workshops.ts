@@ -72,7 +72,7 @@ export const listWorkshopsOfTownship = (db: Db, township: string, status: Worksh
   page(db, 'GSI2', workshopsOfTownship(township), limit, cursor, status ? `${status}#` : undefined)
 
 /** 认定 recognition: only a pending workshop can be decided, once. */
-export async function decideWorkshop(db: Db, id: string, decision: 'recognized' | 'rejected', officerId: string, now = new Date()): Promise<Workshop> {
+export async function decideWorkshop(db: Db, id: string, decision: 'recognized' | 'rejected', officerId: string, now = new Date(), reason?: string): Promise<Workshop> {
   const w = await getWorkshop(db, id)
   if (!w) throw new DomainError('workshop.notFound', 'notFound', '车间不存在', 'Workshop not found')
   const at = now.toISOString()
@@ -82,7 +82,7 @@ export async function decideWorkshop(db: Db, id: string, decision: 'recognized' 
         new UpdateCommand({
           TableName: db.table,
           Key: workshopKey(id),
-          UpdateExpression: 'SET #s = :to, recognizedAt = :at, recognizedBy = :by, GSI2SK = :sk',
+          UpdateExpression: `SET #s = :to, recognizedAt = :at, recognizedBy = :by, GSI2SK = :sk${reason ? ', rejectReason = :reason' : ''}`,
           ConditionExpression: '#s = :pending',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
@@ -91,6 +91,7 @@ export async function decideWorkshop(db: Db, id: string, decision: 'recognized' 
             ':by': officerId,
             ':pending': 'pending',
             ':sk': `${decision}#${w.createdAt}#${w.id}`,
+            ...(reason ? { ':reason': reason } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),

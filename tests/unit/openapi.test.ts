@@ -18,7 +18,7 @@ describe('OpenAPI document', () => {
     const otp = doc.paths['/api/auth/otp'].post
     expect(otp.requestBody.content['application/json'].schema.properties.phone.type).toBe('string')
     const list = doc.paths['/api/posts'].get
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'township', 'kind'])
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'township', 'kind', 'q', 'skill', 'minWageFen', 'intensity', 'accommodation', 'near', 'maxKm', 'sort'])
     expect(list.parameters.find((p: { name: string }) => p.name === 'limit').schema.maximum).toBe(50)
   })
 })

@@ -1,0 +1,229 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../../shared/errors.js'
+import { applicationId, type Application, type ApplicationStatus, type Placement } from '../../shared/schemas/applications.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Post } from '../../shared/schemas/posts.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
+import type { Db } from './client.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
+import { isTransactionConflict, orConflict } from './errors.js'
+import { newId } from './ids.js'
+import { APPLICATION_PREFIX, applicationKey, applicationsOfSeeker, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
+import { placementIndexKeys } from './placements.js'
+import { syncFilledStatus } from './posts.js'
+
+const notFound = () => new DomainError('application.notFound', 'notFound', '申请不存在', 'Application not found')
+const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
+
+const ageOn = (birthDate: string, today: string) =>
+  Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5, 10) < birthDate.slice(5, 10) ? 1 : 0)
+
+/** The applicant as the post's side sees them: masked, no sealed data. */
+export const applicantView = (s: Seeker, today: string): Application['applicant'] => ({
+  seekerId: s.id,
+  name: s.name,
+  idNumberMasked: s.idNumberMasked,
+  ...(s.phoneMasked ? { phoneMasked: s.phoneMasked } : {}),
+  gender: s.gender,
+  age: ageOn(s.birthDate, today),
+  category: s.category,
+  township: s.township,
+  village: s.village,
+  ...(s.villageName ? { villageName: s.villageName } : {}),
+  laborCapacity: s.laborCapacity,
+  skills: s.skills,
+  groups: s.groups,
+})
+
+const appIndexKeys = (a: Application) => ({ GSI1PK: applicationsOfSeeker(a.seekerId), GSI1SK: `${a.createdAt}#${a.postId}` })
+
+export async function getApplication(db: Db, postId: string, seekerId: string): Promise<Application | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: applicationKey(postId, seekerId), ConsistentRead: true }))
+  return r.Item ? stripKeys<Application>(r.Item) : undefined
+}
+
+/**
+ * Applies to an open post. One application per person and post: the put is conditional, and a
+ * repeat of an active application answers that same application (so a retried tap is harmless).
+ * A withdrawn application can be made again.
+ */
+export async function apply(db: Db, post: Post, seeker: Seeker, note: string | undefined, now = new Date()): Promise<{ application: Application; created: boolean }> {
+  const at = now.toISOString()
+  const a: Application = {
+    id: applicationId(post.id, seeker.id),
+    postId: post.id,
+    postTitle: post.title,
+    postKind: post.kind,
+    ...(post.workshopId ? { workshopId: post.workshopId } : {}),
+    ...(post.workshopName ? { workshopName: post.workshopName } : {}),
+    township: post.township,
+    seekerId: seeker.id,
+    status: 'applied',
+    ...(note ? { note } : {}),
+    applicant: applicantView(seeker, at.slice(0, 10)),
+    createdAt: at,
+    updatedAt: at,
+  }
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: db.table, Key: postKey(post.id), ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+          {
+            Put: {
+              TableName: db.table,
+              Item: { ...applicationKey(post.id, seeker.id), entity: 'application', ...appIndexKeys(a), ...a },
+              ConditionExpression: 'attribute_not_exists(PK) OR #s = :withdrawn',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+            },
+          },
+        ],
+      }),
+    )
+    return { application: a, created: true }
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DomainError('post.notOpen', 'conflict', '该岗位当前不接受申请', 'This post is not taking applications')
+    const existing = await getApplication(db, post.id, seeker.id)
+    if (existing && ACTIVE.includes(existing.status)) return { application: existing, created: false }
+    throw new DomainError('application.closed', 'conflict', '该申请已结束，不能重复申请', 'This application has been decided; it cannot be made again', { cause: e })
+  }
+}
+
+/** Moves an application between statuses; only from the listed ones, decided by the database. */
+export async function setApplicationStatus(db: Db, postId: string, seekerId: string, from: ApplicationStatus[], to: ApplicationStatus, extra: { reason?: string } = {}, now = new Date()): Promise<Application> {
+  const values: Record<string, unknown> = { ':to': to, ':at': now.toISOString() }
+  from.forEach((s, i) => (values[`:f${i}`] = s))
+  if (extra.reason) values[':reason'] = extra.reason
+  const r = await orConflict(
+    () =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: applicationKey(postId, seekerId),
+          UpdateExpression: `SET #s = :to, updatedAt = :at${extra.reason ? ', reason = :reason' : ''}`,
+          ConditionExpression: `attribute_exists(PK) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new DomainError('application.badTransition', 'conflict', `申请当前状态不能改为 ${to}`, `The application cannot become ${to} from its current status`),
+  )
+  return stripKeys<Application>(r.Attributes ?? {})
+}
+
+/** A post's applications (its own partition), optionally one status. */
+export async function listApplicationsOfPost(db: Db, postId: string, status?: ApplicationStatus, limit = 50, cursor?: string): Promise<Page<Application>> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :app)',
+      ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ExpressionAttributeValues: { ':pk': postKey(postId).PK, ':app': APPLICATION_PREFIX, ...(status ? { ':s': status } : {}) },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK']),
+    }),
+  )
+  return { items: (r.Items ?? []).map((i) => stripKeys<Application>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+export async function listApplicationsOfSeeker(db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<Application>> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': applicationsOfSeeker(seekerId) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
+    }),
+  )
+  return { items: (r.Items ?? []).map((i) => stripKeys<Application>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+/** Alleviated and monitored people count toward a workshop's recognition and reward. */
+const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviated' || a.applicant.category === 'monitored'
+
+/**
+ * Hires: one transaction takes a place on the post (`filled < headcount`), marks the application
+ * hired, and writes the placement. Fifty hires at once on five places make exactly five placements.
+ */
+export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now = new Date()): Promise<{ application: Application; placement: Placement }> {
+  const at = now.toISOString()
+  const placement: Placement = {
+    id: newId(),
+    seekerId: app.seekerId,
+    seekerName: app.applicant.name,
+    postId: post.id,
+    applicationId: app.id,
+    title: post.title,
+    kind: post.kind,
+    ...(post.workshopId ? { workshopId: post.workshopId } : {}),
+    ...(post.workshopName ? { employer: post.workshopName } : {}),
+    township: post.township,
+    seekerTownship: app.applicant.township,
+    startDate,
+    status: 'active',
+    source: 'platform',
+    createdBy: by,
+    createdAt: at,
+  }
+  const counted = Boolean(post.workshopId) && countsForWorkshop(app)
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.table,
+              Key: postKey(post.id),
+              UpdateExpression: 'ADD filled :one',
+              ConditionExpression: 'filled < headcount AND #s IN (:open, :paused)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':paused': 'paused' },
+            },
+          },
+          {
+            Update: {
+              TableName: db.table,
+              Key: applicationKey(app.postId, app.seekerId),
+              UpdateExpression: 'SET #s = :hired, updatedAt = :at, placementId = :pid',
+              ConditionExpression: '#s IN (:applied, :shortlisted)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':hired': 'hired', ':at': at, ':pid': placement.id, ':applied': 'applied', ':shortlisted': 'shortlisted' },
+            },
+          },
+          { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, countedForWorkshop: counted }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...(counted
+            ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
+            : []),
+        ],
+      }),
+    )
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DomainError('post.full', 'conflict', '岗位已满或已停止招聘', 'The post is full or no longer hiring', { cause: e })
+    if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DomainError('application.badTransition', 'conflict', '该申请已处理', 'The application has already been decided', { cause: e })
+    throw new DomainError('hire.conflict', 'conflict', '录用冲突，请重试', 'The hire collided with another change; try again', { cause: e })
+  }
+  await syncFilledStatus(db, post.id)
+  return { application: { ...app, status: 'hired', updatedAt: at, placementId: placement.id }, placement }
+}
+
+/** An officer records a placement made outside the platform (organised labor export and the like). */
+export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now = new Date()): Promise<Placement> {
+  const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  )
+  return placement
+}

@@ -1,0 +1,84 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../../shared/errors.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Difficulty, DifficultyInput, Workshop } from '../../shared/schemas/workshops.js'
+import type { Db } from './client.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
+import { orConflict } from './errors.js'
+import { newId } from './ids.js'
+import { difficultiesOfTownship, difficultiesOfWorkshop, difficultyKey, stripKeys } from './keys.js'
+
+/** 困难诉求 (measure 5): a workshop's report of trouble with orders, funds or logistics. */
+export async function reportDifficulty(db: Db, w: Workshop, input: DifficultyInput, by: string, now = new Date()): Promise<Difficulty> {
+  const d: Difficulty = { id: newId(), workshopId: w.id, workshopName: w.name, township: w.township, ...input, status: 'open', reportedBy: by, createdAt: now.toISOString() }
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: {
+        ...difficultyKey(d.id),
+        entity: 'difficulty',
+        GSI1PK: difficultiesOfTownship(w.township),
+        GSI1SK: `open#${d.createdAt}#${d.id}`,
+        GSI2PK: difficultiesOfWorkshop(w.id),
+        GSI2SK: `${d.createdAt}#${d.id}`,
+        ...d,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  )
+  return d
+}
+
+export async function getDifficulty(db: Db, id: string): Promise<Difficulty | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: difficultyKey(id) }))
+  return r.Item ? stripKeys<Difficulty>(r.Item) : undefined
+}
+
+export async function listDifficultiesOfTownship(db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string): Promise<Page<Difficulty>> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: status ? 'GSI1PK = :pk AND begins_with(GSI1SK, :s)' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': difficultiesOfTownship(township), ...(status ? { ':s': `${status}#` } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
+    }),
+  )
+  return { items: (r.Items ?? []).map((i) => stripKeys<Difficulty>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+export async function listDifficultiesOfWorkshop(db: Db, workshopId: string, limit = 50): Promise<Difficulty[]> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': difficultiesOfWorkshop(workshopId) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  )
+  return (r.Items ?? []).map((i) => stripKeys<Difficulty>(i))
+}
+
+/** An officer closes a report with a response, once. */
+export async function closeDifficulty(db: Db, d: Difficulty, response: string, by: string, now = new Date()): Promise<Difficulty> {
+  const r = await orConflict(
+    () =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: difficultyKey(d.id),
+          UpdateExpression: 'SET #s = :closed, #r = :r, closedBy = :by, closedAt = :at, GSI1SK = :sk',
+          ConditionExpression: '#s = :open',
+          ExpressionAttributeNames: { '#s': 'status', '#r': 'response' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':r': response, ':by': by, ':at': now.toISOString(), ':sk': `closed#${d.createdAt}#${d.id}` },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new DomainError('difficulty.closed', 'conflict', '该诉求已办结', 'This report is already closed'),
+  )
+  return stripKeys<Difficulty>(r.Attributes ?? {})
+}

@@ -1,0 +1,23 @@
+import { DomainError } from './errors.js'
+import type { OfficerScope, Role } from './schemas/auth.js'
+
+/** Who is asking: enough to decide, loaded from the session. */
+export interface Actor {
+  userId: string
+  role: Role
+  scope?: OfficerScope
+}
+
+/** An officer of this township or of the whole district, or an admin. */
+export const inScope = (a: Actor, township: string): boolean =>
+  a.role === 'admin' || (a.role === 'officer' && (a.scope === 'district' || a.scope === township))
+
+/** The one township a township officer is limited to; undefined for district officers and admins. */
+export const scopeTownship = (a: Actor): string | undefined => (a.role === 'officer' && a.scope && a.scope !== 'district' ? a.scope : undefined)
+
+export const isOfficer = (a: Actor): boolean => a.role === 'officer' || a.role === 'admin'
+
+/** Outside one's scope an object does not exist: 404, so that ids cannot be probed. */
+export const notFound = (code: string, what: string, whatEn: string) => new DomainError(code, 'notFound', `${what}不存在`, `${whatEn} not found`)
+
+export const forbidden = (message = '没有权限执行此操作', messageEn = 'You are not allowed to do this') => new DomainError('auth.forbidden', 'forbidden', message, messageEn)
