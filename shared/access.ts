@@ -21,3 +21,13 @@ export const isOfficer = (a: Actor): boolean => a.role === 'officer' || a.role =
 export const notFound = (code: string, what: string, whatEn: string) => new DomainError(code, 'notFound', `${what}不存在`, `${whatEn} not found`)
 
 export const forbidden = (message = '没有权限执行此操作', messageEn = 'You are not allowed to do this') => new DomainError('auth.forbidden', 'forbidden', message, messageEn)
+
+/**
+ * The township a list request is about: a township officer's own (asking for another is refused),
+ * or the one a district officer names. Undefined when a district officer names none.
+ */
+export function listTownship(a: Actor, requested: string | undefined): string | undefined {
+  const own = scopeTownship(a)
+  if (own && requested && requested !== own) throw forbidden('只能查看本乡镇的数据', 'You can see your own township only')
+  return own ?? requested
+}

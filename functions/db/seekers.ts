@@ -219,10 +219,9 @@ export async function findSeekersByName(db: Db, name: string, township?: string)
 
 /**
  * The officer search: by last four of the ID number or by name (district-wide indexes), else a
- * township's list; every answer narrowed to the township the officer may see.
+ * township's list; every answer narrowed to `township` when one is given (the officer's scope).
  */
-export async function searchSeekers(db: Db, q: SeekerSearch, scopeTownship: string | undefined): Promise<Page<Seeker>> {
-  const township = scopeTownship ?? q.township
+export async function searchSeekers(db: Db, q: SeekerSearch, township: string | undefined): Promise<Page<Seeker>> {
   const keep = (s: Seeker) => (!township || s.township === township) && (!q.village || s.village === q.village) && (!q.q || s.name === q.q)
   if (q.idLast4) return { items: (await findSeekersByIdLast4(db, q.idLast4, township)).filter(keep), nextCursor: null }
   if (q.q) return { items: (await findSeekersByName(db, q.q, township)).filter(keep), nextCursor: null }

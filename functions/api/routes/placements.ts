@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { forbidden, inScope, notFound, scopeTownship } from '../../../shared/access.js'
+import { forbidden, inScope, listTownship, notFound } from '../../../shared/access.js'
 import { DomainError } from '../../../shared/errors.js'
 import { EndPlacementInput, ExternalPlacementInput, PlacementQuery } from '../../../shared/schemas/applications.js'
 import { IdParam } from '../../../shared/schemas/common.js'
@@ -24,7 +24,7 @@ export const placements = new Hono<Env>()
       return c.json(await listPlacementsOfPost(db, post.id, q.status, q.limit, q.cursor))
     }
     if (auth.role === 'owner') throw new DomainError('placement.postRequired', 'invalid', '请选择岗位', 'Choose a post')
-    const township = scopeTownship(auth) ?? q.township
+    const township = listTownship(auth, q.township)
     if (!township) throw new DomainError('placement.townshipRequired', 'invalid', '请选择乡镇', 'Choose a township')
     if (!inScope(auth, township)) throw forbidden()
     return c.json(await listPlacementsOfTownship(db, township, q.status, q.limit, q.cursor))

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { forbidden, inScope, isOfficer, notFound, scopeTownship } from '../../../shared/access.js'
+import { forbidden, inScope, isOfficer, listTownship, notFound } from '../../../shared/access.js'
 import { IdParam } from '../../../shared/schemas/common.js'
 import { SeekerInput, SeekerSearch, type Seeker } from '../../../shared/schemas/seekers.js'
 import { appendAudit } from '../../db/audit.js'
@@ -25,9 +25,7 @@ export const seekers = new Hono<Env>()
   .get('/', validate('query', SeekerSearch), async (c) => {
     const auth = requireUser(c, 'officer', 'admin')
     const q = c.req.valid('query')
-    const scope = scopeTownship(auth)
-    if (scope && q.township && q.township !== scope) throw forbidden('只能查询本乡镇的求职者', 'You can search your own township only')
-    return c.json(await searchSeekers(c.var.deps.db, q, scope))
+    return c.json(await searchSeekers(c.var.deps.db, q, listTownship(auth, q.township)))
   })
   .post('/', validate('json', SeekerInput), async (c) => {
     const auth = requireUser(c, 'officer', 'admin')

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
-import { forbidden, inScope, notFound, scopeTownship } from '../../../shared/access.js'
+import { forbidden, inScope, listTownship, notFound } from '../../../shared/access.js'
 import { DomainError } from '../../../shared/errors.js'
 import { IdParam, PageQuery, TownshipCode } from '../../../shared/schemas/common.js'
 import { DifficultyClose, DifficultyInput, WorkshopDecision, WorkshopInput, WorkshopStatus, type Workshop } from '../../../shared/schemas/workshops.js'
@@ -26,7 +26,7 @@ export const workshops = new Hono<Env>()
   .get('/', validate('query', PageQuery.extend({ township: TownshipCode.optional(), status: WorkshopStatus.optional() })), async (c) => {
     const auth = requireUser(c, 'officer', 'admin')
     const q = c.req.valid('query')
-    const township = scopeTownship(auth) ?? q.township
+    const township = listTownship(auth, q.township)
     if (!township) throw new DomainError('workshop.townshipRequired', 'invalid', '请选择乡镇', 'Choose a township')
     if (!inScope(auth, township)) throw forbidden()
     return c.json(await listWorkshopsOfTownship(c.var.deps.db, township, q.status, q.limit, q.cursor))
@@ -63,7 +63,7 @@ export const difficulties = new Hono<Env>()
   .get('/', validate('query', PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() })), async (c) => {
     const auth = requireUser(c, 'officer', 'admin')
     const q = c.req.valid('query')
-    const township = scopeTownship(auth) ?? q.township
+    const township = listTownship(auth, q.township)
     if (!township) throw new DomainError('difficulty.townshipRequired', 'invalid', '请选择乡镇', 'Choose a township')
     if (!inScope(auth, township)) throw forbidden()
     return c.json(await listDifficultiesOfTownship(c.var.deps.db, township, q.status, q.limit, q.cursor))
