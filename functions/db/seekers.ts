@@ -56,7 +56,11 @@ function seekerItem(p: Protector, r: SeekerRecord & { phone?: string }): { item:
 
 export function seekerItems(p: Protector, r: SeekerRecord): Record<string, unknown>[] {
   const { item, idHash } = seekerItem(p, r)
-  return [item, { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id }]
+  return [
+    item,
+    { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id },
+    ...(r.userId ? [{ ...userSeekerKey(r.userId), entity: 'userSeeker', seekerId: r.id }] : []),
+  ]
 }
 
 /** Bulk load (seed, roster import). Files created through the API use a conditional transaction instead. */

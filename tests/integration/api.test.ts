@@ -68,6 +68,9 @@ describe('the API over a seeded district', async () => {
     expect(township.user).toMatchObject({ role: 'officer', scope: 'lingjing' })
     const owner = await signIn(t, '13800000003')
     expect(owner.user.role).toBe('owner')
+    expect((await call(t, 'GET', '/api/me/workshops', undefined, owner.token)).json.items[0]).toMatchObject({ status: 'recognized', township: 'lingjing' })
+    const seeker = await signIn(t, '13800000004')
+    expect((await call(t, 'GET', '/api/me/profile', undefined, seeker.token)).json).toMatchObject({ name: '刘建国', township: 'lingjing', groups: ['returnee'] })
   })
 
   it('lists townships and villages', async () => {
