@@ -1,15 +1,15 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { applicationId, type Application, type ApplicationStatus, type Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { isTransactionConflict, orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { APPLICATION_PREFIX, applicationKey, applicationsOfSeeker, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
 import { placementIndexKeys } from './placements.js'
+import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
 
 const notFound = () => new DomainError('application.notFound', 'notFound', '申请不存在', 'Application not found')
@@ -115,35 +115,19 @@ export async function setApplicationStatus(db: Db, postId: string, seekerId: str
   return stripKeys<Application>(r.Attributes ?? {})
 }
 
-/** A post's applications (its own partition), optionally one status. */
-export async function listApplicationsOfPost(db: Db, postId: string, status?: ApplicationStatus, limit = 50, cursor?: string): Promise<Page<Application>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :app)',
-      ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
-      ExpressionAttributeValues: { ':pk': postKey(postId).PK, ':app': APPLICATION_PREFIX, ...(status ? { ':s': status } : {}) },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK']),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Application>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+const toApplication = (i: Record<string, unknown>) => stripKeys<Application>(i)
 
-export async function listApplicationsOfSeeker(db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<Application>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': applicationsOfSeeker(seekerId) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
-    }),
+/** A post's applications (its own partition), optionally one status. */
+export const listApplicationsOfPost = (db: Db, postId: string, status?: ApplicationStatus, limit = 50, cursor?: string): Promise<Page<Application>> =>
+  queryPage(
+    db,
+    { pk: postKey(postId).PK, skPrefix: APPLICATION_PREFIX, oldestFirst: true, ...(status ? { filter: { expression: '#s = :s', names: { '#s': 'status' }, values: { ':s': status } } } : {}) },
+    { limit, cursor },
+    toApplication,
   )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Application>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+
+export const listApplicationsOfSeeker = (db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<Application>> =>
+  queryPage(db, { index: 'GSI1', pk: applicationsOfSeeker(seekerId) }, { limit, cursor }, toApplication)
 
 /** Alleviated and monitored people count toward a workshop's recognition and reward. */
 const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviated' || a.applicant.category === 'monitored'

@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
 import { auditByActor, auditKey, auditOf, stripKeys } from './keys.js'
+import { queryPage } from './query.js'
 
 export interface AuditEvent {
   id: string
@@ -29,15 +30,5 @@ export async function appendAudit(db: Db, e: Omit<AuditEvent, 'id' | 'at'>, now 
   return event
 }
 
-export async function listAuditOf(db: Db, objectType: string, objectId: string, limit = 50): Promise<AuditEvent[]> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': auditOf(objectType, objectId) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  )
-  return (r.Items ?? []).map((i) => stripKeys<AuditEvent>(i))
-}
+export const listAuditOf = (db: Db, objectType: string, objectId: string, limit = 50): Promise<AuditEvent[]> =>
+  queryPage(db, { pk: auditOf(objectType, objectId) }, { limit }, (i) => stripKeys<AuditEvent>(i)).then((p) => p.items)

@@ -1,12 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Difficulty, DifficultyInput, Workshop } from '../../shared/schemas/workshops.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { difficultiesOfTownship, difficultiesOfWorkshop, difficultyKey, stripKeys } from './keys.js'
+import { queryPage } from './query.js'
 
 /** 困难诉求 (measure 5): a workshop's report of trouble with orders, funds or logistics. */
 export async function reportDifficulty(db: Db, w: Workshop, input: DifficultyInput, by: string, now = new Date()): Promise<Difficulty> {
@@ -34,33 +34,13 @@ export async function getDifficulty(db: Db, id: string): Promise<Difficulty | un
   return r.Item ? stripKeys<Difficulty>(r.Item) : undefined
 }
 
-export async function listDifficultiesOfTownship(db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string): Promise<Page<Difficulty>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: status ? 'GSI1PK = :pk AND begins_with(GSI1SK, :s)' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': difficultiesOfTownship(township), ...(status ? { ':s': `${status}#` } : {}) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Difficulty>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+const toDifficulty = (i: Record<string, unknown>) => stripKeys<Difficulty>(i)
+
+export const listDifficultiesOfTownship = (db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string): Promise<Page<Difficulty>> =>
+  queryPage(db, { index: 'GSI1', pk: difficultiesOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toDifficulty)
 
 export async function listDifficultiesOfWorkshop(db: Db, workshopId: string, limit = 50): Promise<Difficulty[]> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': difficultiesOfWorkshop(workshopId) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  )
-  return (r.Items ?? []).map((i) => stripKeys<Difficulty>(i))
+  return (await queryPage(db, { index: 'GSI2', pk: difficultiesOfWorkshop(workshopId) }, { limit }, toDifficulty)).items
 }
 
 /** An officer closes a report with a response, once. */

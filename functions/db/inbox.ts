@@ -1,12 +1,12 @@
-import { QueryCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { InboxMessage } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { inboxKey, inboxOf, stripKeys } from './keys.js'
+import { queryPage } from './query.js'
 
 /** A seeker's in-app inbox (站内信): newest first. */
 export async function postMessage(db: Db, seekerId: string, m: Omit<InboxMessage, 'id' | 'read' | 'createdAt'>, now = new Date()): Promise<InboxMessage> {
@@ -15,19 +15,8 @@ export async function postMessage(db: Db, seekerId: string, m: Omit<InboxMessage
   return msg
 }
 
-export async function listInbox(db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<InboxMessage>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)',
-      ExpressionAttributeValues: { ':pk': inboxOf(seekerId), ':m': 'MSG#' },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK']),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<InboxMessage>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+export const listInbox = (db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<InboxMessage>> =>
+  queryPage(db, { pk: inboxOf(seekerId), skPrefix: 'MSG#' }, { limit, cursor }, (i) => stripKeys<InboxMessage>(i))
 
 export async function markRead(db: Db, seekerId: string, messageId: string): Promise<void> {
   await orConflict(

@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
 import { syncFilledStatus } from './posts.js'
+import { queryPage } from './query.js'
 
 /** Listed under the seeker, under the seeker's township (officers' scope), and under the post. */
 export const placementIndexKeys = (p: Placement) => ({
@@ -24,26 +24,19 @@ export async function getPlacement(db: Db, id: string): Promise<StoredPlacement 
   return r.Item ? stripKeys<StoredPlacement>(r.Item) : undefined
 }
 
-async function page(db: Db, index: 'GSI1' | 'GSI2' | 'GSI3', pk: string, prefix: string | undefined, limit: number, cursor?: string): Promise<Page<Placement>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: index,
-      KeyConditionExpression: prefix ? `${index}PK = :pk AND begins_with(${index}SK, :p)` : `${index}PK = :pk`,
-      ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':p': prefix } : {}) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', `${index}PK`, `${index}SK`]),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Placement>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
 
-export const listPlacementsOfTownship = (db: Db, township: string, status: Placement['status'] | undefined, limit = 50, cursor?: string) =>
-  page(db, 'GSI2', placementsOfTownship(township), status ? `${status}#` : undefined, limit, cursor)
-export const listPlacementsOfPost = (db: Db, postId: string, status: Placement['status'] | undefined, limit = 50, cursor?: string) =>
-  page(db, 'GSI3', placementsOfPost(postId), status ? `${status}#` : undefined, limit, cursor)
-export const listPlacementsOfSeeker = (db: Db, seekerId: string, limit = 50, cursor?: string) => page(db, 'GSI1', placementsOfSeeker(seekerId), undefined, limit, cursor)
+const toPlacement = (i: Record<string, unknown>) => {
+  const { countedForWorkshop: _c, ...p } = stripKeys<StoredPlacement>(i)
+  return p as Placement
+}
+const byStatus = (status: Placement['status'] | undefined) => (status ? { skPrefix: `${status}#` } : {})
+
+export const listPlacementsOfTownship = (db: Db, township: string, status: Placement['status'] | undefined, limit = 50, cursor?: string): Promise<Page<Placement>> =>
+  queryPage(db, { index: 'GSI2', pk: placementsOfTownship(township), ...byStatus(status) }, { limit, cursor }, toPlacement)
+export const listPlacementsOfPost = (db: Db, postId: string, status: Placement['status'] | undefined, limit = 50, cursor?: string): Promise<Page<Placement>> =>
+  queryPage(db, { index: 'GSI3', pk: placementsOfPost(postId), ...byStatus(status) }, { limit, cursor }, toPlacement)
+export const listPlacementsOfSeeker = (db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<Placement>> =>
+  queryPage(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, { limit, cursor }, toPlacement)
 
 /** Ends a placement once; its place on the post is given back in the same transaction, and the post reopens. */
 export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string): Promise<Placement> {

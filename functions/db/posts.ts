@@ -1,13 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { villageByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post, PostInput, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
+import { queryAll, queryPage } from './query.js'
 
 const notFound = () => new DomainError('post.notFound', 'notFound', '岗位不存在', 'Post not found')
 
@@ -50,25 +50,14 @@ export async function getPost(db: Db, id: string): Promise<Post | undefined> {
   return r.Item ? stripKeys<Post>(r.Item) : undefined
 }
 
-const LISTING_KEYS = (index: string) => ['PK', 'SK', `${index}PK`, `${index}SK`]
+const toPost = (i: Record<string, unknown>) => stripKeys<Post>(i)
 
 export type ListingQuery = Pick<PostQuery, 'township' | 'kind' | 'limit' | 'cursor'>
 
 /** Public browse: one Query on the index that matches the filters, newest first. */
 export async function listOpenPosts(db: Db, q: ListingQuery): Promise<Page<Post>> {
   const { index, pk } = postListing('open', q)
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: index,
-      KeyConditionExpression: `${index}PK = :pk`,
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor, LISTING_KEYS(index)),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Post>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+  return queryPage(db, { index, pk }, q, toPost)
 }
 
 /**
@@ -77,40 +66,13 @@ export async function listOpenPosts(db: Db, q: ListingQuery): Promise<Page<Post>
  */
 export async function listAllOpenPosts(db: Db, f: Pick<PostQuery, 'township' | 'kind'>): Promise<Post[]> {
   const { index, pk } = postListing('open', f)
-  const out: Post[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const r = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    )
-    out.push(...(r.Items ?? []).map((i) => stripKeys<Post>(i)))
-    start = r.LastEvaluatedKey
-  } while (start)
-  return out
+  return queryAll(db, { index, pk }, toPost)
 }
 
 /** A workshop owner's (or, for public-welfare posts, an officer's) own posts, every status. */
 export async function listPostsOf(db: Db, owner: { workshopId: string } | { createdBy: string }, limit = 50, cursor?: string): Promise<Page<Post>> {
   const pk = 'workshopId' in owner ? postsOfWorkshop(owner.workshopId) : postsOfCreator(owner.createdBy)
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI5',
-      KeyConditionExpression: 'GSI5PK = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, LISTING_KEYS('GSI5')),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Post>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+  return queryPage(db, { index: 'GSI5', pk }, { limit, cursor }, toPost)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { villageByCode } from '../../shared/geo.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
@@ -8,10 +8,10 @@ import { groupsOf, type Seeker, type SeekerInput, type SeekerSearch } from '../.
 import type { Protector } from '../security/protect.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { idNumberKey, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
+import { queryPage } from './query.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
@@ -179,46 +179,18 @@ export async function seekerPhone(db: Db, p: Protector, id: string): Promise<str
 }
 
 /** A township's seekers, by village then name; `village` narrows to one village. */
-export async function listSeekersOfTownship(db: Db, township: string, opts: { village?: string; limit?: number; cursor?: string } = {}): Promise<Page<Seeker>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: opts.village ? 'GSI1PK = :pk AND begins_with(GSI1SK, :v)' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': seekersOfTownship(township), ...(opts.village ? { ':v': `${opts.village}#` } : {}) },
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
-    }),
-  )
-  return { items: (r.Items ?? []).map(toSeeker), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+export const listSeekersOfTownship = (db: Db, township: string, opts: { village?: string; limit?: number; cursor?: string } = {}): Promise<Page<Seeker>> =>
+  queryPage(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true, ...(opts.village ? { skPrefix: `${opts.village}#` } : {}) }, { limit: opts.limit ?? 50, cursor: opts.cursor }, toSeeker)
 
 /** Officers find a person by the last four characters of the ID number. */
 export async function findSeekersByIdLast4(db: Db, last4: string, township?: string): Promise<Seeker[]> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI2',
-      KeyConditionExpression: township ? 'GSI2PK = :pk AND begins_with(GSI2SK, :t)' : 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': seekersByIdLast4(last4.toUpperCase()), ...(township ? { ':t': `${township}#` } : {}) },
-      Limit: 100,
-    }),
-  )
-  return (r.Items ?? []).map(toSeeker)
+  const pk = seekersByIdLast4(last4.toUpperCase())
+  return (await queryPage(db, { index: 'GSI2', pk, oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}) }, { limit: 100 }, toSeeker)).items
 }
 
 /** Officers find a person by full name (Chinese names are short and searched whole). */
 export async function findSeekersByName(db: Db, name: string, township?: string): Promise<Seeker[]> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI3',
-      KeyConditionExpression: township ? 'GSI3PK = :pk AND begins_with(GSI3SK, :t)' : 'GSI3PK = :pk',
-      ExpressionAttributeValues: { ':pk': seekersByName(name), ...(township ? { ':t': `${township}#` } : {}) },
-      Limit: 100,
-    }),
-  )
-  return (r.Items ?? []).map(toSeeker)
+  return (await queryPage(db, { index: 'GSI3', pk: seekersByName(name), oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}) }, { limit: 100 }, toSeeker)).items
 }
 
 /**

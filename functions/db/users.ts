@@ -1,14 +1,14 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { maskPhone } from '../../shared/phone.js'
 import type { OfficerScope, Role, User } from '../../shared/schemas/auth.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { phoneKey, stripKeys, userKey, usersByRole } from './keys.js'
+import { queryPage } from './query.js'
 
 interface UserItem extends User {
   phoneHash: string
@@ -109,20 +109,8 @@ export async function revealPhone(db: Db, p: Protector, userId: string): Promise
   return r.Item?.phoneSealed ? p.open(r.Item.phoneSealed as string) : undefined
 }
 
-export async function listUsersByRole(db: Db, role: Role, limit: number, cursor?: string): Promise<Page<User>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': usersByRole(role) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
-    }),
-  )
-  return { items: (r.Items ?? []).map(toUser), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
+export const listUsersByRole = (db: Db, role: Role, limit: number, cursor?: string): Promise<Page<User>> =>
+  queryPage(db, { index: 'GSI1', pk: usersByRole(role) }, { limit, cursor }, toUser)
 
 /** Name is the one field a user edits on their account (the seeker file is a separate entity). */
 export async function renameUser(db: Db, id: string, name: string): Promise<void> {

@@ -1,12 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Workshop, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { stripKeys, workshopKey, workshopsOfOwner, workshopsOfTownship } from './keys.js'
+import { queryPage } from './query.js'
 
 const indexKeys = (w: Workshop) => ({
   GSI1PK: workshopsOfOwner(w.ownerId),
@@ -50,26 +50,14 @@ export async function getWorkshop(db: Db, id: string): Promise<Workshop | undefi
   return r.Item ? stripKeys<Workshop>(r.Item) : undefined
 }
 
-async function page(db: Db, index: 'GSI1' | 'GSI2', pk: string, limit: number, cursor?: string, skPrefix?: string): Promise<Page<Workshop>> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: index,
-      KeyConditionExpression: skPrefix ? `${index}PK = :pk AND begins_with(${index}SK, :p)` : `${index}PK = :pk`,
-      ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':p': skPrefix } : {}) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['PK', 'SK', `${index}PK`, `${index}SK`]),
-    }),
-  )
-  return { items: (r.Items ?? []).map((i) => stripKeys<Workshop>(i)), nextCursor: encodeCursor(r.LastEvaluatedKey) }
-}
 
-export const listWorkshopsOfOwner = (db: Db, ownerId: string, limit = 50, cursor?: string) =>
-  page(db, 'GSI1', workshopsOfOwner(ownerId), limit, cursor)
+const toWorkshop = (i: Record<string, unknown>) => stripKeys<Workshop>(i)
 
-export const listWorkshopsOfTownship = (db: Db, township: string, status: WorkshopStatus | undefined, limit = 50, cursor?: string) =>
-  page(db, 'GSI2', workshopsOfTownship(township), limit, cursor, status ? `${status}#` : undefined)
+export const listWorkshopsOfOwner = (db: Db, ownerId: string, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
+  queryPage(db, { index: 'GSI1', pk: workshopsOfOwner(ownerId) }, { limit, cursor }, toWorkshop)
+
+export const listWorkshopsOfTownship = (db: Db, township: string, status: WorkshopStatus | undefined, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
+  queryPage(db, { index: 'GSI2', pk: workshopsOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toWorkshop)
 
 /** 认定 recognition: only a pending workshop can be decided, once. */
 export async function decideWorkshop(db: Db, id: string, decision: 'recognized' | 'rejected', officerId: string, now = new Date(), reason?: string): Promise<Workshop> {

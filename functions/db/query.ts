@@ -1,0 +1,49 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Db } from './client.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
+import type { IndexName } from './table-definition.js'
+
+/** One partition of the table or of an index, optionally narrowed to a sort-key prefix. */
+export interface PartitionQuery {
+  index?: IndexName
+  pk: string
+  skPrefix?: string
+  /** Newest first is the default: sort keys start with a time or a ULID. */
+  oldestFirst?: boolean
+  /** A filter applied after the read (it does not save read capacity; used on small partitions only). */
+  filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }
+}
+
+function input(db: Db, q: PartitionQuery): QueryCommandInput {
+  const pkName = q.index ? `${q.index}PK` : 'PK'
+  const skName = q.index ? `${q.index}SK` : 'SK'
+  return {
+    TableName: db.table,
+    ...(q.index ? { IndexName: q.index } : {}),
+    KeyConditionExpression: q.skPrefix ? `${pkName} = :pk AND begins_with(${skName}, :prefix)` : `${pkName} = :pk`,
+    ...(q.filter ? { FilterExpression: q.filter.expression, ...(q.filter.names ? { ExpressionAttributeNames: q.filter.names } : {}) } : {}),
+    ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(q.filter?.values ?? {}) },
+    ScanIndexForward: Boolean(q.oldestFirst),
+  }
+}
+
+const cursorKeys = (q: PartitionQuery) => (q.index ? ['PK', 'SK', `${q.index}PK`, `${q.index}SK`] : ['PK', 'SK'])
+
+/** One page: a single Query with Limit, its LastEvaluatedKey handed back as an opaque cursor. */
+export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+  const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, cursorKeys(q)) }))
+  return { items: (r.Items ?? []).map(map), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+}
+
+/** A whole (small) partition: one Query, continued only past 1 MB. */
+export async function queryAll<T>(db: Db, q: PartitionQuery, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+  const out: T[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const r = await db.doc.send(new QueryCommand({ ...input(db, q), ExclusiveStartKey: start }))
+    out.push(...(r.Items ?? []).map(map))
+    start = r.LastEvaluatedKey
+  } while (start)
+  return out
+}
