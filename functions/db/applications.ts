@@ -5,7 +5,7 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { Post } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
-import { isTransactionConflict, orConflict } from './errors.js'
+import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
 import { APPLICATION_PREFIX, applicationKey, applicationsOfSeeker, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
 import { placementIndexKeys } from './placements.js'
@@ -65,7 +65,7 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
     updatedAt: at,
   }
   try {
-    await db.doc.send(
+    await retryConflicts(() => db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
           { ConditionCheck: { TableName: db.table, Key: postKey(post.id), ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
@@ -80,7 +80,7 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
           },
         ],
       }),
-    )
+    ))
     return { application: a, created: true }
   } catch (e) {
     if (!isTransactionConflict(e)) throw e
@@ -158,7 +158,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
   }
   const counted = Boolean(post.workshopId) && countsForWorkshop(app)
   try {
-    await db.doc.send(
+    await retryConflicts(() => db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -187,7 +187,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
             : []),
         ],
       }),
-    )
+    ))
   } catch (e) {
     if (!isTransactionConflict(e)) throw e
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []

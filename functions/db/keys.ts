@@ -100,3 +100,37 @@ export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
 export const auditKey = (entity: string, entityId: string, at: string, eventId: string) => ({ PK: `AUDIT#${entity}#${entityId}`, SK: `${at}#${eventId}` })
 export const auditByActor = (userId: string) => `AUDITBY#${userId}`
 export const auditOf = (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`
+
+export const certificateKey = (id: string) => ({ PK: `CERT#${id}`, SK: 'CERT' })
+export const certificatesOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#CERTS`
+export const certificatesOfTownship = (township: string) => `TWP#${township}#CERTS`
+/** Uniqueness item: one record per certificate number. */
+export const certificateNumberKey = (kind: string, number: string) => ({ PK: `CERTNO#${kind}#${number}`, SK: 'CERTNO' })
+/** Present once a person's first certificate of the year has been counted toward the target. */
+export const certYearKey = (seekerId: string, year: number) => ({ PK: `SEEKER#${seekerId}`, SK: `CERTYEAR#${year}` })
+/** Present once a person has been counted as employed (务工就业) for the year. */
+export const employedYearKey = (seekerId: string, year: number) => ({ PK: `SEEKER#${seekerId}`, SK: `EMPLOYED#${year}` })
+/** Target progress, one counter item per township. */
+export const targetCounterKey = (year: number, metric: string, township: string) => ({ PK: `TARGET#${year}#${metric}`, SK: `TWP#${township}` })
+export const targetCounters = (year: number, metric: string) => `TARGET#${year}#${metric}`
+
+export const trainingKey = (id: string) => ({ PK: `TRAIN#${id}`, SK: 'TRAIN' })
+export const trainingsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#TRAININGS`
+export const yuluKey = (seekerId: string, term: string) => ({ PK: `SEEKER#${seekerId}`, SK: `YULU#${term}` })
+export const yuluOfTerm = (term: string, township: string) => `YULU#${term}#TWP#${township}`
+
+export const policyPartition = (district: string, year: number) => `POLICY#${district}#${year}`
+export const policyKey = (district: string, year: number, version: number) => ({ PK: policyPartition(district, year), SK: `V#${String(version).padStart(4, '0')}` })
+
+export const claimKey = (id: string) => ({ PK: `CLAIM#${id}`, SK: 'CLAIM' })
+export const claimsOfYear = (year: number) => `CLAIMS#${year}`
+export const claimsOfSubject = (subjectId: string) => `SUBJECT#${subjectId}#CLAIMS`
+/** Uniqueness items: one claim, and one payment, per subject, kind and period. */
+export const claimUniqueKey = (subjectId: string, kind: string, period: string) => ({ PK: `CLAIMKEY#${subjectId}#${kind}#${period}`, SK: 'CLAIMKEY' })
+export const paymentKey = (subjectId: string, kind: string, period: string) => ({ PK: `PAYMENT#${subjectId}#${kind}#${period}`, SK: 'PAYMENT' })
+export const batchKey = (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' })
+export const batchesOfYear = (year: number) => `BATCHES#${year}`
+
+/** The first answer to a request that carried an Idempotency-Key. */
+export const idempotencyKey = (userId: string, key: string) => ({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' })
+export const seekerPartition = (seekerId: string) => `SEEKER#${seekerId}`

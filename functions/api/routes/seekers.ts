@@ -12,12 +12,12 @@ import type { Deps } from '../context.js'
 const missing = () => notFound('seeker.notFound', '求职者档案', 'Seeker file')
 
 /** A file is seen by its own seeker and by officers of its township (or the district). */
-export async function loadSeekerFor(deps: Deps, auth: Auth, id: string, write = false): Promise<Seeker> {
+export async function loadSeekerFor(deps: Deps, auth: Auth, id: string): Promise<Seeker> {
   const s = await getSeeker(deps.db, id)
   if (!s) throw missing()
   const own = auth.role === 'seeker' && s.userId === auth.userId
   if (own || inScope(auth, s.township)) return s
-  if (write && isOfficer(auth)) throw forbidden('该档案不在您的辖区', 'This file is outside your township')
+  // Reading or writing, outside one's scope the file does not exist: ids cannot be probed.
   throw missing()
 }
 
@@ -43,11 +43,17 @@ export const seekers = new Hono<Env>()
   .put('/:id', validate('param', IdParam), validate('json', SeekerInput), async (c) => {
     const auth = requireUser(c)
     const { db, protector, now } = c.var.deps
-    const current = await loadSeekerFor(c.var.deps, auth, c.req.valid('param').id, true)
-    const input = c.req.valid('json')
+    const current = await loadSeekerFor(c.var.deps, auth, c.req.valid('param').id)
+    const body = c.req.valid('json')
+    // A seeker's phone is the account's, verified at sign-in; only officers record another one.
+    const { phone, ...rest } = body
+    const input = isOfficer(auth) ? body : rest
+    void phone // dropped for seekers
     if (isOfficer(auth) && !inScope(auth, input.township)) throw forbidden('不能把档案移出您的辖区', 'You cannot move a file outside your township')
     const updated = await updateSeeker(db, protector, current.id, input, auth, now())
-    const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => k !== 'idNumber' && k !== 'phone' && JSON.stringify(input[k]) !== JSON.stringify((current as Record<string, unknown>)[k]))
+    const changed = Object.entries(input)
+      .filter(([k, v]) => k !== 'idNumber' && k !== 'phone' && JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k]))
+      .map(([k]) => k)
     // The audit names what changed, never the personal values themselves.
     await appendAudit(db, { objectType: 'seeker', objectId: current.id, action: 'seeker.update', actorId: auth.userId, actorRole: auth.role, after: { fields: changed, idNumberChanged: updated.idNumberMasked !== current.idNumberMasked } }, now())
     return c.json(updated)

@@ -1,0 +1,248 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../../shared/errors.js'
+import type { Claim, ClaimStatus, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
+import type { Db } from './client.js'
+import { isTransactionConflict, orConflict } from './errors.js'
+import { newId } from './ids.js'
+import { batchKey, batchesOfYear, claimKey, claimsOfSubject, claimsOfYear, claimUniqueKey, paymentKey, stripKeys } from './keys.js'
+import { queryAll } from './query.js'
+
+const toClaim = (i: Record<string, unknown>) => stripKeys<Claim>(i)
+const ledgerSort = (c: Pick<Claim, 'kind' | 'township' | 'status' | 'id'>) => `${c.kind}#${c.township}#${c.status}#${c.id}`
+const indexKeys = (c: Claim) => ({
+  GSI1PK: claimsOfYear(c.year),
+  GSI1SK: ledgerSort(c),
+  GSI2PK: claimsOfSubject(c.subjectId),
+  GSI2SK: `${c.kind}#${c.period}#${c.id}`,
+})
+
+const notFound = () => new DomainError('claim.notFound', 'notFound', '补贴申请不存在', 'Claim not found')
+
+export async function getClaim(db: Db, id: string): Promise<Claim | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: claimKey(id), ConsistentRead: true }))
+  return r.Item ? toClaim(r.Item) : undefined
+}
+
+/** A draft claim; one per subject, kind and period (a uniqueness item in the same transaction). */
+export async function createClaim(db: Db, c: Omit<Claim, 'id' | 'status' | 'createdAt' | 'updatedAt'>, now = new Date()): Promise<Claim> {
+  const at = now.toISOString()
+  const claim: Claim = { ...c, id: newId(), status: 'draft', createdAt: at, updatedAt: at }
+  await orConflict(
+    () =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.table, Item: { ...claimKey(claim.id), entity: 'claim', ...indexKeys(claim), ...claim }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: db.table, Item: { ...claimUniqueKey(c.subjectId, c.kind, c.period), entity: 'claimKey', claimId: claim.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      ),
+    () => new DomainError('claim.duplicate', 'conflict', '该对象本期已有同类补贴申请', 'A claim of this kind already exists for this subject and period'),
+  )
+  return claim
+}
+
+/**
+ * Moves a claim from one status to another: the condition on the current status (and any extra
+ * condition, e.g. maker ≠ checker) is checked by the database, so parallel requests move it once.
+ */
+async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, set: Record<string, unknown>, now: Date, extra?: { condition: string; values: Record<string, unknown> }): Promise<Claim> {
+  const next: Claim = { ...claim, ...set, status: to, updatedAt: now.toISOString() }
+  const names: Record<string, string> = { '#s': 'status' }
+  const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': next.updatedAt, ':sk': ledgerSort(next), ...(extra?.values ?? {}) }
+  const sets = Object.entries(set).map(([k, v], i) => {
+    names[`#f${i}`] = k
+    values[`:v${i}`] = v
+    return `#f${i} = :v${i}`
+  })
+  await orConflict(
+    () =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: claimKey(claim.id),
+          UpdateExpression: `SET #s = :to, updatedAt = :at, GSI1SK = :sk${sets.length ? `, ${sets.join(', ')}` : ''}`,
+          ConditionExpression: `#s = :from${extra ? ` AND ${extra.condition}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    () => new DomainError('claim.badTransition', 'conflict', `补贴申请当前不能改为 ${to}`, `The claim cannot become ${to} now`),
+  )
+  return next
+}
+
+export const submitClaim = (db: Db, c: Claim, now = new Date()) => move(db, c, 'draft', 'submitted', {}, now)
+
+/** The checker approves; the database itself refuses a checker who is the maker. */
+export function approveClaim(db: Db, c: Claim, checkerId: string, now = new Date()): Promise<Claim> {
+  if (c.makerId === checkerId) throw new DomainError('claim.makerIsChecker', 'forbidden', '经办人不能审核自己提交的申请', 'The maker cannot approve their own claim')
+  return move(db, c, 'submitted', 'approved', { checkerId }, now, { condition: 'makerId <> :checker', values: { ':checker': checkerId } })
+}
+
+/** A rejection frees the subject-kind-period, so a corrected claim can be made. */
+export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: string, now = new Date()): Promise<Claim> {
+  if (c.makerId === checkerId) throw new DomainError('claim.makerIsChecker', 'forbidden', '经办人不能审核自己提交的申请', 'The maker cannot approve their own claim')
+  const next: Claim = { ...c, status: 'rejected', checkerId, rejectReason: reason, updatedAt: now.toISOString() }
+  await orConflict(
+    () =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: claimKey(c.id),
+                UpdateExpression: 'SET #s = :to, checkerId = :checker, rejectReason = :reason, updatedAt = :at, GSI1SK = :sk',
+                ConditionExpression: '#s = :from AND makerId <> :checker',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':to': 'rejected', ':from': 'submitted', ':checker': checkerId, ':reason': reason, ':at': next.updatedAt, ':sk': ledgerSort(next) },
+              },
+            },
+            { Delete: { TableName: db.table, Key: claimUniqueKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
+          ],
+        }),
+      ),
+    () => new DomainError('claim.badTransition', 'conflict', '补贴申请当前不能驳回', 'The claim cannot be rejected now'),
+  )
+  return next
+}
+
+/**
+ * Puts approved claims on public notice (公示) as one payment batch, in one transaction: a claim
+ * already in another batch, or no longer approved, fails the whole batch.
+ */
+export async function createBatch(db: Db, claims: Claim[], by: string, noticeDays: number, year: number, now = new Date()): Promise<PaymentBatch> {
+  const at = now.toISOString()
+  const until = new Date(now.getTime() + noticeDays * 86_400_000).toISOString()
+  const batch: PaymentBatch = {
+    id: newId(),
+    year,
+    claimIds: claims.map((c) => c.id),
+    totalFen: claims.reduce((s, c) => s + c.amountFen, 0),
+    count: claims.length,
+    status: 'notice',
+    noticeFrom: at,
+    noticeUntil: until,
+    createdBy: by,
+    createdAt: at,
+  }
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: { ...batchKey(batch.id), entity: 'batch', GSI1PK: batchesOfYear(year), GSI1SK: `${at}#${batch.id}`, ...batch }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...claims.map((c) => ({
+            Update: {
+              TableName: db.table,
+              Key: claimKey(c.id),
+              UpdateExpression: 'SET #s = :to, batchId = :b, noticeUntil = :until, updatedAt = :at, GSI1SK = :sk',
+              ConditionExpression: '#s = :from',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':at': at, ':sk': ledgerSort({ ...c, status: 'noticed' }) },
+            },
+          })),
+        ],
+      }),
+    )
+  } catch (e) {
+    if (isTransactionConflict(e)) throw new DomainError('batch.claimNotApproved', 'conflict', '批次中有申请未审核通过或已在其他批次', 'A claim in the batch is not approved or is already in another batch', { cause: e })
+    throw e
+  }
+  return batch
+}
+
+export async function getBatch(db: Db, id: string): Promise<PaymentBatch | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: batchKey(id), ConsistentRead: true }))
+  return r.Item ? stripKeys<PaymentBatch>(r.Item) : undefined
+}
+
+/**
+ * Pays one claim of a batch. The payment item (subject, kind, period) is created only if none
+ * exists, in the same transaction as noticed → paid: never two payments, however many requests.
+ * Answers false when the claim was already paid (a retry).
+ */
+export async function payClaim(db: Db, c: Claim, now = new Date()): Promise<boolean> {
+  const at = now.toISOString()
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: { ...paymentKey(c.subjectId, c.kind, c.period), entity: 'payment', claimId: c.id, batchId: c.batchId, amountFen: c.amountFen, paidAt: at }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Update: {
+              TableName: db.table,
+              Key: claimKey(c.id),
+              UpdateExpression: 'SET #s = :to, paidAt = :at, updatedAt = :at, GSI1SK = :sk',
+              ConditionExpression: '#s = :from',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':to': 'paid', ':from': 'noticed', ':at': at, ':sk': ledgerSort({ ...c, status: 'paid' }) },
+            },
+          },
+        ],
+      }),
+    )
+    return true
+  } catch (e) {
+    if (isTransactionConflict(e)) return false
+    throw e
+  }
+}
+
+export async function markBatchPaid(db: Db, b: PaymentBatch, by: string, now = new Date()): Promise<PaymentBatch> {
+  const at = now.toISOString()
+  await db.doc.send(
+    new UpdateCommand({ TableName: db.table, Key: batchKey(b.id), UpdateExpression: 'SET #s = :paid, paidAt = if_not_exists(paidAt, :at), paidBy = if_not_exists(paidBy, :by)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':by': by } }),
+  )
+  return (await getBatch(db, b.id)) ?? b
+}
+
+/**
+ * A correction is a reversal entry, never an edit: a negative ledger row that points at the paid
+ * claim. The payment and claim keys are released so that a corrected claim can be made and paid.
+ */
+export async function reverseClaim(db: Db, c: Claim, by: string, reason: string, now = new Date()): Promise<Claim> {
+  const at = now.toISOString()
+  const reversal: Claim = { ...c, id: newId(), amountFen: -c.amountFen, status: 'reversed', reversalOf: c.id, makerId: by, checkerId: undefined, rejectReason: reason, createdAt: at, updatedAt: at, rules: [] }
+  delete reversal.checkerId
+  await orConflict(
+    () =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.table, Item: { ...claimKey(reversal.id), entity: 'claim', ...indexKeys(reversal), ...reversal }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Update: {
+                TableName: db.table,
+                Key: claimKey(c.id),
+                UpdateExpression: 'SET reversedBy = :r, updatedAt = :at',
+                ConditionExpression: '#s = :paid AND attribute_not_exists(reversedBy)',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':r': reversal.id, ':at': at, ':paid': 'paid' },
+              },
+            },
+            { Delete: { TableName: db.table, Key: paymentKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
+            { Delete: { TableName: db.table, Key: claimUniqueKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
+          ],
+        }),
+      ),
+    () => new DomainError('claim.notReversible', 'conflict', '只有已支付且未冲正的申请可以冲正', 'Only a paid claim that has not been reversed can be reversed'),
+  )
+  return reversal
+}
+
+/** A subject's claims (a person's subsidies, a workshop's rewards). */
+export const listClaimsOfSubject = (db: Db, subjectId: string) => queryAll(db, { index: 'GSI2', pk: claimsOfSubject(subjectId) }, toClaim)
+
+/**
+ * The ledger (台账) of a year: the year's partition, narrowed by the sort-key prefix as far as the
+ * filters allow (kind, then township, then status), the rest in memory.
+ */
+export async function ledgerRows(db: Db, q: LedgerQuery): Promise<Claim[]> {
+  const parts = [q.kind, q.kind && q.township, q.kind && q.township && q.status].filter(Boolean)
+  const prefix = q.kind ? `${[q.kind, q.township, q.status].slice(0, parts.length).join('#')}#` : undefined
+  const rows = await queryAll(db, { index: 'GSI1', pk: claimsOfYear(q.year), oldestFirst: true, ...(prefix ? { skPrefix: prefix } : {}) }, toClaim)
+  return rows.filter((c) => (!q.kind || c.kind === q.kind) && (!q.township || c.township === q.township) && (!q.status || c.status === q.status))
+}
+
+export { notFound as claimNotFound }

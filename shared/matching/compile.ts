@@ -1,0 +1,339 @@
+/**
+ * The instance turned into columns (typed arrays, interned names) once, so that the rules and the
+ * score run over millions of pairs without touching an object or comparing a string.
+ */
+import { villageByCode } from '../geo.js'
+import type { MatchInstanceParsed, MatchPolicy, MatchPostParsed, MatchSeekerParsed } from './types.js'
+
+export const CATEGORIES = ['alleviated', 'monitored', 'other'] as const
+export const CAPACITIES = ['full', 'half', 'weak', 'none'] as const
+export const INTENSITIES = ['light', 'medium', 'heavy'] as const
+export const KINDS = ['workshop', 'publicWelfare', 'enterprise', 'laborExport'] as const
+export const INTENTS = ['employment', 'entrepreneurship', 'industry'] as const
+export const GROUPS = ['returnee', 'graduate', 'yulu', 'newEntrant'] as const
+export const KIND_PUBLIC_WELFARE = 1
+export const KIND_LABOR_EXPORT = 3
+
+/** Seeker flags, one bit each. */
+export const F_HARD_TO_PLACE = 1
+export const F_ACTIVE_MONITORED = 2
+export const F_MONITORING_CLOSED = 4
+export const F_FULL_TIME = 8
+export const F_HOLDS_PUBLIC_WELFARE = 16
+export const F_WILLING = 32
+export const F_INCOME_FELL = 64
+export const F_ZERO_EMPLOYMENT = 128
+export const F_RECENT_RETURN = 256
+export const F_STUDENT_GROUP = 512
+
+/** Names (skills, certificates, majors, townships) as small integers, one table per kind. */
+export class Interner {
+  readonly ids = new Map<string, number>()
+  readonly names: string[] = []
+  id(name: string): number {
+    let v = this.ids.get(name)
+    if (v === undefined) {
+      v = this.names.length
+      this.ids.set(name, v)
+      this.names.push(name)
+    }
+    return v
+  }
+}
+
+/** A list of small integer lists in one array (CSR): list k is `items[start[k] .. start[k+1])`, sorted. */
+export interface Lists {
+  start: Int32Array
+  items: Int32Array
+}
+
+function lists(rows: readonly (readonly string[])[], table: Interner): Lists {
+  const sets = rows.map((row) => (row.length < 2 ? row.map((x) => table.id(x)) : [...new Set(row.map((x) => table.id(x)))].sort((a, b) => a - b)))
+  const start = new Int32Array(rows.length + 1)
+  for (let k = 0; k < sets.length; k++) start[k + 1] = start[k]! + sets[k]!.length
+  const items = new Int32Array(start[rows.length]!)
+  for (let k = 0; k < sets.length; k++) items.set(sets[k]!, start[k]!)
+  return { start, items }
+}
+
+const bitsOf = <T extends string>(all: readonly T[], values: readonly T[]) => values.reduce((m, v) => m | (1 << all.indexOf(v)), 0)
+const RAD = Math.PI / 180
+
+const DAY_MS = 86_400_000
+const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
+
+/** Full years between a birth date and a day (both ISO dates). */
+export function ageOn(birthDate: string, on: string): number {
+  return Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5) < birthDate.slice(5) ? 1 : 0)
+}
+
+function coordinates(x: { lat?: number | undefined; lng?: number | undefined; village?: string | undefined; id: string }): [number, number] {
+  if (x.lat !== undefined && x.lng !== undefined) return [x.lat, x.lng]
+  const v = x.village === undefined ? undefined : villageByCode.get(x.village)
+  if (!v) throw new Error(`${x.id}: no coordinates and no known village`)
+  return [v.lat, v.lng]
+}
+
+export interface CompiledPolicy {
+  policy: MatchPolicy
+  /** Per labor capacity: bit mask of the intensities it may take. */
+  intensityMask: Uint8Array
+  pwCategoryMask: number
+  pwCapacityMask: number
+  exportCapacityMask: number
+  /** Per post kind: bit mask of the intents that cover it. */
+  intentMaskByKind: Uint8Array
+}
+
+export function compilePolicy(policy: MatchPolicy): CompiledPolicy {
+  const intensityMask = new Uint8Array(CAPACITIES.length)
+  CAPACITIES.forEach((c, k) => (intensityMask[k] = bitsOf(INTENSITIES, policy.rules.intensityByCapacity[c])))
+  const intentMaskByKind = new Uint8Array(KINDS.length)
+  KINDS.forEach((kind, k) => {
+    INTENTS.forEach((intent, b) => {
+      if (policy.intentKinds[intent].includes(kind)) intentMaskByKind[k]! |= 1 << b
+    })
+  })
+  return {
+    policy,
+    intensityMask,
+    pwCategoryMask: bitsOf(CATEGORIES, policy.rules.publicWelfare.categories),
+    pwCapacityMask: bitsOf(CAPACITIES, policy.rules.publicWelfare.capacities),
+    exportCapacityMask: bitsOf(CAPACITIES, policy.rules.laborExport.capacities),
+    intentMaskByKind,
+  }
+}
+
+export interface CompiledSeekers {
+  n: number
+  ids: string[]
+  lat: Float64Array
+  lng: Float64Array
+  /** Radians and cos(lat), for the great-circle distance. */
+  latRad: Float64Array
+  lngRad: Float64Array
+  cosLat: Float64Array
+  township: Int32Array
+  category: Uint8Array
+  capacity: Uint8Array
+  flags: Uint16Array
+  age: Int16Array
+  /** Monthly fen; NaN when the seeker states none. */
+  expectedWage: Float64Array
+  commuteKm: Float64Array
+  intents: Uint8Array
+  major: Int32Array
+  skills: Lists
+  certificates: Lists
+  /** The priority component, already capped. */
+  priorityPoints: Uint8Array
+  /** 1 for a priority person (policy.priorityPerson). */
+  priority: Uint8Array
+}
+
+export interface CompiledPosts {
+  m: number
+  ids: string[]
+  lat: Float64Array
+  lng: Float64Array
+  latRad: Float64Array
+  lngRad: Float64Array
+  cosLat: Float64Array
+  township: Int32Array
+  kind: Uint8Array
+  intensity: Uint8Array
+  ageMin: Int16Array
+  ageMax: Int16Array
+  /** Monthly fen; NaN for piece rates. */
+  monthlyWage: Float64Array
+  remaining: Int32Array
+  required: Lists
+  preferredCertificates: Lists
+  preferredSkills: Lists
+  majors: Lists
+}
+
+export interface Compiled {
+  asOf: string
+  cp: CompiledPolicy
+  seekers: CompiledSeekers
+  posts: CompiledPosts
+  names: { skill: Interner; certificate: Interner; major: Interner; township: Interner }
+}
+
+/**
+ * Columns for the instance. Seekers and posts keep the order they are given in; `sortById` in
+ * index.ts puts them in id order first, so that the input's order never changes a result.
+ */
+export function compile(inst: Pick<MatchInstanceParsed, 'asOf' | 'policy' | 'seekers' | 'posts'>): Compiled {
+  const { policy, asOf } = inst
+  const cp = compilePolicy(policy)
+  const names = { skill: new Interner(), certificate: new Interner(), major: new Interner(), township: new Interner() }
+  return { asOf, cp, names, seekers: compileSeekers(inst.seekers, policy, asOf, names), posts: compilePosts(inst.posts, policy, names) }
+}
+
+function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy, asOf: string, names: Compiled['names']): CompiledSeekers {
+  const n = list.length
+  const s: CompiledSeekers = {
+    n,
+    ids: list.map((x) => x.id),
+    lat: new Float64Array(n),
+    lng: new Float64Array(n),
+    latRad: new Float64Array(n),
+    lngRad: new Float64Array(n),
+    cosLat: new Float64Array(n),
+    township: new Int32Array(n),
+    category: new Uint8Array(n),
+    capacity: new Uint8Array(n),
+    flags: new Uint16Array(n),
+    age: new Int16Array(n),
+    expectedWage: new Float64Array(n),
+    commuteKm: new Float64Array(n),
+    intents: new Uint8Array(n),
+    major: new Int32Array(n),
+    skills: lists(
+      list.map((x) => x.skills),
+      names.skill,
+    ),
+    certificates: lists(
+      list.map((x) => x.certificates),
+      names.certificate,
+    ),
+    priorityPoints: new Uint8Array(n),
+    priority: new Uint8Array(n),
+  }
+  const today = dayNumber(asOf)
+  const pp = policy.priorityPoints
+  const who = policy.priorityPerson
+  for (let i = 0; i < n; i++) {
+    const x = list[i]!
+    const [lat, lng] = coordinates(x)
+    s.lat[i] = lat
+    s.lng[i] = lng
+    s.latRad[i] = lat * RAD
+    s.lngRad[i] = lng * RAD
+    s.cosLat[i] = Math.cos(lat * RAD)
+    s.township[i] = names.township.id(x.township)
+    s.category[i] = CATEGORIES.indexOf(x.category)
+    s.capacity[i] = CAPACITIES.indexOf(x.laborCapacity)
+    s.age[i] = x.age ?? ageOn(x.birthDate!, asOf)
+    s.expectedWage[i] = x.expectedWageFen ?? NaN
+    s.commuteKm[i] = x.maxCommuteKm ?? policy.rules.maxCommuteDefaultKm
+    s.intents[i] = bitsOf(INTENTS, x.intents)
+    s.major[i] = x.major !== undefined && (x.groups.includes('graduate') || x.groups.includes('yulu')) ? names.major.id(x.major) : -1
+    let f = 0
+    if (x.hardToPlace) f |= F_HARD_TO_PLACE
+    if (x.category === 'monitored') {
+      const closed = x.riskEliminated === true && (x.riskEliminatedOn === undefined || today - dayNumber(x.riskEliminatedOn) > policy.rules.riskEliminatedGraceDays)
+      f |= closed ? F_MONITORING_CLOSED : F_ACTIVE_MONITORED
+    }
+    if (x.currentPlacement?.fullTime) f |= F_FULL_TIME
+    if (x.currentPlacement?.kind === 'publicWelfare') f |= F_HOLDS_PUBLIC_WELFARE
+    if (x.willingToMigrate) f |= F_WILLING
+    if (x.incomeFell) f |= F_INCOME_FELL
+    if (x.zeroEmploymentHousehold) f |= F_ZERO_EMPLOYMENT
+    if (x.returnedOn !== undefined && today - dayNumber(x.returnedOn) <= policy.scoring.recentReturnDays && today >= dayNumber(x.returnedOn)) f |= F_RECENT_RETURN
+    s.flags[i] = f
+    let points = 0
+    if (f & F_ACTIVE_MONITORED) points += pp.monitored
+    else if (x.category === 'alleviated') points += pp.alleviated
+    if (f & F_INCOME_FELL) points += pp.incomeFell
+    if (f & F_ZERO_EMPLOYMENT) points += pp.zeroEmploymentHousehold
+    if (f & F_RECENT_RETURN) points += pp.recentReturn
+    s.priorityPoints[i] = Math.min(points, policy.weights.priority)
+    s.priority[i] =
+      (who.monitored && f & F_ACTIVE_MONITORED) ||
+      (who.alleviated && x.category === 'alleviated') ||
+      (who.incomeFell && f & F_INCOME_FELL) ||
+      (who.zeroEmploymentHousehold && f & F_ZERO_EMPLOYMENT)
+        ? 1
+        : 0
+  }
+  return s
+}
+
+function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, names: Compiled['names']): CompiledPosts {
+  const m = list.length
+  const p: CompiledPosts = {
+    m,
+    ids: list.map((x) => x.id),
+    lat: new Float64Array(m),
+    lng: new Float64Array(m),
+    latRad: new Float64Array(m),
+    lngRad: new Float64Array(m),
+    cosLat: new Float64Array(m),
+    township: new Int32Array(m),
+    kind: new Uint8Array(m),
+    intensity: new Uint8Array(m),
+    ageMin: new Int16Array(m),
+    ageMax: new Int16Array(m),
+    monthlyWage: new Float64Array(m),
+    remaining: new Int32Array(m),
+    required: lists(
+      list.map((x) => x.requiredCertificates),
+      names.certificate,
+    ),
+    // A certificate both required and preferred counts once, as required.
+    preferredCertificates: lists(
+      list.map((x) => x.preferredCertificates.filter((name) => !x.requiredCertificates.includes(name))),
+      names.certificate,
+    ),
+    preferredSkills: lists(
+      list.map((x) => x.preferredSkills),
+      names.skill,
+    ),
+    majors: lists(
+      list.map((x) => x.majors),
+      names.major,
+    ),
+  }
+  const age = policy.rules.workingAge
+  for (let j = 0; j < m; j++) {
+    const x = list[j]!
+    const [lat, lng] = coordinates(x)
+    p.lat[j] = lat
+    p.lng[j] = lng
+    p.latRad[j] = lat * RAD
+    p.lngRad[j] = lng * RAD
+    p.cosLat[j] = Math.cos(lat * RAD)
+    p.township[j] = names.township.id(x.township)
+    p.kind[j] = KINDS.indexOf(x.kind)
+    p.intensity[j] = INTENSITIES.indexOf(x.intensity)
+    // The legal working age narrows every post's own range.
+    p.ageMin[j] = Math.max(x.ageMin, age.min)
+    p.ageMax[j] = Math.min(x.ageMax, age.max)
+    p.monthlyWage[j] = x.wage.unit === 'month' ? x.wage.amountFen : x.wage.unit === 'day' ? x.wage.amountFen * policy.scoring.workDaysPerMonth : NaN
+    p.remaining[j] = x.remaining
+  }
+  return p
+}
+
+/** Great-circle distance in km, the same formula as shared/geo's distanceKm, over precomputed columns. */
+export function pairKm(s: CompiledSeekers, i: number, p: CompiledPosts, j: number): number {
+  const sLat = Math.sin((p.latRad[j]! - s.latRad[i]!) / 2)
+  const sLng = Math.sin((p.lngRad[j]! - s.lngRad[i]!) / 2)
+  const h = sLat * sLat + s.cosLat[i]! * p.cosLat[j]! * sLng * sLng
+  return 2 * 6371 * Math.asin(Math.sqrt(h))
+}
+
+/** How many items two sorted id lists share. */
+export function overlap(a: Lists, ka: number, b: Lists, kb: number): number {
+  let x = a.start[ka]!
+  const xe = a.start[ka + 1]!
+  let y = b.start[kb]!
+  const ye = b.start[kb + 1]!
+  let k = 0
+  while (x < xe && y < ye) {
+    const u = a.items[x]!
+    const v = b.items[y]!
+    if (u === v) {
+      k++
+      x++
+      y++
+    } else if (u < v) x++
+    else y++
+  }
+  return k
+}
+
+export const count = (l: Lists, k: number): number => l.start[k + 1]! - l.start[k]!

@@ -1,0 +1,219 @@
+/**
+ * The sparse graph of eligible pairs, in CSR form: seeker i's pairs are `start[i] .. start[i+1]`,
+ * each with its post and integer score. Posts are bucketed in a grid of cells so that a seeker
+ * looks only at the posts within its reach (100k × 10k would otherwise be 10⁹ pairs).
+ */
+import * as columns from './compile.js'
+import type { Compiled } from './compile.js'
+import * as rules from './eligibility.js'
+import * as scoring from './score.js'
+
+// Local copies: under some loaders (tsx) an imported binding is a getter call, too slow per pair.
+const { F_FULL_TIME, F_WILLING, KIND_LABOR_EXPORT, pairKm } = columns
+const { eligibility } = rules
+const { score } = scoring
+
+export interface MatchGraph {
+  /** Seekers and posts. */
+  n: number
+  m: number
+  start: Int32Array
+  post: Int32Array
+  score: Uint8Array
+  /** 1 for a priority person. */
+  priority: Uint8Array
+  /** Headcount still open per post. */
+  capacity: Int32Array
+}
+
+export type Progress = (phase: string, done: number) => void
+
+const KM_PER_DEG_LAT = (6371 * Math.PI) / 180
+
+/** Posts in cells of `cellKm`: a flat grid over their bounding box, CSR again. */
+export class PostGrid {
+  private readonly lat0: number
+  private readonly lng0: number
+  private readonly dLat: number
+  private readonly dLng: number
+  private readonly rows: number
+  private readonly cols: number
+  private readonly cellStart: Int32Array
+  private readonly cellPosts: Int32Array
+
+  constructor(
+    private readonly c: Compiled,
+    posts: readonly number[] | Int32Array,
+    cellKm: number,
+  ) {
+    const p = c.posts
+    let minLat = Infinity
+    let maxLat = -Infinity
+    let minLng = Infinity
+    let maxLng = -Infinity
+    for (const j of posts) {
+      minLat = Math.min(minLat, p.lat[j]!)
+      maxLat = Math.max(maxLat, p.lat[j]!)
+      minLng = Math.min(minLng, p.lng[j]!)
+      maxLng = Math.max(maxLng, p.lng[j]!)
+    }
+    if (posts.length === 0) minLat = maxLat = minLng = maxLng = 0
+    const cosMid = Math.max(0.05, Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180))
+    let dLat = cellKm / KM_PER_DEG_LAT
+    let dLng = cellKm / (KM_PER_DEG_LAT * cosMid)
+    // Keep the grid to a few million cells even when posts span a country.
+    while (((maxLat - minLat) / dLat + 1) * ((maxLng - minLng) / dLng + 1) > 4e6) {
+      dLat *= 2
+      dLng *= 2
+    }
+    this.lat0 = minLat
+    this.lng0 = minLng
+    this.dLat = dLat
+    this.dLng = dLng
+    this.rows = Math.floor((maxLat - minLat) / dLat) + 1
+    this.cols = Math.floor((maxLng - minLng) / dLng) + 1
+    const cells = this.rows * this.cols
+    const cellOf = new Int32Array(posts.length)
+    this.cellStart = new Int32Array(cells + 1)
+    posts.forEach((j, k) => {
+      const cell = this.row(p.lat[j]!) * this.cols + this.col(p.lng[j]!)
+      cellOf[k] = cell
+      this.cellStart[cell + 1]!++
+    })
+    for (let x = 0; x < cells; x++) this.cellStart[x + 1]! += this.cellStart[x]!
+    const fill = this.cellStart.slice(0, cells)
+    this.cellPosts = new Int32Array(posts.length)
+    posts.forEach((j, k) => (this.cellPosts[fill[cellOf[k]!]!++] = j))
+  }
+
+  private row(lat: number) {
+    return Math.min(this.rows - 1, Math.max(0, Math.floor((lat - this.lat0) / this.dLat)))
+  }
+  private col(lng: number) {
+    return Math.min(this.cols - 1, Math.max(0, Math.floor((lng - this.lng0) / this.dLng)))
+  }
+
+  /** Calls `visit(j, km)` for every post within `radiusKm` of seeker i (posts in id order within a cell). */
+  near(i: number, radiusKm: number, visit: (j: number, km: number) => void): void {
+    const s = this.c.seekers
+    const lat = s.lat[i]!
+    const lng = s.lng[i]!
+    const spanLat = radiusKm / KM_PER_DEG_LAT
+    // A great circle bends poleward: widen by the cosine at the box's edge nearest the pole.
+    const cos = Math.max(0.01, Math.cos(((Math.min(89.9, Math.abs(lat) + spanLat) * Math.PI) / 180)))
+    const spanLng = (radiusKm / (KM_PER_DEG_LAT * cos)) * 1.01
+    if (lat + spanLat < this.lat0 || lat - spanLat > this.lat0 + this.rows * this.dLat) return
+    if (lng + spanLng < this.lng0 || lng - spanLng > this.lng0 + this.cols * this.dLng) return
+    const r0 = this.row(lat - spanLat)
+    const r1 = this.row(lat + spanLat)
+    const c0 = this.col(lng - spanLng)
+    const c1 = this.col(lng + spanLng)
+    const p = this.c.posts
+    for (let r = r0; r <= r1; r++) {
+      const a = this.cellStart[r * this.cols + c0]!
+      const b = this.cellStart[r * this.cols + c1 + 1]!
+      for (let x = a; x < b; x++) {
+        const j = this.cellPosts[x]!
+        const km = pairKm(s, i, p, j)
+        if (km <= radiusKm) visit(j, km)
+      }
+    }
+  }
+}
+
+/** Two grids: local posts (reached within the seeker's commute) and labor export (within the recruitment radius). */
+export class Reach {
+  readonly local: PostGrid
+  readonly export: PostGrid
+  readonly exportRadius: number
+  constructor(readonly c: Compiled) {
+    const local: number[] = []
+    const exp: number[] = []
+    for (let j = 0; j < c.posts.m; j++) {
+      if (c.posts.remaining[j]! <= 0) continue
+      ;(c.posts.kind[j] === KIND_LABOR_EXPORT ? exp : local).push(j)
+    }
+    const s = c.seekers
+    let maxCommute = 1
+    for (let i = 0; i < s.n; i++) maxCommute = Math.max(maxCommute, s.commuteKm[i]!)
+    // Cells about a third of a typical commute: few cells to visit, few posts outside the circle.
+    const typical = Math.min(maxCommute, c.cp.policy.rules.maxCommuteDefaultKm || maxCommute)
+    this.local = new PostGrid(c, local, Math.max(1, typical / 3))
+    this.exportRadius = c.cp.policy.rules.laborExport.radiusKm
+    this.export = new PostGrid(c, exp, Math.max(5, this.exportRadius / 2))
+  }
+
+  /** Every open post within reach of seeker i, with its distance (posts beyond are `commute.tooFar`). */
+  near(i: number, visit: (j: number, km: number) => void): void {
+    this.local.near(i, this.c.seekers.commuteKm[i]!, visit)
+    this.export.near(i, this.exportRadius, visit)
+  }
+}
+
+class Growing {
+  post = new Int32Array(1 << 16)
+  score = new Uint8Array(1 << 16)
+  size = 0
+  push(j: number, sc: number) {
+    if (this.size === this.post.length) {
+      const grown = Math.ceil(this.size * 1.5)
+      const post = new Int32Array(grown)
+      post.set(this.post)
+      const score = new Uint8Array(grown)
+      score.set(this.score)
+      this.post = post
+      this.score = score
+    }
+    this.post[this.size] = j
+    this.score[this.size++] = sc
+  }
+}
+
+/** Builds the eligible-pair graph; a seeker's pairs are in post order. */
+export function buildGraph(c: Compiled, onProgress?: Progress, reach = new Reach(c)): MatchGraph {
+  const n = c.seekers.n
+  const start = new Int32Array(n + 1)
+  const edges = new Growing()
+  // Pairs of a row packed as post·256 + score, sorted, unpacked: rows come out in post order.
+  let row = new Int32Array(1024)
+  let len = 0
+  const flags = c.seekers.flags
+  const skipAll = c.cp.policy.rules.excludeFullTimePlaced
+  const exportForAll = !c.cp.policy.rules.laborExport.requireWilling
+  const step = Math.max(1, Math.floor(n / 100))
+  let current = 0
+  const collect = (j: number, km: number) => {
+    if (eligibility(c, current, j, km) !== 0) return
+    if (len === row.length) {
+      const grown = new Int32Array(len * 2)
+      grown.set(row)
+      row = grown
+    }
+    row[len++] = j * 256 + score(c, current, j, km)
+  }
+  for (let i = 0; i < n; i++) {
+    start[i] = edges.size
+    if (!(skipAll && flags[i]! & F_FULL_TIME)) {
+      current = i
+      len = 0
+      reach.local.near(i, c.seekers.commuteKm[i]!, collect)
+      // Labor export only for those who could take it: saves scanning its grid for everyone else.
+      if (exportForAll || flags[i]! & F_WILLING) reach.export.near(i, reach.exportRadius, collect)
+      const packed = row.subarray(0, len).sort()
+      for (let k = 0; k < len; k++) edges.push(packed[k]! >> 8, packed[k]! & 255)
+    }
+    if (onProgress && i % step === 0) onProgress('graph', i / n)
+  }
+  start[n] = edges.size
+  onProgress?.('graph', 1)
+  return {
+    n,
+    m: c.posts.m,
+    start,
+    post: edges.post.slice(0, edges.size),
+    score: edges.score.slice(0, edges.size),
+    priority: c.seekers.priority,
+    capacity: c.posts.remaining,
+  }
+}
+

@@ -1,0 +1,166 @@
+/**
+ * The matching engine of issue #4: eligibility (hard rules), score (soft, 0–100, with reasons),
+ * and batch assignment in two modes. Pure: no I/O; a run is a function of the instance.
+ */
+import { type Compiled, compile, pairKm } from './compile.js'
+import { ELIGIBILITY_CODES, eligibility } from './eligibility.js'
+import { buildGraph, type MatchGraph, type Progress, Reach } from './graph.js'
+import { objectiveOf } from './objective.js'
+import { type Assignment, solveOptimal } from './optimal.js'
+import { score } from './score.js'
+import { solveStable } from './stable.js'
+import {
+  type EligibilityFailure,
+  MatchInstance,
+  type MatchInstanceParsed,
+  type MatchMode,
+  type MatchPost,
+  MatchPost as MatchPostSchema,
+  type MatchPolicy,
+  type MatchResult,
+  type MatchSeeker,
+  MatchSeeker as MatchSeekerSchema,
+  type Reason,
+} from './types.js'
+
+export * from './types.js'
+export { compile, type Compiled } from './compile.js'
+export { ELIGIBILITY_CODES, eligibility } from './eligibility.js'
+export { SCORE_CODES, score } from './score.js'
+export { buildGraph, type MatchGraph, type Progress } from './graph.js'
+export { bigM, solveOptimal, type Assignment } from './optimal.js'
+export { solveStable } from './stable.js'
+export { solveGreedy } from './greedy.js'
+export { objectiveOf } from './objective.js'
+export { REASON_TEXT, renderReason, UNPLACED_CODES } from './reasons.js'
+export { syntheticInstance } from './synthetic.js'
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** Seekers and posts in id order: the input's order never changes a result. */
+export function sortById(inst: MatchInstanceParsed): MatchInstanceParsed {
+  return { ...inst, seekers: [...inst.seekers].sort(byId), posts: [...inst.posts].sort(byId) }
+}
+
+/** One pair, for the portal and the tests: which rules fail (all of them), and the score with its reasons. */
+export function explainPair(seeker: MatchSeeker, post: MatchPost, policy: MatchPolicy, asOf: string): { failures: EligibilityFailure[]; score: number; reasons: Reason[] } {
+  const c = compile({ asOf, policy, seekers: [MatchSeekerSchema.parse(seeker)], posts: [MatchPostSchema.parse(post)] })
+  const km = pairKm(c.seekers, 0, c.posts, 0)
+  const failures: EligibilityFailure[] = []
+  eligibility(c, 0, 0, km, failures)
+  const reasons: Reason[] = []
+  return { failures, score: score(c, 0, 0, km, reasons), reasons }
+}
+
+export interface RunOptions {
+  mode?: MatchMode
+  onProgress?: Progress
+  /** Filled with the time of each phase, in ms. */
+  timings?: Record<string, number>
+}
+
+export interface Run {
+  compiled: Compiled
+  graph: MatchGraph
+  assignment: Assignment
+  result: MatchResult
+}
+
+/** Runs a parsed instance end to end: compile, graph, solve, explain. */
+export function runMatch(input: MatchInstanceParsed, opts: RunOptions = {}): Run {
+  const mode = opts.mode ?? 'optimal'
+  const timings = opts.timings ?? {}
+  let t = performance.now()
+  const lap = (name: string) => {
+    const now = performance.now()
+    timings[name] = now - t
+    t = now
+  }
+  const inst = sortById(input)
+  const c = compile(inst)
+  lap('compile')
+  const reach = new Reach(c)
+  const graph = buildGraph(c, opts.onProgress, reach)
+  lap('graph')
+  const assignment = mode === 'optimal' ? solveOptimal(graph, opts.onProgress) : solveStable(graph, opts.onProgress)
+  lap('solve')
+  const result = explain(c, graph, assignment, mode, reach, opts.onProgress)
+  lap('explain')
+  return { compiled: c, graph, assignment, result }
+}
+
+/** Parses and runs an instance given as plain JSON (throws zod's error when it is not valid). */
+export function matchInstance(json: unknown, opts: RunOptions = {}): Run {
+  return runMatch(MatchInstance.parse(json), opts)
+}
+
+function explain(c: Compiled, g: MatchGraph, a: Assignment, mode: MatchMode, reach: Reach, onProgress?: Progress): MatchResult {
+  const s = c.seekers
+  const p = c.posts
+  const objective = objectiveOf(g, a)
+  const assigned = new Int32Array(p.m)
+  const placedByKind: Record<string, number> = {}
+  let priorityPeople = 0
+  let noEligiblePost = 0
+  const step = Math.max(1, Math.floor(s.n / 100))
+  const assignments: MatchResult['assignments'] = []
+  for (let i = 0; i < s.n; i++) {
+    if (onProgress && i % step === 0) onProgress('explain', i / s.n)
+    const e = a[i]!
+    const degree = g.start[i + 1]! - g.start[i]!
+    priorityPeople += s.priority[i]!
+    if (degree === 0) noEligiblePost++
+    if (e >= 0) {
+      const j = g.post[e]!
+      assigned[j]!++
+      const kind = (['workshop', 'publicWelfare', 'enterprise', 'laborExport'] as const)[p.kind[j]!]!
+      placedByKind[kind] = (placedByKind[kind] ?? 0) + 1
+      const reasons: Reason[] = []
+      const sc = score(c, i, j, pairKm(s, i, p, j), reasons)
+      assignments.push({ seekerId: s.ids[i]!, postId: p.ids[j]!, score: sc, priority: s.priority[i] === 1, eligiblePosts: degree, reasons })
+    } else {
+      const reason: Reason =
+        degree > 0 ? { code: 'unplaced.outcompeted', value: degree, points: 0 } : { code: 'unplaced.noEligiblePost', value: commonestFailure(c, reach, i), points: 0 }
+      assignments.push({ seekerId: s.ids[i]!, postId: null, score: null, priority: s.priority[i] === 1, eligiblePosts: degree, reasons: [reason] })
+    }
+  }
+  onProgress?.('explain', 1)
+  let slots = 0
+  for (let j = 0; j < p.m; j++) slots += Math.max(0, p.remaining[j]!)
+  return {
+    mode,
+    asOf: c.asOf,
+    policyYear: c.cp.policy.year,
+    objective,
+    totals: {
+      seekers: s.n,
+      posts: p.m,
+      slots,
+      eligiblePairs: g.start[s.n]!,
+      priorityPeople,
+      placed: objective.placed,
+      priorityPlaced: objective.priorityPlaced,
+      noEligiblePost,
+      placedByKind,
+    },
+    assignments,
+    posts: p.ids.map((postId, j) => ({ postId, assigned: assigned[j]!, remaining: p.remaining[j]! - assigned[j]! })),
+  }
+}
+
+/** For someone with no eligible post: the rule that shut out most of the open posts within reach. */
+function commonestFailure(c: Compiled, reach: Reach, i: number): string {
+  const counts = new Int32Array(ELIGIBILITY_CODES.length + 1)
+  let seen = 0
+  const tally = (j: number, km: number) => {
+    seen++
+    counts[eligibility(c, i, j, km)]!++
+  }
+  // Local posts first: labor export far away would otherwise drown them out.
+  reach.local.near(i, c.seekers.commuteKm[i]!, tally)
+  if (seen === 0) reach.export.near(i, reach.exportRadius, tally)
+  if (seen === 0) return 'commute.tooFar'
+  let best = 1
+  for (let k = 2; k <= ELIGIBILITY_CODES.length; k++) if (counts[k]! > counts[best]!) best = k
+  return ELIGIBILITY_CODES[best - 1]!
+}

@@ -1,0 +1,205 @@
+import * as z from 'zod'
+import { bilingual } from '../validation.js'
+import { Fen, IsoDate, PageQuery, TownshipCode } from './common.js'
+
+/** 职业资格证书 / 职业技能等级证书 / 专项职业能力证书 / 特种作业操作证 */
+export const CertificateKind = z.enum(['occupationalQualification', 'skillLevel', 'specialAbility', 'specialOperations'])
+export type CertificateKind = z.infer<typeof CertificateKind>
+
+/** Skill levels run 5 (初级工) to 1 (高级技师). */
+export const SkillLevel = z.number().int().min(1).max(5)
+
+export const CertificateInput = z
+  .object({
+    /** Officers name the seeker; a seeker's own certificate needs none. */
+    seekerId: z.string().max(40).optional(),
+    kind: CertificateKind,
+    level: SkillLevel.optional(),
+    occupation: z.string().trim().min(2).max(40),
+    number: z.string().trim().min(4).max(40),
+    issuer: z.string().trim().min(2).max(80),
+    issueDate: IsoDate,
+  })
+  .refine((c) => c.kind !== 'skillLevel' || c.level !== undefined, { ...bilingual('技能等级证书需填写等级', 'A skill-level certificate needs its level'), path: ['level'] })
+export type CertificateInput = z.infer<typeof CertificateInput>
+
+export const VerifyInput = z.object({
+  /** How it was checked, e.g. on the national lookup 全国职业资格证书查询. */
+  method: z.enum(['nationalLookup', 'paperOriginal', 'issuerConfirmation']),
+  note: z.string().trim().max(200).optional(),
+})
+
+export const Certificate = z.object({
+  id: z.string(),
+  seekerId: z.string(),
+  seekerName: z.string(),
+  township: z.string(),
+  kind: CertificateKind,
+  level: z.number().int().optional(),
+  occupation: z.string(),
+  number: z.string(),
+  issuer: z.string(),
+  issueDate: z.string(),
+  enteredBy: z.string(),
+  createdAt: z.string(),
+  verifiedBy: z.string().optional(),
+  verifiedAt: z.string().optional(),
+  verifyMethod: z.string().optional(),
+  /** The year this certificate counted toward the certification target, if it was the person's first that year. */
+  countedForYear: z.number().int().optional(),
+})
+export type Certificate = z.infer<typeof Certificate>
+
+export const TrainingInput = z.object({
+  seekerId: z.string().max(40),
+  course: z.string().trim().min(2).max(60),
+  provider: z.string().trim().min(2).max(80),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  hours: z.number().int().min(1).max(2000),
+  result: z.enum(['ongoing', 'passed', 'failed']),
+  certificateId: z.string().max(40).optional(),
+})
+export type TrainingInput = z.infer<typeof TrainingInput>
+export const Training = TrainingInput.extend({ id: z.string(), township: z.string(), createdBy: z.string(), createdAt: z.string() })
+export type Training = z.infer<typeof Training>
+
+/** 雨露计划 terms: `2026-autumn`, `2027-spring`. */
+export const Term = z.string().refine((v) => /^\d{4}-(spring|autumn)$/.test(v), bilingual('学期格式如 2026-autumn', 'A term looks like 2026-autumn'))
+export const YuluStatus = z.enum(['enrolled', 'suspended', 'withdrawn', 'graduated'])
+export const YuluInput = z.object({
+  seekerId: z.string().max(40),
+  term: Term,
+  school: z.string().trim().min(2).max(60),
+  major: z.string().trim().min(2).max(60),
+  grade: z.number().int().min(1).max(6),
+  status: YuluStatus,
+})
+export type YuluInput = z.infer<typeof YuluInput>
+export const YuluRecord = YuluInput.extend({ township: z.string(), updatedBy: z.string(), updatedAt: z.string() })
+export type YuluRecord = z.infer<typeof YuluRecord>
+
+/** 交通补贴, 劳务补助, 技能培训补贴, 公益岗位补助, 一次性创业补贴, 帮扶车间奖补, 雨露计划 */
+export const SubsidyKind = z.enum(['transport', 'labor', 'training', 'publicWelfare', 'startup', 'workshopReward', 'yulu'])
+export type SubsidyKind = z.infer<typeof SubsidyKind>
+
+export const Destination = z.enum(['inCounty', 'outOfCountyInCity', 'outOfCityInProvince', 'outOfProvince'])
+
+/**
+ * A district's subsidy standards and targets for one year: data with effective dates, edited by
+ * admins (each save is a new version). The code holds no amount.
+ */
+export const PolicyBody = z.object({
+  noticeDays: z.number().int().min(1).max(30),
+  transport: z.object({
+    amountFenByDestination: z.object({ inCounty: Fen, outOfCountyInCity: Fen, outOfCityInProvince: Fen, outOfProvince: Fen }),
+    minMonthsWorked: z.number().int().min(0).max(12),
+  }),
+  labor: z.object({ amountFen: Fen, minMonthsWorked: z.number().int().min(0).max(12) }),
+  training: z.object({ amountFenBySkillLevel: z.object({ 1: Fen, 2: Fen, 3: Fen, 4: Fen, 5: Fen }), otherCertificateFen: Fen }),
+  publicWelfare: z.object({ monthlyFen: Fen }),
+  startup: z.object({ amountFen: Fen, minHires: z.number().int().min(0), minMonthsOperating: z.number().int().min(0) }),
+  workshopReward: z.object({ perPersonFen: Fen, minMonthsKept: z.number().int().min(1).max(12) }),
+  yulu: z.object({ perTermFen: Fen }),
+  targets: z.object({
+    employed: z.number().int().nonnegative(),
+    certified: z.number().int().nonnegative(),
+    lastYearWorkshopEmployed: z.number().int().nonnegative(),
+    lastYearPublicWelfareEmployed: z.number().int().nonnegative(),
+  }),
+})
+export type PolicyBody = z.infer<typeof PolicyBody>
+
+export const PolicyInput = PolicyBody.extend({ effectiveFrom: IsoDate, note: z.string().trim().max(200).optional() })
+export type PolicyInput = z.infer<typeof PolicyInput>
+
+export const Policy = PolicyInput.extend({ district: z.string(), year: z.number().int(), version: z.number().int(), editedBy: z.string(), editedAt: z.string() })
+export type Policy = z.infer<typeof Policy>
+
+/** Periods: a year `2026`, a month `2026-03`, or a term `2026-autumn`, depending on the kind. */
+export const Period = z.string().refine((v) => /^\d{4}(-(0[1-9]|1[0-2]|spring|autumn))?$/.test(v), bilingual('期间格式如 2026、2026-03 或 2026-autumn', 'A period looks like 2026, 2026-03 or 2026-autumn'))
+
+export const ClaimStatus = z.enum(['draft', 'submitted', 'approved', 'rejected', 'noticed', 'paid', 'reversed'])
+export type ClaimStatus = z.infer<typeof ClaimStatus>
+
+export const ClaimInput = z
+  .object({
+    seekerId: z.string().max(40).optional(),
+    workshopId: z.string().max(40).optional(),
+    kind: SubsidyKind,
+    period: Period,
+    /** Only lower than the standard (e.g. part of a month); never above it. */
+    amountFen: Fen.optional(),
+  })
+  .refine((c) => Boolean(c.seekerId) !== Boolean(c.workshopId), bilingual('请指定求职者或车间之一', 'Name either a seeker or a workshop'))
+  .refine((c) => (c.kind === 'workshopReward') === Boolean(c.workshopId), { ...bilingual('帮扶车间奖补由车间申领，其他补贴由个人申领', 'Workshop rewards are claimed by workshops, other subsidies by people'), path: ['kind'] })
+export type ClaimInput = z.infer<typeof ClaimInput>
+
+export interface RuleResult {
+  code: string
+  pass: boolean
+  message: string
+  messageEn: string
+}
+
+export const Claim = z.object({
+  id: z.string(),
+  kind: SubsidyKind,
+  period: z.string(),
+  year: z.number().int(),
+  subjectType: z.enum(['seeker', 'workshop']),
+  subjectId: z.string(),
+  subjectName: z.string(),
+  idNumberMasked: z.string().optional(),
+  township: z.string(),
+  amountFen: z.number().int(),
+  status: ClaimStatus,
+  makerId: z.string(),
+  checkerId: z.string().optional(),
+  rejectReason: z.string().optional(),
+  batchId: z.string().optional(),
+  noticeUntil: z.string().optional(),
+  paidAt: z.string().optional(),
+  reversalOf: z.string().optional(),
+  reversedBy: z.string().optional(),
+  rules: z.array(z.object({ code: z.string(), pass: z.boolean(), message: z.string(), messageEn: z.string() })),
+  policyVersion: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Claim = z.infer<typeof Claim>
+
+export const RejectClaimInput = z.object({ reason: z.string().trim().min(2).max(200) })
+export const ReverseClaimInput = z.object({ reason: z.string().trim().min(2).max(200) })
+/** At most 99 claims: a batch is created in one transaction (100 items, the batch itself included). */
+export const BatchInput = z.object({ claimIds: z.array(z.string().max(40)).min(1).max(99) })
+
+export const PaymentBatch = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  claimIds: z.array(z.string()),
+  totalFen: z.number().int(),
+  count: z.number().int(),
+  status: z.enum(['notice', 'paid']),
+  noticeFrom: z.string(),
+  noticeUntil: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  paidAt: z.string().optional(),
+  paidBy: z.string().optional(),
+})
+export type PaymentBatch = z.infer<typeof PaymentBatch>
+
+export const LedgerQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  kind: SubsidyKind.optional(),
+  township: TownshipCode.optional(),
+  status: ClaimStatus.optional(),
+})
+export type LedgerQuery = z.infer<typeof LedgerQuery>
+
+export const EligibilityQuery = PageQuery.extend({
+  kind: SubsidyKind,
+  period: Period,
+  township: TownshipCode.optional(),
+})

@@ -1,0 +1,149 @@
+/**
+ * Subsidy eligibility (measures 8–9): pure functions from a person's (or workshop's) records and
+ * the year's policy to a decision with one reason per rule. No amounts live here: they come from
+ * the policy. Used to propose claims (who is eligible) and to check each claim.
+ */
+import type { Placement } from '../schemas/applications.js'
+import type { Certificate, PolicyBody, RuleResult, SubsidyKind, Training, YuluRecord } from '../schemas/subsidies.js'
+
+export interface SeekerFacts {
+  id: string
+  category: 'alleviated' | 'monitored' | 'other'
+  /** 风险消除 date, when the monitored household's risk was closed. */
+  riskEliminatedOn?: string
+}
+
+export interface Facts {
+  seeker?: SeekerFacts
+  placements: Placement[]
+  certificates: Certificate[]
+  trainings: Training[]
+  yulu: YuluRecord[]
+  workshop?: { id: string; status: string }
+  /** For a workshop reward: the placements of the workshop's posts. */
+  workshopPlacements?: (Placement & { category?: string })[]
+}
+
+export interface Decision {
+  eligible: boolean
+  amountFen: number
+  rules: RuleResult[]
+}
+
+const rule = (code: string, pass: boolean, message: string, messageEn: string): RuleResult => ({ code, pass, message, messageEn })
+const yuan = (fen: number) => (fen / 100).toFixed(2)
+
+const PERIOD_FORMAT: Record<SubsidyKind, RegExp> = {
+  transport: /^\d{4}$/,
+  labor: /^\d{4}$/,
+  training: /^\d{4}$/,
+  startup: /^\d{4}$/,
+  workshopReward: /^\d{4}$/,
+  publicWelfare: /^\d{4}-(0[1-9]|1[0-2])$/,
+  yulu: /^\d{4}-(spring|autumn)$/,
+}
+
+/** Whole months of [start, end] that fall inside [from, to] (30.44-day months, rounded down). */
+export function monthsWithin(start: string, end: string | undefined, from: string, to: string): number {
+  const s = start > from ? start : from
+  const e = (end ?? to) < to ? (end ?? to) : to
+  if (e < s) return 0
+  return Math.floor((Date.parse(e) - Date.parse(s)) / 86_400_000 / 30.44)
+}
+
+const householdRule = (s: SeekerFacts | undefined): RuleResult =>
+  rule(
+    'household.category',
+    s?.category === 'alleviated' || s?.category === 'monitored',
+    s?.category === 'alleviated' || s?.category === 'monitored' ? '脱贫人口或监测对象' : '非脱贫人口或监测对象',
+    s?.category === 'alleviated' || s?.category === 'monitored' ? 'Alleviated or monitored household' : 'Neither alleviated nor monitored',
+  )
+
+const termStart = (term: string) => `${term.slice(0, 4)}-${term.endsWith('spring') ? '03' : '09'}-01`
+
+/**
+ * Decides one kind for one period. `asOf` bounds work counted so far (today, or the period's end).
+ */
+export function decide(kind: SubsidyKind, period: string, facts: Facts, policy: PolicyBody, asOf: string): Decision {
+  const rules: RuleResult[] = []
+  let amountFen = 0
+  const formatOk = PERIOD_FORMAT[kind].test(period)
+  rules.push(rule('period.format', formatOk, formatOk ? `期间 ${period}` : `期间格式不适用于该补贴：${period}`, formatOk ? `Period ${period}` : `Wrong period format for this kind: ${period}`))
+  if (!formatOk) return { eligible: false, amountFen: 0, rules }
+  const year = period.slice(0, 4)
+  const from = `${year}-01-01`
+  const to = `${year}-12-31` < asOf ? `${year}-12-31` : asOf
+
+  switch (kind) {
+    case 'transport': {
+      rules.push(householdRule(facts.seeker))
+      const away = facts.placements.filter((p) => p.destination && p.destination !== 'inCounty')
+      const best = away
+        .map((p) => ({ p, months: monthsWithin(p.startDate, p.endDate, from, to), fen: policy.transport.amountFenByDestination[p.destination!] }))
+        .filter((x) => x.months >= policy.transport.minMonthsWorked)
+        .sort((a, b) => b.fen - a.fen)[0]
+      rules.push(rule('transport.awayWork', away.length > 0, away.length ? '有县外务工记录' : '没有县外务工记录', away.length ? 'Works outside the county' : 'No work outside the county on record'))
+      rules.push(
+        rule('transport.months', Boolean(best), best ? `县外务工 ${best.months} 个月（≥ ${policy.transport.minMonthsWorked}）` : `县外务工不足 ${policy.transport.minMonthsWorked} 个月`, best ? `${best.months} months away (≥ ${policy.transport.minMonthsWorked})` : `Fewer than ${policy.transport.minMonthsWorked} months away`),
+      )
+      amountFen = best?.fen ?? 0
+      break
+    }
+    case 'labor': {
+      rules.push(householdRule(facts.seeker))
+      const months = facts.placements.reduce((m, p) => Math.max(m, monthsWithin(p.startDate, p.endDate, from, to)), 0)
+      const ok = months >= policy.labor.minMonthsWorked
+      rules.push(rule('labor.months', ok, `务工 ${months} 个月（需 ≥ ${policy.labor.minMonthsWorked}）`, `${months} months worked (needs ≥ ${policy.labor.minMonthsWorked})`))
+      amountFen = policy.labor.amountFen
+      break
+    }
+    case 'training': {
+      rules.push(householdRule(facts.seeker))
+      const verified = new Map(facts.certificates.filter((c) => c.verifiedAt).map((c) => [c.id, c]))
+      const done = facts.trainings.filter((t) => t.result === 'passed' && t.endDate.startsWith(year) && t.certificateId && verified.has(t.certificateId))
+      const fenOf = (c: Certificate) => (c.kind === 'skillLevel' && c.level ? policy.training.amountFenBySkillLevel[c.level as 1 | 2 | 3 | 4 | 5] : policy.training.otherCertificateFen)
+      const best = done.map((t) => fenOf(verified.get(t.certificateId!)!)).sort((a, b) => b - a)[0]
+      rules.push(rule('training.certified', done.length > 0, done.length ? `${year} 年完成培训并取得已核验证书` : `${year} 年没有“培训合格 + 已核验证书”的记录`, done.length ? `Completed training with a verified certificate in ${year}` : `No passed training with a verified certificate in ${year}`))
+      amountFen = best ?? 0
+      break
+    }
+    case 'publicWelfare': {
+      rules.push(householdRule(facts.seeker))
+      const monthStart = `${period}-01`
+      const monthEnd = `${period}-31`
+      const holding = facts.placements.find((p) => p.kind === 'publicWelfare' && p.startDate <= monthEnd && (!p.endDate || p.endDate >= monthStart))
+      rules.push(rule('publicWelfare.holds', Boolean(holding), holding ? `${period} 在公益性岗位「${holding.title}」` : `${period} 未在公益性岗位`, holding ? `Held public-welfare post “${holding.title}” in ${period}` : `Held no public-welfare post in ${period}`))
+      amountFen = policy.publicWelfare.monthlyFen
+      break
+    }
+    case 'yulu': {
+      rules.push(householdRule(facts.seeker))
+      const start = termStart(period)
+      const eliminated = facts.seeker?.category === 'monitored' && facts.seeker.riskEliminatedOn && facts.seeker.riskEliminatedOn <= start
+      rules.push(rule('yulu.household', !eliminated, eliminated ? `学期开始前已风险消除（${facts.seeker?.riskEliminatedOn}）` : '学期开始时仍在帮扶范围', eliminated ? `Risk eliminated before the term began (${facts.seeker?.riskEliminatedOn})` : 'Covered at the start of the term'))
+      const rec = facts.yulu.find((y) => y.term === period)
+      const enrolled = rec?.status === 'enrolled'
+      rules.push(rule('yulu.enrolled', enrolled, rec ? (enrolled ? `${period} 在读` : `${period} 学籍状态：${rec.status}`) : `没有 ${period} 的雨露计划学籍记录`, rec ? (enrolled ? `Enrolled in ${period}` : `Status in ${period}: ${rec.status}`) : `No Yulu record for ${period}`))
+      amountFen = policy.yulu.perTermFen
+      break
+    }
+    case 'workshopReward': {
+      const recognized = facts.workshop?.status === 'recognized'
+      rules.push(rule('workshop.recognized', recognized, recognized ? '已认定的帮扶车间' : '车间未通过认定', recognized ? 'A recognized assistance workshop' : 'The workshop is not recognized'))
+      const kept = (facts.workshopPlacements ?? []).filter(
+        (p) => (p.category === 'alleviated' || p.category === 'monitored') && monthsWithin(p.startDate, p.endDate, from, to) >= policy.workshopReward.minMonthsKept,
+      )
+      rules.push(rule('workshop.kept', kept.length > 0, `稳定就业满 ${policy.workshopReward.minMonthsKept} 个月的脱贫人口/监测对象 ${kept.length} 人`, `${kept.length} alleviated or monitored people kept ≥ ${policy.workshopReward.minMonthsKept} months`))
+      amountFen = kept.length * policy.workshopReward.perPersonFen
+      break
+    }
+    case 'startup':
+      rules.push(householdRule(facts.seeker))
+      rules.push(rule('startup.records', false, '创业经营记录尚未纳入系统，暂不能自动核定', 'Business records are not in the system yet; this kind cannot be decided automatically'))
+      break
+  }
+  const positive = amountFen > 0
+  rules.push(rule('amount.positive', positive, positive ? `标准 ¥${yuan(amountFen)}` : '本年度该项标准为 0', positive ? `Standard ¥${yuan(amountFen)}` : 'The standard for this kind is 0 this year'))
+  const eligible = rules.every((r) => r.pass)
+  return { eligible, amountFen: eligible ? amountFen : 0, rules }
+}
