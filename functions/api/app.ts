@@ -16,6 +16,11 @@ import { applications } from './routes/applications.js'
 import { placements } from './routes/placements.js'
 import { seekers } from './routes/seekers.js'
 import { difficulties, workshops } from './routes/workshops.js'
+import { claims, eligibility, paymentBatches } from './routes/claims.js'
+import { policies, targets } from './routes/policies.js'
+import { certificates, seekerRecords, trainings, yulu } from './routes/records.js'
+import { reports } from './routes/reports.js'
+import { idempotency } from './idempotency.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -46,12 +51,23 @@ export function createApp(deps: Deps) {
     .use(secureHeaders())
     .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
     .use(readAuth)
+    .use(idempotency)
     .route('/health', health)
     .route('/auth', auth)
     .route('/me', me)
     .route('/geo', geo)
     .route('/posts', posts)
     .route('/seekers', seekers)
+    .route('/seekers', seekerRecords)
+    .route('/certificates', certificates)
+    .route('/trainings', trainings)
+    .route('/yulu', yulu)
+    .route('/policies', policies)
+    .route('/targets', targets)
+    .route('/eligibility', eligibility)
+    .route('/claims', claims)
+    .route('/payment-batches', paymentBatches)
+    .route('/', reports)
     .route('/workshops', workshops)
     .route('/difficulties', difficulties)
     .route('/applications', applications)

@@ -7,7 +7,7 @@ import type { Env } from './context.js'
 /**
  * `Idempotency-Key` on a state-changing request: the first answer (2xx or 4xx) is kept for a day
  * and given back to every retry with the same key; a retry that arrives while the first is still
- * running gets 409; a key reused for a different request gets 422. 5xx answers free the key.
+ * running gets 409; a key reused for a different request gets 400. 5xx answers free the key.
  */
 export const idempotency = createMiddleware<Env>(async (c, next) => {
   const key = c.req.header('idempotency-key')

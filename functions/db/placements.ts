@@ -6,7 +6,7 @@ import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
 import { syncFilledStatus } from './posts.js'
-import { queryPage } from './query.js'
+import { queryAll, queryPage } from './query.js'
 
 /** Listed under the seeker, under the seeker's township (officers' scope), and under the post. */
 export const placementIndexKeys = (p: Placement) => ({
@@ -71,4 +71,12 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
   if (p.postId && p.source === 'platform') await syncFilledStatus(db, p.postId)
   const { countedForWorkshop: _c, ...out } = ended as StoredPlacement
   return out
+}
+
+/** A workshop's placements, for its reward: the placements of each of its posts, with whether each counts. */
+export async function listPlacementsOfWorkshop(db: Db, postIds: readonly string[]): Promise<(Placement & { category?: string })[]> {
+  const perPost = await Promise.all(
+    postIds.map((id) => queryAll(db, { index: 'GSI3', pk: placementsOfPost(id) }, (i) => stripKeys<StoredPlacement>(i))),
+  )
+  return perPost.flat().map(({ countedForWorkshop, ...p }) => ({ ...p, category: countedForWorkshop ? 'alleviated' : 'other' }))
 }

@@ -9,6 +9,7 @@ import { intBetween, pick, seededRandom, weighted } from '../../shared/random.js
 import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { PostInput, PostKind, PostStatus } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
+import type { PolicyInput } from '../../shared/schemas/subsidies.js'
 import type { WorkshopInput, WorkshopStatus, WorkshopType } from '../../shared/schemas/workshops.js'
 
 export const SEED_VERSION = 'v1'
@@ -34,6 +35,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { id: '01KB0000000000000000TWNF0F', role: 'officer', name: '灵井镇专干 李敏', phone: '13800000002', scope: DEMO_TOWNSHIP },
   { id: '01KB0000000000000000WNER00', role: 'owner', name: '灵井发制品车间 张老板', phone: '13800000003' },
   { id: '01KB0000000000000000SEEKER', role: 'seeker', name: '刘建国', phone: '13800000004' },
+  { id: '01KB0000000000000000AVDT0R', role: 'auditor', name: '区审计 赵审计', phone: '13800000005' },
 ]
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高郭马何罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕'.split('')
@@ -257,4 +259,22 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
     })
   }
   return { accounts: DEMO_ACCOUNTS, owners, workshops, posts, seekers }
+}
+
+/**
+ * The demo district's 2026 subsidy standards and targets. Illustrative figures in integer fen,
+ * entered as data the way an admin would; the targets are the bureau's (5,665 employed, 800 certified).
+ */
+export const DEMO_POLICY_2026: PolicyInput = {
+  effectiveFrom: '2026-01-01',
+  note: '演示数据：按建安振兴〔2022〕31号 目标设置，金额为示例',
+  noticeDays: 7,
+  transport: { amountFenByDestination: { inCounty: 0, outOfCountyInCity: 20_000, outOfCityInProvince: 40_000, outOfProvince: 80_000 }, minMonthsWorked: 3 },
+  labor: { amountFen: 100_000, minMonthsWorked: 6 },
+  training: { amountFenBySkillLevel: { 1: 300_000, 2: 300_000, 3: 200_000, 4: 150_000, 5: 100_000 }, otherCertificateFen: 80_000 },
+  publicWelfare: { monthlyFen: 50_000 },
+  startup: { amountFen: 500_000, minHires: 2, minMonthsOperating: 6 },
+  workshopReward: { perPersonFen: 100_000, minMonthsKept: 6 },
+  yulu: { perTermFen: 150_000 },
+  targets: { employed: 5665, certified: 800, lastYearWorkshopEmployed: 1210, lastYearPublicWelfareEmployed: 936 },
 }

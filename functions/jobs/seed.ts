@@ -9,7 +9,9 @@ import { putSeekers } from '../db/seekers.js'
 import { createUser } from '../db/users.js'
 import { createWorkshop } from '../db/workshops.js'
 import type { Protector } from '../security/protect.js'
-import { generateSeedData, SEED_VERSION } from './seed-data.js'
+import { DEMO_POLICY_2026, generateSeedData, SEED_VERSION } from './seed-data.js'
+import { DISTRICT } from '../../shared/geo.js'
+import { policyHistory, savePolicy } from '../db/policies.js'
 
 export const isSeeded = async (db: Db): Promise<boolean> =>
   Boolean((await db.doc.send(new GetCommand({ TableName: db.table, Key: seedMarkerKey(SEED_VERSION) }))).Item)
@@ -57,6 +59,10 @@ export async function seedDemo(
     ignoreExisting(() => createPost(db, post.input, post.createdBy, { id: post.id, status: post.status, now: post.createdAt, ...(post.workshopName ? { workshopName: post.workshopName } : {}) })),
   )
   say(`posts: ${data.posts.length}`)
+  if ((await policyHistory(db, DISTRICT.code, 2026)).length === 0) {
+    await savePolicy(db, DISTRICT.code, 2026, DEMO_POLICY_2026, 0, data.accounts[0]!.id)
+  }
+  say('policy: 2026 v1')
   await putSeekers(db, p, data.seekers)
   say(`seekers: ${data.seekers.length}`)
   await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...seedMarkerKey(SEED_VERSION), entity: 'seed', at: new Date().toISOString() } }))

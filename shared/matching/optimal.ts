@@ -144,6 +144,7 @@ class BucketQueue {
 }
 
 export interface OptimalStats {
+  /** Seekers that needed a Dijkstra search (the others took a free best post at once). */
   searches: number
   /** Nodes settled over all searches: the work beyond reading each seeker's pairs once. */
   settled: number
@@ -151,67 +152,131 @@ export interface OptimalStats {
 }
 
 export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: OptimalStats): Assignment {
-  const { n, m, start, post, score, priority, capacity } = g
-  const M = bigM(g)
-  // Post holders: slots of post j are slotStart[j] .. slotStart[j] + load[j].
-  const slotStart = new Int32Array(m + 1)
-  for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j]! + Math.max(0, capacity[j]!)
-  const slotSeeker = new Int32Array(slotStart[m]!)
-  const load = new Int32Array(m)
-  const seekerEdge = new Int32Array(n).fill(-1)
-  const seekerPost = new Int32Array(n).fill(-1)
-  const seekerSlot = new Int32Array(n)
-  // Potentials; the sink's stays 0.
-  const piS = new Float64Array(n)
-  const piP = new Float64Array(m)
-  // Dijkstra state, valid when stamp equals the search number (no clearing between searches).
-  const N = n + m
-  const dist = new Float64Array(N)
-  const seen = new Int32Array(N)
-  const done = new Int32Array(N)
-  const predEdge = new Int32Array(m)
-  const predSeeker = new Int32Array(m)
-  const settledList = new Int32Array(N)
-  const queue = new BucketQueue()
-
-  const place = (i: number, j: number, e: number) => {
-    const x = slotStart[j]! + load[j]!++
-    slotSeeker[x] = i
-    seekerSlot[i] = x
-    seekerPost[i] = j
-    seekerEdge[i] = e
-  }
-  const unplace = (i: number) => {
-    const j = seekerPost[i]!
-    const x = seekerSlot[i]!
-    const last = slotStart[j]! + --load[j]!
-    const moved = slotSeeker[last]!
-    slotSeeker[x] = moved
-    seekerSlot[moved] = x
-    seekerPost[i] = -1
-    seekerEdge[i] = -1
-  }
-
-  // Order: priority people first, then by best score; any order gives the optimum, this one
-  // makes fewer later searches undo earlier choices.
+  const { n, start, score, priority } = g
+  const solver = new Hungarian(g)
+  // Order: priority people first, then the weakest best score first. Any order gives the optimum;
+  // this one measured fewest settled nodes (strong seekers rarely need to move the weak later).
   const best = new Uint8Array(n)
   for (let i = 0; i < n; i++) for (let e = start[i]!; e < start[i + 1]!; e++) if (score[e]! > best[i]!) best[i] = score[e]!
-  const ORD = process.env.ORD ?? "pb"
-  const degree = (i: number) => start[i + 1]! - start[i]!
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(ORD === "pb" ? (a, b) => priority[b]! - priority[a]! || best[b]! - best[a]! || a - b : ORD === "p" ? (a, b) => priority[b]! - priority[a]! || a - b : ORD === "pd" ? (a, b) => priority[b]! - priority[a]! || degree(a) - degree(b) || a - b : ORD === "pD" ? (a, b) => priority[b]! - priority[a]! || degree(b) - degree(a) || a - b : ORD === "pw" ? (a, b) => priority[b]! - priority[a]! || best[a]! - best[b]! || a - b : (a, b) => a - b)
-
-  let stamp = 0
-  let settledTotal = 0
-  let fast = 0
-  let searches = 0
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => priority[b]! - priority[a]! || best[a]! - best[b]! || a - b)
   const step = Math.max(1, Math.floor(n / 100))
   for (let k = 0; k < n; k++) {
     if (onProgress && k % step === 0) onProgress('solve', k / n)
-    const src = order[k]!
+    solver.add(order[k]!)
+  }
+  onProgress?.('solve', 1)
+  if (stats) {
+    stats.searches = solver.searches
+    stats.settled = solver.settledTotal
+    stats.fastPath = solver.fast
+  }
+  return solver.seekerEdge
+}
+
+/** The flow, the potentials and the search state; `add` brings one seeker in. */
+class Hungarian {
+  readonly n: number
+  readonly start: Int32Array
+  readonly post: Int32Array
+  readonly score: Uint8Array
+  readonly priority: Uint8Array
+  readonly capacity: Int32Array
+  readonly M: number
+  // Post holders: the seekers on post j are slotSeeker[slotStart[j] .. slotStart[j] + load[j]).
+  readonly slotStart: Int32Array
+  readonly slotSeeker: Int32Array
+  readonly load: Int32Array
+  readonly seekerEdge: Int32Array
+  readonly seekerPost: Int32Array
+  readonly seekerSlot: Int32Array
+  // Per seeker, the pair to its best post with room other than its own (−2: not known, −1: none).
+  // Posts only ever fill up, so a cached answer stays right while its post has room and the seeker
+  // has not moved.
+  readonly altEdge: Int32Array
+  // Potentials; the sink's stays 0.
+  readonly piS: Float64Array
+  readonly piP: Float64Array
+  // Dijkstra state, valid where stamp equals the search number (nothing is cleared between searches).
+  readonly dist: Float64Array
+  readonly seen: Int32Array
+  readonly done: Int32Array
+  readonly predEdge: Int32Array
+  readonly predSeeker: Int32Array
+  readonly settledList: Int32Array
+  readonly queue = new BucketQueue()
+  stamp = 0
+  searches = 0
+  settledTotal = 0
+  fast = 0
+
+  constructor(g: MatchGraph) {
+    const { n, m } = g
+    this.n = n
+    this.start = g.start
+    this.post = g.post
+    this.score = g.score
+    this.priority = g.priority
+    this.capacity = g.capacity
+    this.M = bigM(g)
+    this.slotStart = new Int32Array(m + 1)
+    for (let j = 0; j < m; j++) this.slotStart[j + 1] = this.slotStart[j]! + Math.max(0, g.capacity[j]!)
+    this.slotSeeker = new Int32Array(this.slotStart[m]!)
+    this.load = new Int32Array(m)
+    this.seekerEdge = new Int32Array(n).fill(-1)
+    this.seekerPost = new Int32Array(n).fill(-1)
+    this.seekerSlot = new Int32Array(n)
+    this.altEdge = new Int32Array(n).fill(-2)
+    this.piS = new Float64Array(n)
+    this.piP = new Float64Array(m)
+    this.dist = new Float64Array(n + m)
+    this.seen = new Int32Array(n + m)
+    this.done = new Int32Array(n + m)
+    this.predEdge = new Int32Array(m)
+    this.predSeeker = new Int32Array(m)
+    this.settledList = new Int32Array(n + m)
+  }
+
+  place(i: number, j: number, e: number) {
+    const x = this.slotStart[j]! + this.load[j]!++
+    this.slotSeeker[x] = i
+    this.seekerSlot[i] = x
+    this.seekerPost[i] = j
+    this.seekerEdge[i] = e
+    this.altEdge[i] = -2
+  }
+
+  unplace(i: number) {
+    const j = this.seekerPost[i]!
+    const x = this.seekerSlot[i]!
+    const last = this.slotStart[j]! + --this.load[j]!
+    const moved = this.slotSeeker[last]!
+    this.slotSeeker[x] = moved
+    this.seekerSlot[moved] = x
+    this.seekerPost[i] = -1
+    this.seekerEdge[i] = -1
+  }
+
+  freeAlt(h: number): number {
+    const { post, load, capacity, score } = this
+    const cached = this.altEdge[h]!
+    if (cached === -1 || (cached >= 0 && load[post[cached]!]! < capacity[post[cached]!]!)) return cached
+    let found = -1
+    const own = this.seekerEdge[h]!
+    for (let e = this.start[h]!, end = this.start[h + 1]!; e < end; e++) {
+      const j = post[e]!
+      if (e !== own && load[j]! < capacity[j]! && (found < 0 || score[e]! > score[found]!)) found = e
+    }
+    this.altEdge[h] = found
+    return found
+  }
+
+  /** Brings seeker src into the flow along a shortest augmenting path (or leaves it unplaced). */
+  add(src: number) {
+    const { start, post, score, piP, load, capacity } = this
     const e0 = start[src]!
     const e1 = start[src + 1]!
-    if (e0 === e1) continue
-    const bonus = priority[src]! * M
+    if (e0 === e1) return
+    const bonus = this.priority[src]! * this.M
     // The new seeker's potential makes all its arcs non-negative: π = max(0, max over posts of π_j + w).
     let pi = 0
     let bestE = -1
@@ -222,30 +287,41 @@ export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: Optim
         bestE = e
       }
     }
-    piS[src] = pi
-    if (bestE < 0) continue // nothing worth more than staying unplaced
-    // Fast path: a zero-reduced-cost arc to a post with room ends the search at distance 0.
-    let free = -1
+    this.piS[src] = pi
+    if (bestE < 0) return // nothing is worth more than staying unplaced
+    // Fast path: an arc of reduced cost 0 to a post with room ends the search at distance 0.
     for (let e = bestE; e < e1; e++) {
       const j = post[e]!
       if (piP[j]! + score[e]! + bonus === pi && load[j]! < capacity[j]!) {
-        free = e
-        break
+        this.place(src, j, e)
+        this.fast++
+        return
       }
     }
-    if (free >= 0) {
-      place(src, post[free]!, free)
-      fast++
-      continue
-    }
+    this.searches++
+    const end = this.search(src, pi)
+    this.augment(src, end)
+  }
 
-    searches++
-    stamp++
+  /** Dijkstra over reduced costs from src, stopped once the sink is settled; updates potentials. Returns the path's end. */
+  search(src: number, pi: number): number {
+    const { n, start, post, score, priority, capacity, load, piS, piP, dist, seen, done, predEdge, predSeeker, settledList, queue, slotStart, slotSeeker, seekerEdge, M } = this
+    const stamp = ++this.stamp
     queue.reset()
     let settled = 0
-    // Best path to the sink found so far: through the seeker's own "unplaced" arc.
+    // The best path to the sink so far: the seeker's own "unplaced" arc, or its best post with room.
     let D = pi
     let endNode = src
+    const alt = this.freeAlt(src)
+    if (alt >= 0 && pi - score[alt]! - priority[src]! * M < D) {
+      const k = post[alt]!
+      D = pi - score[alt]! - priority[src]! * M
+      endNode = n + k
+      seen[n + k] = stamp
+      dist[n + k] = D
+      predEdge[k] = alt
+      predSeeker[k] = src
+    }
     dist[src] = 0
     seen[src] = stamp
     queue.push(0, src)
@@ -257,12 +333,11 @@ export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: Optim
       done[v] = stamp
       settledList[settled++] = v
       if (v < n) {
-        // Seeker u: to the sink by being unplaced (if placed and not the source), or to another post.
-        const u = v
-        const pu = piS[u]!
-        const b = priority[u]! * M
-        const own = seekerEdge[u]!
-        for (let e = start[u]!; e < start[u + 1]!; e++) {
+        // Seeker u: on to another post.
+        const pu = piS[v]!
+        const b = priority[v]! * M
+        const own = seekerEdge[v]!
+        for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
           if (e === own) continue
           const j = post[e]!
           const node = n + j
@@ -273,7 +348,7 @@ export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: Optim
             seen[node] = stamp
             dist[node] = nd
             predEdge[j] = e
-            predSeeker[j] = u
+            predSeeker[j] = v
             // A post with room ends a path here (its potential is 0): no need to wait until it is settled.
             if (load[j]! < capacity[j]!) {
               D = nd
@@ -282,30 +357,42 @@ export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: Optim
           }
         }
       } else {
+        // A full post: on to one of its holders, who moves elsewhere or leaves.
         const j = v - n
         const pj = piP[j]!
-        // Full: move one of its holders elsewhere.
         for (let x = slotStart[j]!, end = slotStart[j]! + load[j]!; x < end; x++) {
           const h = slotSeeker[x]!
           if (done[h] === stamp) continue
-          const nd = d + score[seekerEdge[h]!]! + priority[h]! * M + pj - piS[h]!
+          const ph = piS[h]!
+          const nd = d + score[seekerEdge[h]!]! + priority[h]! * M + pj - ph
           if (nd >= D) continue
           if (seen[h] !== stamp || nd < dist[h]!) {
             seen[h] = stamp
             dist[h] = nd
-            // Leaving h unplaced ends a path too.
-            if (nd + piS[h]! < D) {
-              D = nd + piS[h]!
+            if (nd + ph < D) {
+              D = nd + ph
               endNode = h
+            }
+            // Moving h to its best post with room ends a path too: found here, without settling h.
+            const a = this.freeAlt(h)
+            if (a >= 0) {
+              const cand = nd + ph - score[a]! - priority[h]! * M
+              if (cand < D) {
+                const k = post[a]!
+                D = cand
+                endNode = n + k
+                seen[n + k] = stamp
+                dist[n + k] = cand
+                predEdge[k] = a
+                predSeeker[k] = h
+              }
             }
             queue.push(nd, h)
           }
         }
       }
     }
-    settledTotal += settled
-    if (stats) { const b = D <= 0 ? 0 : Math.min(30, Math.ceil(Math.log2(D + 1))); (stats as any).dh ??= new Array(31).fill(0); (stats as any).dh[b]++; }
-    if (stats) { const b = Math.min(20, Math.ceil(Math.log2(settled + 1))); (stats as any).hist ??= new Array(21).fill(0); (stats as any).hist[b]++; (stats as any).hsum ??= new Array(21).fill(0); (stats as any).hsum[b] += settled }
+    this.settledTotal += settled
     // Potentials of settled nodes move by (d − D) ≤ 0; the others are unchanged.
     for (let x = 0; x < settled; x++) {
       const v = settledList[x]!
@@ -314,29 +401,26 @@ export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: Optim
       if (v < n) piS[v] = piS[v]! + delta
       else piP[v - n] = piP[v - n]! + delta
     }
-    // Augment along the path back to the source.
+    return endNode
+  }
+
+  /** Moves seekers along the path that ends at `endNode` (a post with room, or a seeker who leaves). */
+  augment(src: number, endNode: number) {
+    const n = this.n
     let j: number
     if (endNode < n) {
-      if (endNode === src) continue // staying unplaced is best
-      j = seekerPost[endNode]!
-      unplace(endNode)
+      if (endNode === src) return // staying unplaced is best
+      j = this.seekerPost[endNode]!
+      this.unplace(endNode)
     } else j = endNode - n
     for (;;) {
-      const e = predEdge[j]!
-      // The seeker on that arc: the source, or a holder reached from its current post.
-      const a = predSeeker[j]!
-      const from = seekerPost[a]!
-      if (from >= 0) unplace(a)
-      place(a, j, e)
-      if (a === src) break
+      // The seeker on the arc into j: the source, or a holder reached from its current post.
+      const a = this.predSeeker[j]!
+      const from = this.seekerPost[a]!
+      if (from >= 0) this.unplace(a)
+      this.place(a, j, this.predEdge[j]!)
+      if (a === src) return
       j = from
     }
   }
-  onProgress?.('solve', 1)
-  if (stats) {
-    stats.searches = searches
-    stats.settled = settledTotal
-    stats.fastPath = fast
-  }
-  return seekerEdge
 }

@@ -1,6 +1,6 @@
 /**
  * Synthetic instances for the command line's --generate and the benchmark: a cluster of counties
- * with townships about 10 km apart, ~120 seekers and ~12 posts a township (Jian'an's proportions),
+ * with townships about 11.5 km apart, ~120 seekers and ~12 posts a township (Jian'an's proportions),
  * each seeker reaching about 30 eligible posts. Seeded: the same numbers give the same instance.
  */
 import { intBetween, pick, seededRandom, weighted } from '../random.js'
@@ -11,7 +11,7 @@ const CERTIFICATES = ['电工证', '焊工证', '叉车证', '育婴员证', '�
 const MAJORS = ['机电一体化', '电子商务', '护理', '学前教育', '汽车维修', '会计', '计算机应用', '现代农业技术']
 // Around Xuchang; the cluster grows to the east and north.
 const ORIGIN = { lat: 33.9, lng: 113.6 }
-const SPACING_KM = 10
+const SPACING_KM = 11.5
 
 export interface SyntheticOptions {
   seekers: number

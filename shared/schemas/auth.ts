@@ -2,7 +2,8 @@ import * as z from 'zod'
 import { Phone, TownshipCode } from './common.js'
 import { bilingual } from '../validation.js'
 
-export const Role = z.enum(['seeker', 'owner', 'officer', 'admin'])
+/** `auditor` reads the audit trail and ledgers, and changes nothing. */
+export const Role = z.enum(['seeker', 'owner', 'officer', 'admin', 'auditor'])
 export type Role = z.infer<typeof Role>
 
 /** An officer works for one township, or for the whole district. */

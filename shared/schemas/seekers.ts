@@ -73,6 +73,7 @@ export const SeekerInput = z
     graduate: GraduateInfo.optional(),
     yulu: YuluInfo.optional(),
     helperName: z.string().trim().max(20).optional(),
+    riskEliminatedOn: IsoDate.optional(),
     /** Only when an officer creates the file: the seeker's own phone, for notices. */
     phone: Phone.optional(),
   })
@@ -118,6 +119,8 @@ export const Seeker = z.object({
   graduate: GraduateInfo.optional(),
   yulu: YuluInfo.optional(),
   helperName: z.string().optional(),
+  /** 风险消除: the date a monitored household's risk was closed (matters for Yulu eligibility). */
+  riskEliminatedOn: z.string().optional(),
   /** Graduates and Yulu trainees (seeded files). */
   school: z.string().optional(),
   major: z.string().optional(),

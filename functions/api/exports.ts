@@ -1,0 +1,87 @@
+import ExcelJS from 'exceljs'
+import { townshipByCode } from '../../shared/geo.js'
+import type { Claim } from '../../shared/schemas/subsidies.js'
+
+const KIND_ZH: Record<Claim['kind'], string> = {
+  transport: '交通补贴',
+  labor: '劳务补助',
+  training: '技能培训补贴',
+  publicWelfare: '公益岗位补助',
+  startup: '一次性创业补贴',
+  workshopReward: '帮扶车间奖补',
+  yulu: '雨露计划补助',
+}
+const STATUS_ZH: Record<Claim['status'], string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已审核',
+  rejected: '已驳回',
+  noticed: '公示中',
+  paid: '已支付',
+  reversed: '冲正',
+}
+
+/** Yuan as a number with two decimals, from integer fen: the only place money leaves fen. */
+const yuan = (fen: number) => Math.round(fen) / 100
+
+/**
+ * A ledger (台账) or a public-notice list (公示名单) as .xlsx: Chinese headers, masked ID numbers,
+ * amounts in yuan with a total row that the sheet itself computes.
+ */
+export async function claimsWorkbook(title: string, rows: readonly Claim[], opts: { notice?: boolean } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '稳岗通 Wengang'
+  const ws = wb.addWorksheet(opts.notice ? '公示名单' : '台账', { views: [{ state: 'frozen', ySplit: 2 }] })
+  const columns = opts.notice
+    ? [
+        { header: '序号', key: 'n', width: 6 },
+        { header: '乡镇', key: 'township', width: 14 },
+        { header: '姓名/单位', key: 'name', width: 22 },
+        { header: '身份证号', key: 'id', width: 22 },
+        { header: '补贴类别', key: 'kind', width: 14 },
+        { header: '期间', key: 'period', width: 12 },
+        { header: '金额（元）', key: 'amount', width: 12 },
+      ]
+    : [
+        { header: '序号', key: 'n', width: 6 },
+        { header: '年度', key: 'year', width: 8 },
+        { header: '乡镇', key: 'township', width: 14 },
+        { header: '姓名/单位', key: 'name', width: 22 },
+        { header: '身份证号', key: 'id', width: 22 },
+        { header: '补贴类别', key: 'kind', width: 14 },
+        { header: '期间', key: 'period', width: 12 },
+        { header: '状态', key: 'status', width: 10 },
+        { header: '金额（元）', key: 'amount', width: 12 },
+        { header: '批次', key: 'batch', width: 28 },
+        { header: '申请编号', key: 'claim', width: 28 },
+      ]
+  ws.mergeCells(1, 1, 1, columns.length)
+  ws.getCell(1, 1).value = title
+  ws.getCell(1, 1).font = { bold: true, size: 14 }
+  ws.getRow(2).values = columns.map((c) => c.header)
+  ws.getRow(2).font = { bold: true }
+  ws.columns = columns.map(({ key, width }) => ({ key, width }))
+  rows.forEach((c, i) => {
+    ws.addRow({
+      n: i + 1,
+      year: c.year,
+      township: townshipByCode.get(c.township)?.name ?? c.township,
+      name: c.subjectName,
+      id: c.idNumberMasked ?? '',
+      kind: KIND_ZH[c.kind],
+      period: c.period,
+      status: STATUS_ZH[c.status],
+      amount: yuan(c.amountFen),
+      batch: c.batchId ?? '',
+      claim: c.id,
+    })
+  })
+  const amountCol = columns.findIndex((c) => c.key === 'amount') + 1
+  const letter = ws.getColumn(amountCol).letter
+  const total = ws.addRow([])
+  total.getCell(1).value = '合计'
+  total.getCell(amountCol).value = { formula: `SUM(${letter}3:${letter}${rows.length + 2})`, result: yuan(rows.reduce((s, c) => s + c.amountFen, 0)) }
+  total.font = { bold: true }
+  ws.getColumn(amountCol).numFmt = '#,##0.00'
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

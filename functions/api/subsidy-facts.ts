@@ -1,0 +1,25 @@
+import type { Facts } from '../../shared/subsidies/eligibility.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
+import type { Workshop } from '../../shared/schemas/workshops.js'
+import { listCertificatesOfSeeker } from '../db/certificates.js'
+import type { Db } from '../db/client.js'
+import { listPlacementsOfSeeker, listPlacementsOfWorkshop } from '../db/placements.js'
+import { listPostsOf } from '../db/posts.js'
+import { listTrainingsOfSeeker, listYuluOfSeeker } from '../db/records.js'
+
+/** Everything the eligibility rules read about one person: four small Queries in parallel. */
+export async function seekerFacts(db: Db, s: Seeker): Promise<Facts> {
+  const [placements, certificates, trainings, yulu] = await Promise.all([
+    listPlacementsOfSeeker(db, s.id, 100).then((p) => p.items),
+    listCertificatesOfSeeker(db, s.id),
+    listTrainingsOfSeeker(db, s.id),
+    listYuluOfSeeker(db, s.id),
+  ])
+  return { seeker: { id: s.id, category: s.category, ...(s.riskEliminatedOn ? { riskEliminatedOn: s.riskEliminatedOn } : {}) }, placements, certificates, trainings, yulu }
+}
+
+/** A workshop and the placements of its posts (for its reward). */
+export async function workshopFacts(db: Db, w: Workshop): Promise<Facts> {
+  const posts = (await listPostsOf(db, { workshopId: w.id }, 100)).items
+  return { workshop: { id: w.id, status: w.status }, workshopPlacements: await listPlacementsOfWorkshop(db, posts.map((p) => p.id)), placements: [], certificates: [], trainings: [], yulu: [] }
+}
