@@ -67,7 +67,7 @@ export function ageOn(birthDate: string, on: string): number {
   return Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5) < birthDate.slice(5) ? 1 : 0)
 }
 
-function coordinates(x: { lat?: number | undefined; lng?: number | undefined; village?: string | undefined; id: string }): [number, number] {
+export function coordinates(x: { lat?: number | undefined; lng?: number | undefined; village?: string | undefined; id: string }): [number, number] {
   if (x.lat !== undefined && x.lng !== undefined) return [x.lat, x.lng]
   const v = x.village === undefined ? undefined : villageByCode.get(x.village)
   if (!v) throw new Error(`${x.id}: no coordinates and no known village`)
@@ -162,8 +162,8 @@ export interface Compiled {
 }
 
 /**
- * Columns for the instance. Seekers and posts keep the order they are given in; `sortById` in
- * index.ts puts them in id order first, so that the input's order never changes a result.
+ * Columns for the instance. Seekers and posts keep the order they are given in; `canonicalOrder`
+ * in index.ts sorts them first, so that the input's order never changes a result.
  */
 export function compile(inst: Pick<MatchInstanceParsed, 'asOf' | 'policy' | 'seekers' | 'posts'>): Compiled {
   const { policy, asOf } = inst
@@ -337,3 +337,27 @@ export function overlap(a: Lists, ka: number, b: Lists, kb: number): number {
 }
 
 export const count = (l: Lists, k: number): number => l.start[k + 1]! - l.start[k]!
+
+/** Position along a Hilbert curve over the globe (2^16 × 2^16 cells of a few hundred metres): nearby places get nearby numbers. */
+export function hilbertKey(lat: number, lng: number): number {
+  const side = 65536
+  let x = Math.min(side - 1, Math.max(0, Math.floor(((lng + 180) / 360) * side)))
+  let y = Math.min(side - 1, Math.max(0, Math.floor(((lat + 90) / 180) * side)))
+  let d = 0
+  for (let s = side / 2; s >= 1; s /= 2) {
+    const rx = x & s ? 1 : 0
+    const ry = y & s ? 1 : 0
+    d += s * s * ((3 * rx) ^ ry)
+    // Rotate the quadrant so the curve stays continuous.
+    if (ry === 0) {
+      if (rx === 1) {
+        x = s - 1 - x
+        y = s - 1 - y
+      }
+      const t = x
+      x = y
+      y = t
+    }
+  }
+  return d
+}

@@ -142,8 +142,11 @@ export function decide(kind: SubsidyKind, period: string, facts: Facts, policy: 
       rules.push(rule('startup.records', false, '创业经营记录尚未纳入系统，暂不能自动核定', 'Business records are not in the system yet; this kind cannot be decided automatically'))
       break
   }
-  const positive = amountFen > 0
-  rules.push(rule('amount.positive', positive, positive ? `标准 ¥${yuan(amountFen)}` : '本年度该项标准为 0', positive ? `Standard ¥${yuan(amountFen)}` : 'The standard for this kind is 0 this year'))
+  // The standard is only worth naming once the person qualifies; a zero standard then says why nothing is paid.
+  if (rules.every((r) => r.pass)) {
+    const positive = amountFen > 0
+    rules.push(rule('amount.positive', positive, positive ? `标准 ¥${yuan(amountFen)}` : '本年度该项标准为 0', positive ? `Standard ¥${yuan(amountFen)}` : 'The standard for this kind is 0 this year'))
+  }
   const eligible = rules.every((r) => r.pass)
   return { eligible, amountFen: eligible ? amountFen : 0, rules }
 }
