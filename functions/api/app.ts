@@ -20,6 +20,7 @@ import { claims, eligibility, paymentBatches } from './routes/claims.js'
 import { policies, targets } from './routes/policies.js'
 import { certificates, seekerRecords, trainings, yulu } from './routes/records.js'
 import { reports } from './routes/reports.js'
+import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
@@ -57,6 +58,9 @@ export function createApp(deps: Deps) {
     .route('/me', me)
     .route('/geo', geo)
     .route('/posts', posts)
+    .route('/posts', candidates)
+    .route('/match-runs', matchRuns)
+    .route('/me/recommendations', recommendations)
     .route('/seekers', seekers)
     .route('/seekers', seekerRecords)
     .route('/certificates', certificates)

@@ -4,6 +4,7 @@ import type { SmsSender } from '../auth/sms.js'
 import type { Protector } from '../security/protect.js'
 import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Log } from './log.js'
+import type { JobRunner } from '../jobs/runner.js'
 
 /** Everything a route needs from the outside world, made once per process (outside the handler). */
 export interface Deps {
@@ -13,6 +14,8 @@ export interface Deps {
   sms: SmsSender
   log: Log
   now: () => Date
+  /** Background work (match runs). */
+  jobs: JobRunner
 }
 
 export interface Auth {

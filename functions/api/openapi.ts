@@ -4,6 +4,7 @@ import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
 import { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
 import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import {
   Application,
@@ -140,6 +141,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs)', auth: true, query: LedgerQuery },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object', auth: true, query: z.object({ entity: z.string(), id: z.string() }) },
+  { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
+  { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
+  { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },
+  { method: 'get', path: '/api/match-runs/{id}/proposals', tag: 'matching', summary: '匹配结果（含理由）Proposals with reasons', auth: true, params: IdParam, query: ProposalQuery, response: page(Proposal) },
+  { method: 'patch', path: '/api/match-runs/{id}/proposals/{seekerId}', tag: 'matching', summary: '调整某人的推荐岗位 Change or clear a proposal (eligibility enforced)', auth: true, params: z.object({ id: z.string(), seekerId: z.string() }), body: ProposalEdit, response: Proposal },
+  { method: 'post', path: '/api/match-runs/{id}/publish', tag: 'matching', summary: '发布为申请邀请（不直接录用）Publish as invitations to apply (never hires)', auth: true, params: IdParam, response: MatchRun },
+  { method: 'get', path: '/api/me/recommendations', tag: 'matching', summary: '推荐岗位 Recommended posts for me, with reasons', auth: true, response: page(Recommendation.extend({ post: Post })) },
+  { method: 'get', path: '/api/posts/{id}/candidates', tag: 'matching', summary: '岗位的合适人选（脱敏）Top eligible candidates for a post (masked)', auth: true, params: IdParam, response: page(Recommendation) },
 ]
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' })

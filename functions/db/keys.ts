@@ -134,3 +134,8 @@ export const batchesOfYear = (year: number) => `BATCHES#${year}`
 /** The first answer to a request that carried an Idempotency-Key. */
 export const idempotencyKey = (userId: string, key: string) => ({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' })
 export const seekerPartition = (seekerId: string) => `SEEKER#${seekerId}`
+
+export const matchRunKey = (id: string) => ({ PK: `MATCHRUN#${id}`, SK: 'RUN' })
+export const matchRunsOfScope = (scope: string) => `MATCHRUNS#${scope}`
+export const proposalKey = (runId: string, seekerId: string) => ({ PK: `MATCHRUN#${runId}`, SK: `PROP#${seekerId}` })
+export const matchRunPartition = (runId: string) => `MATCHRUN#${runId}`

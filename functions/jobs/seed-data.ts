@@ -10,6 +10,7 @@ import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { PostInput, PostKind, PostStatus } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { PolicyInput } from '../../shared/schemas/subsidies.js'
+import { defaultPolicy } from '../../shared/matching/types.js'
 import type { WorkshopInput, WorkshopStatus, WorkshopType } from '../../shared/schemas/workshops.js'
 
 export const SEED_VERSION = 'v1'
@@ -253,6 +254,7 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
       intents: demo ? ['employment'] : [weighted(rand, [['employment', 8], ['entrepreneurship', 1], ['industry', 1]] as const)],
       expectedWageFen: intBetween(rand, 20, 60) * 10_000,
       maxCommuteKm: pick(rand, [5, 10, 20, 50]),
+      ...(laborCapacity === 'full' && rand() < 0.35 ? { willingToMigrate: true } : {}),
       helperName: `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}`,
       ...(groups.includes('graduate') || groups.includes('yulu') ? { school: pick(rand, SCHOOLS), major: pick(rand, MAJORS) } : {}),
       createdAt: at(intBetween(rand, 30, 300)).toISOString(),
@@ -267,6 +269,7 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
  */
 export const DEMO_POLICY_2026: PolicyInput = {
   effectiveFrom: '2026-01-01',
+  matching: defaultPolicy(2026),
   note: '演示数据：按建安振兴〔2022〕31号 目标设置，金额为示例',
   noticeDays: 7,
   transport: { amountFenByDestination: { inCounty: 0, outOfCountyInCity: 20_000, outOfCityInProvince: 40_000, outOfProvince: 80_000 }, minMonthsWorked: 3 },

@@ -45,18 +45,41 @@ export class Interner {
 export interface Lists {
   start: Int32Array
   items: Int32Array
+  /** Per list, one bit per item (id mod 32): two lists share nothing when their masks do not meet. */
+  mask: Int32Array
 }
 
 function lists(rows: readonly (readonly string[])[], table: Interner): Lists {
-  const sets = rows.map((row) => (row.length < 2 ? row.map((x) => table.id(x)) : [...new Set(row.map((x) => table.id(x)))].sort((a, b) => a - b)))
+  let total = 0
+  for (const row of rows) total += row.length
   const start = new Int32Array(rows.length + 1)
-  for (let k = 0; k < sets.length; k++) start[k + 1] = start[k]! + sets[k]!.length
-  const items = new Int32Array(start[rows.length]!)
-  for (let k = 0; k < sets.length; k++) items.set(sets[k]!, start[k]!)
-  return { start, items }
+  const items = new Int32Array(total)
+  const mask = new Int32Array(rows.length)
+  let x = 0
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!
+    const first = x
+    // Insertion sort as they come (lists are short), skipping duplicates.
+    for (const name of row) {
+      const id = table.id(name)
+      let y = x
+      while (y > first && items[y - 1]! > id) y--
+      if (y > first && items[y - 1] === id) continue
+      items.copyWithin(y + 1, y, x)
+      items[y] = id
+      x++
+      mask[k]! |= 1 << (id & 31)
+    }
+    start[k + 1] = x
+  }
+  return { start, items: x === total ? items : items.slice(0, x), mask }
 }
 
-const bitsOf = <T extends string>(all: readonly T[], values: readonly T[]) => values.reduce((m, v) => m | (1 << all.indexOf(v)), 0)
+function bitsOf<T extends string>(all: readonly T[], values: readonly T[]): number {
+  let m = 0
+  for (const v of values) m |= 1 << all.indexOf(v)
+  return m
+}
 const RAD = Math.PI / 180
 
 const DAY_MS = 86_400_000
@@ -318,6 +341,7 @@ export function pairKm(s: CompiledSeekers, i: number, p: CompiledPosts, j: numbe
 
 /** How many items two sorted id lists share. */
 export function overlap(a: Lists, ka: number, b: Lists, kb: number): number {
+  if ((a.mask[ka]! & b.mask[kb]!) === 0) return 0
   let x = a.start[ka]!
   const xe = a.start[ka + 1]!
   let y = b.start[kb]!
@@ -338,9 +362,9 @@ export function overlap(a: Lists, ka: number, b: Lists, kb: number): number {
 
 export const count = (l: Lists, k: number): number => l.start[k + 1]! - l.start[k]!
 
-/** Position along a Hilbert curve over the globe (2^16 × 2^16 cells of a few hundred metres): nearby places get nearby numbers. */
+/** Position along a Hilbert curve over the globe (2^15 × 2^15 cells, under a kilometre): nearby places get nearby numbers. */
 export function hilbertKey(lat: number, lng: number): number {
-  const side = 65536
+  const side = 32768
   let x = Math.min(side - 1, Math.max(0, Math.floor(((lng + 180) / 360) * side)))
   let y = Math.min(side - 1, Math.max(0, Math.floor(((lat + 90) / 180) * side)))
   let d = 0

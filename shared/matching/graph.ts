@@ -10,9 +10,14 @@ import * as scoring from './score.js'
 
 // Local copies: under some loaders (tsx) an imported binding is a getter call, too slow per pair.
 const { F_FULL_TIME, F_WILLING, KIND_LABOR_EXPORT, pairKm } = columns
-const { eligibility } = rules
+const { eligibility, limitKm } = rules
 const { score } = scoring
 
+/**
+ * Seeker i's pairs are `start[i] .. start[i+1]`, in preference order: higher score first, then the
+ * lower post index. The solvers rely on it (the optimal one stops scanning a row early, the stable
+ * one proposes in this order).
+ */
 export interface MatchGraph {
   /** Seekers and posts. */
   n: number
@@ -29,6 +34,8 @@ export interface MatchGraph {
 export type Progress = (phase: string, done: number) => void
 
 const KM_PER_DEG_LAT = (6371 * Math.PI) / 180
+/** Post indexes stay below this (the schema allows 500,000 posts). */
+const POST_LIMIT = 2 ** 19
 
 /** Posts in cells of `cellKm`: a flat grid over their bounding box, CSR again. */
 export class PostGrid {
@@ -93,31 +100,43 @@ export class PostGrid {
     return Math.min(this.cols - 1, Math.max(0, Math.floor((lng - this.lng0) / this.dLng)))
   }
 
-  /** Calls `visit(j, km)` for every post within `radiusKm` of seeker i (posts in id order within a cell). */
-  near(i: number, radiusKm: number, visit: (j: number, km: number) => void): void {
+  /**
+   * Writes into `out` the posts that may be within `radiusKm` of seeker i, and returns how many:
+   * all that are, and a few just beyond (a flat-earth test with 1% to spare stands in for the
+   * great circle here; callers measure the exact distance of the posts they keep).
+   */
+  near(i: number, radiusKm: number, out: Int32Array): number {
     const s = this.c.seekers
     const lat = s.lat[i]!
     const lng = s.lng[i]!
     const spanLat = radiusKm / KM_PER_DEG_LAT
-    // A great circle bends poleward: widen by the cosine at the box's edge nearest the pole.
+    // A great circle bends poleward: use the cosine at the box's edge nearest the pole.
     const cos = Math.max(0.01, Math.cos(((Math.min(89.9, Math.abs(lat) + spanLat) * Math.PI) / 180)))
     const spanLng = (radiusKm / (KM_PER_DEG_LAT * cos)) * 1.01
-    if (lat + spanLat < this.lat0 || lat - spanLat > this.lat0 + this.rows * this.dLat) return
-    if (lng + spanLng < this.lng0 || lng - spanLng > this.lng0 + this.cols * this.dLng) return
+    if (lat + spanLat < this.lat0 || lat - spanLat > this.lat0 + this.rows * this.dLat) return 0
+    if (lng + spanLng < this.lng0 || lng - spanLng > this.lng0 + this.cols * this.dLng) return 0
     const r0 = this.row(lat - spanLat)
     const r1 = this.row(lat + spanLat)
     const c0 = this.col(lng - spanLng)
     const c1 = this.col(lng + spanLng)
-    const p = this.c.posts
+    const pLat = this.c.posts.lat
+    const pLng = this.c.posts.lng
+    const kx = KM_PER_DEG_LAT * cos
+    const limit2 = (radiusKm * 1.01) ** 2
+    const cellStart = this.cellStart
+    const cellPosts = this.cellPosts
+    let count = 0
     for (let r = r0; r <= r1; r++) {
-      const a = this.cellStart[r * this.cols + c0]!
-      const b = this.cellStart[r * this.cols + c1 + 1]!
+      const a = cellStart[r * this.cols + c0]!
+      const b = cellStart[r * this.cols + c1 + 1]!
       for (let x = a; x < b; x++) {
-        const j = this.cellPosts[x]!
-        const km = pairKm(s, i, p, j)
-        if (km <= radiusKm) visit(j, km)
+        const j = cellPosts[x]!
+        const dy = (pLat[j]! - lat) * KM_PER_DEG_LAT
+        const dx = (pLng[j]! - lng) * kx
+        if (dx * dx + dy * dy <= limit2) out[count++] = j
       }
     }
+    return count
   }
 }
 
@@ -143,10 +162,10 @@ export class Reach {
     this.export = new PostGrid(c, exp, Math.max(5, this.exportRadius / 2))
   }
 
-  /** Every open post within reach of seeker i, with its distance (posts beyond are `commute.tooFar`). */
-  near(i: number, visit: (j: number, km: number) => void): void {
-    this.local.near(i, this.c.seekers.commuteKm[i]!, visit)
-    this.export.near(i, this.exportRadius, visit)
+  /** The posts that may be within reach of seeker i (see PostGrid.near): local ones first, then labor export. */
+  near(i: number, out: Int32Array): number {
+    const k = this.local.near(i, this.c.seekers.commuteKm[i]!, out)
+    return k + this.export.near(i, this.exportRadius, out.subarray(k))
   }
 }
 
@@ -169,38 +188,39 @@ class Growing {
   }
 }
 
-/** Builds the eligible-pair graph; a seeker's pairs are in post order. */
+/** Builds the eligible-pair graph; a seeker's pairs are in preference order (see MatchGraph). */
 export function buildGraph(c: Compiled, onProgress?: Progress, reach = new Reach(c)): MatchGraph {
   const n = c.seekers.n
   const start = new Int32Array(n + 1)
   const edges = new Growing()
-  // Pairs of a row packed as post·256 + score, sorted, unpacked: rows come out in post order.
-  let row = new Int32Array(1024)
-  let len = 0
-  const flags = c.seekers.flags
+  const s = c.seekers
+  const p = c.posts
+  const candidates = new Int32Array(p.m)
+  // Pairs of a row packed as (255 − score)·2^19 + post (posts < 2^19), sorted, unpacked: preference order.
+  const row = new Int32Array(p.m)
+  const flags = s.flags
   const skipAll = c.cp.policy.rules.excludeFullTimePlaced
   const exportForAll = !c.cp.policy.rules.laborExport.requireWilling
+  const exportRadius = reach.exportRadius
   const step = Math.max(1, Math.floor(n / 100))
-  let current = 0
-  const collect = (j: number, km: number) => {
-    if (eligibility(c, current, j, km) !== 0) return
-    if (len === row.length) {
-      const grown = new Int32Array(len * 2)
-      grown.set(row)
-      row = grown
-    }
-    row[len++] = j * 256 + score(c, current, j, km)
-  }
   for (let i = 0; i < n; i++) {
     start[i] = edges.size
     if (!(skipAll && flags[i]! & F_FULL_TIME)) {
-      current = i
-      len = 0
-      reach.local.near(i, c.seekers.commuteKm[i]!, collect)
+      let k = reach.local.near(i, s.commuteKm[i]!, candidates)
       // Labor export only for those who could take it: saves scanning its grid for everyone else.
-      if (exportForAll || flags[i]! & F_WILLING) reach.export.near(i, reach.exportRadius, collect)
+      if (exportForAll || flags[i]! & F_WILLING) k += reach.export.near(i, exportRadius, candidates.subarray(k))
+      let len = 0
+      for (let x = 0; x < k; x++) {
+        const j = candidates[x]!
+        // Every rule but the distance first (km = 0 passes it), since most posts fail a cheaper one;
+        // then the exact distance against the same limit the rule uses.
+        if (eligibility(c, i, j, 0) !== 0) continue
+        const km = pairKm(s, i, p, j)
+        if (km > limitKm(c, i, j)) continue
+        row[len++] = (255 - score(c, i, j, km)) * POST_LIMIT + j
+      }
       const packed = row.subarray(0, len).sort()
-      for (let k = 0; k < len; k++) edges.push(packed[k]! >> 8, packed[k]! & 255)
+      for (let x = 0; x < len; x++) edges.push(packed[x]! % POST_LIMIT, 255 - Math.floor(packed[x]! / POST_LIMIT))
     }
     if (onProgress && i % step === 0) onProgress('graph', i / n)
   }

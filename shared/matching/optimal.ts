@@ -185,6 +185,8 @@ class Hungarian {
   // Post holders: the seekers on post j are slotSeeker[slotStart[j] .. slotStart[j] + load[j]).
   readonly slotStart: Int32Array
   readonly slotSeeker: Int32Array
+  /** The holder's weight on its post, beside it, so a search reads one place. */
+  readonly slotWeight: Float64Array
   readonly load: Int32Array
   readonly seekerEdge: Int32Array
   readonly seekerPost: Int32Array
@@ -221,6 +223,7 @@ class Hungarian {
     this.slotStart = new Int32Array(m + 1)
     for (let j = 0; j < m; j++) this.slotStart[j + 1] = this.slotStart[j]! + Math.max(0, g.capacity[j]!)
     this.slotSeeker = new Int32Array(this.slotStart[m]!)
+    this.slotWeight = new Float64Array(this.slotStart[m]!)
     this.load = new Int32Array(m)
     this.seekerEdge = new Int32Array(n).fill(-1)
     this.seekerPost = new Int32Array(n).fill(-1)
@@ -239,6 +242,7 @@ class Hungarian {
   place(i: number, j: number, e: number) {
     const x = this.slotStart[j]! + this.load[j]!++
     this.slotSeeker[x] = i
+    this.slotWeight[x] = this.score[e]! + this.priority[i]! * this.M
     this.seekerSlot[i] = x
     this.seekerPost[i] = j
     this.seekerEdge[i] = e
@@ -251,20 +255,25 @@ class Hungarian {
     const last = this.slotStart[j]! + --this.load[j]!
     const moved = this.slotSeeker[last]!
     this.slotSeeker[x] = moved
+    this.slotWeight[x] = this.slotWeight[last]!
     this.seekerSlot[moved] = x
     this.seekerPost[i] = -1
     this.seekerEdge[i] = -1
   }
 
   freeAlt(h: number): number {
-    const { post, load, capacity, score } = this
+    const { post, load, capacity } = this
     const cached = this.altEdge[h]!
     if (cached === -1 || (cached >= 0 && load[post[cached]!]! < capacity[post[cached]!]!)) return cached
     let found = -1
     const own = this.seekerEdge[h]!
+    // Rows are in score order: the first post with room is the best one.
     for (let e = this.start[h]!, end = this.start[h + 1]!; e < end; e++) {
       const j = post[e]!
-      if (e !== own && load[j]! < capacity[j]! && (found < 0 || score[e]! > score[found]!)) found = e
+      if (e !== own && load[j]! < capacity[j]!) {
+        found = e
+        break
+      }
     }
     this.altEdge[h] = found
     return found
@@ -278,9 +287,11 @@ class Hungarian {
     if (e0 === e1) return
     const bonus = this.priority[src]! * this.M
     // The new seeker's potential makes all its arcs non-negative: π = max(0, max over posts of π_j + w).
+    // Post potentials are ≤ 0 and the row is in score order: once the weight alone cannot beat
+    // the best so far, neither can the rest of the row.
     let pi = 0
     let bestE = -1
-    for (let e = e0; e < e1; e++) {
+    for (let e = e0; e < e1 && score[e]! + bonus > pi; e++) {
       const v = piP[post[e]!]! + score[e]! + bonus
       if (v > pi) {
         pi = v
@@ -290,7 +301,7 @@ class Hungarian {
     this.piS[src] = pi
     if (bestE < 0) return // nothing is worth more than staying unplaced
     // Fast path: an arc of reduced cost 0 to a post with room ends the search at distance 0.
-    for (let e = bestE; e < e1; e++) {
+    for (let e = bestE; e < e1 && score[e]! + bonus >= pi; e++) {
       const j = post[e]!
       if (piP[j]! + score[e]! + bonus === pi && load[j]! < capacity[j]!) {
         this.place(src, j, e)
@@ -305,7 +316,7 @@ class Hungarian {
 
   /** Dijkstra over reduced costs from src, stopped once the sink is settled; updates potentials. Returns the path's end. */
   search(src: number, pi: number): number {
-    const { n, start, post, score, priority, capacity, load, piS, piP, dist, seen, done, predEdge, predSeeker, settledList, queue, slotStart, slotSeeker, seekerEdge, M } = this
+    const { n, start, post, score, priority, capacity, load, piS, piP, dist, seen, done, predEdge, predSeeker, settledList, queue, slotStart, slotSeeker, slotWeight, seekerEdge, M } = this
     const stamp = ++this.stamp
     queue.reset()
     let settled = 0
@@ -337,12 +348,16 @@ class Hungarian {
         const pu = piS[v]!
         const b = priority[v]! * M
         const own = seekerEdge[v]!
+        // The reduced cost of an arc is at least π_u − weight (post potentials are ≤ 0), and the
+        // row is in score order: past the first arc that cannot beat D, none can.
+        const base = d + pu - b
         for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
+          if (base - score[e]! >= D) break
           if (e === own) continue
           const j = post[e]!
           const node = n + j
           if (done[node] === stamp) continue
-          const nd = d + pu - piP[j]! - score[e]! - b
+          const nd = base - piP[j]! - score[e]!
           if (nd >= D) continue
           if (seen[node] !== stamp || nd < dist[node]!) {
             seen[node] = stamp
@@ -364,7 +379,7 @@ class Hungarian {
           const h = slotSeeker[x]!
           if (done[h] === stamp) continue
           const ph = piS[h]!
-          const nd = d + score[seekerEdge[h]!]! + priority[h]! * M + pj - ph
+          const nd = d + slotWeight[x]! + pj - ph
           if (nd >= D) continue
           if (seen[h] !== stamp || nd < dist[h]!) {
             seen[h] = stamp

@@ -15,14 +15,7 @@ export const seekerPrefers = (g: MatchGraph, a: number, b: number): boolean =>
   b < 0 || g.score[a]! > g.score[b]! || (g.score[a] === g.score[b] && g.post[a]! < g.post[b]!)
 
 export function solveStable(g: MatchGraph, onProgress?: Progress): Assignment {
-  const { n, m, start, post, score, capacity } = g
-  // Each seeker's pairs in preference order.
-  const pref = new Int32Array(start[n]!)
-  for (let i = 0; i < n; i++) {
-    const row = Array.from({ length: start[i + 1]! - start[i]! }, (_, k) => start[i]! + k)
-    row.sort((a, b) => score[b]! - score[a]! || post[a]! - post[b]!)
-    pref.set(row, start[i]!)
-  }
+  const { n, m, start, post, capacity } = g
   const next = start.slice(0, n)
   const seekerEdge = new Int32Array(n).fill(-1)
   // Each post keeps its holders in a min-heap by rank: the root is the one it would drop first.
@@ -75,7 +68,8 @@ export function solveStable(g: MatchGraph, onProgress?: Progress): Assignment {
       if (onProgress && started % step === 0) onProgress('solve', started / n)
     }
     while (next[i]! < start[i + 1]!) {
-      const e = pref[next[i]!++]!
+      // Rows are in the seeker's preference order already (see MatchGraph).
+      const e = next[i]!++
       const j = post[e]!
       const rank = postRank(g, i, e)
       if (load[j]! < capacity[j]!) {

@@ -67,6 +67,8 @@ export const SeekerInput = z
     intents: z.array(Intent).max(3).default(['employment']),
     preferredTownships: z.array(TownshipCode).max(17).default([]),
     maxCommuteKm: z.number().min(0).max(2000).default(20),
+    /** Willing to work away from home with organised labor export 有组织劳务输出. */
+    willingToMigrate: z.boolean().optional(),
     expectedWage: z.object({ amountFen: Fen, unit: WageUnit }).optional(),
     availableFrom: IsoDate.optional(),
     returnee: ReturneeInfo.optional(),
@@ -114,6 +116,7 @@ export const Seeker = z.object({
   expectedWageFen: z.number().int().nonnegative().optional(),
   expectedWage: z.object({ amountFen: z.number().int(), unit: WageUnit }).optional(),
   maxCommuteKm: z.number().nonnegative().optional(),
+  willingToMigrate: z.boolean().optional(),
   availableFrom: z.string().optional(),
   returnee: ReturneeInfo.optional(),
   graduate: GraduateInfo.optional(),

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { bilingual } from '../validation.js'
 import { Fen, IsoDate, PageQuery, TownshipCode } from './common.js'
+import { MatchPolicy } from '../matching/types.js'
 
 /** 职业资格证书 / 职业技能等级证书 / 专项职业能力证书 / 特种作业操作证 */
 export const CertificateKind = z.enum(['occupationalQualification', 'skillLevel', 'specialAbility', 'specialOperations'])
@@ -101,6 +102,8 @@ export const PolicyBody = z.object({
   startup: z.object({ amountFen: Fen, minHires: z.number().int().min(0), minMonthsOperating: z.number().int().min(0) }),
   workshopReward: z.object({ perPersonFen: Fen, minMonthsKept: z.number().int().min(1).max(12) }),
   yulu: z.object({ perTermFen: Fen }),
+  /** Matching weights and rules for the year (issue #4): officers tune them like any standard. */
+  matching: MatchPolicy.optional(),
   targets: z.object({
     employed: z.number().int().nonnegative(),
     certified: z.number().int().nonnegative(),

@@ -9,6 +9,7 @@ import { readConfig } from '../../functions/config.js'
 import { createDb } from '../../functions/db/client.js'
 import { createProtector } from '../../functions/security/protect.js'
 import { ensureTable } from '../../scripts/dynamodb-local.js'
+import { inProcessRunner } from '../../functions/jobs/runner.js'
 
 export interface Captured {
   lines: string[]
@@ -35,7 +36,7 @@ export async function testApp(overrides: Partial<Deps> = {}) {
     },
   }
   const db = createDb({ tableName, endpoint })
-  const deps: Deps = { config, db, protector: createProtector(config.dataKey), sms, log, now: () => new Date(), ...overrides }
+  const deps: Deps = { config, db, protector: createProtector(config.dataKey), sms, log, now: () => new Date(), jobs: inProcessRunner(() => deps), ...overrides }
   const app = createApp(deps)
   return { app, deps, db, captured, tableName, endpoint }
 }
