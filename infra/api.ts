@@ -4,7 +4,7 @@ import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
@@ -17,13 +17,28 @@ export interface ApiProps {
  * Resolved from the repository root (the working directory of `npm run synth`, `sst deploy`
  * and vitest), not from import.meta.url: SST bundles sst.config.ts into a temporary file elsewhere.
  */
-const REPO_ROOT = path.resolve('.')
+export const REPO_ROOT = path.resolve('.')
 const API_ENTRY = path.resolve(REPO_ROOT, 'functions/api/handler.ts')
 
 /** ESM bundles have no `require`; some CommonJS dependencies still call it. */
 const REQUIRE_SHIM =
   "import { createRequire as wengangCreateRequire } from 'node:module';" +
   'const require = wengangCreateRequire(import.meta.url);'
+
+/** How every Wengang function is bundled: local esbuild, ESM, minified, the SDK left to the runtime. */
+export const BUNDLING = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  // Stack traces need only the mappings; the embedded sources would double the upload.
+  sourcesContent: false,
+  banner: REQUIRE_SHIM,
+  // The nodejs22.x runtime ships AWS SDK v3; bundling it too would add about 340 KB.
+  externalModules: ['@aws-sdk/*'],
+} satisfies BundlingOptions
 
 /** The Hono API as one Lambda function behind an HTTP API; everything under /api goes to it. */
 export class Api extends Construct {
@@ -69,19 +84,7 @@ export class Api extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Stack traces need only the mappings; the embedded sources would double the upload.
-        sourcesContent: false,
-        banner: REQUIRE_SHIM,
-        // The nodejs22.x runtime ships AWS SDK v3; bundling it too would add about 340 KB.
-        externalModules: ['@aws-sdk/*'],
-      },
+      bundling: BUNDLING,
     })
     props.table.grantReadWriteData(this.fn)
 

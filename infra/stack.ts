@@ -3,6 +3,7 @@ import { Aspects } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
 import { Api } from './api.js'
 import { Data } from './data.js'
+import { Jobs } from './jobs.js'
 import { SilenceRedundantRoleDependsOn } from './lint.js'
 import { Web } from './web.js'
 
@@ -23,6 +24,7 @@ export interface WengangOutputs {
 export interface Wengang {
   data: Data
   api: Api
+  jobs: Jobs
   web: Web
   outputs: WengangOutputs
 }
@@ -35,6 +37,7 @@ export function mountWengang(scope: Construct, props: WengangProps = {}): Wengan
   Aspects.of(scope).add(new SilenceRedundantRoleDependsOn())
   const data = new Data(scope, 'Data')
   const api = new Api(scope, 'Api', { table: data.table })
+  const jobs = new Jobs(scope, 'Jobs', { table: data.table, api })
   const web = new Web(scope, 'Web', {
     httpApi: api.httpApi,
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),
@@ -42,6 +45,7 @@ export function mountWengang(scope: Construct, props: WengangProps = {}): Wengan
   return {
     data,
     api,
+    jobs,
     web,
     outputs: {
       SiteUrl: `https://${web.distribution.distributionDomainName}`,

@@ -86,7 +86,7 @@ describe('npm run synth output', () => {
   /** The folder CDK zips and uploads as the API function's code. */
   function apiBundleDir(): string {
     const fn = Object.values(template.Resources as Record<string, any>).find(
-      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.WENGANG_ENV === 'production',
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.JOBS_FUNCTION_NAME,
     )
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'Wengang.assets.json'), 'utf8'))
     return path.join(out, manifest.files[fn.Properties.Code.S3Key.replace(/\.zip$/, '')].source.path)

@@ -3,7 +3,7 @@
  * (sst.test.ts) mount the same constructs, so they are held to the same template facts.
  */
 import { CustomResource } from 'aws-cdk-lib'
-import type { Template } from 'aws-cdk-lib/assertions'
+import { Match, type Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { expect, it } from 'vitest'
 import { TABLE_DEFINITION } from '../../../functions/db/table-definition.js'
@@ -19,9 +19,12 @@ function only(template: Template, type: string, props?: Record<string, unknown>)
   return found[0] as [string, Resource]
 }
 
-/** The API function, told apart from helper functions (SST's custom resource handler, uploads). */
+/** The API function, told apart from the jobs function and helper functions: it is the one that starts jobs. */
 export const apiFunction = (t: Template) =>
-  only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production' } } })
+  only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production', JOBS_FUNCTION_NAME: Match.anyValue() } } })
+
+/** The jobs function (match runs): production mode, 15 minutes. */
+export const jobsFunction = (t: Template) => only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production' } }, Timeout: 900 })
 
 /**
  * Construct paths named `Default`. CDK drops that segment from logical ids (and treats it as
@@ -183,5 +186,22 @@ export function sharedChecks(template: () => Template): void {
     expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' })
     // Distribution-wide 403/404 → index.html would also rewrite the API's own 403/404 answers.
     expect(config.CustomErrorResponses).toBeUndefined()
+  })
+
+  it('jobs: a 15-minute, 2 GB function the API may invoke asynchronously, with the table and the secrets', () => {
+    const t = template()
+    const [jobsId, jobs] = jobsFunction(t)
+    expect(jobs.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 2048, Timeout: 900 })
+    const vars = (jobs.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+    expect(JSON.stringify(vars.WENGANG_DATA_KEY)).toContain('{{resolve:secretsmanager:')
+    const [, api] = apiFunction(t)
+    expect((api.Properties.Environment as { Variables: Record<string, unknown> }).Variables.JOBS_FUNCTION_NAME).toEqual({ Ref: jobsId })
+    const apiRole = (api.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
+    const invoke = Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(apiRole))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .find((st) => JSON.stringify(st.Action).includes('lambda:InvokeFunction'))
+    expect(JSON.stringify(invoke?.Resource)).toContain(jobsId)
+    expect(Object.values(t.findResources('AWS::Lambda::EventInvokeConfig')).some((c) => c.Properties.MaximumRetryAttempts === 0)).toBe(true)
   })
 }
