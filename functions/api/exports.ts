@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { townshipByCode } from '../../shared/geo.js'
 import type { Claim } from '../../shared/schemas/subsidies.js'
 
@@ -29,6 +28,9 @@ const yuan = (fen: number) => Math.round(fen) / 100
  * amounts in yuan with a total row that the sheet itself computes.
  */
 export async function claimsWorkbook(title: string, rows: readonly Claim[], opts: { notice?: boolean } = {}): Promise<Buffer> {
+  // Loaded on first export only: exceljs and its dependencies are most of the bundle, and most
+  // requests never need them (cold starts stay short).
+  const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.Workbook()
   wb.creator = '稳岗通 Wengang'
   const ws = wb.addWorksheet(opts.notice ? '公示名单' : '台账', { views: [{ state: 'frozen', ySplit: 2 }] })
