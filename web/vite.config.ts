@@ -12,6 +12,9 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url))
 // A group takes the modules it imports along with it, so the libraries everything else depends on (Vue)
 // must be claimed first: higher priority wins.
 const vendorGroups = [
+  // Charts are drawn on a few officer pages only: ECharts and its renderer stay in their own chunks, loaded with them.
+  { name: 'zrender', test: /node_modules[\\/](zrender|tslib)[\\/]/, priority: 6 },
+  { name: 'echarts', test: /node_modules[\\/]echarts[\\/]/, priority: 5 },
   { name: 'vue', test: /node_modules[\\/](vue|@vue|vue-router|pinia)[\\/]/, priority: 4 },
   { name: 'i18n', test: /node_modules[\\/](vue-i18n|@intlify)[\\/]/, priority: 3 },
   { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|@popperjs|@ctrl|async-validator|lodash-es|lodash-unified|dayjs|memoize-one|normalize-wheel-es)[\\/]/, priority: 2 },

@@ -85,11 +85,6 @@ const RAD = Math.PI / 180
 const DAY_MS = 86_400_000
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 
-/** Full years between a birth date and a day (both ISO dates). */
-export function ageOn(birthDate: string, on: string): number {
-  return Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5) < birthDate.slice(5) ? 1 : 0)
-}
-
 export function coordinates(x: { lat?: number | undefined; lng?: number | undefined; village?: string | undefined; id: string }): [number, number] {
   if (x.lat !== undefined && x.lng !== undefined) return [x.lat, x.lng]
   const v = x.village === undefined ? undefined : villageByCode.get(x.village)
@@ -197,9 +192,9 @@ export function compile(inst: Pick<MatchInstanceParsed, 'asOf' | 'policy' | 'see
 
 function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy, asOf: string, names: Compiled['names']): CompiledSeekers {
   const n = list.length
-  const s: CompiledSeekers = {
+  const s = {
     n,
-    ids: list.map((x) => x.id),
+    ids: new Array<string>(n),
     lat: new Float64Array(n),
     lng: new Float64Array(n),
     latRad: new Float64Array(n),
@@ -214,65 +209,80 @@ function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy,
     commuteKm: new Float64Array(n),
     intents: new Uint8Array(n),
     major: new Int32Array(n),
-    skills: lists(
-      list.map((x) => x.skills),
-      names.skill,
-    ),
-    certificates: lists(
-      list.map((x) => x.certificates),
-      names.certificate,
-    ),
     priorityPoints: new Uint8Array(n),
     priority: new Uint8Array(n),
   }
+  const skillRows = new Array<readonly string[]>(n)
+  const certificateRows = new Array<readonly string[]>(n)
   const today = dayNumber(asOf)
+  const todayYmd = ymd(asOf)
   const pp = policy.priorityPoints
   const who = policy.priorityPerson
+  const grace = policy.rules.riskEliminatedGraceDays
+  const recent = policy.scoring.recentReturnDays
+  const defaultCommute = policy.rules.maxCommuteDefaultKm
+  const cap = policy.weights.priority
   for (let i = 0; i < n; i++) {
+    // Each field read once: seekers come in many shapes (optional fields), so every read is slow.
     const x = list[i]!
+    const { id, category, laborCapacity, age, birthDate, expectedWageFen, maxCommuteKm, intents, groups, major, township } = x
+    const { hardToPlace, riskEliminated, riskEliminatedOn, currentPlacement, willingToMigrate, incomeFell, zeroEmploymentHousehold, returnedOn } = x
+    s.ids[i] = id
+    skillRows[i] = x.skills
+    certificateRows[i] = x.certificates
     const [lat, lng] = coordinates(x)
     s.lat[i] = lat
     s.lng[i] = lng
     s.latRad[i] = lat * RAD
     s.lngRad[i] = lng * RAD
     s.cosLat[i] = Math.cos(lat * RAD)
-    s.township[i] = names.township.id(x.township)
-    s.category[i] = CATEGORIES.indexOf(x.category)
-    s.capacity[i] = CAPACITIES.indexOf(x.laborCapacity)
-    s.age[i] = x.age ?? ageOn(x.birthDate!, asOf)
-    s.expectedWage[i] = x.expectedWageFen ?? NaN
-    s.commuteKm[i] = x.maxCommuteKm ?? policy.rules.maxCommuteDefaultKm
-    s.intents[i] = bitsOf(INTENTS, x.intents)
-    s.major[i] = x.major !== undefined && (x.groups.includes('graduate') || x.groups.includes('yulu')) ? names.major.id(x.major) : -1
+    s.township[i] = names.township.id(township)
+    const cat = CATEGORIES.indexOf(category)
+    s.category[i] = cat
+    s.capacity[i] = CAPACITIES.indexOf(laborCapacity)
+    s.age[i] = age ?? Math.floor((todayYmd - ymd(birthDate!)) / 10_000)
+    s.expectedWage[i] = expectedWageFen ?? NaN
+    s.commuteKm[i] = maxCommuteKm ?? defaultCommute
+    s.intents[i] = bitsOf(INTENTS, intents)
+    s.major[i] = major !== undefined && (groups.includes('graduate') || groups.includes('yulu')) ? names.major.id(major) : -1
     let f = 0
-    if (x.hardToPlace) f |= F_HARD_TO_PLACE
-    if (x.category === 'monitored') {
-      const closed = x.riskEliminated === true && (x.riskEliminatedOn === undefined || today - dayNumber(x.riskEliminatedOn) > policy.rules.riskEliminatedGraceDays)
+    if (hardToPlace) f |= F_HARD_TO_PLACE
+    if (category === 'monitored') {
+      const closed = riskEliminated === true && (riskEliminatedOn === undefined || today - dayNumber(riskEliminatedOn) > grace)
       f |= closed ? F_MONITORING_CLOSED : F_ACTIVE_MONITORED
     }
-    if (x.currentPlacement?.fullTime) f |= F_FULL_TIME
-    if (x.currentPlacement?.kind === 'publicWelfare') f |= F_HOLDS_PUBLIC_WELFARE
-    if (x.willingToMigrate) f |= F_WILLING
-    if (x.incomeFell) f |= F_INCOME_FELL
-    if (x.zeroEmploymentHousehold) f |= F_ZERO_EMPLOYMENT
-    if (x.returnedOn !== undefined && today - dayNumber(x.returnedOn) <= policy.scoring.recentReturnDays && today >= dayNumber(x.returnedOn)) f |= F_RECENT_RETURN
+    if (currentPlacement !== undefined) {
+      if (currentPlacement.fullTime) f |= F_FULL_TIME
+      if (currentPlacement.kind === 'publicWelfare') f |= F_HOLDS_PUBLIC_WELFARE
+    }
+    if (willingToMigrate) f |= F_WILLING
+    if (incomeFell) f |= F_INCOME_FELL
+    if (zeroEmploymentHousehold) f |= F_ZERO_EMPLOYMENT
+    if (returnedOn !== undefined) {
+      const ago = today - dayNumber(returnedOn)
+      if (ago >= 0 && ago <= recent) f |= F_RECENT_RETURN
+    }
     s.flags[i] = f
     let points = 0
     if (f & F_ACTIVE_MONITORED) points += pp.monitored
-    else if (x.category === 'alleviated') points += pp.alleviated
+    else if (cat === 0) points += pp.alleviated
     if (f & F_INCOME_FELL) points += pp.incomeFell
     if (f & F_ZERO_EMPLOYMENT) points += pp.zeroEmploymentHousehold
     if (f & F_RECENT_RETURN) points += pp.recentReturn
-    s.priorityPoints[i] = Math.min(points, policy.weights.priority)
+    s.priorityPoints[i] = Math.min(points, cap)
     s.priority[i] =
-      (who.monitored && f & F_ACTIVE_MONITORED) ||
-      (who.alleviated && x.category === 'alleviated') ||
-      (who.incomeFell && f & F_INCOME_FELL) ||
-      (who.zeroEmploymentHousehold && f & F_ZERO_EMPLOYMENT)
+      (who.monitored && f & F_ACTIVE_MONITORED) || (who.alleviated && cat === 0) || (who.incomeFell && f & F_INCOME_FELL) || (who.zeroEmploymentHousehold && f & F_ZERO_EMPLOYMENT)
         ? 1
         : 0
   }
-  return s
+  return { ...s, skills: lists(skillRows, names.skill), certificates: lists(certificateRows, names.certificate) }
+}
+
+/** An ISO date as the number YYYYMMDD: whole years between two are the difference ÷ 10,000, rounded down. */
+function ymd(iso: string): number {
+  let v = 0
+  for (let k = 0; k < 10; k++) if (k !== 4 && k !== 7) v = v * 10 + (iso.charCodeAt(k) - 48)
+  return v
 }
 
 function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, names: Compiled['names']): CompiledPosts {

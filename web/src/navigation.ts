@@ -5,6 +5,7 @@ import {
   Document,
   Files,
   Key,
+  Money,
   OfficeBuilding,
   Reading,
   Stamp,
@@ -23,19 +24,22 @@ export interface NavItem {
   /** Route name, also the `nav-<name>` test id. */
   name: string
   labelKey: NavLabelKey
+  /** A shorter label for the phone's bottom bar, when the full one does not fit a fifth of 375 px. */
+  shortLabelKey?: NavLabelKey
   icon: Component
 }
 
-/** A page of a role's area that is not built yet: it gets a route that shows the coming-soon page. */
+/** A page of a role's area; the router gives it its page, or the coming-soon page while it has none. */
 export interface RoleSection extends NavItem {
   path: string
 }
 
-const section = (role: Role, slug: string, labelKey: NavLabelKey, icon: Component): RoleSection => ({
+const section = (role: Role, slug: string, labelKey: NavLabelKey, icon: Component, shortLabelKey?: NavLabelKey): RoleSection => ({
   name: `${role}-${slug}`,
   path: `/${role}/${slug}`,
   labelKey,
   icon,
+  ...(shortLabelKey ? { shortLabelKey } : {}),
 })
 
 const POSTS: NavItem = { name: 'posts', labelKey: 'nav.posts', icon: Briefcase }
@@ -58,8 +62,12 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'workshops', 'nav.workshops', Stamp),
     section('officer', 'placements', 'nav.placements', Files),
     section('officer', 'difficulties', 'nav.difficulties', Warning),
+    section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort'),
+    section('officer', 'subsidies', 'nav.subsidies', Money),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
+  // Reads the audit trail and the ledgers, changes nothing; its pages are not built yet.
+  auditor: [section('auditor', 'audit', 'nav.audit', Stamp), section('auditor', 'ledgers', 'nav.ledgers', Files)],
 }
 
 /** What the navigation shows: job seekers browse posts first; the other roles go straight to their work. */

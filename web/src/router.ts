@@ -1,5 +1,5 @@
 import { ElMessage } from 'element-plus'
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import type { Role } from './api/client'
 import { i18n } from './i18n'
 import { ROLE_SECTIONS, type NavLabelKey } from './navigation'
@@ -12,15 +12,39 @@ declare module 'vue-router' {
     /** Only these roles may open the page; signed-out visitors are sent to sign in first. */
     roles?: readonly Role[]
     /** i18n key of the page title (document title, coming-soon heading). */
-    titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title'
+    titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title' | 'postForm.newTitle' | 'postForm.editTitle' | 'seekerFile.title' | 'seekers.createOnBehalf'
     /** Pages for signed-out visitors only (sign-in). */
     guestOnly?: boolean
+    /** A sub-page (a form, one record) lights up this navigation item. */
+    navParent?: string
   }
 }
 
-const ComingSoonPage = () => import('./pages/ComingSoonPage.vue')
+type LazyPage = () => Promise<RouteComponent>
 
-/** Every role's sections, not built yet, each on its own address so links and guards are real already. */
+const ComingSoonPage: LazyPage = () => import('./pages/ComingSoonPage.vue')
+const ManagePostsPage: LazyPage = () => import('./pages/ManagePostsPage.vue')
+const PostEditPage: LazyPage = () => import('./pages/PostEditPage.vue')
+const ApplicantsPage: LazyPage = () => import('./pages/ApplicantsPage.vue')
+const SeekerFilePage: LazyPage = () => import('./pages/SeekerFilePage.vue')
+
+/** Each section's page, by route name; a section without one shows the coming-soon page. */
+const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
+  'seeker-applications': () => import('./pages/MyApplicationsPage.vue'),
+  'seeker-profile': () => import('./pages/MyProfilePage.vue'),
+  'seeker-messages': () => import('./pages/InboxPage.vue'),
+  'owner-workshop': () => import('./pages/OwnerWorkshopsPage.vue'),
+  'owner-posts': ManagePostsPage,
+  'owner-applicants': ApplicantsPage,
+  'officer-seekers': () => import('./pages/SeekersPage.vue'),
+  'officer-workshops': () => import('./pages/WorkshopReviewPage.vue'),
+  'officer-placements': () => import('./pages/PlacementsPage.vue'),
+  'officer-difficulties': () => import('./pages/DifficultiesPage.vue'),
+  'officer-posts': ManagePostsPage,
+  'officer-subsidies': () => import('./pages/SubsidiesPage.vue'),
+}
+
+/** Every role's sections, each on its own address so links and guards are real. */
 const roleRoutes: RouteRecordRaw[] = (Object.keys(ROLE_SECTIONS) as Role[]).flatMap((role) => {
   const sections = ROLE_SECTIONS[role]
   return [
@@ -29,18 +53,53 @@ const roleRoutes: RouteRecordRaw[] = (Object.keys(ROLE_SECTIONS) as Role[]).flat
       (s): RouteRecordRaw => ({
         path: s.path,
         name: s.name,
-        component: ComingSoonPage,
+        component: SECTION_PAGES[s.name] ?? ComingSoonPage,
         meta: { roles: [role], titleKey: s.labelKey },
       }),
     ),
   ]
 })
 
+/** Pages inside a section: forms and single records, reached from the section's own page. */
+const subRoutes: RouteRecordRaw[] = [
+  { path: '/owner/posts/new', name: 'owner-post-new', component: PostEditPage, meta: { roles: ['owner'], titleKey: 'postForm.newTitle', navParent: 'owner-posts' } },
+  {
+    path: '/owner/posts/:id/edit',
+    name: 'owner-post-edit',
+    component: PostEditPage,
+    props: true,
+    meta: { roles: ['owner'], titleKey: 'postForm.editTitle', navParent: 'owner-posts' },
+  },
+  { path: '/officer/posts/new', name: 'officer-post-new', component: PostEditPage, meta: { roles: ['officer'], titleKey: 'postForm.newTitle', navParent: 'officer-posts' } },
+  {
+    path: '/officer/posts/:id/edit',
+    name: 'officer-post-edit',
+    component: PostEditPage,
+    props: true,
+    meta: { roles: ['officer'], titleKey: 'postForm.editTitle', navParent: 'officer-posts' },
+  },
+  { path: '/officer/applicants', name: 'officer-applicants', component: ApplicantsPage, meta: { roles: ['officer'], titleKey: 'nav.applicants', navParent: 'officer-posts' } },
+  {
+    path: '/officer/seekers/new',
+    name: 'officer-seeker-new',
+    component: SeekerFilePage,
+    meta: { roles: ['officer'], titleKey: 'seekers.createOnBehalf', navParent: 'officer-seekers' },
+  },
+  {
+    path: '/officer/seekers/:id',
+    name: 'officer-seeker',
+    component: SeekerFilePage,
+    props: true,
+    meta: { roles: ['officer'], titleKey: 'seekerFile.title', navParent: 'officer-seekers' },
+  },
+]
+
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'posts', component: PostListPage, meta: { titleKey: 'nav.posts' } },
   { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true } },
   ...roleRoutes,
+  ...subRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

@@ -1,4 +1,4 @@
-import { hc, type ClientResponse, type InferResponseType } from 'hono/client'
+import { hc, type ClientResponse, type InferRequestType, type InferResponseType } from 'hono/client'
 import type { SuccessStatusCode } from 'hono/utils/http-status'
 // Types only: the server's code never enters the browser bundle.
 import type { AppType } from '../../../functions/api/app'
@@ -65,3 +65,17 @@ export type Role = User['role']
 export type Township = InferResponseType<typeof api.geo.townships.$get, 200>['items'][number]
 export type Village = InferResponseType<(typeof api.geo.townships)[':code']['villages']['$get'], 200>['items'][number]
 export type OtpAnswer = InferResponseType<typeof api.auth.otp.$post, 200>
+
+// The marketplace: seeker files, workshops, applications, placements, the inbox.
+export type Seeker = InferResponseType<typeof api.me.profile.$get, 200>
+export type SeekerInput = InferRequestType<typeof api.me.profile.$put>['json']
+export type NewPostInput = InferRequestType<typeof api.posts.$post>['json']
+export type PostPatch = InferRequestType<(typeof api.posts)[':id']['$patch']>['json']
+export type Workshop = InferResponseType<(typeof api.workshops)[':id']['$get'], 200>
+export type WorkshopInput = InferRequestType<typeof api.workshops.$post>['json']
+export type Difficulty = InferResponseType<typeof api.difficulties.$get, 200>['items'][number]
+export type Application = InferResponseType<typeof api.me.applications.$get, 200>['items'][number]
+export type Applicant = Application['applicant']
+export type Placement = InferResponseType<typeof api.placements.$get, 200>['items'][number]
+export type ExternalPlacementInput = InferRequestType<typeof api.placements.$post>['json']
+export type InboxMessage = InferResponseType<typeof api.me.inbox.$get, 200>['items'][number]

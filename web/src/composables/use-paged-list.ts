@@ -58,5 +58,29 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promi
 
   const retry = (): Promise<void> => run(failedStep.value ?? 'first')
 
-  return { items, nextCursor, status, error, failedStep, loading, loadingMore, hasMore, isEmpty, reload, loadMore, retry }
+  /** Puts a changed item (the server's answer to an action) in place of its old self. */
+  function replace(match: (item: T) => boolean, next: T): void {
+    items.value = items.value.map((item) => (match(item) ? next : item))
+  }
+
+  /** Adds a new item at the top (just created here), without reloading the list. */
+  function prepend(item: T): void {
+    items.value = [item, ...items.value]
+    if (status.value === 'idle') status.value = 'ready'
+  }
+
+  return { items, nextCursor, status, error, failedStep, loading, loadingMore, hasMore, isEmpty, reload, loadMore, retry, replace, prepend }
+}
+
+/** What a list view needs of a paged list, with the refs unwrapped (`reactive(usePagedList(…))`). */
+export interface PagedListState<T> {
+  items: T[]
+  error: unknown
+  failedStep: 'first' | 'more' | null
+  loading: boolean
+  loadingMore: boolean
+  hasMore: boolean
+  isEmpty: boolean
+  loadMore(): Promise<void>
+  retry(): Promise<void>
 }

@@ -1,6 +1,10 @@
 import { createI18n } from 'vue-i18n'
 import en from './en'
-import zhCN, { type MessageSchema } from './zh-CN'
+import subsidies from './modules/subsidies'
+import zhCN, { type MessageSchema as CoreSchema } from './zh-CN'
+
+// Feature modules keep their own text beside the core files; their keys merge at the top level.
+export type MessageSchema = CoreSchema & (typeof subsidies)['zh-CN']
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -29,7 +33,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...subsidies['zh-CN'] }, en: { ...en, ...subsidies.en } },
   datetimeFormats: {
     'zh-CN': { date, dateTime },
     en: { date: dateEn, dateTime: dateTimeEn },

@@ -22,7 +22,7 @@ const write = (key: string, value: string | null): void => {
   }
 }
 
-const ROLES: readonly string[] = ['seeker', 'owner', 'officer', 'admin']
+const ROLES: readonly string[] = ['seeker', 'owner', 'officer', 'admin', 'auditor']
 
 /** The user is kept beside the token so the layout knows the role at once; /api/me confirms it after start. */
 function readUser(): User | null {
