@@ -3,7 +3,7 @@
  * waits for it, runs Playwright in Debian's Chromium, and stops the server's whole process group.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { freePort } from './dynamodb-local.js'
@@ -14,14 +14,16 @@ export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wengang-e2e-'))
   const base = `http://127.0.0.1:${port}`
+  // The server's log goes to a file: Playwright runs under spawnSync, which stops this process from
+  // draining a pipe, and a full pipe would block the server's (synchronous) stdout writes.
+  const logFile = path.join(dataDir, 'server.log')
+  const logFd = openSync(logFile, 'a')
   const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), WENGANG_DATA_DIR: dataDir, WENGANG_ENV: 'local' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), WENGANG_DATA_DIR: path.join(dataDir, 'db'), WENGANG_ENV: 'local' },
+    stdio: ['ignore', logFd, logFd],
     detached: true,
   })
-  let out = ''
-  server.stdout!.on('data', (d: Buffer) => (out += d.toString()))
-  server.stderr!.on('data', (d: Buffer) => (out += d.toString()))
+  const out = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '')
   const stop = () => {
     try {
       process.kill(-server.pid!, 'SIGTERM')
@@ -33,14 +35,14 @@ export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number
   try {
     const started = Date.now()
     for (;;) {
-      if (server.exitCode !== null) throw new Error(`npm start exited early:\n${out}`)
+      if (server.exitCode !== null) throw new Error(`npm start exited early:\n${out()}`)
       try {
         const r = await fetch(`${base}/api/health`)
         if (r.ok) break
       } catch {
         /* not yet */
       }
-      if (Date.now() - started > 240_000) throw new Error(`npm start did not come up in 240 s:\n${out}`)
+      if (Date.now() - started > 240_000) throw new Error(`npm start did not come up in 240 s:\n${out()}`)
       await new Promise((r) => setTimeout(r, 500))
     }
     console.log(`e2e: server up on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
@@ -56,6 +58,7 @@ export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number
       counts.failed = stats.unexpected
       counts.skipped = stats.skipped
     } else if (pw.status !== 0) counts.failed = 1
+    if (counts.failed > 0) console.log(`--- last lines of the server's log (${logFile}) ---\n${out().slice(-2000)}`)
     return { ...counts, code: pw.status ?? 1 }
   } finally {
     stop()
