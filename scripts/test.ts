@@ -34,6 +34,7 @@ ensureChromium()
 for (const [name, args] of [
   ['typecheck (api, infra, tests)', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['typecheck (portal)', ['vue-tsc', '--noEmit', '-p', 'web/tsconfig.json']],
+  ['typecheck (e2e)', ['tsc', '--noEmit', '-p', 'tests/e2e/tsconfig.json']],
 ] as const) {
   if (step(name, 'npx', [...args]) === 0) passed++
   else {

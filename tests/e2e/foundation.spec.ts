@@ -78,8 +78,13 @@ test('a seeker signs in with the development code and sees the seeker navigation
 
 test('an officer signs in and gets the officer navigation', async ({ page }, info) => {
   await signIn(page, byProject(info.project.name, '13800000001', '13800000002'))
-  await expect(page.getByTestId('nav-officer-workshops')).toBeVisible()
+  await expect(page.getByTestId('nav-officer-seekers')).toBeVisible()
   await expect(page.getByTestId('nav-seeker-applications')).toHaveCount(0)
+  // The less frequent reviews sit under "更多", and the button takes the open page's name.
+  await page.getByTestId('nav-more').click()
+  await page.getByTestId('nav-officer-workshops').click()
+  await expect(page).toHaveURL(/\/officer\/workshops/)
+  await expect(page.getByTestId('nav-more')).toContainText('车间认定')
   await page.getByTestId('user-menu').click()
   await expect(page.getByTestId('user-role')).toContainText('就业专员')
 })

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { idCheckChar } from '../../shared/id-number'
+import { openSection } from './support/session'
 
 /**
  * The marketplace as its three kinds of users live it, against the seeded demo district:
@@ -263,13 +264,13 @@ test('an owner registers a workshop and reports a difficulty; the officer recogn
 
   await test.step('the officer recognises the workshop and answers the difficulty', async () => {
     await signInAs(page, request, baseURL!, OFFICER[project])
-    await page.getByTestId('nav-officer-workshops').click()
+    await openSection(page, 'officer-workshops')
     if (project === 'phone') await choose(page, 'review-township', 'review-township-lingjing')
     const review = page.getByTestId('review-card').filter({ hasText: name })
     await review.getByTestId('workshop-recognize').click()
     await expect(review.getByTestId('status-tag')).toHaveText('已认定')
 
-    await page.getByTestId('nav-officer-difficulties').click()
+    await openSection(page, 'officer-difficulties')
     const reported = page.getByTestId('difficulty-card').filter({ hasText: problem })
     await reported.getByTestId('difficulty-close').click()
     await page.getByTestId('dialog-reason').fill('已联系区电商中心，下周上门对接。')
@@ -293,7 +294,7 @@ test('an officer publishes a public-welfare post; seekers see it while it is ope
   const title = `村级保洁员（测试${String(Date.now()).slice(-6)}）`
 
   await signInAs(page, request, baseURL!, OFFICER[project])
-  await page.getByTestId('nav-officer-posts').click()
+  await openSection(page, 'officer-posts')
   await page.getByTestId('create-post').click()
   await choose(page, 'post-kind-select', 'post-kind-publicWelfare')
   if (project === 'phone') await choose(page, 'post-township', 'post-township-lingjing')
@@ -312,7 +313,7 @@ test('an officer publishes a public-welfare post; seekers see it while it is ope
   await expect(page.getByTestId('post-card').getByTestId('post-kind')).toHaveText('公益性岗位')
 
   // Paused, it leaves the public list.
-  await page.getByTestId('nav-officer-posts').click()
+  await openSection(page, 'officer-posts')
   await mine.getByTestId('post-pause').click()
   await expect(mine).toHaveAttribute('data-status', 'paused')
   await page.goto(`/?q=${encodeURIComponent(title)}`)

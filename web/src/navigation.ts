@@ -1,10 +1,12 @@
 import {
   Avatar,
   Briefcase,
+  Connection,
   ChatDotRound,
   Document,
   Files,
   Key,
+  Medal,
   Money,
   OfficeBuilding,
   Reading,
@@ -32,14 +34,17 @@ export interface NavItem {
 /** A page of a role's area; the router gives it its page, or the coming-soon page while it has none. */
 export interface RoleSection extends NavItem {
   path: string
+  /** Listed under "更多 More" instead of in the bar: five items fit a 375-px phone's bottom bar. */
+  more?: boolean
 }
 
-const section = (role: Role, slug: string, labelKey: NavLabelKey, icon: Component, shortLabelKey?: NavLabelKey): RoleSection => ({
+const section = (role: Role, slug: string, labelKey: NavLabelKey, icon: Component, shortLabelKey?: NavLabelKey, more = false): RoleSection => ({
   name: `${role}-${slug}`,
   path: `/${role}/${slug}`,
   labelKey,
   icon,
   ...(shortLabelKey ? { shortLabelKey } : {}),
+  ...(more ? { more } : {}),
 })
 
 const POSTS: NavItem = { name: 'posts', labelKey: 'nav.posts', icon: Briefcase }
@@ -49,6 +54,7 @@ const SIGN_IN: NavItem = { name: 'sign-in', labelKey: 'nav.signIn', icon: Key }
 export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
   seeker: [
     section('seeker', 'applications', 'nav.applications', Tickets),
+    section('seeker', 'benefits', 'nav.benefits', Medal),
     section('seeker', 'profile', 'nav.profile', User),
     section('seeker', 'messages', 'nav.messages', ChatDotRound),
   ],
@@ -57,17 +63,26 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('owner', 'posts', 'nav.managePosts', Document),
     section('owner', 'applicants', 'nav.applicants', UserFilled),
   ],
+  // Daily work in the bar; the less frequent reviews under "更多".
   officer: [
     section('officer', 'seekers', 'nav.seekers', Avatar),
-    section('officer', 'workshops', 'nav.workshops', Stamp),
     section('officer', 'placements', 'nav.placements', Files),
-    section('officer', 'difficulties', 'nav.difficulties', Warning),
-    section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort'),
+    section('officer', 'matching', 'nav.matching', Connection, 'nav.matchingShort'),
+    section('officer', 'skills', 'nav.skills', Medal),
     section('officer', 'subsidies', 'nav.subsidies', Money),
+    section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort', true),
+    section('officer', 'workshops', 'nav.workshops', Stamp, undefined, true),
+    section('officer', 'difficulties', 'nav.difficulties', Warning, undefined, true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
-  // Reads the audit trail and the ledgers, changes nothing; its pages are not built yet.
+  // Reads the audit trail and the ledgers, changes nothing.
   auditor: [section('auditor', 'audit', 'nav.audit', Stamp), section('auditor', 'ledgers', 'nav.ledgers', Files)],
+}
+
+/** Splits a role's items into the bar and the "更多 More" menu. */
+export function splitNav(items: NavItem[]): { bar: NavItem[]; more: NavItem[] } {
+  const isMore = (i: NavItem) => 'more' in i && (i as RoleSection).more === true
+  return { bar: items.filter((i) => !isMore(i)), more: items.filter(isMore) }
 }
 
 /** What the navigation shows: job seekers browse posts first; the other roles go straight to their work. */

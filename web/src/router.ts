@@ -42,6 +42,12 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-difficulties': () => import('./pages/DifficultiesPage.vue'),
   'officer-posts': ManagePostsPage,
   'officer-subsidies': () => import('./pages/SubsidiesPage.vue'),
+  'officer-matching': () => import('./pages/MatchingPage.vue'),
+  'officer-skills': () => import('./pages/SkillsPage.vue'),
+  'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
+  'admin-policies': () => import('./pages/PolicyPage.vue'),
+  'auditor-audit': () => import('./pages/AuditPage.vue'),
+  'auditor-ledgers': () => import('./pages/AuditorLedgersPage.vue'),
 }
 
 /** Every role's sections, each on its own address so links and guards are real. */

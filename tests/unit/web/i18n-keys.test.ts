@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import coreEn from '../../../web/src/i18n/en'
-import subsidies from '../../../web/src/i18n/modules/subsidies'
 import coreZh from '../../../web/src/i18n/zh-CN'
+import { messages, MODULES } from '../../../web/src/i18n/messages'
 
-// The messages as the portal merges them (web/src/i18n/index.ts): core files plus feature modules.
-const zhCN = { ...coreZh, ...subsidies['zh-CN'] }
-const en = { ...coreEn, ...subsidies.en }
+// The messages exactly as the portal merges them: core files plus feature modules.
+const zhCN = messages['zh-CN']
+const en = messages.en
 
 const SRC = path.resolve(import.meta.dirname, '../../../web/src')
 
@@ -29,6 +28,19 @@ const leaves = (node: unknown, prefix = ''): string[] =>
 // Message keys are not checked by the compiler (t() takes any string), so this test does it.
 describe('portal messages', () => {
   const sources = files(SRC).map((f) => ({ file: path.relative(SRC, f), text: readFileSync(f, 'utf8') }))
+
+  it('feature modules never overwrite each other or the core messages', () => {
+    const owners = new Map<string, number>()
+    const clashes: string[] = []
+    for (const [i, group] of [coreZh, ...MODULES.map((m) => m['zh-CN'])].entries()) {
+      for (const key of Object.keys(group)) {
+        if (owners.has(key)) clashes.push(key)
+        owners.set(key, i)
+      }
+    }
+    expect(clashes).toEqual([])
+    for (const m of MODULES) expect(leaves(m.en).sort()).toEqual(leaves(m['zh-CN']).sort())
+  })
 
   it('every literal key the portal uses exists in zh-CN and en', () => {
     const missing: string[] = []

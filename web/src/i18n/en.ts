@@ -33,6 +33,11 @@ const en: MessageSchema = {
     audit: 'Audit trail',
     ledgers: 'Ledgers',
     subsidies: 'Subsidies',
+    matching: 'Matching',
+    matchingShort: 'Match',
+    skills: 'Skills & training',
+    benefits: 'Certificates & subsidies',
+    more: 'More',
     signIn: 'Sign in',
   },
   role: {

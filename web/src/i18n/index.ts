@@ -1,10 +1,7 @@
 import { createI18n } from 'vue-i18n'
-import en from './en'
-import subsidies from './modules/subsidies'
-import zhCN, { type MessageSchema as CoreSchema } from './zh-CN'
+import { messages, type MessageSchema } from './messages'
 
-// Feature modules keep their own text beside the core files; their keys merge at the top level.
-export type MessageSchema = CoreSchema & (typeof subsidies)['zh-CN']
+export type { MessageSchema } from './messages'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -33,7 +30,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...subsidies['zh-CN'] }, en: { ...en, ...subsidies.en } },
+  messages,
   datetimeFormats: {
     'zh-CN': { date, dateTime },
     en: { date: dateEn, dateTime: dateTimeEn },

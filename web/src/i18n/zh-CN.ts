@@ -31,6 +31,11 @@ const zhCN = {
     audit: '审计日志',
     ledgers: '台账',
     subsidies: '补贴',
+    matching: '人岗匹配',
+    matchingShort: '匹配',
+    skills: '证书培训',
+    benefits: '证书补贴',
+    more: '更多',
     signIn: '登录',
   },
   role: {
