@@ -11,6 +11,11 @@ import type { Deps } from './context.js'
  */
 export async function notifySeeker(deps: Deps, seeker: Seeker, m: Omit<InboxMessage, 'id' | 'read' | 'createdAt'>): Promise<void> {
   await postMessage(deps.db, seeker.id, m, deps.now())
+  await textSeeker(deps, seeker, m)
+}
+
+/** The SMS half of a notice, for callers that wrote the inbox message themselves. Never throws. */
+export async function textSeeker(deps: Deps, seeker: Seeker, m: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
   try {
     const phone = (await seekerPhone(deps.db, deps.protector, seeker.id)) ?? (seeker.userId ? await revealPhone(deps.db, deps.protector, seeker.userId) : undefined)
     if (phone) await deps.sms.send(phone, `【稳岗通】${m.title}：${m.body}`, { purpose: 'notice' })

@@ -1,12 +1,13 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
+import type { InboxMessage } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/match-runs.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
-import { orConflict } from './errors.js'
+import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
-import { matchRunKey, matchRunPartition, matchRunsOfScope, proposalKey, stripKeys } from './keys.js'
+import { inboxKey, matchRunKey, matchRunPartition, matchRunsOfScope, proposalKey, stripKeys } from './keys.js'
 import { queryAll, queryPage } from './query.js'
 
 export async function createMatchRun(db: Db, scope: string, params: MatchRunInput, by: string, now = new Date()): Promise<MatchRun> {
@@ -85,6 +86,61 @@ export async function getProposal(db: Db, runId: string, seekerId: string): Prom
   return r.Item ? stripKeys<Proposal>(r.Item) : undefined
 }
 
+/** An officer's edit: only while the run is done and not yet publishing — checked in the same transaction. */
 export async function saveProposal(db: Db, p: Proposal): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...proposalKey(p.runId, p.seekerId), entity: 'proposal', ...p }, ConditionExpression: 'attribute_exists(PK)' }))
+  await orConflict(
+    () =>
+      retryConflicts(() =>
+        db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: db.table,
+                  Key: matchRunKey(p.runId),
+                  ConditionExpression: '#status = :done',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':done': 'done' },
+                },
+              },
+              { Put: { TableName: db.table, Item: { ...proposalKey(p.runId, p.seekerId), entity: 'proposal', ...p }, ConditionExpression: 'attribute_exists(PK)' } },
+            ],
+          }),
+        ),
+      ),
+    () => new DomainError('matchRun.notEditable', 'conflict', '只有已完成且未发布的匹配结果可以调整', 'Only a finished, unpublished run can be edited'),
+  )
+}
+
+/**
+ * Puts a run's invitation in the person's inbox exactly once: the message and the proposal's
+ * `invitedAt` mark are one transaction, so a publish job that is retried or runs twice sends none twice.
+ * Answers false when this person was already invited.
+ */
+export async function inviteOnce(db: Db, p: Proposal, m: Omit<InboxMessage, 'id' | 'read' | 'createdAt'>, now: Date): Promise<boolean> {
+  const msg: InboxMessage = { ...m, id: newId(), read: false, createdAt: now.toISOString() }
+  try {
+    await retryConflicts(() =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.table,
+                Key: proposalKey(p.runId, p.seekerId),
+                UpdateExpression: 'SET invitedAt = :at',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(invitedAt)',
+                ExpressionAttributeValues: { ':at': msg.createdAt },
+              },
+            },
+            { Put: { TableName: db.table, Item: { ...inboxKey(p.seekerId, msg.id), entity: 'message', ...msg }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      ),
+    )
+    return true
+  } catch (e) {
+    if (isTransactionConflict(e)) return false
+    throw e
+  }
 }

@@ -1,6 +1,17 @@
 import type { Deps } from '../api/context.js'
 
-export type Job = { type: 'matchRun'; runId: string }
+export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string }
+
+/** Runs one job to its end (both runners and the jobs Lambda come here). */
+export async function runJob(deps: Deps, job: Job): Promise<void> {
+  if (job.type === 'matchRun') {
+    const { runMatchJob } = await import('./match-run.js')
+    await runMatchJob(deps, job.runId)
+  } else {
+    const { runPublishJob } = await import('./publish-run.js')
+    await runPublishJob(deps, job.runId)
+  }
+}
 
 /** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */
 export interface JobRunner {
@@ -10,8 +21,7 @@ export interface JobRunner {
 /** Local server and tests: the job runs in this process after the request has been answered. */
 export const inProcessRunner = (deps: () => Deps): JobRunner => ({
   async start(job) {
-    const { runMatchJob } = await import('./match-run.js')
-    setImmediate(() => void runMatchJob(deps(), job.runId))
+    setImmediate(() => void runJob(deps(), job))
   },
 })
 

@@ -11,7 +11,8 @@ export const MatchRunInput = z.object({
 })
 export type MatchRunInput = z.infer<typeof MatchRunInput>
 
-export const MatchRunStatus = z.enum(['queued', 'running', 'done', 'failed', 'published'])
+/** queued → running → done (or failed); done → publishing (invitations go out in the background) → published. */
+export const MatchRunStatus = z.enum(['queued', 'running', 'done', 'failed', 'publishing', 'published'])
 
 export const MatchRun = z.object({
   id: z.string(),
@@ -50,6 +51,8 @@ export const Proposal = z.object({
   score: z.number().int().nullable(),
   reasons: z.array(MatchReason),
   edited: z.boolean().optional(),
+  /** When the invitation to apply went to this person's inbox (once, see inviteOnce). */
+  invitedAt: z.string().optional(),
 })
 export type Proposal = z.infer<typeof Proposal>
 

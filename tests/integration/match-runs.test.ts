@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { listInbox } from '../../functions/db/inbox.js'
+import { getMatchRun, updateMatchRun } from '../../functions/db/match-runs.js'
+import { runPublishJob } from '../../functions/jobs/publish-run.js'
 import { seedDemo } from '../../functions/jobs/seed.js'
 import { call, signIn, testApp } from '../support/app.js'
 
@@ -8,10 +11,10 @@ describe('matching in the product: runs, proposals, invitations, recommendations
   const officer = await signIn(t, '13800000002')
   const district = await signIn(t, '13800000001')
 
-  const finished = async (id: string, token: string) => {
+  const finished = async (id: string, token: string, until = ['done', 'failed']) => {
     for (let i = 0; i < 200; i++) {
       const r = await call(t, 'GET', `/api/match-runs/${id}`, undefined, token)
-      if (r.json.status === 'done' || r.json.status === 'failed') return r.json
+      if (until.includes(r.json.status)) return r.json
       await new Promise((res) => setTimeout(res, 100))
     }
     throw new Error('match run did not finish')
@@ -50,10 +53,44 @@ describe('matching in the product: runs, proposals, invitations, recommendations
     const cleared = await call(t, 'PATCH', `/api/match-runs/${run.id}/proposals/${placed.seekerId}`, { postId: null }, district.token)
     expect(cleared.json).toMatchObject({ postId: null, edited: true })
 
-    const pub = await call(t, 'POST', `/api/match-runs/${run.id}/publish`, undefined, district.token)
-    expect(pub.json.invitations).toBe(perPost.size ? [...perPost.values()].reduce((a, b) => a + b, 0) - 1 : 0)
+    // Published in the background; a double click (two requests at once) invites nobody twice.
+    const [pub, again] = await Promise.all([0, 1].map(() => call(t, 'POST', `/api/match-runs/${run.id}/publish`, undefined, district.token)))
+    expect([pub!.status, again!.status]).toEqual([202, 202])
+    expect(pub!.json.status).toBe('publishing')
+    // While it publishes, the plan can no longer change.
+    expect((await call(t, 'PATCH', `/api/match-runs/${run.id}/proposals/${placed.seekerId}`, { postId: null }, district.token)).status).toBe(409)
+    const published = await finished(run.id, district.token, ['published'])
+    const expected = [...perPost.values()].reduce((a, b) => a + b, 0) - 1
+    expect(published.invitations).toBe(expected)
     expect((await call(t, 'POST', `/api/match-runs/${run.id}/publish`, undefined, district.token)).status).toBe(409)
     expect((await call(t, 'PATCH', `/api/match-runs/${run.id}/proposals/${placed.seekerId}`, { postId: null }, district.token)).status).toBe(409)
+
+    // Exactly one invitation per proposed person, none for the one cleared.
+    const invitedOf = async (seekerId: string) => (await listInbox(t.db, seekerId, 50)).items.filter((m) => m.kind === 'invitation' && m.link?.includes('/posts/')).length
+    const proposed = all.filter((p) => p.postId && p.seekerId !== placed.seekerId)
+    const counts = await Promise.all(proposed.slice(0, 40).map((p) => invitedOf(p.seekerId)))
+    expect(counts.every((n) => n === 1)).toBe(true)
+    expect(await invitedOf(placed.seekerId)).toBe(0)
+    // One audit entry for the publish, however many requests arrived.
+    const audit = await call(t, 'GET', `/api/audit?entity=matchRun&id=${run.id}`, undefined, district.token)
+    expect(audit.json.items.filter((e: { action: string }) => e.action === 'matchRun.publish')).toHaveLength(1)
+  }, 120_000)
+
+  it('a publish job that runs again (a retry) sends no invitation twice', async () => {
+    const start = await call(t, 'POST', '/api/match-runs', { mode: 'stable' }, officer.token)
+    const run = await finished(start.json.id, officer.token)
+    expect(run.status).toBe('done')
+    expect((await call(t, 'POST', `/api/match-runs/${run.id}/publish`, undefined, officer.token)).status).toBe(202)
+    const published = await finished(run.id, officer.token, ['published'])
+    const props = (await call(t, 'GET', `/api/match-runs/${run.id}/proposals?placed=true&limit=20`, undefined, officer.token)).json.items as { seekerId: string }[]
+    expect(props.length).toBeGreaterThan(0)
+    const inboxSizes = () => Promise.all(props.map(async (p) => (await listInbox(t.db, p.seekerId, 100)).items.length))
+    const before = await inboxSizes()
+    // The jobs Lambda may deliver an event twice: force the run back to publishing and run the job again.
+    await updateMatchRun(t.db, run.id, { status: 'publishing' })
+    await runPublishJob(t.deps, run.id)
+    expect(await getMatchRun(t.db, run.id)).toMatchObject({ status: 'published', invitations: published.invitations })
+    expect(await inboxSizes()).toEqual(before)
   })
 
   it('a seeker sees recommended posts with reasons; an owner sees masked candidates for a post', async () => {

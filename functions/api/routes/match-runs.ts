@@ -9,14 +9,13 @@ import type { Post } from '../../../shared/schemas/posts.js'
 import type { Seeker } from '../../../shared/schemas/seekers.js'
 import { DISTRICT } from '../../../shared/geo.js'
 import { appendAudit } from '../../db/audit.js'
-import { allProposals, createMatchRun, getMatchRun, getProposal, listMatchRuns, listProposals, saveProposal, updateMatchRun } from '../../db/match-runs.js'
+import { createMatchRun, getMatchRun, getProposal, listMatchRuns, listProposals, saveProposal, updateMatchRun } from '../../db/match-runs.js'
 import { policyHistory, policyInForce } from '../../db/policies.js'
 import { getPost, listAllOpenPosts } from '../../db/posts.js'
 import { getSeeker, getSeekerOfUser, listSeekersOfTownship } from '../../db/seekers.js'
 import { toMatchPost, toMatchSeeker } from '../../jobs/match-instance.js'
 import { requireUser } from '../auth.js'
 import type { Auth, Deps, Env } from '../context.js'
-import { notifySeeker } from '../notify.js'
 import { validate } from '../validate.js'
 import { canManagePost } from './posts.js'
 
@@ -96,20 +95,19 @@ export const matchRuns = new Hono<Env>()
     const auth = requireUser(c, 'officer', 'admin')
     const deps = c.var.deps
     const run = await loadRun(deps, auth, c.req.valid('param').id)
-    // Once: the status moves done → published before any invitation is sent.
-    await updateMatchRun(deps.db, run.id, { status: 'published', publishedAt: deps.now().toISOString() }, { status: ['done'] })
-    let invitations = 0
-    for (const p of await allProposals(deps.db, run.id)) {
-      if (!p.postId) continue
-      const seeker = await getSeeker(deps.db, p.seekerId)
-      if (!seeker) continue
-      // An invitation to apply, never an automatic hire.
-      await notifySeeker(deps, seeker, { kind: 'invitation', title: '岗位推荐邀请', body: `就业专员为您推荐岗位「${p.postTitle}」，欢迎申请。`, link: `/posts/${p.postId}` })
-      invitations++
+    // Once: done → publishing is a conditional write, so of a double click or a retried request
+    // only one is the publish (audited). A run left `publishing` by a failed job may be published
+    // again to resume it: nobody is invited twice (inviteOnce).
+    const publishing = { status: 'publishing' as const, progress: { phase: 'publish', percent: 0 } }
+    try {
+      await updateMatchRun(deps.db, run.id, publishing, { status: ['done'] })
+      await appendAudit(deps.db, { objectType: 'matchRun', objectId: run.id, action: 'matchRun.publish', actorId: auth.userId, actorRole: auth.role, before: { status: 'done' }, after: { status: 'publishing' } }, deps.now())
+    } catch (e) {
+      if (!(e instanceof DomainError && e.kind === 'conflict')) throw e
+      await updateMatchRun(deps.db, run.id, publishing, { status: ['publishing'] })
     }
-    await updateMatchRun(deps.db, run.id, { invitations })
-    await appendAudit(deps.db, { objectType: 'matchRun', objectId: run.id, action: 'matchRun.publish', actorId: auth.userId, actorRole: auth.role, after: { invitations } }, deps.now())
-    return c.json({ ...run, status: 'published' as const, invitations })
+    await deps.jobs.start({ type: 'publishRun', runId: run.id })
+    return c.json({ ...run, ...publishing }, 202)
   })
 
 /** 推荐岗位: the best open posts for the signed-in seeker, with reasons. */

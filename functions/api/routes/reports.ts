@@ -3,6 +3,7 @@ import * as z from 'zod'
 import { inScope, listTownship, notFound } from '../../../shared/access.js'
 import { LedgerQuery, type Claim } from '../../../shared/schemas/subsidies.js'
 import { listAuditOf } from '../../db/audit.js'
+import { getMatchRun } from '../../db/match-runs.js'
 import { getCertificate } from '../../db/certificates.js'
 import { getPlacement } from '../../db/placements.js'
 import { getSeeker } from '../../db/seekers.js'
@@ -61,7 +62,7 @@ export const reports = new Hono<Env>()
     const body = await claimsWorkbook(`补贴发放公示名单（公示期 ${batch.noticeFrom.slice(0, 10)} 至 ${batch.noticeUntil.slice(0, 10)}）`, rows, { notice: true })
     return c.body(new Uint8Array(body), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="notice-${id}.xlsx"` })
   })
-  .get('/audit', validate('query', z.object({ entity: z.enum(['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch']), id: z.string().min(1).max(60) })), async (c) => {
+  .get('/audit', validate('query', z.object({ entity: z.enum(['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun']), id: z.string().min(1).max(60) })), async (c) => {
     const auth = requireUser(c, 'officer', 'admin', 'auditor')
     const q = c.req.valid('query')
     const events = await listAuditOf(c.var.deps.db, q.entity, q.id, 200)
@@ -74,6 +75,7 @@ export const reports = new Hono<Env>()
         : q.entity === 'workshop' ? (await getWorkshop(db, q.id))?.township
         : q.entity === 'certificate' ? (await getCertificate(db, q.id))?.township
         : q.entity === 'placement' ? (await getPlacement(db, q.id))?.seekerTownship
+        : q.entity === 'matchRun' ? (await getMatchRun(db, q.id))?.scope
         : auth.scope
       if (!township || !inScope(auth, township)) throw notFound('audit.notFound', '记录', 'Record')
     }
