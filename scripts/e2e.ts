@@ -12,6 +12,8 @@ import { ensureChromium } from './ensure-deps.js'
 export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number; failed: number; skipped: number; code: number }> {
   ensureChromium()
   const port = await freePort()
+  // The emulator's port is chosen here so that specs can make time pass (a notice period) in the database.
+  const dynamoPort = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wengang-e2e-'))
   const base = `http://127.0.0.1:${port}`
   // The server's log goes to a file: Playwright runs under spawnSync, which stops this process from
@@ -19,7 +21,7 @@ export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number
   const logFile = path.join(dataDir, 'server.log')
   const logFd = openSync(logFile, 'a')
   const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), WENGANG_DATA_DIR: path.join(dataDir, 'db'), WENGANG_ENV: 'local' },
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), WENGANG_DATA_DIR: path.join(dataDir, 'db'), WENGANG_ENV: 'local' },
     stdio: ['ignore', logFd, logFd],
     detached: true,
   })
@@ -49,7 +51,7 @@ export async function runE2e(extraArgs: string[] = []): Promise<{ passed: number
     const results = path.join(dataDir, 'playwright.json')
     const pw = spawnSync('npx', ['playwright', 'test', ...extraArgs], {
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: base, PLAYWRIGHT_JSON_OUTPUT_NAME: results },
+      env: { ...process.env, E2E_BASE_URL: base, E2E_DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}`, PLAYWRIGHT_JSON_OUTPUT_NAME: results },
     })
     const counts = { passed: 0, failed: 0, skipped: 0 }
     if (existsSync(results)) {

@@ -1,3 +1,4 @@
+import { eachLimit } from '../../shared/each-limit.js'
 import type { Deps } from '../api/context.js'
 import { textSeeker } from '../api/notify.js'
 import { allProposals, getMatchRun, inviteOnce, updateMatchRun } from '../db/match-runs.js'
@@ -19,24 +20,21 @@ export async function runPublishJob(deps: Deps, runId: string): Promise<void> {
   // Everyone with a proposed post and a file, whether this job or an earlier attempt sent theirs.
   let invited = 0
   let lastWrite = 0
-  const next = todo.entries()
-  const worker = async () => {
-    for (const [, p] of next) {
-      const seeker = await getSeeker(deps.db, p.seekerId)
-      const message = { kind: 'invitation' as const, title: '岗位推荐邀请', body: `就业专员为您推荐岗位「${p.postTitle}」，欢迎申请。`, link: `/posts/${p.postId}` }
-      if (seeker) {
-        invited++
-        if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)
-      }
-      done++
-      if (Date.now() - lastWrite > 500) {
-        lastWrite = Date.now()
-        await updateMatchRun(deps.db, runId, { progress: { phase: 'publish', percent: Math.floor((done / todo.length) * 100) } })
-      }
+  const invite = async (p: (typeof todo)[number]) => {
+    const seeker = await getSeeker(deps.db, p.seekerId)
+    const message = { kind: 'invitation' as const, title: '岗位推荐邀请', body: `就业专员为您推荐岗位「${p.postTitle}」，欢迎申请。`, link: `/posts/${p.postId}` }
+    if (seeker) {
+      invited++
+      if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)
+    }
+    done++
+    if (Date.now() - lastWrite > 500) {
+      lastWrite = Date.now()
+      await updateMatchRun(deps.db, runId, { progress: { phase: 'publish', percent: Math.floor((done / todo.length) * 100) } })
     }
   }
   try {
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker))
+    await eachLimit(todo, CONCURRENCY, invite)
   } catch (e) {
     // Stays `publishing`: publishing again resumes, and nobody already invited is invited twice.
     deps.log.error('publish job failed', { runId, error: (e as Error).name })

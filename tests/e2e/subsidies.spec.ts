@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { endNoticePeriod } from './support/clock'
+import { readSheet } from './support/sheet'
 
 /**
  * 补贴 maker → checker → public notice, as a township officer (maker) and a district officer (checker).
@@ -85,7 +86,8 @@ test('a township officer drafts and submits a claim; a district officer approves
   await noHorizontalScroll(page)
 
   await page.getByTestId('propose-drafts').click()
-  await expect(page.getByTestId('propose-result')).toContainText(/已生成草稿 \d+ 条/)
+  // A whole township's drafts in one request: give it time on a busy machine.
+  await expect(page.getByTestId('propose-result')).toContainText(/已生成草稿 \d+ 条/, { timeout: 60_000 })
   await page.screenshot({ path: `tests/e2e/.artifacts/subsidies-eligibility-${info.project.name}.png`, fullPage: true })
 
   // 台账: the maker submits the person's draft, and may not approve it.
@@ -114,16 +116,45 @@ test('a township officer drafts and submits a claim; a district officer approves
   const batch = page.getByTestId('batch-card').first()
   await expect(batch.getByTestId('batch-notice')).toContainText('公示期')
 
+  // The notice list as a spreadsheet program reads it: Chinese headers, the person, a masked ID number.
   const downloading = page.waitForEvent('download')
   await batch.getByTestId('batch-notice-download').click()
   const file = await downloading
   expect(file.suggestedFilename()).toMatch(/\.xlsx$/)
-  expect((await stat(await file.path())).size).toBeGreaterThan(0)
+  const notice = await readSheet(await file.path())
+  expect(notice.headers).toEqual(['序号', '乡镇', '姓名/单位', '身份证号', '补贴类别', '期间', '金额（元）'])
+  const line = notice.rows.find((r) => r[2] === person!.subject.name)
+  expect(line, 'the person is on the notice list').toBeDefined()
+  expect(line![3]).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/)
+  expect(line![4]).toBe(KIND_LABEL[kind])
 
   // Paying before the notice ends is refused with the server's reason.
   await batch.getByTestId('batch-pay').click()
   await expect(page.locator('.el-message--error')).toContainText('期满后方可支付')
   await page.screenshot({ path: `tests/e2e/.artifacts/subsidies-ledger-${info.project.name}.png`, fullPage: true })
+
+  // Seven days later: the batch is paid, once. Paying the batch again (a retry) pays nothing more.
+  const batchId = (await batch.getAttribute('data-batch-id'))!
+  await endNoticePeriod(batchId)
+  await batch.getByTestId('batch-pay').click()
+  await expect(page.locator('.el-message--success').filter({ hasText: '已支付' })).toBeVisible()
+  await expect(claim).toHaveAttribute('data-status', 'paid')
+  await expect(page.locator(`[data-batch-id="${batchId}"]`)).toHaveAttribute('data-status', 'paid')
+  await expect(page.locator(`[data-batch-id="${batchId}"]`).getByTestId('batch-pay')).toHaveCount(0)
+  const again = await request.post(`/api/payment-batches/${batchId}/pay`, { headers: { Authorization: `Bearer ${checker.token}` } })
+  expect(again.status()).toBe(200)
+  expect(((await again.json()) as { paidNow: number }).paidNow).toBe(0)
+  const ledger = await request.get(`/api/ledger?year=2026&kind=${kind}&township=lingjing&status=paid`, { headers: { Authorization: `Bearer ${checker.token}` } })
+  const paidRows = ((await ledger.json()) as { rows: { subjectId?: string; subjectName: string }[] }).rows.filter((r) => r.subjectName === person!.subject.name)
+  expect(paidRows).toHaveLength(1)
+
+  // The ledger export opens with its Chinese headers and masked IDs too.
+  const exporting = page.waitForEvent('download')
+  await page.getByTestId('ledger-export').click()
+  const ledgerFile = await readSheet(await (await exporting).path())
+  expect(ledgerFile.headers.slice(0, 5)).toEqual(['序号', '年度', '乡镇', '姓名/单位', '身份证号'])
+  expect(ledgerFile.rows.length).toBeGreaterThan(0)
+  for (const r of ledgerFile.rows.filter((row) => typeof row[4] === 'string' && row[4] !== '')) expect(r[4]).toMatch(/^\d{4}\*+\d{3}[\dX]$/)
 
   // 目标进度: the year's targets from the policy, progress bars and the chart by township (ECharts, loaded on demand).
   await page.getByRole('tab', { name: '目标进度' }).click()

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
 import { forbidden, inScope, listTownship, notFound } from '../../../shared/access.js'
+import { eachLimit } from '../../../shared/each-limit.js'
 import { DomainError } from '../../../shared/errors.js'
 import { IdParam, TownshipCode } from '../../../shared/schemas/common.js'
 import { BatchInput, ClaimInput, EligibilityQuery, Period, RejectClaimInput, ReverseClaimInput, SubsidyKind, type Claim } from '../../../shared/schemas/subsidies.js'
@@ -136,16 +137,18 @@ export const claims = new Hono<Env>()
     let cursor: string | undefined
     do {
       const page = await listSeekersOfTownship(deps.db, township, { limit: 50, ...(cursor ? { cursor } : {}) })
-      for (const s of page.items) {
+      // Each person's records are read and decided independently: a few at a time keeps a township
+      // within the request's time without throttling the table.
+      await eachLimit(page.items, 8, async (s) => {
         if (s.category === 'other') {
           notEligible++
-          continue
+          return
         }
         const { subject, decideFor } = await loadSubject(deps, auth, { seekerId: s.id })
         const decision = await decideFor(q.kind, q.period)
         if (!decision.eligible) {
           notEligible++
-          continue
+          return
         }
         try {
           await audit(deps, auth, await newClaim(deps.db, deps, auth, subject, q.kind, q.period, decision), 'claim.create')
@@ -154,7 +157,7 @@ export const claims = new Hono<Env>()
           if (e instanceof DomainError && e.code === 'claim.duplicate') duplicates++
           else throw e
         }
-      }
+      })
       cursor = page.nextCursor ?? undefined
     } while (cursor)
     return c.json({ created, duplicates, notEligible })
