@@ -221,15 +221,15 @@ export const paymentBatches = new Hono<Env>()
     if (deps.now().toISOString() < b.noticeUntil) {
       throw new DomainError('batch.onNotice', 'conflict', `公示期至 ${b.noticeUntil.slice(0, 10)}，期满后方可支付`, `On public notice until ${b.noticeUntil.slice(0, 10)}; pay after that`)
     }
-    // Each claim is paid in its own transaction; a retry pays only what is not paid yet.
+    // Each claim is paid in its own transaction (a few at a time); a retry pays only what is not paid yet.
     let paid = 0
-    for (const id of b.claimIds) {
+    await eachLimit(b.claimIds, 8, async (id) => {
       const claim = await getClaim(deps.db, id)
       if (claim && claim.status === 'noticed' && (await payClaim(deps.db, claim, deps.now()))) {
         paid++
         await audit(deps, auth, { ...claim, status: 'paid' }, 'claim.pay', 'noticed')
       }
-    }
+    })
     const done = await markBatchPaid(deps.db, b, auth.userId, deps.now())
     return c.json({ batch: done, paidNow: paid })
   })
