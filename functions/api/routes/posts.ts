@@ -90,9 +90,9 @@ export const posts = new Hono<Env>()
   .post('/:id/applications', validate('param', IdParam), validate('json', ApplyInput), async (c) => {
     const auth = requireUser(c, 'seeker')
     const deps = c.var.deps
-    const post = await getPost(deps.db, c.req.valid('param').id)
+    // Independent reads, side by side: an application is the seeker's most frequent write.
+    const [post, seeker] = await Promise.all([getPost(deps.db, c.req.valid('param').id), getSeekerOfUser(deps.db, auth.userId)])
     if (!post || !(post.status === 'open' || post.status === 'filled' || post.status === 'paused')) throw missing()
-    const seeker = await getSeekerOfUser(deps.db, auth.userId)
     if (!seeker) throw new DomainError('seeker.fileRequired', 'conflict', '请先完善求职档案再申请', 'Fill in your seeker file before applying')
     const { application, created } = await apply(deps.db, post, seeker, c.req.valid('json').note, deps.now())
     if (created) await notifySeeker(deps, seeker, { kind: 'application', title: '申请已提交', body: `您已申请「${post.title}」，请留意后续通知。`, link: `/seeker/applications` })
