@@ -4,11 +4,11 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
-import { orConflict } from './errors.js'
+import { orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
 import { certificateKey, certificateNumberKey, certificatesOfSeeker, certificatesOfTownship, stripKeys } from './keys.js'
 import { queryAll, queryPage } from './query.js'
-import { countOnce } from './targets.js'
+import { countWrites, failedConditions, withTable } from './targets.js'
 
 const toCert = (i: Record<string, unknown>) => stripKeys<Certificate>(i)
 const indexKeys = (c: Certificate) => ({
@@ -50,26 +50,36 @@ export const listCertificatesOfTownship = (db: Db, township: string, state: 'pen
  * Verifies once (who, when, how). The person's first verified certificate of its issue year counts
  * toward that year's certification target (人人持证) — once, whatever happens concurrently.
  */
-export async function verifyCertificate(db: Db, c: Certificate, method: string, by: string, now = new Date()): Promise<Certificate> {
+/**
+ * Verifies a certificate and, when it is the person's first certificate of its year, counts them
+ * toward that year's certification target — in one transaction, so a verification is never left
+ * uncounted. When the person already counts that year, the certificate is verified alone.
+ */
+export async function verifyCertificate(db: Db, c: Certificate, method: string, by: string, now = new Date(), note?: string): Promise<Certificate> {
   const at = now.toISOString()
-  const verified: Certificate = { ...c, verifiedBy: by, verifiedAt: at, verifyMethod: method }
-  await orConflict(
-    () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: certificateKey(c.id),
-          UpdateExpression: 'SET verifiedBy = :by, verifiedAt = :at, verifyMethod = :m, GSI1SK = :sk',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(verifiedAt)',
-          ExpressionAttributeValues: { ':by': by, ':at': at, ':m': method, ':sk': indexKeys(verified).GSI1SK },
-        }),
-      ),
-    () => new DomainError('certificate.verified', 'conflict', '该证书已核验', 'This certificate is already verified'),
-  )
   const year = Number(c.issueDate.slice(0, 4))
-  if (await countOnce(db, 'certified', c.seekerId, c.township, year)) {
-    await db.doc.send(new UpdateCommand({ TableName: db.table, Key: certificateKey(c.id), UpdateExpression: 'SET countedForYear = :y', ExpressionAttributeValues: { ':y': year } }))
-    verified.countedForYear = year
+  const verified: Certificate = { ...c, verifiedBy: by, verifiedAt: at, verifyMethod: method, ...(note ? { verifyNote: note } : {}) }
+  const verify = (counted: boolean) => ({
+    Update: {
+      TableName: db.table,
+      Key: certificateKey(c.id),
+      UpdateExpression: `SET verifiedBy = :by, verifiedAt = :at, verifyMethod = :m, GSI1SK = :sk${note ? ', verifyNote = :note' : ''}${counted ? ', countedForYear = :y' : ''}`,
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(verifiedAt)',
+      ExpressionAttributeValues: { ':by': by, ':at': at, ':m': method, ':sk': indexKeys(verified).GSI1SK, ...(note ? { ':note': note } : {}), ...(counted ? { ':y': year } : {}) },
+    },
+  })
+  const already = () => new DomainError('certificate.verified', 'conflict', '该证书已核验', 'This certificate is already verified')
+  try {
+    await retryConflicts(() =>
+      db.doc.send(new TransactWriteCommand({ TransactItems: [verify(true), ...countWrites('certified', c.seekerId, c.township, year, now).map((w) => withTable(db, w))] })),
+    )
+    return { ...verified, countedForYear: year }
+  } catch (e) {
+    const failed = failedConditions(e)
+    if (failed.includes(0)) throw already()
+    if (!failed.includes(1)) throw e
   }
+  // The person already counts toward this year's target (an earlier certificate).
+  await orConflict(() => retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: [verify(false)] }))), already)
   return verified
 }

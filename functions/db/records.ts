@@ -23,7 +23,7 @@ export const listTrainingsOfSeeker = (db: Db, seekerId: string) => queryAll(db, 
 
 /** 雨露计划 status per term: one record per person and term, rewritten as the status changes. */
 export async function putYulu(db: Db, seeker: Seeker, input: YuluInput, by: string, now = new Date()): Promise<YuluRecord> {
-  const y: YuluRecord = { ...input, township: seeker.township, updatedBy: by, updatedAt: now.toISOString() }
+  const y: YuluRecord = { ...input, seekerName: seeker.name, township: seeker.township, updatedBy: by, updatedAt: now.toISOString() }
   await db.doc.send(
     new PutCommand({
       TableName: db.table,

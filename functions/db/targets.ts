@@ -1,31 +1,57 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
-import { isTransactionConflict } from './errors.js'
+import { retryConflicts } from './errors.js'
 import { queryAll } from './query.js'
 import { certYearKey, employedYearKey, targetCounterKey, targetCounters } from './keys.js'
 
 export type TargetMetric = 'certified' | 'employed'
 
 /**
- * Counts a person once a year toward a target: the marker item's `attribute_not_exists` and the
- * counter's ADD are one transaction, so repeats and races count once. Answers whether it counted.
+ * The two writes that count a person once a year toward a target: a marker item that may not exist
+ * yet, and the township counter's ADD. Callers put them in one transaction, with their own writes
+ * when the count belongs to a change (a verification), so it can never happen without it.
+ */
+export function countWrites(metric: TargetMetric, seekerId: string, township: string, year: number, now = new Date()) {
+  const marker = metric === 'certified' ? certYearKey(seekerId, year) : employedYearKey(seekerId, year)
+  return [
+    { Put: { TableName: '', Item: { ...marker, entity: 'targetMarker', at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Update: {
+        TableName: '',
+        Key: targetCounterKey(year, metric, township),
+        UpdateExpression: 'ADD #c :one SET entity = :e, township = :t',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':e': 'targetCounter', ':t': township },
+      },
+    },
+  ]
+}
+
+/** Which writes of a cancelled transaction failed their condition (not a passing conflict). */
+export const failedConditions = (e: unknown): number[] =>
+  ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []))
+
+/**
+ * Counts a person once a year toward a target: repeats and races count once. A transaction
+ * cancelled only because another one touched the counter at that moment is run again — that is
+ * not "already counted". Answers whether it counted.
  */
 export async function countOnce(db: Db, metric: TargetMetric, seekerId: string, township: string, year: number): Promise<boolean> {
-  const marker = metric === 'certified' ? certYearKey(seekerId, year) : employedYearKey(seekerId, year)
+  const items = countWrites(metric, seekerId, township, year).map((w) => withTable(db, w))
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.table, Item: { ...marker, entity: 'targetMarker', at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Update: { TableName: db.table, Key: targetCounterKey(year, metric, township), UpdateExpression: 'ADD #c :one SET entity = :e, township = :t', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': 1, ':e': 'targetCounter', ':t': township } } },
-        ],
-      }),
-    )
+    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })))
     return true
   } catch (e) {
-    if (isTransactionConflict(e)) return false
+    if (failedConditions(e).includes(0)) return false
     throw e
   }
+}
+
+/** Sets the table on a write built without one. */
+export function withTable<W extends { Put?: { TableName: string }; Update?: { TableName: string } }>(db: Db, w: W): W {
+  if (w.Put) return { ...w, Put: { ...w.Put, TableName: db.table } }
+  if (w.Update) return { ...w, Update: { ...w.Update, TableName: db.table } }
+  return w
 }
 
 /** Progress of a metric: one small Query of the per-township counters. */

@@ -46,6 +46,8 @@ export const Certificate = z.object({
   verifiedBy: z.string().optional(),
   verifiedAt: z.string().optional(),
   verifyMethod: z.string().optional(),
+  /** What the verifying officer noted (e.g. the lookup's reference). */
+  verifyNote: z.string().optional(),
   /** The year this certificate counted toward the certification target, if it was the person's first that year. */
   countedForYear: z.number().int().optional(),
 })
@@ -77,7 +79,7 @@ export const YuluInput = z.object({
   status: YuluStatus,
 })
 export type YuluInput = z.infer<typeof YuluInput>
-export const YuluRecord = YuluInput.extend({ township: z.string(), updatedBy: z.string(), updatedAt: z.string() })
+export const YuluRecord = YuluInput.extend({ seekerName: z.string().optional(), township: z.string(), updatedBy: z.string(), updatedAt: z.string() })
 export type YuluRecord = z.infer<typeof YuluRecord>
 
 /** 交通补贴, 劳务补助, 技能培训补贴, 公益岗位补助, 一次性创业补贴, 帮扶车间奖补, 雨露计划 */

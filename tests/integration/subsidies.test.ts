@@ -70,6 +70,31 @@ describe('certificates and the certification target', async () => {
     expect(pending.json.items).toHaveLength(2)
     expect((await call(t, 'POST', `/api/certificates/${c1.json.id}/verify`, { method: 'nationalLookup' }, w.otherOfficer.token)).status).toBe(404)
   })
+
+  it('many people verified at the same moment in one township all count (the shared counter is retried, not skipped); the note is kept', async () => {
+    const people = await Promise.all(Array.from({ length: 8 }, (_, i) => w.newSeeker(`139000002${String(i).padStart(2, '0')}`, { name: `同时${'甲乙丙丁戊己庚辛'[i]}` })))
+    const certs = await Promise.all(
+      people.map((p, i) => call(t, 'POST', '/api/certificates', { kind: 'skillLevel', level: 5, occupation: '缝纫工', number: `C2026-9${i}`, issuer: '许昌市人社局', issueDate: '2026-06-01' }, p.token)),
+    )
+    const before = (await call(t, 'GET', '/api/targets/2026', undefined, w.officer.token)).json.progress.certified.total
+    const done = await Promise.all(certs.map((c) => call(t, 'POST', `/api/certificates/${c.json.id}/verify`, { method: 'nationalLookup', note: '全国联网查询 编号核对一致' }, w.officer.token)))
+    expect(done.map((r) => r.status)).toEqual(certs.map(() => 200))
+    expect(done.every((r) => r.json.countedForYear === 2026 && r.json.verifyNote === '全国联网查询 编号核对一致')).toBe(true)
+    expect((await call(t, 'GET', '/api/targets/2026', undefined, w.officer.token)).json.progress.certified.total).toBe(before + 8)
+    const trail = await call(t, 'GET', `/api/audit?entity=certificate&id=${certs[0]!.json.id}`, undefined, w.officer.token)
+    expect(trail.json.items.map((e: { action: string }) => e.action).sort()).toEqual(['certificate.create', 'certificate.verify'])
+    expect(trail.json.items.find((e: { action: string }) => e.action === 'certificate.verify').after.note).toBe('全国联网查询 编号核对一致')
+  })
+
+  it('a training may name only a certificate of the same person', async () => {
+    const [a, b] = await Promise.all([w.newSeeker('13900000301', { name: '培训甲' }), w.newSeeker('13900000302', { name: '培训乙' })])
+    const certOfB = await call(t, 'POST', '/api/certificates', { kind: 'skillLevel', level: 5, occupation: '电工', number: 'T2026-01', issuer: '许昌市人社局', issueDate: '2026-07-01' }, b.token)
+    const training = { seekerId: a.seeker.id, course: '电工培训', provider: '许昌职业技术学院', startDate: '2026-06-01', endDate: '2026-06-20', hours: 80, result: 'passed', certificateId: certOfB.json.id }
+    const refused = await call(t, 'POST', '/api/trainings', training, w.officer.token)
+    expect(refused.status).toBe(400)
+    expect(refused.json.message).toContain('不属于')
+    expect((await call(t, 'POST', '/api/trainings', { ...training, seekerId: b.seeker.id }, w.officer.token)).status).toBe(201)
+  })
 })
 
 describe('claims, maker-checker and payments that are never doubled', async () => {

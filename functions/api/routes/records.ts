@@ -22,7 +22,9 @@ export const certificates = new Hono<Env>()
     const { seekerId, ...input } = c.req.valid('json')
     const seeker = auth.role === 'seeker' ? await getSeekerOfUser(deps.db, auth.userId) : seekerId ? await loadSeekerFor(deps, auth, seekerId) : undefined
     if (!seeker) throw new DomainError('certificate.seekerRequired', auth.role === 'seeker' ? 'conflict' : 'invalid', auth.role === 'seeker' ? '请先建立求职档案' : '请指定求职者', auth.role === 'seeker' ? 'Create your seeker file first' : 'Name the seeker')
-    return c.json(await addCertificate(deps.db, seeker, input, auth.userId, deps.now()), 201)
+    const cert = await addCertificate(deps.db, seeker, input, auth.userId, deps.now())
+    await appendAudit(deps.db, { objectType: 'certificate', objectId: cert.id, action: 'certificate.create', actorId: auth.userId, actorRole: auth.role, after: { seekerId: seeker.id, kind: cert.kind, number: cert.number, issueDate: cert.issueDate } }, deps.now())
+    return c.json(cert, 201)
   })
   .get('/', validate('query', PageQuery.extend({ township: z.string().max(40).optional(), state: z.enum(['pending', 'verified']).optional() })), async (c) => {
     const auth = requireUser(c, 'officer', 'admin')
@@ -36,8 +38,9 @@ export const certificates = new Hono<Env>()
     const { db, now } = c.var.deps
     const cert = await getCertificate(db, c.req.valid('param').id)
     if (!cert || !inScope(auth, cert.township)) throw notFound('certificate.notFound', '证书', 'Certificate')
-    const verified = await verifyCertificate(db, cert, c.req.valid('json').method, auth.userId, now())
-    await appendAudit(db, { objectType: 'certificate', objectId: cert.id, action: 'certificate.verify', actorId: auth.userId, actorRole: auth.role, after: { method: verified.verifyMethod, countedForYear: verified.countedForYear ?? null } }, now())
+    const { method, note } = c.req.valid('json')
+    const verified = await verifyCertificate(db, cert, method, auth.userId, now(), note)
+    await appendAudit(db, { objectType: 'certificate', objectId: cert.id, action: 'certificate.verify', actorId: auth.userId, actorRole: auth.role, after: { method, note: note ?? null, countedForYear: verified.countedForYear ?? null } }, now())
     return c.json(verified)
   })
 
@@ -45,8 +48,15 @@ export const trainings = new Hono<Env>().post('/', validate('json', TrainingInpu
   const auth = requireUser(c, 'officer', 'admin')
   const input = c.req.valid('json')
   if (input.endDate < input.startDate) throw new DomainError('training.dates', 'invalid', '结束日期早于开始日期', 'The end date is before the start date')
+  const { db, now } = c.var.deps
   const seeker = await loadSeekerFor(c.var.deps, auth, input.seekerId)
-  return c.json(await addTraining(c.var.deps.db, seeker, input, auth.userId, c.var.deps.now()), 201)
+  // The certificate a training led to must be this person's.
+  if (input.certificateId && (await getCertificate(db, input.certificateId))?.seekerId !== seeker.id) {
+    throw new DomainError('training.certificate', 'invalid', '所选证书不属于该求职者', 'The certificate is not this person’s')
+  }
+  const training = await addTraining(db, seeker, input, auth.userId, now())
+  await appendAudit(db, { objectType: 'seeker', objectId: seeker.id, action: 'training.create', actorId: auth.userId, actorRole: auth.role, after: { trainingId: training.id, course: training.course, result: training.result } }, now())
+  return c.json(training, 201)
 })
 
 /** 雨露计划: one record per person and term, its status kept current by officers. */
