@@ -139,3 +139,5 @@ export const matchRunKey = (id: string) => ({ PK: `MATCHRUN#${id}`, SK: 'RUN' })
 export const matchRunsOfScope = (scope: string) => `MATCHRUNS#${scope}`
 export const proposalKey = (runId: string, seekerId: string) => ({ PK: `MATCHRUN#${runId}`, SK: `PROP#${seekerId}` })
 export const matchRunPartition = (runId: string) => `MATCHRUN#${runId}`
+/** How many of a run's proposals name a post: edits may not propose more people than it has room for. */
+export const proposalSlotKey = (runId: string, postId: string) => ({ PK: `MATCHRUN#${runId}`, SK: `SLOT#${postId}` })

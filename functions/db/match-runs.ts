@@ -7,8 +7,8 @@ import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
-import { inboxKey, matchRunKey, matchRunPartition, matchRunsOfScope, proposalKey, stripKeys } from './keys.js'
-import { queryAll, queryPage } from './query.js'
+import { inboxKey, matchRunKey, matchRunPartition, matchRunsOfScope, proposalKey, proposalSlotKey, stripKeys } from './keys.js'
+import { queryAll, queryFilledPage, queryPage } from './query.js'
 
 export async function createMatchRun(db: Db, scope: string, params: MatchRunInput, by: string, now = new Date()): Promise<MatchRun> {
   const run: MatchRun = { id: newId(), scope, params, status: 'queued', progress: { phase: 'queued', percent: 0 }, createdBy: by, createdAt: now.toISOString() }
@@ -55,8 +55,6 @@ export async function updateMatchRun(db: Db, id: string, fields: Partial<MatchRu
   )
 }
 
-export const putProposals = (db: Db, proposals: readonly Proposal[]) =>
-  batchPut(db, proposals.map((p) => ({ ...proposalKey(p.runId, p.seekerId), entity: 'proposal', ...p })))
 
 export const listProposals = (db: Db, runId: string, limit: number, cursor?: string, filter?: { township?: string; category?: string; placed?: boolean }): Promise<Page<Proposal>> => {
   const parts: string[] = []
@@ -71,7 +69,7 @@ export const listProposals = (db: Db, runId: string, limit: number, cursor?: str
   }
   if (filter?.placed !== undefined) parts.push(filter.placed ? 'attribute_type(postId, :str)' : 'attribute_type(postId, :null)')
   if (filter?.placed !== undefined) Object.assign(values, filter.placed ? { ':str': 'S' } : { ':null': 'NULL' })
-  return queryPage(
+  return queryFilledPage(
     db,
     { pk: matchRunPartition(runId), skPrefix: 'PROP#', oldestFirst: true, ...(parts.length ? { filter: { expression: parts.join(' AND '), values } } : {}) },
     { limit, cursor },
@@ -86,8 +84,36 @@ export async function getProposal(db: Db, runId: string, seekerId: string): Prom
   return r.Item ? stripKeys<Proposal>(r.Item) : undefined
 }
 
-/** An officer's edit: only while the run is done and not yet publishing — checked in the same transaction. */
-export async function saveProposal(db: Db, p: Proposal): Promise<void> {
+export const putProposals = async (db: Db, proposals: readonly Proposal[]) => {
+  const perPost = new Map<string, number>()
+  for (const p of proposals) if (p.postId) perPost.set(p.postId, (perPost.get(p.postId) ?? 0) + 1)
+  const runId = proposals[0]?.runId
+  await batchPut(db, [
+    ...proposals.map((p) => ({ ...proposalKey(p.runId, p.seekerId), entity: 'proposal', ...p })),
+    ...(runId ? [...perPost].map(([postId, used]) => ({ ...proposalSlotKey(runId, postId), entity: 'proposalSlot', used })) : []),
+  ])
+}
+
+/**
+ * An officer's edit of one proposal, in one transaction: only while the run is `done` (not yet
+ * publishing), never proposing more people for a post than it has room for (`room`: its open
+ * places now), and keeping the run's totals in step.
+ */
+export async function saveProposal(db: Db, prev: Proposal, next: Proposal, room: number | undefined, opts: { breakdown: boolean }): Promise<void> {
+  const delta = (next.postId ? 1 : 0) - (prev.postId ? 1 : 0)
+  const names: Record<string, string> = { '#status': 'status', '#cat': prev.category, '#twp': prev.township }
+  const values: Record<string, unknown> = { ':done': 'done', ':one': 1, ':zero': 0, ...(delta ? { ':d': delta } : {}) }
+  const sets = ['totals.edited = if_not_exists(totals.edited, :zero) + :one']
+  if (delta) sets.push('totals.placed = totals.placed + :d')
+  // Runs made before the breakdown existed have no maps to add to.
+  if (delta && opts.breakdown) {
+    sets.push('totals.placedByCategory.#cat = if_not_exists(totals.placedByCategory.#cat, :zero) + :d')
+    sets.push('totals.placedByTownship.#twp = if_not_exists(totals.placedByTownship.#twp, :zero) + :d')
+  } else {
+    delete names['#cat']
+    delete names['#twp']
+  }
+  const samePost = prev.postId === next.postId
   await orConflict(
     () =>
       retryConflicts(() =>
@@ -95,21 +121,57 @@ export async function saveProposal(db: Db, p: Proposal): Promise<void> {
           new TransactWriteCommand({
             TransactItems: [
               {
-                ConditionCheck: {
+                Update: {
                   TableName: db.table,
-                  Key: matchRunKey(p.runId),
+                  Key: matchRunKey(prev.runId),
+                  UpdateExpression: `SET ${sets.join(', ')}`,
                   ConditionExpression: '#status = :done',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':done': 'done' },
+                  ExpressionAttributeNames: names,
+                  ExpressionAttributeValues: values,
                 },
               },
-              { Put: { TableName: db.table, Item: { ...proposalKey(p.runId, p.seekerId), entity: 'proposal', ...p }, ConditionExpression: 'attribute_exists(PK)' } },
+              {
+                // Still as the officer saw it: two edits of one proposal at once may not both move the slot counts.
+                Put: {
+                  TableName: db.table,
+                  Item: { ...proposalKey(next.runId, next.seekerId), entity: 'proposal', ...next },
+                  ConditionExpression: prev.postId ? 'postId = :prev' : 'attribute_type(postId, :nullType)',
+                  ExpressionAttributeValues: prev.postId ? { ':prev': prev.postId } : { ':nullType': 'NULL' },
+                },
+              },
+              ...(prev.postId && !samePost
+                ? [{ Update: { TableName: db.table, Key: proposalSlotKey(prev.runId, prev.postId), UpdateExpression: 'ADD used :minus', ExpressionAttributeValues: { ':minus': -1 } } }]
+                : []),
+              ...(next.postId && !samePost
+                ? [
+                    {
+                      Update: {
+                        TableName: db.table,
+                        Key: proposalSlotKey(next.runId, next.postId),
+                        UpdateExpression: 'SET entity = :e ADD used :one',
+                        ConditionExpression: 'attribute_not_exists(used) OR used < :room',
+                        ExpressionAttributeValues: { ':e': 'proposalSlot', ':one': 1, ':room': room ?? 0 },
+                      },
+                    },
+                  ]
+                : []),
             ],
           }),
         ),
       ),
     () => new DomainError('matchRun.notEditable', 'conflict', '只有已完成且未发布的匹配结果可以调整', 'Only a finished, unpublished run can be edited'),
-  )
+  ).catch((e: unknown) => {
+    // Say which condition failed: the run's state, or the post being full.
+    const cause = e instanceof DomainError ? (e.cause as { CancellationReasons?: { Code?: string }[] } | undefined) : undefined
+    const reasons = cause?.CancellationReasons ?? []
+    if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[1]?.Code === 'ConditionalCheckFailed') {
+      throw new DomainError('proposal.changed', 'conflict', '该结果刚被修改过，请刷新后再试', 'This proposal was just changed; reload and try again')
+    }
+    if (reasons.at(-1)?.Code === 'ConditionalCheckFailed' && next.postId && !samePost && reasons[0]?.Code !== 'ConditionalCheckFailed') {
+      throw new DomainError('proposal.postFull', 'conflict', '该岗位的名额已全部推荐给他人', 'Every place of this post is already proposed to someone')
+    }
+    throw e
+  })
 }
 
 /**

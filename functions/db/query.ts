@@ -36,6 +36,33 @@ export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: num
   return { items: (r.Items ?? []).map(map), nextCursor: encodeCursor(r.LastEvaluatedKey) }
 }
 
+/**
+ * A page of a filtered query, filled: DynamoDB applies a filter after `Limit`, so one read can
+ * return few or no items while more match further on. Reads on (each evaluating a full page) until
+ * the page is full, the partition ends, or `maxReads` reads were made; the cursor is then the key
+ * of the last item handed out, so nothing is skipped or repeated.
+ */
+export async function queryFilledPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T, maxReads = 8): Promise<Page<T>> {
+  if (!q.filter) return queryPage(db, q, page, map)
+  const keys = cursorKeys(q)
+  const kept: Record<string, unknown>[] = []
+  let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, keys)
+  for (let reads = 0; reads < maxReads && kept.length < page.limit; reads++) {
+    const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: Math.max(page.limit, 50), ExclusiveStartKey: start }))
+    const items = r.Items ?? []
+    const room = page.limit - kept.length
+    if (items.length > room) {
+      kept.push(...items.slice(0, room))
+      const last = kept[kept.length - 1]!
+      return { items: kept.map(map), nextCursor: encodeCursor(Object.fromEntries(keys.map((k) => [k, last[k]]))) }
+    }
+    kept.push(...items)
+    start = r.LastEvaluatedKey
+    if (!start) break
+  }
+  return { items: kept.map(map), nextCursor: encodeCursor(start) }
+}
+
 /** A whole (small) partition: one Query, continued only past 1 MB. */
 export async function queryAll<T>(db: Db, q: PartitionQuery, map: (item: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = []

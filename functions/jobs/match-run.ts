@@ -78,10 +78,22 @@ export async function runMatchJob(deps: Deps, runId: string): Promise<void> {
       }
     })
     await putProposals(deps.db, proposals)
+    // People placed by household category and by township, for the run's summary chart.
+    const placedByCategory: Record<string, number> = {}
+    const placedByTownship: Record<string, number> = {}
+    const seekersByCategory: Record<string, number> = {}
+    const seekersByTownship: Record<string, number> = {}
+    for (const p of proposals) {
+      seekersByCategory[p.category] = (seekersByCategory[p.category] ?? 0) + 1
+      seekersByTownship[p.township] = (seekersByTownship[p.township] ?? 0) + 1
+      if (!p.postId) continue
+      placedByCategory[p.category] = (placedByCategory[p.category] ?? 0) + 1
+      placedByTownship[p.township] = (placedByTownship[p.township] ?? 0) + 1
+    }
     await updateMatchRun(deps.db, runId, {
       status: 'done',
       progress: { phase: 'done', percent: 100 },
-      totals: result.totals,
+      totals: { ...result.totals, seekersByCategory, seekersByTownship, placedByCategory, placedByTownship, edited: 0 },
       objective: result.objective,
       timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
       finishedAt: deps.now().toISOString(),

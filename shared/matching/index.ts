@@ -35,7 +35,7 @@ export { bigM, solveOptimal, type Assignment } from './optimal.js'
 export { solveStable } from './stable.js'
 export { solveGreedy } from './greedy.js'
 export { objectiveOf } from './objective.js'
-export { REASON_TEXT, renderReason, UNPLACED_CODES } from './reasons.js'
+export { REASON_TEXT, renderReason, RULE_LABEL, UNPLACED_CODES } from './reasons.js'
 export { syntheticInstance } from './synthetic.js'
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)

@@ -60,6 +60,26 @@ export const REASON_TEXT: Record<(typeof ELIGIBILITY_CODES)[number] | (typeof SC
   'unplaced.outcompeted': { zh: '{value} 个符合条件的岗位均已安排给更优先或更匹配的人', en: 'All {value} eligible posts went to people with more priority or a better fit' },
 }
 
+/**
+ * A hard rule named in a few words, for "the most common reason" of someone with no eligible post:
+ * the rule's own sentence needs the pair's figures, which a summary over all posts does not have.
+ */
+export const RULE_LABEL: Record<(typeof ELIGIBILITY_CODES)[number], CodeText> = {
+  'placement.fullTime': { zh: '已全职就业', en: 'already placed full-time' },
+  'capacity.none': { zh: '无劳动能力', en: 'no labor capacity' },
+  'age.outOfRange': { zh: '年龄不符', en: 'age outside the range' },
+  'household.riskEliminated': { zh: '监测户已风险消除', en: 'risk eliminated' },
+  'kind.publicWelfare.category': { zh: '公益性岗位仅限脱贫人口和监测对象', en: 'public-welfare posts are for alleviated or monitored people' },
+  'kind.publicWelfare.capacity': { zh: '公益性岗位的劳动能力条件', en: 'public-welfare labor capacity rule' },
+  'kind.publicWelfare.alreadyHeld': { zh: '已在公益性岗位', en: 'already holds a public-welfare post' },
+  'kind.laborExport.capacity': { zh: '劳务输出需全劳动力', en: 'labor export needs full capacity' },
+  'kind.laborExport.notWilling': { zh: '未报名外出务工', en: 'not signed up to work away' },
+  'kind.laborExport.publicWelfareHolder': { zh: '公益性岗位人员不外出务工', en: 'holds a public-welfare post' },
+  'certificate.missing': { zh: '缺少所需证书', en: 'missing a required certificate' },
+  'intensity.tooHeavy': { zh: '劳动强度超出劳动能力', en: 'work too heavy for the labor capacity' },
+  'commute.tooFar': { zh: '距离超出通勤范围', en: 'too far to commute' },
+}
+
 const VALUE_TEXT: Record<string, CodeText> = {
   full: { zh: '全劳动力', en: 'full capacity' },
   half: { zh: '半劳动力', en: 'half capacity' },
@@ -70,7 +90,7 @@ const VALUE_TEXT: Record<string, CodeText> = {
   heavy: { zh: '重', en: 'heavy' },
   alleviated: { zh: '脱贫人口', en: 'alleviated' },
   monitored: { zh: '监测对象', en: 'monitored' },
-  other: { zh: '一般群众', en: 'other' },
+  other: { zh: '其他农户', en: 'other' },
   employment: { zh: '务工就业', en: 'employment' },
   entrepreneurship: { zh: '创业', en: 'entrepreneurship' },
   industry: { zh: '发展产业', en: 'industry' },
@@ -83,8 +103,8 @@ function show(v: ReasonValue | undefined, locale: Locale): string {
   const key = locale === 'zh-CN' ? 'zh' : 'en'
   if (Array.isArray(v)) return v.map((x) => show(x, locale)).join(locale === 'zh-CN' ? '、' : ', ')
   if (typeof v === 'string') {
-    const code = REASON_TEXT[v as keyof typeof REASON_TEXT]
-    return code?.[key] ?? VALUE_TEXT[v]?.[key] ?? v
+    const rule = RULE_LABEL[v as keyof typeof RULE_LABEL] ?? REASON_TEXT[v as keyof typeof REASON_TEXT]
+    return rule?.[key] ?? VALUE_TEXT[v]?.[key] ?? v
   }
   return String(v)
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listInbox } from '../../functions/db/inbox.js'
-import { getMatchRun, updateMatchRun } from '../../functions/db/match-runs.js'
+import { getMatchRun, saveProposal, updateMatchRun } from '../../functions/db/match-runs.js'
+import type { Proposal } from '../../shared/schemas/match-runs.js'
 import { runPublishJob } from '../../functions/jobs/publish-run.js'
 import { seedDemo } from '../../functions/jobs/seed.js'
 import { call, signIn, testApp } from '../support/app.js'
@@ -37,6 +38,17 @@ describe('matching in the product: runs, proposals, invitations, recommendations
       cursor = page.json.nextCursor
     } while (cursor)
     expect(all).toHaveLength(300)
+    // A filtered page is filled (the filter runs after DynamoDB's Limit), and paging finds each match once.
+    const unplaced = all.filter((p) => !p.postId).map((p) => p.seekerId)
+    const seen: string[] = []
+    cursor = null
+    do {
+      const page: Awaited<ReturnType<typeof call>> = await call(t, 'GET', `/api/match-runs/${run.id}/proposals?placed=false&limit=7${cursor ? `&cursor=${cursor}` : ''}`, undefined, district.token)
+      if (page.json.nextCursor) expect(page.json.items).toHaveLength(7)
+      seen.push(...page.json.items.map((p: { seekerId: string }) => p.seekerId))
+      cursor = page.json.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(unplaced)
     const perPost = new Map<string, number>()
     for (const p of all) if (p.postId) perPost.set(p.postId, (perPost.get(p.postId) ?? 0) + 1)
     for (const [postId, n] of perPost) {
@@ -92,6 +104,39 @@ describe('matching in the product: runs, proposals, invitations, recommendations
     expect(await getMatchRun(t.db, run.id)).toMatchObject({ status: 'published', invitations: published.invitations })
     expect(await inboxSizes()).toEqual(before)
   })
+
+  it('edits never propose more people for a post than it has room for, even at the same moment; totals follow', async () => {
+    const start = await call(t, 'POST', '/api/match-runs', { mode: 'optimal' }, district.token)
+    const run = await finished(start.json.id, district.token)
+    const props: Proposal[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof call>> = await call(t, 'GET', `/api/match-runs/${run.id}/proposals?limit=50${cursor ? `&cursor=${cursor}` : ''}`, undefined, district.token)
+      props.push(...page.json.items)
+      cursor = page.json.nextCursor
+    } while (cursor)
+    const placed = props.filter((p) => p.postId)
+    const target = placed[0]!
+    const onTarget = placed.filter((p) => p.postId === target.postId).length
+    const movers = props.filter((p) => !p.postId).slice(0, 10)
+    expect(movers.length).toBeGreaterThan(1)
+    // Ten officers' edits at once onto a post with room for exactly one more.
+    const results = await Promise.allSettled(
+      movers.map((p) => saveProposal(t.db, p, { ...p, postId: target.postId, postTitle: target.postTitle!, score: 50, edited: true }, onTarget + 1, { breakdown: true })),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'proposal.postFull')).toBe(true)
+    const after = await getMatchRun(t.db, run.id)
+    expect(after!.totals!.placed).toBe((run.totals.placed as number) + 1)
+    expect(after!.totals!.edited).toBe(1)
+    // Clearing through the API leaves no trace of the old post, and gives the place back.
+    const cleared = await call(t, 'PATCH', `/api/match-runs/${run.id}/proposals/${target.seekerId}`, { postId: null }, district.token)
+    expect(cleared.status).toBe(200)
+    expect(cleared.json.postTitle).toBeUndefined()
+    expect((await getMatchRun(t.db, run.id))!.totals!.placed).toBe(run.totals.placed as number)
+    const mover = movers.find((m) => results[movers.indexOf(m)]!.status === 'rejected')!
+    expect(await saveProposal(t.db, mover, { ...mover, postId: target.postId, postTitle: target.postTitle!, score: 50, edited: true }, onTarget + 1, { breakdown: true })).toBeUndefined()
+  }, 120_000)
 
   it('a seeker sees recommended posts with reasons; an owner sees masked candidates for a post', async () => {
     const seeker = await signIn(t, '13800000004')

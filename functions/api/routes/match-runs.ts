@@ -76,10 +76,16 @@ export const matchRuns = new Hono<Env>()
     const prop = await getProposal(deps.db, run.id, seekerId)
     if (!prop) throw notFound('proposal.notFound', '匹配结果', 'Proposal')
     const { postId } = c.req.valid('json')
-    let next: Proposal = { ...prop, postId: null, score: null, reasons: [], edited: true }
+    // Cleared: no post, no score, and none of the old post's names left behind.
+    const { postTitle: _t, postTownship: _w, ...rest } = prop
+    let next: Proposal = { ...rest, postId: null, score: null, reasons: [], edited: true }
+    let room: number | undefined
     if (postId) {
       const [post, seeker, { policy, asOf }] = await Promise.all([getPost(deps.db, postId), getSeeker(deps.db, seekerId), matchingPolicy(deps)])
       if (!post || post.status !== 'open' || !seeker) throw notFound('post.notFound', '岗位', 'Post')
+      // Only a post the run was about: its scope, its kinds, its list of posts if it had one.
+      const inRun = (run.scope === 'district' || post.township === run.scope) && run.params.kinds.includes(post.kind) && (!run.params.postIds?.length || run.params.postIds.includes(post.id))
+      if (!inRun) throw new DomainError('proposal.postOutsideRun', 'conflict', '该岗位不在本次匹配的范围内', 'This post is outside the run’s scope')
       const pair = explainPair(toMatchSeeker(seeker, asOf), toMatchPost(post), policy, asOf)
       // The officer may change the plan, not the rules: an ineligible pair is refused with its reasons.
       if (pair.failures.length) {
@@ -87,8 +93,9 @@ export const matchRuns = new Hono<Env>()
         throw new DomainError('proposal.ineligible', 'conflict', `不符合条件：${why.map((r) => r.text).join('；')}`, `Not eligible: ${why.map((r) => r.textEn).join('; ')}`)
       }
       next = { ...next, postId, postTitle: post.title, postTownship: post.township, score: pair.score, reasons: reasonsOf(pair.reasons) }
+      room = post.headcount - post.filled
     }
-    await saveProposal(deps.db, next)
+    await saveProposal(deps.db, prop, next, room, { breakdown: Boolean(run.totals && 'placedByCategory' in run.totals) })
     return c.json(next)
   })
   .post('/:id/publish', validate('param', RunParam), async (c) => {

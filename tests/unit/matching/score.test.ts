@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { villageByCode } from '../../../shared/geo.js'
-import { defaultPolicy, explainPair, MatchPolicy, type MatchPost, type MatchSeeker, type Reason, renderReason } from '../../../shared/matching/index.js'
+import { defaultPolicy, ELIGIBILITY_CODES, explainPair, MatchPolicy, type MatchPost, type MatchSeeker, type Reason, renderReason, RULE_LABEL } from '../../../shared/matching/index.js'
 
 const AS_OF = '2026-03-01'
 const home = villageByCode.get('lingjing-01')!
@@ -186,5 +186,18 @@ describe('score: invariants', () => {
       }),
       { numRuns: 400 },
     )
+  })
+})
+
+describe('the reason of someone with no eligible post', () => {
+  it('names the most common failed rule in a few words, with no template left unfilled', () => {
+    for (const code of ELIGIBILITY_CODES) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const text = renderReason({ code: 'unplaced.noEligiblePost', value: code, points: 0 }, locale)
+        expect(text).not.toMatch(/[{}]|（）|\(\)|不在\s+岁/)
+        expect(text).toContain(RULE_LABEL[code][locale === 'zh-CN' ? 'zh' : 'en'])
+      }
+    }
+    expect(renderReason({ code: 'unplaced.noEligiblePost', value: 'age.outOfRange', points: 0 })).toBe('没有符合条件的岗位（最常见原因：年龄不符）')
   })
 })

@@ -15,6 +15,12 @@ export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'publishing'
 /** Statuses the server is still working on: the page keeps asking. */
 export const isBusy = (s: RunStatus): boolean => s === 'queued' || s === 'running' || s === 'publishing'
 
+/** A publish whose background job stopped: the run stays `publishing` until the officer publishes again (which resumes it). */
+export const publishStalled = (r: MatchRun): boolean => r.status === 'publishing' && r.progress.phase === 'publishFailed'
+
+/** The server is still working on this run (and nothing stopped it): the page keeps asking. */
+export const inProgress = (r: MatchRun): boolean => isBusy(r.status) && !publishStalled(r)
+
 export const STATUS_TYPES: Record<RunStatus, 'primary' | 'success' | 'info' | 'warning' | 'danger'> = {
   queued: 'info',
   running: 'primary',

@@ -17,9 +17,22 @@ const add = (m: Record<string, Counts>, key: string, people: number, placed: num
   m[key] = { people: c.people + people, placed: c.placed + placed }
 }
 
+type Totals = Record<string, unknown>
+const isCounts = (v: unknown): v is Record<string, number> => Boolean(v) && typeof v === 'object'
+
+/** The breakdown the match job writes into the run's totals (kept in step by every edit). */
+function fromTotals(totals: Totals | undefined): Breakdown | null {
+  const { seekersByCategory, seekersByTownship, placedByCategory, placedByTownship } = totals ?? {}
+  if (!isCounts(seekersByCategory) || !isCounts(seekersByTownship) || !isCounts(placedByCategory) || !isCounts(placedByTownship)) return null
+  const pair = (people: Record<string, number>, placed: Record<string, number>) =>
+    Object.fromEntries(Object.entries(people).map(([k, n]) => [k, { people: n, placed: placed[k] ?? 0 }]))
+  return { byCategory: pair(seekersByCategory, placedByCategory), byTownship: pair(seekersByTownship, placedByTownship) }
+}
+
 /**
- * People and placed people of a run by household category and by township, counted from its
- * proposals (the run's totals only count by post kind), and kept up to date as the officer edits.
+ * People and placed people of a run by household category and by township: from the run's totals,
+ * or — for a run made before the job wrote them — counted from its proposals. Kept up to date as
+ * the officer edits.
  */
 export function usePlacedBreakdown() {
   const errorText = useErrorText()
@@ -28,14 +41,21 @@ export function usePlacedBreakdown() {
   const error = ref('')
   let asked = 0
 
-  async function load(runId: string): Promise<void> {
+  async function load(runId: string, totals?: Totals): Promise<void> {
     const mine = ++asked
-    loading.value = true
     error.value = ''
+    const known = fromTotals(totals)
+    if (known) {
+      breakdown.value = known
+      loading.value = false
+      return
+    }
+    loading.value = true
     breakdown.value = null
     const next: Breakdown = { byCategory: {}, byTownship: {} }
     try {
       let cursor: string | null = null
+      let reads = 0
       do {
         const query: { limit: string; cursor?: string } = { limit: '50', ...(cursor ? { cursor } : {}) }
         const page = await unwrap(api['match-runs'][':id'].proposals.$get({ param: { id: runId }, query }))
@@ -46,6 +66,9 @@ export function usePlacedBreakdown() {
           add(next.byTownship, p.township, 1, placed)
         }
         cursor = page.nextCursor ?? null
+        reads++
+        // A district is read in forty pages or so: the charts fill in as they come.
+        if (cursor && reads % 5 === 1) breakdown.value = { byCategory: { ...next.byCategory }, byTownship: { ...next.byTownship } }
       } while (cursor)
       breakdown.value = next
     } catch (e) {
