@@ -12,6 +12,7 @@ import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { idNumberKey, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
 import { queryPage } from './query.js'
+import { districtDate } from '../../shared/district-date.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
@@ -86,7 +87,7 @@ const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra:
     ...rest,
     id,
     ...(expectedWage ? { expectedWage, expectedWageFen: expectedWage.unit === 'month' ? expectedWage.amountFen : undefined } : {}),
-    groups: groupsOf(input, info.birthDate, now.toISOString().slice(0, 10)),
+    groups: groupsOf(input, info.birthDate, districtDate(now)),
     enteredBy: { userId: by.userId, role: by.role, onBehalf: by.role !== 'seeker' },
     createdAt: now.toISOString(),
     ...extra,

@@ -11,6 +11,7 @@ import { policyHistory, policyInForce } from '../db/policies.js'
 import { listAllOpenPosts } from '../db/posts.js'
 import { listSeekersOfTownship } from '../db/seekers.js'
 import { toMatchPost, toMatchSeeker } from './match-instance.js'
+import { districtDate } from '../../shared/district-date.js'
 
 async function allSeekersOf(deps: Deps, township: string): Promise<Seeker[]> {
   const out: Seeker[] = []
@@ -32,7 +33,7 @@ export async function runMatchJob(deps: Deps, runId: string): Promise<void> {
   if (!run || run.status !== 'queued') return
   await updateMatchRun(deps.db, runId, { status: 'running', progress: { phase: 'load', percent: 0 } }, { status: ['queued'] })
   try {
-    const asOf = deps.now().toISOString().slice(0, 10)
+    const asOf = districtDate(deps.now())
     const year = Number(asOf.slice(0, 4))
     const policy = policyInForce(await policyHistory(deps.db, DISTRICT.code, year), asOf)?.matching
     if (!policy) throw new Error(`no matching policy for ${year}`)

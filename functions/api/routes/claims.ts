@@ -16,6 +16,7 @@ import type { Auth, Deps, Env } from '../context.js'
 import { seekerFacts, workshopFacts } from '../subsidy-facts.js'
 import { validate } from '../validate.js'
 import { policyFor } from './policies.js'
+import { districtDate } from '../../../shared/district-date.js'
 
 /** Kinds a seeker may claim for themselves; the rest are proposed by officers. */
 const SELF_CLAIMABLE = new Set(['transport', 'training'])
@@ -30,7 +31,7 @@ interface Subject {
 }
 
 async function loadSubject(deps: Deps, auth: Auth, input: { seekerId?: string; workshopId?: string }): Promise<{ subject: Subject; decideFor: (kind: z.infer<typeof SubsidyKind>, period: string) => Promise<Decision> }> {
-  const today = deps.now().toISOString().slice(0, 10)
+  const today = districtDate(deps.now())
   const run = async (facts: Parameters<typeof decide>[2], kind: z.infer<typeof SubsidyKind>, period: string) => decide(kind, period, facts, await policyFor(deps.db, Number(period.slice(0, 4)), today), today)
   if (input.workshopId) {
     const w = await getWorkshop(deps.db, input.workshopId)
@@ -54,7 +55,7 @@ async function newClaim(db: Db, deps: Deps, auth: Auth, subject: Subject, kind: 
   if (amountFen !== undefined && amountFen > decision.amountFen) {
     throw new DomainError('claim.aboveStandard', 'invalid', '金额不能高于政策标准', 'The amount cannot exceed the policy standard')
   }
-  const policy = await policyFor(db, Number(period.slice(0, 4)), deps.now().toISOString().slice(0, 10))
+  const policy = await policyFor(db, Number(period.slice(0, 4)), districtDate(deps.now()))
   return createClaim(
     db,
     {
@@ -95,7 +96,7 @@ export const eligibility = new Hono<Env>().get('/', validate('query', Eligibilit
   const q = c.req.valid('query')
   const township = listTownship(auth, q.township)
   if (!township) throw new DomainError('eligibility.townshipRequired', 'invalid', '请选择乡镇', 'Choose a township')
-  const today = deps.now().toISOString().slice(0, 10)
+  const today = districtDate(deps.now())
   const policy = await policyFor(deps.db, Number(q.period.slice(0, 4)), today)
   if (q.kind === 'workshopReward') {
     const page = await listWorkshopsOfTownship(deps.db, township, 'recognized', q.limit, q.cursor)
@@ -202,7 +203,7 @@ export const paymentBatches = new Hono<Env>()
     const years = new Set(list.map((x) => x.year))
     if (years.size !== 1) throw new DomainError('batch.mixedYears', 'invalid', '一个批次只能包含同一年度的申请', 'A batch holds claims of one year')
     const year = list[0]!.year
-    const policy = await policyFor(deps.db, year, deps.now().toISOString().slice(0, 10))
+    const policy = await policyFor(deps.db, year, districtDate(deps.now()))
     const batch = await createBatch(deps.db, list, auth.userId, policy.noticeDays, year, deps.now())
     await appendAudit(deps.db, { objectType: 'batch', objectId: batch.id, action: 'batch.notice', actorId: auth.userId, actorRole: auth.role, after: { count: batch.count, totalFen: batch.totalFen, noticeUntil: batch.noticeUntil } }, deps.now())
     return c.json(batch, 201)

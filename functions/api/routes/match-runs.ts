@@ -18,11 +18,12 @@ import { requireUser } from '../auth.js'
 import type { Auth, Deps, Env } from '../context.js'
 import { validate } from '../validate.js'
 import { canManagePost } from './posts.js'
+import { districtDate } from '../../../shared/district-date.js'
 
 const RunParam = z.object({ id: IdParam.shape.id })
 
 async function matchingPolicy(deps: Deps): Promise<{ policy: MatchPolicy; asOf: string }> {
-  const asOf = deps.now().toISOString().slice(0, 10)
+  const asOf = districtDate(deps.now())
   const policy = policyInForce(await policyHistory(deps.db, DISTRICT.code, Number(asOf.slice(0, 4))), asOf)?.matching
   if (!policy) throw new DomainError('policy.matchingMissing', 'notFound', '本年度匹配规则尚未录入', 'No matching policy has been entered for this year')
   return { policy, asOf }

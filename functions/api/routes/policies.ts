@@ -10,6 +10,7 @@ import { targetProgress } from '../../db/targets.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
 import { validate } from '../validate.js'
+import { districtDate } from '../../../shared/district-date.js'
 
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
 
@@ -26,7 +27,7 @@ export const policies = new Hono<Env>()
     requireUser(c, 'officer', 'admin', 'auditor')
     const { year } = c.req.valid('param')
     const history = await policyHistory(c.var.deps.db, DISTRICT.code, year)
-    const today = c.var.deps.now().toISOString().slice(0, 10)
+    const today = districtDate(c.var.deps.now())
     return c.json({ year, inForce: policyInForce(history, today.startsWith(String(year)) ? today : `${year}-12-31`) ?? null, history })
   })
   .put('/:year', validate('param', Year), validate('json', PolicyInput.extend({ expectedVersion: z.number().int().min(0) })), async (c) => {
@@ -46,7 +47,7 @@ export const targets = new Hono<Env>().get('/:year', validate('param', Year), as
   requireUser(c, 'officer', 'admin', 'auditor')
   const { db, now } = c.var.deps
   const { year } = c.req.valid('param')
-  const policy = await policyFor(db, year, now().toISOString().slice(0, 10))
+  const policy = await policyFor(db, year, districtDate(now()))
   const [certified, employed] = await Promise.all([targetProgress(db, 'certified', year), targetProgress(db, 'employed', year)])
   return c.json({ year, targets: policy.targets, progress: { certified, employed } })
 })
