@@ -1,3 +1,5 @@
+import os from 'node:os'
+import path from 'node:path'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs, openSection, type Session } from './support/session'
 
@@ -11,7 +13,9 @@ import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs, openSection,
  * one open claim per person, kind and period), so neither run depends on what the other left.
  */
 
-const shot = (name: string, project: string) => `tests/e2e/.artifacts/seeker-${name}-${project}.png`
+// Screenshots to look at, kept outside Playwright's output folder (which every run empties).
+const SHOTS = process.env.E2E_SHOTS ?? path.join(os.tmpdir(), 'wengang-e2e-shots')
+const shot = (name: string, project: string) => path.join(SHOTS, `seeker-${name}-${project}.png`)
 
 interface Claim {
   id: string
@@ -84,10 +88,12 @@ test('a seeker without a file is asked to fill it in, on the home page and on �
   await expect(prompt).toBeVisible()
   await expect(page.getByTestId('post-list')).toBeVisible()
   await expectNoHorizontalScroll(page)
+  await page.screenshot({ path: shot('no-file-home', info.project.name) })
 
   await openSection(page, 'seeker-benefits')
   await expect(page.getByTestId('benefits-no-file')).toBeVisible()
   await expectNoHorizontalScroll(page)
+  await page.screenshot({ path: shot('no-file-benefits', info.project.name) })
   await page.getByTestId('benefits-fill-file').click()
   await expect(page).toHaveURL(/\/seeker\/profile/)
 })
@@ -113,10 +119,12 @@ test('the seeker records a certificate, sees it pending, then verified, and foll
   await expect(dialog.locator('.el-form-item__error').first()).toBeVisible()
   await dialog.getByTestId('certificate-level').click()
   await page.getByTestId('certificate-level-4').click()
-  await dialog.getByTestId('certificate-occupation').locator('input').fill('电工')
-  await dialog.getByTestId('certificate-number').locator('input').fill(number)
-  await dialog.getByTestId('certificate-issuer').locator('input').fill('许昌市人力资源和社会保障局')
-  await dialog.getByTestId('certificate-issue-date').locator('input').fill('2026-06-15')
+  await dialog.getByTestId('certificate-occupation').fill('电工')
+  await dialog.getByTestId('certificate-number').fill(number)
+  await dialog.getByTestId('certificate-issuer').fill('许昌市人力资源和社会保障局')
+  await dialog.getByTestId('certificate-issue-date').fill('2026-06-15')
+  await dialog.getByTestId('certificate-occupation').focus()
+  await expect(dialog.locator('.el-form-item__error')).toHaveCount(0)
   await expectNoHorizontalScroll(page)
   await page.screenshot({ path: shot('certificate-dialog', project) })
   await dialog.getByTestId('certificate-save').click()

@@ -10,6 +10,8 @@ const zh = {
     noFile: '填写「我的档案」后，我们会按您的技能、住址和期望为您推荐岗位。',
     fillFile: '去填写档案',
     updateFile: '完善档案',
+    showAll: '查看全部 {n} 个',
+    showFewer: '收起',
   },
   candidates: {
     open: '合适人选',
@@ -70,6 +72,8 @@ const zh = {
     reversedNote: '该笔已冲正',
     reversal: '冲正记录',
     progress: '办理进度',
+    periodYear: '{year} 年度',
+    periodMonth: '{year} 年 {month} 月',
     certKind: {
       occupationalQualification: '职业资格证书',
       skillLevel: '职业技能等级证书',
@@ -117,6 +121,8 @@ const en: typeof zh = {
     noFile: 'Fill in your file and we will recommend posts by your skills, home and expectations.',
     fillFile: 'Fill in my file',
     updateFile: 'Improve my file',
+    showAll: 'Show all {n}',
+    showFewer: 'Show fewer',
   },
   candidates: {
     open: 'Candidates',
@@ -177,6 +183,8 @@ const en: typeof zh = {
     reversedNote: 'This payment was reversed',
     reversal: 'Reversal',
     progress: 'Progress',
+    periodYear: 'Year {year}',
+    periodMonth: '{month}/{year}',
     certKind: {
       occupationalQualification: 'Occupational qualification',
       skillLevel: 'Vocational skill level',
