@@ -75,9 +75,18 @@ export async function openAs(page: Page, session: Session, path: string): Promis
 
 /** Follows a navigation item, through the "更多 More" menu when it is not in the bar. */
 export async function openSection(page: Page, name: string): Promise<void> {
-  const link = page.getByTestId(`nav-${name}`)
-  if (!(await link.first().isVisible())) await page.getByTestId('nav-more').click()
-  await link.first().click()
+  const link = page.getByTestId(`nav-${name}`).locator('visible=true')
+  // Seen in long e2e runs on the desktop project: the menu opened and closed again at once (not
+  // reproduced by hand; cause not found). A person would open it again, and so does this.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.count())) await page.getByTestId('nav-more').click()
+    try {
+      await link.first().click({ timeout: 5_000 })
+      break
+    } catch (e) {
+      if (attempt >= 3) throw e
+    }
+  }
   await expect(page).toHaveURL(new RegExp(`/${name.replace('-', '/')}`))
 }
 
