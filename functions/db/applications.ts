@@ -11,6 +11,7 @@ import { APPLICATION_PREFIX, applicationKey, applicationsOfSeeker, placementKey,
 import { placementIndexKeys } from './placements.js'
 import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
+import { countWrites, failedConditions, withTable } from './targets.js'
 
 const notFound = () => new DomainError('application.notFound', 'notFound', '申请不存在', 'Application not found')
 const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
@@ -136,6 +137,11 @@ const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviat
  * Hires: one transaction takes a place on the post (`filled < headcount`), marks the application
  * hired, and writes the placement. Fifty hires at once on five places make exactly five placements.
  */
+/**
+ * Hires in one transaction: the post's place (never beyond the headcount), the application, the
+ * placement, the workshop's counter and — for an alleviated or monitored person's first placement
+ * of the year — the 务工就业 target count, so none of them can happen without the others.
+ */
 export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now = new Date()): Promise<{ application: Application; placement: Placement }> {
   const at = now.toISOString()
   const placement: Placement = {
@@ -157,8 +163,9 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
     createdAt: at,
   }
   const counted = Boolean(post.workshopId) && countsForWorkshop(app)
-  try {
-    await retryConflicts(() => db.doc.send(
+  const targetYear = Number(startDate.slice(0, 4))
+  const send = (countTarget: boolean) =>
+    retryConflicts(() => db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -185,9 +192,21 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
           ...(counted
             ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
+          ...(countTarget ? countWrites('employed', app.seekerId, app.applicant.township, targetYear, now).map((w) => withTable(db, w)) : []),
         ],
       }),
     ))
+  // Only alleviated and monitored people count toward the target.
+  const countTarget = app.applicant.category !== 'other'
+  try {
+    try {
+      await send(countTarget)
+    } catch (e) {
+      const failed = failedConditions(e)
+      // Only the year's marker failed: the person already counts this year; hire without counting again.
+      if (!countTarget || failed.length !== 1 || failed[0] !== (counted ? 4 : 3)) throw e
+      await send(false)
+    }
   } catch (e) {
     if (!isTransactionConflict(e)) throw e
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
@@ -200,14 +219,16 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
 }
 
 /** An officer records a placement made outside the platform (organised labor export and the like). */
-export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now = new Date()): Promise<Placement> {
+export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now = new Date(), opts: { countTarget: boolean } = { countTarget: false }): Promise<Placement> {
   const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.table,
-      Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  )
+  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement }, ConditionExpression: 'attribute_not_exists(PK)' } }
+  // The placement and its count toward the 务工就业 target together; without the count when the person already counts this year.
+  const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w))
+  try {
+    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: [put, ...(opts.countTarget ? count : [])] })))
+  } catch (e) {
+    if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
+    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: [put] })))
+  }
   return placement
 }

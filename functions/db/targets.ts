@@ -1,6 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
-import { retryConflicts } from './errors.js'
 import { queryAll } from './query.js'
 import { certYearKey, employedYearKey, targetCounterKey, targetCounters } from './keys.js'
 
@@ -30,22 +29,6 @@ export function countWrites(metric: TargetMetric, seekerId: string, township: st
 /** Which writes of a cancelled transaction failed their condition (not a passing conflict). */
 export const failedConditions = (e: unknown): number[] =>
   ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []))
-
-/**
- * Counts a person once a year toward a target: repeats and races count once. A transaction
- * cancelled only because another one touched the counter at that moment is run again — that is
- * not "already counted". Answers whether it counted.
- */
-export async function countOnce(db: Db, metric: TargetMetric, seekerId: string, township: string, year: number): Promise<boolean> {
-  const items = countWrites(metric, seekerId, township, year).map((w) => withTable(db, w))
-  try {
-    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })))
-    return true
-  } catch (e) {
-    if (failedConditions(e).includes(0)) return false
-    throw e
-  }
-}
 
 /** Sets the table on a write built without one. */
 export function withTable<W extends { Put?: { TableName: string }; Update?: { TableName: string } }>(db: Db, w: W): W {

@@ -4,6 +4,7 @@ import { listAuditOf } from '../../functions/db/audit.js'
 import { getPost } from '../../functions/db/posts.js'
 import { call, signIn, testApp } from '../support/app.js'
 import { idNumber, marketWorld, seekerInput } from '../support/world.js'
+import { targetProgress } from '../../functions/db/targets.js'
 
 describe('seeker files (一人一档)', async () => {
   const t = await testApp()
@@ -195,6 +196,22 @@ describe('applications and hiring', async () => {
     expect((await call(t, 'POST', `/api/applications/${appB.id}/hire`, { startDate: '2027-01-20' }, w.owner.token)).status).toBe(200)
     const inbox = await call(t, 'GET', '/api/me/inbox', undefined, a.token)
     expect(inbox.json.items[0].title).toBe('您已被录用')
+  })
+
+  it('a person counts once a year toward 务工就业, in the same transaction as the hire or placement that counts them', async () => {
+    const employed = async () => (await targetProgress(t.db, 'employed', 2026)).total
+    const before = await employed()
+    const p = await w.newSeeker('13900000096')
+    const [post1, post2] = [await w.newPost({ headcount: 2 }), await w.newPost({ headcount: 2, title: '包装工' })]
+    const app1 = (await call(t, 'POST', `/api/posts/${post1.id}/applications`, {}, p.token)).json
+    const app2 = (await call(t, 'POST', `/api/posts/${post2.id}/applications`, {}, p.token)).json
+    expect((await call(t, 'POST', `/api/applications/${app1.id}/hire`, { startDate: '2026-06-01' }, w.owner.token)).status).toBe(200)
+    expect(await employed()).toBe(before + 1)
+    // A second job the same year, and a placement recorded outside the platform: both go through, neither counts again.
+    expect((await call(t, 'POST', `/api/applications/${app2.id}/hire`, { startDate: '2026-09-01' }, w.owner.token)).status).toBe(200)
+    const external = await call(t, 'POST', '/api/placements', { seekerId: p.seeker.id, title: '电子厂普工', kind: 'laborExport', employer: '昆山某电子有限公司', township: 'lingjing', destination: 'outOfProvince', startDate: '2026-10-01' }, w.officer.token)
+    expect(external.status).toBe(201)
+    expect(await employed()).toBe(before + 1)
   })
 
   it('fifty simultaneous hires on a post with headcount 5 make exactly 5 placements', async () => {

@@ -6,7 +6,6 @@ import { appendAudit } from '../../db/audit.js'
 import { getApplication, hire, setApplicationStatus } from '../../db/applications.js'
 import { getPost } from '../../db/posts.js'
 import { getSeeker } from '../../db/seekers.js'
-import { countOnce } from '../../db/targets.js'
 import { requireUser } from '../auth.js'
 import type { Auth, Deps, Env } from '../context.js'
 import { notifySeeker } from '../notify.js'
@@ -56,8 +55,6 @@ export const applications = new Hono<Env>()
     const deps = c.var.deps
     const { app, post } = await load(deps, auth, c.req.valid('param').id, 'post')
     const result = await hire(deps.db, app, post, c.req.valid('json').startDate, auth.userId, deps.now())
-    // 务工就业 target: an alleviated or monitored person counts once a year, whoever placed them.
-    if (app.applicant.category !== 'other') await countOnce(deps.db, 'employed', app.seekerId, app.applicant.township, Number(result.placement.startDate.slice(0, 4)))
     await appendAudit(deps.db, { objectType: 'placement', objectId: result.placement.id, action: 'placement.hire', actorId: auth.userId, actorRole: auth.role, after: { postId: post.id, seekerId: app.seekerId } }, deps.now())
     await tell(deps, result.application, '您已被录用', `「${app.postTitle}」录用了您，上岗日期 ${result.placement.startDate}。`)
     return c.json(result)

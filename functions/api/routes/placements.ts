@@ -8,7 +8,6 @@ import { appendAudit } from '../../db/audit.js'
 import { endPlacement, getPlacement, listPlacementsOfPost, listPlacementsOfTownship } from '../../db/placements.js'
 import { getPost } from '../../db/posts.js'
 import { getSeeker } from '../../db/seekers.js'
-import { countOnce } from '../../db/targets.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
 import { validate } from '../validate.js'
@@ -40,8 +39,9 @@ export const placements = new Hono<Env>()
       db,
       { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: auth.userId },
       now(),
+      // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
+      { countTarget: seeker.category !== 'other' },
     )
-    if (seeker.category !== 'other') await countOnce(db, 'employed', seeker.id, seeker.township, Number(input.startDate.slice(0, 4)))
     await appendAudit(db, { objectType: 'placement', objectId: placement.id, action: 'placement.external', actorId: auth.userId, actorRole: auth.role, after: { seekerId: seeker.id, destination: input.destination } }, now())
     return c.json(placement, 201)
   })
