@@ -55,7 +55,6 @@ export async function updateMatchRun(db: Db, id: string, fields: Partial<MatchRu
   )
 }
 
-
 export const listProposals = (db: Db, runId: string, limit: number, cursor?: string, filter?: { township?: string; category?: string; placed?: boolean }): Promise<Page<Proposal>> => {
   const parts: string[] = []
   const values: Record<string, unknown> = {}
