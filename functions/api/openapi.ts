@@ -140,7 +140,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows and totals (integer fen)', auth: true, query: LedgerQuery },
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs)', auth: true, query: LedgerQuery },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }) },
-  { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object', auth: true, query: z.object({ entity: z.string(), id: z.string() }) },
+  { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }) },
   { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
   { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },

@@ -3,6 +3,7 @@ import type { Db } from './client.js'
 import { newId } from './ids.js'
 import { auditByActor, auditKey, auditOf, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
+import type { Page } from '../../shared/schemas/common.js'
 
 export interface AuditEvent {
   id: string
@@ -30,5 +31,6 @@ export async function appendAudit(db: Db, e: Omit<AuditEvent, 'id' | 'at'>, now 
   return event
 }
 
-export const listAuditOf = (db: Db, objectType: string, objectId: string, limit = 50): Promise<AuditEvent[]> =>
-  queryPage(db, { pk: auditOf(objectType, objectId) }, { limit }, (i) => stripKeys<AuditEvent>(i)).then((p) => p.items)
+/** An object's trail, newest first, a page at a time. */
+export const listAuditOf = (db: Db, objectType: string, objectId: string, limit = 50, cursor?: string): Promise<Page<AuditEvent>> =>
+  queryPage(db, { pk: auditOf(objectType, objectId) }, { limit, cursor }, (i) => stripKeys<AuditEvent>(i))

@@ -58,7 +58,7 @@ describe('seeker files (一人一档)', async () => {
     const reveal = await call(t, 'POST', `/api/seekers/${created.json.id}/reveal-id`, undefined, w.officer.token)
     expect(reveal.json.idNumber).toBe(id)
     expect(reveal.headers.get('cache-control')).toBe('no-store')
-    const audit = await listAuditOf(t.db, 'seeker', created.json.id)
+    const audit = (await listAuditOf(t.db, 'seeker', created.json.id)).items
     expect(audit.map((e) => e.action)).toEqual(['idNumber.reveal', 'seeker.create'])
     expect(JSON.stringify(audit)).not.toContain(id)
   })

@@ -43,6 +43,10 @@ describe('policy as data', async () => {
     const audit = await call(t, 'GET', '/api/audit?entity=policy&id=jianan-2026', undefined, admin.token)
     expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual(['policy.save', 'policy.save'])
     expect(audit.json.items[0].before.labor.amountFen).toBe(100_000)
+    // The trail pages by cursor, newest first, each event once.
+    const first = await call(t, 'GET', '/api/audit?entity=policy&id=jianan-2026&limit=1', undefined, admin.token)
+    const second = await call(t, 'GET', `/api/audit?entity=policy&id=jianan-2026&limit=1&cursor=${first.json.nextCursor}`, undefined, admin.token)
+    expect([...first.json.items, ...second.json.items].map((e: { id: string }) => e.id)).toEqual(audit.json.items.map((e: { id: string }) => e.id))
   })
 })
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
 import { inScope, listTownship, notFound } from '../../../shared/access.js'
+import { PageQuery } from '../../../shared/schemas/common.js'
 import { LedgerQuery, type Claim } from '../../../shared/schemas/subsidies.js'
 import { listAuditOf } from '../../db/audit.js'
 import { getMatchRun } from '../../db/match-runs.js'
@@ -62,10 +63,9 @@ export const reports = new Hono<Env>()
     const body = await claimsWorkbook(`补贴发放公示名单（公示期 ${batch.noticeFrom.slice(0, 10)} 至 ${batch.noticeUntil.slice(0, 10)}）`, rows, { notice: true })
     return c.body(new Uint8Array(body), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="notice-${id}.xlsx"` })
   })
-  .get('/audit', validate('query', z.object({ entity: z.enum(['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun']), id: z.string().min(1).max(60) })), async (c) => {
+  .get('/audit', validate('query', PageQuery.extend({ entity: z.enum(['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun']), id: z.string().min(1).max(60) })), async (c) => {
     const auth = requireUser(c, 'officer', 'admin', 'auditor')
     const q = c.req.valid('query')
-    const events = await listAuditOf(c.var.deps.db, q.entity, q.id, 200)
     // A township officer reads the trail of what is in their township: check the object itself.
     if (auth.role === 'officer' && auth.scope !== 'district') {
       const db = c.var.deps.db
@@ -79,5 +79,5 @@ export const reports = new Hono<Env>()
         : auth.scope
       if (!township || !inScope(auth, township)) throw notFound('audit.notFound', '记录', 'Record')
     }
-    return c.json({ items: events, nextCursor: null })
+    return c.json(await listAuditOf(c.var.deps.db, q.entity, q.id, q.limit, q.cursor))
   })
