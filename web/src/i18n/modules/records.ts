@@ -101,18 +101,18 @@ const zh = {
   },
   /** Skill levels run 5 (初级工) to 1 (高级技师). */
   certLevel: {
-    5: '五级 / 初级工',
-    4: '四级 / 中级工',
-    3: '三级 / 高级工',
-    2: '二级 / 技师',
-    1: '一级 / 高级技师',
+    5: '五级/初级工',
+    4: '四级/中级工',
+    3: '三级/高级工',
+    2: '二级/技师',
+    1: '一级/高级技师',
   },
   certState: {
     pending: '待核验',
     verified: '已核验',
   },
   verifyMethod: {
-    nationalLookup: '全国联网查询',
+    nationalLookup: '全国证书查询',
     paperOriginal: '查验原件',
     issuerConfirmation: '发证机构确认',
   },

@@ -74,35 +74,6 @@ const zh = {
     progress: '办理进度',
     periodYear: '{year} 年度',
     periodMonth: '{year} 年 {month} 月',
-    certKind: {
-      occupationalQualification: '职业资格证书',
-      skillLevel: '职业技能等级证书',
-      specialAbility: '专项职业能力证书',
-      specialOperations: '特种作业操作证',
-    },
-    skillLevel: {
-      '1': '一级/高级技师',
-      '2': '二级/技师',
-      '3': '三级/高级工',
-      '4': '四级/中级工',
-      '5': '五级/初级工',
-    },
-    verifyMethod: {
-      nationalLookup: '全国证书查询',
-      paperOriginal: '查验原件',
-      issuerConfirmation: '发证机构确认',
-    },
-    trainingResult: {
-      ongoing: '培训中',
-      passed: '合格',
-      failed: '不合格',
-    },
-    yuluStatus: {
-      enrolled: '在读',
-      suspended: '休学',
-      withdrawn: '退学',
-      graduated: '已毕业',
-    },
     season: {
       spring: '春季学期',
       autumn: '秋季学期',
@@ -185,35 +156,6 @@ const en: typeof zh = {
     progress: 'Progress',
     periodYear: 'Year {year}',
     periodMonth: '{month}/{year}',
-    certKind: {
-      occupationalQualification: 'Occupational qualification',
-      skillLevel: 'Vocational skill level',
-      specialAbility: 'Special vocational ability',
-      specialOperations: 'Special operations permit',
-    },
-    skillLevel: {
-      '1': 'Level 1 / senior technician',
-      '2': 'Level 2 / technician',
-      '3': 'Level 3 / senior worker',
-      '4': 'Level 4 / intermediate worker',
-      '5': 'Level 5 / junior worker',
-    },
-    verifyMethod: {
-      nationalLookup: 'national lookup',
-      paperOriginal: 'original checked',
-      issuerConfirmation: 'confirmed by the issuer',
-    },
-    trainingResult: {
-      ongoing: 'In progress',
-      passed: 'Passed',
-      failed: 'Failed',
-    },
-    yuluStatus: {
-      enrolled: 'Enrolled',
-      suspended: 'Suspended',
-      withdrawn: 'Withdrawn',
-      graduated: 'Graduated',
-    },
     season: {
       spring: 'Spring term',
       autumn: 'Autumn term',
