@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { createDeps } from '../functions/api/deps.js'
+import { createDeps } from '../functions/core/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, type ErrorKind } from '../../shared/errors.js'
 import type { FieldIssue } from '../../shared/validation.js'
 import type { Env } from './context.js'
-import { log } from './log.js'
+import { log } from '../core/log.js'
 import { ValidationError } from './validate.js'
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/errors.js'
 import { maskPhone } from '../../shared/phone.js'
-import type { Log } from '../api/log.js'
+import type { Log } from '../core/log.js'
 
 /** Sends a text message. Sign-in codes and (later) application notices go through it. */
 export interface SmsSender {

@@ -1,8 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
-import { auditByActor, auditKey, auditOf, stripKeys } from './keys.js'
+import { auditIndexKeys, auditKey, auditOf, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
+import type { TxItem } from './tx.js'
 import type { Page } from '../../shared/schemas/common.js'
 
 export interface AuditEvent {
@@ -18,13 +19,36 @@ export interface AuditEvent {
   after?: Record<string, unknown>
 }
 
-/** Appends an event; the condition makes an overwrite impossible even with a colliding key. */
-export async function appendAudit(db: Db, e: Omit<AuditEvent, 'id' | 'at'>, now = new Date()): Promise<AuditEvent> {
-  const event: AuditEvent = { ...e, id: newId(), at: now.toISOString() }
+/** What a use case says about its change; id and time are added here. */
+export type AuditDraft = Omit<AuditEvent, 'id' | 'at'>
+
+const eventOf = (e: AuditDraft, now: Date): AuditEvent => ({ ...e, id: newId(), at: now.toISOString() })
+
+/**
+ * The audit event as one item of the change's own TransactWriteItems: the change and its record
+ * are written together or not at all. The condition makes an overwrite impossible.
+ */
+export function auditPut(db: Db, e: AuditDraft, now: Date): TxItem {
+  const event = eventOf(e, now)
+  return {
+    Put: {
+      TableName: db.table,
+      Item: { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', ...auditIndexKeys(event), ...event },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  }
+}
+
+/**
+ * An event that is not part of a change (an ID number revealed, a read worth recording): written
+ * on its own, before what it records is handed out.
+ */
+export async function recordAudit(db: Db, e: AuditDraft, now: Date): Promise<AuditEvent> {
+  const event = eventOf(e, now)
   await db.doc.send(
     new PutCommand({
       TableName: db.table,
-      Item: { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', GSI1PK: auditByActor(e.actorId), GSI1SK: `${event.at}#${event.id}`, ...event },
+      Item: { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', ...auditIndexKeys(event), ...event },
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   )

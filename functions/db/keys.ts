@@ -99,6 +99,7 @@ export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
 /** Append-only audit trail of one object, and of one actor. */
 export const auditKey = (entity: string, entityId: string, at: string, eventId: string) => ({ PK: `AUDIT#${entity}#${entityId}`, SK: `${at}#${eventId}` })
 export const auditByActor = (userId: string) => `AUDITBY#${userId}`
+export const auditIndexKeys = (e: { actorId: string; at: string; id: string }) => ({ GSI1PK: auditByActor(e.actorId), GSI1SK: `${e.at}#${e.id}` })
 export const auditOf = (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`
 
 export const certificateKey = (id: string) => ({ PK: `CERT#${id}`, SK: 'CERT' })

@@ -1,4 +1,4 @@
-import { createDeps } from '../api/deps.js'
+import { createDeps } from '../core/deps.js'
 import { readConfig } from '../config.js'
 import { runJob, type Job } from './runner.js'
 

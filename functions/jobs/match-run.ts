@@ -3,7 +3,7 @@ import { parseInstance, renderReason, runMatch } from '../../shared/matching/ind
 import type { Proposal } from '../../shared/schemas/match-runs.js'
 import type { Post } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
-import type { Deps } from '../api/context.js'
+import type { Deps } from '../core/deps.js'
 import { DISTRICT } from '../../shared/geo.js'
 import { getMatchRun, putProposals, updateMatchRun } from '../db/match-runs.js'
 import { listPlacementsOfTownship } from '../db/placements.js'

@@ -1,6 +1,6 @@
 import { eachLimit } from '../../shared/each-limit.js'
-import type { Deps } from '../api/context.js'
-import { textSeeker } from '../api/notify.js'
+import type { Deps } from '../core/deps.js'
+import { textSeeker } from '../core/notify.js'
 import { allProposals, getMatchRun, inviteOnce, updateMatchRun } from '../db/match-runs.js'
 import { getSeeker } from '../db/seekers.js'
 

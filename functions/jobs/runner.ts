@@ -1,4 +1,4 @@
-import type { Deps } from '../api/context.js'
+import type { Deps } from '../core/deps.js'
 
 export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../functions/api/app.js'
-import type { Deps } from '../../functions/api/context.js'
+import type { Deps } from '../../functions/core/deps.js'
 import { openApiDocument, ROUTES } from '../../functions/api/openapi.js'
 
 describe('OpenAPI document', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scrub } from '../../functions/api/log.js'
+import { scrub } from '../../functions/core/log.js'
 import { isMobile, maskPhone, normalizePhone } from '../../shared/phone.js'
 
 describe('mobile numbers', () => {

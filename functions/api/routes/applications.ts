@@ -8,7 +8,7 @@ import { getPost } from '../../db/posts.js'
 import { getSeeker } from '../../db/seekers.js'
 import { requireUser } from '../auth.js'
 import type { Auth, Deps, Env } from '../context.js'
-import { notifySeeker } from '../notify.js'
+import { notifySeeker } from '../../core/notify.js'
 import { validate } from '../validate.js'
 import { canManagePost } from './posts.js'
 

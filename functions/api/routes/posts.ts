@@ -11,7 +11,7 @@ import { getSeekerOfUser } from '../../db/seekers.js'
 import { getWorkshop } from '../../db/workshops.js'
 import { requireUser } from '../auth.js'
 import type { Auth, Deps, Env } from '../context.js'
-import { notifySeeker } from '../notify.js'
+import { notifySeeker } from '../../core/notify.js'
 import { validate } from '../validate.js'
 
 const missing = () => notFound('post.notFound', '岗位', 'Post')

@@ -3,7 +3,7 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import { postMessage } from '../db/inbox.js'
 import { seekerPhone } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
-import type { Deps } from './context.js'
+import type { Deps } from './deps.js'
 
 /**
  * Tells a seeker about a change: always in the in-app inbox, and by SMS when a phone is on file.
