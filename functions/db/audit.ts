@@ -58,3 +58,6 @@ export async function recordAudit(db: Db, e: AuditDraft, now: Date): Promise<Aud
 /** An object's trail, newest first, a page at a time. */
 export const listAuditOf = (db: Db, objectType: string, objectId: string, limit = 50, cursor?: string): Promise<Page<AuditEvent>> =>
   queryPage(db, { pk: auditOf(objectType, objectId) }, { limit, cursor }, (i) => stripKeys<AuditEvent>(i))
+
+/** @deprecated until every use case writes its audit inside its transaction (removed with the move to core). */
+export const appendAudit = (db: Db, e: AuditDraft, now = new Date()) => recordAudit(db, e, now)
