@@ -17,8 +17,25 @@ export const scopeTownship = (a: Actor): string | undefined => (a.role === 'offi
 
 export const isOfficer = (a: Actor): boolean => a.role === 'officer' || a.role === 'admin'
 
-/** Outside one's scope an object does not exist: 404, so that ids cannot be probed. */
-export const notFound = (code: string, what: string, whatEn: string) => new DomainError(code, 'notFound', `${what}不存在`, `${whatEn} not found`)
+const THINGS = {
+  seeker: ['求职者档案', 'Seeker file'],
+  post: ['岗位', 'Post'],
+  workshop: ['车间', 'Workshop'],
+  application: ['申请', 'Application'],
+  placement: ['安置记录', 'Placement'],
+  difficulty: ['诉求', 'Report'],
+  certificate: ['证书', 'Certificate'],
+  claim: ['补贴申请', 'Claim'],
+  batch: ['支付批次', 'Payment batch'],
+  matchRun: ['匹配任务', 'Match run'],
+  proposal: ['匹配结果', 'Proposal'],
+  pendingChange: ['待确认的变更', 'Pending change'],
+  audit: ['记录', 'Record'],
+} as const
+export type Thing = keyof typeof THINGS
+
+/** Outside one's scope an object does not exist: 404, so that ids cannot be probed. One wording per kind. */
+export const notFound = (thing: Thing) => new DomainError(`${thing}.notFound`, 'notFound', `${THINGS[thing][0]}不存在`, `${THINGS[thing][1]} not found`)
 
 export const forbidden = (message = '没有权限执行此操作', messageEn = 'You are not allowed to do this') => new DomainError('auth.forbidden', 'forbidden', message, messageEn)
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { applicationId, type Application, type ApplicationStatus, type Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
@@ -7,13 +7,13 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
 import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
-import { APPLICATION_PREFIX, applicationKey, applicationsOfSeeker, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
-import { placementIndexKeys } from './placements.js'
+import { APPLICATION_PREFIX, applicationIndexKeys, applicationKey, applicationsOfSeeker, placementIndexKeys, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
 import { countWrites, failedConditions, withTable } from './targets.js'
 
-const notFound = () => new DomainError('application.notFound', 'notFound', '申请不存在', 'Application not found')
 const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
 
 const ageOn = (birthDate: string, today: string) =>
@@ -36,7 +36,7 @@ export const applicantView = (s: Seeker, today: string): Application['applicant'
   groups: s.groups,
 })
 
-const appIndexKeys = (a: Application) => ({ GSI1PK: applicationsOfSeeker(a.seekerId), GSI1SK: `${a.createdAt}#${a.postId}` })
+const appIndexKeys = applicationIndexKeys
 
 export async function getApplication(db: Db, postId: string, seekerId: string): Promise<Application | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: applicationKey(postId, seekerId), ConsistentRead: true }))
@@ -48,7 +48,7 @@ export async function getApplication(db: Db, postId: string, seekerId: string): 
  * repeat of an active application answers that same application (so a retried tap is harmless).
  * A withdrawn application can be made again.
  */
-export async function apply(db: Db, post: Post, seeker: Seeker, note: string | undefined, now = new Date()): Promise<{ application: Application; created: boolean }> {
+export async function apply(db: Db, post: Post, seeker: Seeker, note: string | undefined, now: Date, audit: AuditDraft): Promise<{ application: Application; created: boolean }> {
   const at = now.toISOString()
   const a: Application = {
     id: applicationId(post.id, seeker.id),
@@ -66,9 +66,8 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
     updatedAt: at,
   }
   try {
-    await retryConflicts(() => db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await retryConflicts(() =>
+      transact(db, [
           { ConditionCheck: { TableName: db.table, Key: postKey(post.id), ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
           {
             Put: {
@@ -79,9 +78,9 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
               ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
             },
           },
-        ],
-      }),
-    ))
+          auditPut(db, audit, now),
+        ]),
+    )
     return { application: a, created: true }
   } catch (e) {
     if (!isTransactionConflict(e)) throw e
@@ -94,26 +93,30 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
 }
 
 /** Moves an application between statuses; only from the listed ones, decided by the database. */
-export async function setApplicationStatus(db: Db, postId: string, seekerId: string, from: ApplicationStatus[], to: ApplicationStatus, extra: { reason?: string } = {}, now = new Date()): Promise<Application> {
+export async function setApplicationStatus(db: Db, postId: string, seekerId: string, from: ApplicationStatus[], to: ApplicationStatus, extra: { reason?: string }, now: Date, audit: AuditDraft): Promise<Application> {
   const values: Record<string, unknown> = { ':to': to, ':at': now.toISOString() }
   from.forEach((s, i) => (values[`:f${i}`] = s))
   if (extra.reason) values[':reason'] = extra.reason
-  const r = await orConflict(
+  await orConflict(
     () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: applicationKey(postId, seekerId),
-          UpdateExpression: `SET #s = :to, updatedAt = :at${extra.reason ? ', reason = :reason' : ''}`,
-          ConditionExpression: `attribute_exists(PK) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+      transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: applicationKey(postId, seekerId),
+            UpdateExpression: `SET #s = :to, updatedAt = :at${extra.reason ? ', reason = :reason' : ''}`,
+            ConditionExpression: `attribute_exists(PK) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: values,
+          },
+        },
+        auditPut(db, audit, now),
+      ]),
     () => new DomainError('application.badTransition', 'conflict', `申请当前状态不能改为 ${to}`, `The application cannot become ${to} from its current status`),
   )
-  return stripKeys<Application>(r.Attributes ?? {})
+  const next = await getApplication(db, postId, seekerId)
+  if (!next) throw new DomainError('application.notFound', 'notFound', '申请不存在', 'Application not found')
+  return next
 }
 
 const toApplication = (i: Record<string, unknown>) => stripKeys<Application>(i)
@@ -142,7 +145,7 @@ const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviat
  * placement, the workshop's counter and — for an alleviated or monitored person's first placement
  * of the year — the 务工就业 target count, so none of them can happen without the others.
  */
-export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now = new Date()): Promise<{ application: Application; placement: Placement }> {
+export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now: Date, audit: (p: Placement) => AuditDraft): Promise<{ application: Application; placement: Placement }> {
   const at = now.toISOString()
   const placement: Placement = {
     id: newId(),
@@ -165,9 +168,8 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
   const counted = Boolean(post.workshopId) && countsForWorkshop(app)
   const targetYear = Number(startDate.slice(0, 4))
   const send = (countTarget: boolean) =>
-    retryConflicts(() => db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    retryConflicts(() =>
+      transact(db, [
           {
             Update: {
               TableName: db.table,
@@ -193,9 +195,10 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
             ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
           ...(countTarget ? countWrites('employed', app.seekerId, app.applicant.township, targetYear, now).map((w) => withTable(db, w)) : []),
-        ],
-      }),
-    ))
+          // Last, so the positions of the writes above stay what the failure analysis below expects.
+          auditPut(db, audit(placement), now),
+        ]),
+    )
   // Only alleviated and monitored people count toward the target.
   const countTarget = app.applicant.category !== 'other'
   try {
@@ -219,16 +222,16 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
 }
 
 /** An officer records a placement made outside the platform (organised labor export and the like). */
-export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now = new Date(), opts: { countTarget: boolean } = { countTarget: false }): Promise<Placement> {
+export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
   const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
   const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement }, ConditionExpression: 'attribute_not_exists(PK)' } }
   // The placement and its count toward the 务工就业 target together; without the count when the person already counts this year.
   const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w))
   try {
-    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: [put, ...(opts.countTarget ? count : [])] })))
+    await retryConflicts(() => transact(db, [put, ...(opts.countTarget ? count : []), auditPut(db, audit(placement), now)]))
   } catch (e) {
     if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
-    await retryConflicts(() => db.doc.send(new TransactWriteCommand({ TransactItems: [put] })))
+    await retryConflicts(() => transact(db, [put, auditPut(db, audit(placement), now)]))
   }
   return placement
 }

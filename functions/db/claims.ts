@@ -1,22 +1,18 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Claim, ClaimStatus, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
 import type { Db } from './client.js'
-import { isTransactionConflict, orConflict } from './errors.js'
+import { isOnlyTransactionConflict, isTransactionConflict, orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { batchKey, batchesOfYear, claimKey, claimsOfSubject, claimsOfYear, claimUniqueKey, paymentKey, stripKeys } from './keys.js'
+import { batchIndexKeys, batchKey, claimIndexKeys, claimKey, claimsOfSubject, claimsOfYear, claimUniqueKey, paymentKey, stripKeys } from './keys.js'
 import { queryAll } from './query.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact, type TxItem } from './tx.js'
 
 const toClaim = (i: Record<string, unknown>) => stripKeys<Claim>(i)
-const ledgerSort = (c: Pick<Claim, 'kind' | 'township' | 'status' | 'id'>) => `${c.kind}#${c.township}#${c.status}#${c.id}`
-const indexKeys = (c: Claim) => ({
-  GSI1PK: claimsOfYear(c.year),
-  GSI1SK: ledgerSort(c),
-  GSI2PK: claimsOfSubject(c.subjectId),
-  GSI2SK: `${c.kind}#${c.period}#${c.id}`,
-})
-
-const notFound = () => new DomainError('claim.notFound', 'notFound', '补贴申请不存在', 'Claim not found')
+const indexKeys = claimIndexKeys
+/** A status change re-derives the ledger sort key from the claim as it will be. */
+const ledgerSort = (c: Claim) => claimIndexKeys(c).GSI1SK
 
 export async function getClaim(db: Db, id: string): Promise<Claim | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: claimKey(id), ConsistentRead: true }))
@@ -24,19 +20,16 @@ export async function getClaim(db: Db, id: string): Promise<Claim | undefined> {
 }
 
 /** A draft claim; one per subject, kind and period (a uniqueness item in the same transaction). */
-export async function createClaim(db: Db, c: Omit<Claim, 'id' | 'status' | 'createdAt' | 'updatedAt'>, now = new Date()): Promise<Claim> {
+export async function createClaim(db: Db, c: Omit<Claim, 'id' | 'status' | 'createdAt' | 'updatedAt'>, now: Date, audit: (claim: Claim) => AuditDraft): Promise<Claim> {
   const at = now.toISOString()
   const claim: Claim = { ...c, id: newId(), status: 'draft', createdAt: at, updatedAt: at }
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: db.table, Item: { ...claimKey(claim.id), entity: 'claim', ...indexKeys(claim), ...claim }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: db.table, Item: { ...claimUniqueKey(c.subjectId, c.kind, c.period), entity: 'claimKey', claimId: claim.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          ],
-        }),
-      ),
+      transact(db, [
+        { Put: { TableName: db.table, Item: { ...claimKey(claim.id), entity: 'claim', ...indexKeys(claim), ...claim }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: db.table, Item: { ...claimUniqueKey(c.subjectId, c.kind, c.period), entity: 'claimKey', claimId: claim.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        auditPut(db, audit(claim), now),
+      ]),
     () => new DomainError('claim.duplicate', 'conflict', '该对象本期已有同类补贴申请', 'A claim of this kind already exists for this subject and period'),
   )
   return claim
@@ -46,7 +39,7 @@ export async function createClaim(db: Db, c: Omit<Claim, 'id' | 'status' | 'crea
  * Moves a claim from one status to another: the condition on the current status (and any extra
  * condition, e.g. maker ≠ checker) is checked by the database, so parallel requests move it once.
  */
-async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, set: Record<string, unknown>, now: Date, extra?: { condition: string; values: Record<string, unknown> }): Promise<Claim> {
+async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, set: Record<string, unknown>, now: Date, audit: AuditDraft, extra?: { condition: string; values: Record<string, unknown> }): Promise<Claim> {
   const next: Claim = { ...claim, ...set, status: to, updatedAt: now.toISOString() }
   const names: Record<string, string> = { '#s': 'status' }
   const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': next.updatedAt, ':sk': ledgerSort(next), ...(extra?.values ?? {}) }
@@ -57,38 +50,40 @@ async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, se
   })
   await orConflict(
     () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: claimKey(claim.id),
-          UpdateExpression: `SET #s = :to, updatedAt = :at, GSI1SK = :sk${sets.length ? `, ${sets.join(', ')}` : ''}`,
-          ConditionExpression: `#s = :from${extra ? ` AND ${extra.condition}` : ''}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
+      transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: claimKey(claim.id),
+            UpdateExpression: `SET #s = :to, updatedAt = :at, GSI1SK = :sk${sets.length ? `, ${sets.join(', ')}` : ''}`,
+            ConditionExpression: `#s = :from${extra ? ` AND ${extra.condition}` : ''}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        auditPut(db, audit, now),
+      ]),
     () => new DomainError('claim.badTransition', 'conflict', `补贴申请当前不能改为 ${to}`, `The claim cannot become ${to} now`),
   )
   return next
 }
 
-export const submitClaim = (db: Db, c: Claim, now = new Date()) => move(db, c, 'draft', 'submitted', {}, now)
+export const submitClaim = (db: Db, c: Claim, now: Date, audit: AuditDraft) => move(db, c, 'draft', 'submitted', {}, now, audit)
 
 /** The checker approves; the database itself refuses a checker who is the maker. */
-export function approveClaim(db: Db, c: Claim, checkerId: string, now = new Date()): Promise<Claim> {
+export function approveClaim(db: Db, c: Claim, checkerId: string, now: Date, audit: AuditDraft): Promise<Claim> {
   if (c.makerId === checkerId) throw new DomainError('claim.makerIsChecker', 'forbidden', '经办人不能审核自己提交的申请', 'The maker cannot approve their own claim')
-  return move(db, c, 'submitted', 'approved', { checkerId }, now, { condition: 'makerId <> :checker', values: { ':checker': checkerId } })
+  return move(db, c, 'submitted', 'approved', { checkerId }, now, audit, { condition: 'makerId <> :checker', values: { ':checker': checkerId } })
 }
 
 /** A rejection frees the subject-kind-period, so a corrected claim can be made. */
-export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: string, now = new Date()): Promise<Claim> {
+export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: string, now: Date, audit: AuditDraft): Promise<Claim> {
   if (c.makerId === checkerId) throw new DomainError('claim.makerIsChecker', 'forbidden', '经办人不能审核自己提交的申请', 'The maker cannot approve their own claim')
   const next: Claim = { ...c, status: 'rejected', checkerId, rejectReason: reason, updatedAt: now.toISOString() }
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      transact(db, [
+            auditPut(db, audit, now),
             {
               Update: {
                 TableName: db.table,
@@ -100,9 +95,7 @@ export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: s
               },
             },
             { Delete: { TableName: db.table, Key: claimUniqueKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
-          ],
-        }),
-      ),
+          ]),
     () => new DomainError('claim.badTransition', 'conflict', '补贴申请当前不能驳回', 'The claim cannot be rejected now'),
   )
   return next
@@ -112,13 +105,14 @@ export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: s
  * Puts approved claims on public notice (公示) as one payment batch, in one transaction: a claim
  * already in another batch, or no longer approved, fails the whole batch.
  */
-export async function createBatch(db: Db, claims: Claim[], by: string, noticeDays: number, year: number, now = new Date()): Promise<PaymentBatch> {
+export async function createBatch(db: Db, claims: Claim[], by: string, noticeUntil: string, year: number, now: Date, audit: (b: PaymentBatch) => AuditDraft): Promise<PaymentBatch> {
   const at = now.toISOString()
-  const until = new Date(now.getTime() + noticeDays * 86_400_000).toISOString()
+  const until = noticeUntil
   const batch: PaymentBatch = {
     id: newId(),
     year,
     claimIds: claims.map((c) => c.id),
+    townships: [...new Set(claims.map((c) => c.township))].sort(),
     totalFen: claims.reduce((s, c) => s + c.amountFen, 0),
     count: claims.length,
     status: 'notice',
@@ -128,10 +122,9 @@ export async function createBatch(db: Db, claims: Claim[], by: string, noticeDay
     createdAt: at,
   }
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.table, Item: { ...batchKey(batch.id), entity: 'batch', GSI1PK: batchesOfYear(year), GSI1SK: `${at}#${batch.id}`, ...batch }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    await transact(db, [
+          auditPut(db, audit(batch), now),
+          { Put: { TableName: db.table, Item: { ...batchKey(batch.id), entity: 'batch', ...batchIndexKeys(batch), ...batch }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ...claims.map((c) => ({
             Update: {
               TableName: db.table,
@@ -142,9 +135,7 @@ export async function createBatch(db: Db, claims: Claim[], by: string, noticeDay
               ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':at': at, ':sk': ledgerSort({ ...c, status: 'noticed' }) },
             },
           })),
-        ],
-      }),
-    )
+        ])
   } catch (e) {
     if (isTransactionConflict(e)) throw new DomainError('batch.claimNotApproved', 'conflict', '批次中有申请未审核通过或已在其他批次', 'A claim in the batch is not approved or is already in another batch', { cause: e })
     throw e
@@ -162,12 +153,11 @@ export async function getBatch(db: Db, id: string): Promise<PaymentBatch | undef
  * exists, in the same transaction as noticed → paid: never two payments, however many requests.
  * Answers false when the claim was already paid (a retry).
  */
-export async function payClaim(db: Db, c: Claim, now = new Date()): Promise<boolean> {
+export async function payClaim(db: Db, c: Claim, now: Date, audit: AuditDraft): Promise<boolean> {
   const at = now.toISOString()
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await transact(db, [
+          auditPut(db, audit, now),
           { Put: { TableName: db.table, Item: { ...paymentKey(c.subjectId, c.kind, c.period), entity: 'payment', claimId: c.id, batchId: c.batchId, amountFen: c.amountFen, paidAt: at }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Update: {
@@ -179,21 +169,27 @@ export async function payClaim(db: Db, c: Claim, now = new Date()): Promise<bool
               ExpressionAttributeValues: { ':to': 'paid', ':from': 'noticed', ':at': at, ':sk': ledgerSort({ ...c, status: 'paid' }) },
             },
           },
-        ],
-      }),
-    )
+        ])
     return true
   } catch (e) {
-    if (isTransactionConflict(e)) return false
+    // A failed condition means paid already; a passing transaction conflict is thrown to be retried.
+    if (isTransactionConflict(e) && !isOnlyTransactionConflict(e)) return false
     throw e
   }
 }
 
-export async function markBatchPaid(db: Db, b: PaymentBatch, by: string, now = new Date()): Promise<PaymentBatch> {
+/** notice → paid once (audited in the same transaction); a repeat finds it paid and changes nothing. */
+export async function markBatchPaid(db: Db, b: PaymentBatch, by: string, now: Date, audit: AuditDraft): Promise<PaymentBatch> {
   const at = now.toISOString()
-  await db.doc.send(
-    new UpdateCommand({ TableName: db.table, Key: batchKey(b.id), UpdateExpression: 'SET #s = :paid, paidAt = if_not_exists(paidAt, :at), paidBy = if_not_exists(paidBy, :by)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':by': by } }),
-  )
+  const items: TxItem[] = [
+    { Update: { TableName: db.table, Key: batchKey(b.id), UpdateExpression: 'SET #s = :paid, paidAt = :at, paidBy = :by', ConditionExpression: '#s = :notice', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':notice': 'notice', ':at': at, ':by': by } } },
+    auditPut(db, audit, now),
+  ]
+  try {
+    await transact(db, items)
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e
+  }
   return (await getBatch(db, b.id)) ?? b
 }
 
@@ -201,15 +197,14 @@ export async function markBatchPaid(db: Db, b: PaymentBatch, by: string, now = n
  * A correction is a reversal entry, never an edit: a negative ledger row that points at the paid
  * claim. The payment and claim keys are released so that a corrected claim can be made and paid.
  */
-export async function reverseClaim(db: Db, c: Claim, by: string, reason: string, now = new Date()): Promise<Claim> {
+export async function reverseClaim(db: Db, c: Claim, by: string, reason: string, now: Date, audit: (reversal: Claim) => AuditDraft): Promise<Claim> {
   const at = now.toISOString()
   const reversal: Claim = { ...c, id: newId(), amountFen: -c.amountFen, status: 'reversed', reversalOf: c.id, makerId: by, checkerId: undefined, rejectReason: reason, createdAt: at, updatedAt: at, rules: [] }
   delete reversal.checkerId
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      transact(db, [
+            auditPut(db, audit(reversal), now),
             { Put: { TableName: db.table, Item: { ...claimKey(reversal.id), entity: 'claim', ...indexKeys(reversal), ...reversal }, ConditionExpression: 'attribute_not_exists(PK)' } },
             {
               Update: {
@@ -223,9 +218,7 @@ export async function reverseClaim(db: Db, c: Claim, by: string, reason: string,
             },
             { Delete: { TableName: db.table, Key: paymentKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
             { Delete: { TableName: db.table, Key: claimUniqueKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
-          ],
-        }),
-      ),
+          ]),
     () => new DomainError('claim.notReversible', 'conflict', '只有已支付且未冲正的申请可以冲正', 'Only a paid claim that has not been reversed can be reversed'),
   )
   return reversal
@@ -245,4 +238,3 @@ export async function ledgerRows(db: Db, q: LedgerQuery): Promise<Claim[]> {
   return rows.filter((c) => (!q.kind || c.kind === q.kind) && (!q.township || c.township === q.township) && (!q.status || c.status === q.status))
 }
 
-export { notFound as claimNotFound }

@@ -1,31 +1,22 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Difficulty, DifficultyInput, Workshop } from '../../shared/schemas/workshops.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { difficultiesOfTownship, difficultiesOfWorkshop, difficultyKey, stripKeys } from './keys.js'
+import { difficultiesOfTownship, difficultiesOfWorkshop, difficultyIndexKeys, difficultyKey, stripKeys } from './keys.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { queryPage } from './query.js'
 
 /** 困难诉求 (measure 5): a workshop's report of trouble with orders, funds or logistics. */
-export async function reportDifficulty(db: Db, w: Workshop, input: DifficultyInput, by: string, now = new Date()): Promise<Difficulty> {
+export async function reportDifficulty(db: Db, w: Workshop, input: DifficultyInput, by: string, now: Date, audit: (d: Difficulty) => AuditDraft): Promise<Difficulty> {
   const d: Difficulty = { id: newId(), workshopId: w.id, workshopName: w.name, township: w.township, ...input, status: 'open', reportedBy: by, createdAt: now.toISOString() }
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.table,
-      Item: {
-        ...difficultyKey(d.id),
-        entity: 'difficulty',
-        GSI1PK: difficultiesOfTownship(w.township),
-        GSI1SK: `open#${d.createdAt}#${d.id}`,
-        GSI2PK: difficultiesOfWorkshop(w.id),
-        GSI2SK: `${d.createdAt}#${d.id}`,
-        ...d,
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  )
+  await transact(db, [
+    { Put: { TableName: db.table, Item: { ...difficultyKey(d.id), entity: 'difficulty', ...difficultyIndexKeys(d), ...d }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    auditPut(db, audit(d), now),
+  ])
   return d
 }
 
@@ -44,21 +35,24 @@ export async function listDifficultiesOfWorkshop(db: Db, workshopId: string, lim
 }
 
 /** An officer closes a report with a response, once. */
-export async function closeDifficulty(db: Db, d: Difficulty, response: string, by: string, now = new Date()): Promise<Difficulty> {
-  const r = await orConflict(
+export async function closeDifficulty(db: Db, d: Difficulty, response: string, by: string, now: Date, audit: AuditDraft): Promise<Difficulty> {
+  const next: Difficulty = { ...d, status: 'closed', response, closedBy: by, closedAt: now.toISOString() }
+  await orConflict(
     () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: difficultyKey(d.id),
-          UpdateExpression: 'SET #s = :closed, #r = :r, closedBy = :by, closedAt = :at, GSI1SK = :sk',
-          ConditionExpression: '#s = :open',
-          ExpressionAttributeNames: { '#s': 'status', '#r': 'response' },
-          ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':r': response, ':by': by, ':at': now.toISOString(), ':sk': `closed#${d.createdAt}#${d.id}` },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+      transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: difficultyKey(d.id),
+            UpdateExpression: 'SET #s = :closed, #r = :r, closedBy = :by, closedAt = :at, GSI1SK = :sk',
+            ConditionExpression: '#s = :open',
+            ExpressionAttributeNames: { '#s': 'status', '#r': 'response' },
+            ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':r': response, ':by': by, ':at': next.closedAt, ':sk': difficultyIndexKeys(next).GSI1SK },
+          },
+        },
+        auditPut(db, audit, now),
+      ]),
     () => new DomainError('difficulty.closed', 'conflict', '该诉求已办结', 'This report is already closed'),
   )
-  return stripKeys<Difficulty>(r.Attributes ?? {})
+  return next
 }

@@ -13,6 +13,8 @@ export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' 
 export const sessionsOfUser = (userId: string) => `USER#${userId}#SESSIONS`
 
 export const otpKey = (phoneHash: string) => ({ PK: `OTP#${phoneHash}`, SK: 'OTP' })
+/** A fixed-window counter (sign-in codes per client, per hour overall): one item per limit, subject and window. */
+export const rateCounterKey = (limit: string, subject: string, windowStart: number) => ({ PK: `RATE#${limit}#${subject}`, SK: `W#${windowStart}` })
 
 export const GEO_PK = 'GEO'
 export const townshipKey = (code: string) => ({ PK: GEO_PK, SK: `TWP#${code}` })
@@ -21,6 +23,13 @@ export const villageKey = (township: string, code: string) => ({ PK: GEO_PK, SK:
 export const workshopKey = (id: string) => ({ PK: `WORKSHOP#${id}`, SK: 'WORKSHOP' })
 export const workshopsOfOwner = (ownerId: string) => `OWNER#${ownerId}#WORKSHOPS`
 export const workshopsOfTownship = (township: string) => `TWP#${township}#WORKSHOPS`
+/** An owner's workshops (newest first) and a township's, by status. */
+export const workshopIndexKeys = (w: { id: string; ownerId: string; township: string; status: string; createdAt: string }) => ({
+  GSI1PK: workshopsOfOwner(w.ownerId),
+  GSI1SK: `${w.createdAt}#${w.id}`,
+  GSI2PK: workshopsOfTownship(w.township),
+  GSI2SK: `${w.status}#${w.createdAt}#${w.id}`,
+})
 
 export const postKey = (id: string) => ({ PK: `POST#${id}`, SK: 'POST' })
 
@@ -78,20 +87,51 @@ export const seedMarkerKey = (version: string) => ({ PK: 'SEED', SK: `SEED#${ver
 /** Uniqueness item: one seeker file per account. */
 export const userSeekerKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'SEEKERFILE' })
 export const seekersByName = (name: string) => `SEEKERNAME#${name}`
+/** A file's index keys: its township's list (by village, name), last four of the ID number, full name. */
+export const seekerIndexKeys = (s: { id: string; township: string; village: string; name: string }, idLast4: string) => ({
+  GSI1PK: seekersOfTownship(s.township),
+  GSI1SK: `${s.village}#${s.name}#${s.id}`,
+  GSI2PK: seekersByIdLast4(idLast4),
+  GSI2SK: `${s.township}#${s.id}`,
+  GSI3PK: seekersByName(s.name),
+  GSI3SK: `${s.township}#${s.id}`,
+})
+/** A seeker's change of household facts waiting for an officer of the township (one per file). */
+export const pendingChangeKey = (township: string, seekerId: string) => ({ PK: `TWP#${township}#PENDING`, SK: `SEEKER#${seekerId}` })
+export const pendingChangesOf = (township: string) => `TWP#${township}#PENDING`
+/** An attempt to file an ID number that another file already holds, for the township's officers. */
+export const idCollisionKey = (township: string, at: string, id: string) => ({ PK: `TWP#${township}#IDCOLLISIONS`, SK: `${at}#${id}` })
+export const idCollisionsOf = (township: string) => `TWP#${township}#IDCOLLISIONS`
 
 export const difficultyKey = (id: string) => ({ PK: `DIFF#${id}`, SK: 'DIFF' })
 export const difficultiesOfTownship = (township: string) => `TWP#${township}#DIFFS`
 export const difficultiesOfWorkshop = (workshopId: string) => `WORKSHOP#${workshopId}#DIFFS`
+/** A township's reports by status, and a workshop's. */
+export const difficultyIndexKeys = (d: { id: string; township: string; workshopId: string; status: string; createdAt: string }) => ({
+  GSI1PK: difficultiesOfTownship(d.township),
+  GSI1SK: `${d.status}#${d.createdAt}#${d.id}`,
+  GSI2PK: difficultiesOfWorkshop(d.workshopId),
+  GSI2SK: `${d.createdAt}#${d.id}`,
+})
 
 /** Applications live in their post's partition: a post's applicants are one Query. */
 export const applicationKey = (postId: string, seekerId: string) => ({ PK: `POST#${postId}`, SK: `APP#${seekerId}` })
 export const APPLICATION_PREFIX = 'APP#'
 export const applicationsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#APPS`
+export const applicationIndexKeys = (a: { seekerId: string; postId: string; createdAt: string }) => ({ GSI1PK: applicationsOfSeeker(a.seekerId), GSI1SK: `${a.createdAt}#${a.postId}` })
 
 export const placementKey = (id: string) => ({ PK: `PLACEMENT#${id}`, SK: 'PLACEMENT' })
 export const placementsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#PLACEMENTS`
 export const placementsOfTownship = (township: string) => `TWP#${township}#PLACEMENTS`
 export const placementsOfPost = (postId: string) => `POST#${postId}#PLACEMENTS`
+/** Listed under the seeker, under the seeker's township (officers' scope), and under the post. */
+export const placementIndexKeys = (p: { id: string; seekerId: string; seekerTownship: string; status: string; startDate: string; postId?: string }) => ({
+  GSI1PK: placementsOfSeeker(p.seekerId),
+  GSI1SK: `${p.startDate}#${p.id}`,
+  GSI2PK: placementsOfTownship(p.seekerTownship),
+  GSI2SK: `${p.status}#${p.startDate}#${p.id}`,
+  ...(p.postId ? { GSI3PK: placementsOfPost(p.postId), GSI3SK: `${p.status}#${p.startDate}#${p.id}` } : {}),
+})
 
 export const inboxKey = (seekerId: string, messageId: string) => ({ PK: `INBOX#${seekerId}`, SK: `MSG#${messageId}` })
 export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
@@ -105,6 +145,15 @@ export const auditOf = (entity: string, entityId: string) => `AUDIT#${entity}#${
 export const certificateKey = (id: string) => ({ PK: `CERT#${id}`, SK: 'CERT' })
 export const certificatesOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#CERTS`
 export const certificatesOfTownship = (township: string) => `TWP#${township}#CERTS`
+/** A certificate's index keys: its township's list by state (pending until verified), the person's by issue date. */
+export const certificateIndexKeys = (c: { id: string; seekerId: string; township: string; issueDate: string; createdAt: string; verifiedAt?: string }) => ({
+  GSI1PK: certificatesOfTownship(c.township),
+  GSI1SK: `${c.verifiedAt ? 'verified' : 'pending'}#${c.createdAt}#${c.id}`,
+  GSI2PK: certificatesOfSeeker(c.seekerId),
+  GSI2SK: `${c.issueDate}#${c.id}`,
+})
+/** A township's certificates, all or those in one state. */
+export const certificateListing = (township: string, state?: 'pending' | 'verified') => ({ index: 'GSI1', pk: certificatesOfTownship(township), ...(state ? { skPrefix: `${state}#` } : {}) }) as const
 /** Uniqueness item: one record per certificate number. */
 export const certificateNumberKey = (kind: string, number: string) => ({ PK: `CERTNO#${kind}#${number}`, SK: 'CERTNO' })
 /** Present once a person's first certificate of the year has been counted toward the target. */
@@ -117,8 +166,12 @@ export const targetCounters = (year: number, metric: string) => `TARGET#${year}#
 
 export const trainingKey = (id: string) => ({ PK: `TRAIN#${id}`, SK: 'TRAIN' })
 export const trainingsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#TRAININGS`
+export const trainingIndexKeys = (t: { id: string; seekerId: string; startDate: string }) => ({ GSI1PK: trainingsOfSeeker(t.seekerId), GSI1SK: `${t.startDate}#${t.id}` })
 export const yuluKey = (seekerId: string, term: string) => ({ PK: `SEEKER#${seekerId}`, SK: `YULU#${term}` })
 export const yuluOfTerm = (term: string, township: string) => `YULU#${term}#TWP#${township}`
+export const YULU_PREFIX = 'YULU#'
+/** A term's list for a township, by status: re-derived whenever the status changes. */
+export const yuluIndexKeys = (y: { seekerId: string; term: string; township: string; status: string }) => ({ GSI1PK: yuluOfTerm(y.term, y.township), GSI1SK: `${y.status}#${y.seekerId}` })
 
 export const policyPartition = (district: string, year: number) => `POLICY#${district}#${year}`
 export const policyKey = (district: string, year: number, version: number) => ({ PK: policyPartition(district, year), SK: `V#${String(version).padStart(4, '0')}` })
@@ -131,6 +184,14 @@ export const claimUniqueKey = (subjectId: string, kind: string, period: string) 
 export const paymentKey = (subjectId: string, kind: string, period: string) => ({ PK: `PAYMENT#${subjectId}#${kind}#${period}`, SK: 'PAYMENT' })
 export const batchKey = (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' })
 export const batchesOfYear = (year: number) => `BATCHES#${year}`
+/** A claim in its year's ledger (by kind, township, status) and among its subject's claims. */
+export const claimIndexKeys = (c: { id: string; year: number; kind: string; township: string; status: string; subjectId: string; period: string }) => ({
+  GSI1PK: claimsOfYear(c.year),
+  GSI1SK: `${c.kind}#${c.township}#${c.status}#${c.id}`,
+  GSI2PK: claimsOfSubject(c.subjectId),
+  GSI2SK: `${c.kind}#${c.period}#${c.id}`,
+})
+export const batchIndexKeys = (b: { id: string; year: number; createdAt: string }) => ({ GSI1PK: batchesOfYear(b.year), GSI1SK: `${b.createdAt}#${b.id}` })
 
 /** The first answer to a request that carried an Idempotency-Key. */
 export const idempotencyKey = (userId: string, key: string) => ({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' })
@@ -138,6 +199,8 @@ export const seekerPartition = (seekerId: string) => `SEEKER#${seekerId}`
 
 export const matchRunKey = (id: string) => ({ PK: `MATCHRUN#${id}`, SK: 'RUN' })
 export const matchRunsOfScope = (scope: string) => `MATCHRUNS#${scope}`
+export const matchRunIndexKeys = (r: { id: string; scope: string; createdAt: string }) => ({ GSI1PK: matchRunsOfScope(r.scope), GSI1SK: `${r.createdAt}#${r.id}` })
+export const PROPOSAL_PREFIX = 'PROP#'
 export const proposalKey = (runId: string, seekerId: string) => ({ PK: `MATCHRUN#${runId}`, SK: `PROP#${seekerId}` })
 export const matchRunPartition = (runId: string) => `MATCHRUN#${runId}`
 /** How many of a run's proposals name a post: edits may not propose more people than it has room for. */

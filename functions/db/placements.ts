@@ -1,21 +1,15 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
-import { placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
+import { placementIndexKeys, placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { syncFilledStatus } from './posts.js'
 import { queryAll, queryPage } from './query.js'
 
-/** Listed under the seeker, under the seeker's township (officers' scope), and under the post. */
-export const placementIndexKeys = (p: Placement) => ({
-  GSI1PK: placementsOfSeeker(p.seekerId),
-  GSI1SK: `${p.startDate}#${p.id}`,
-  GSI2PK: placementsOfTownship(p.seekerTownship),
-  GSI2SK: `${p.status}#${p.startDate}#${p.id}`,
-  ...(p.postId ? { GSI3PK: placementsOfPost(p.postId), GSI3SK: `${p.status}#${p.startDate}#${p.id}` } : {}),
-})
 
 type StoredPlacement = Placement & { countedForWorkshop?: boolean }
 
@@ -39,14 +33,13 @@ export const listPlacementsOfSeeker = (db: Db, seekerId: string, limit = 50, cur
   queryPage(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, { limit, cursor }, toPlacement)
 
 /** Ends a placement once; its place on the post is given back in the same transaction, and the post reopens. */
-export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string): Promise<Placement> {
+export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string, now: Date, audit: AuditDraft): Promise<Placement> {
   const ended: Placement = { ...p, status: 'ended', endDate, endReason: reason }
   const keys = placementIndexKeys(ended)
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      transact(db, [
+            auditPut(db, audit, now),
             {
               Update: {
                 TableName: db.table,
@@ -63,9 +56,7 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
             ...(p.countedForWorkshop && p.workshopId
               ? [{ Update: { TableName: db.table, Key: workshopKey(p.workshopId), UpdateExpression: 'ADD alleviatedEmployed :minus', ExpressionAttributeValues: { ':minus': -1 } } }]
               : []),
-          ],
-        }),
-      ),
+          ]),
     () => new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended'),
   )
   if (p.postId && p.source === 'platform') await syncFilledStatus(db, p.postId)
@@ -80,3 +71,5 @@ export async function listPlacementsOfWorkshop(db: Db, postIds: readonly string[
   )
   return perPost.flat().map(({ countedForWorkshop, ...p }) => ({ ...p, category: countedForWorkshop ? 'alleviated' : 'other' }))
 }
+
+export { placementIndexKeys }

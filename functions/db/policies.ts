@@ -1,10 +1,11 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Policy, PolicyInput } from '../../shared/schemas/subsidies.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { policyKey, policyPartition, stripKeys } from './keys.js'
 import { queryAll } from './query.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 
 /** Every version of a district's policy for a year, newest first (a handful of items). */
 export const policyHistory = (db: Db, district: string, year: number): Promise<Policy[]> =>
@@ -19,16 +20,17 @@ export function policyInForce(history: readonly Policy[], date: string): Policy 
  * Saves a new version; never overwrites. Two admins saving at once both aim at version n+1:
  * the conditional put lets one win and the other gets a conflict to reload.
  */
-export async function savePolicy(db: Db, district: string, year: number, input: PolicyInput, expectedVersion: number, by: string, now = new Date()): Promise<Policy> {
+export async function savePolicy(db: Db, district: string, year: number, input: PolicyInput, expectedVersion: number, by: string, now: Date, audit: (saved: Policy) => AuditDraft): Promise<Policy> {
   if (!input.effectiveFrom.startsWith(String(year))) {
     throw new DomainError('policy.effectiveYear', 'invalid', `生效日期应在 ${year} 年内`, `The effective date must fall in ${year}`)
   }
   const policy: Policy = { ...input, district, year, version: expectedVersion + 1, editedBy: by, editedAt: now.toISOString() }
   await orConflict(
     () =>
-      db.doc.send(
-        new PutCommand({ TableName: db.table, Item: { ...policyKey(district, year, policy.version), entity: 'policy', ...policy }, ConditionExpression: 'attribute_not_exists(PK)' }),
-      ),
+      transact(db, [
+        { Put: { TableName: db.table, Item: { ...policyKey(district, year, policy.version), entity: 'policy', ...policy }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        auditPut(db, audit(policy), now),
+      ]),
     () => new DomainError('policy.changed', 'conflict', '政策已被他人修改，请刷新后再保存', 'The policy was changed meanwhile; reload before saving'),
   )
   return policy

@@ -1,21 +1,24 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
+import { browsePosts } from '../../shared/browse.js'
 import { villageByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post, PostInput, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type { Db } from './client.js'
+import { cursorScope, offsetCursor, readOffsetCursor } from './cursor.js'
 import { orConflict } from './errors.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { newId } from './ids.js'
 import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
 import { queryAll, queryPage } from './query.js'
 
-const notFound = () => new DomainError('post.notFound', 'notFound', '岗位不存在', 'Post not found')
 
 export async function createPost(
   db: Db,
   input: PostInput,
   createdBy: string,
-  opts: { status?: PostStatus; workshopName?: string; now?: Date; id?: string } = {},
+  opts: { status?: PostStatus; workshopName?: string; now?: Date; id?: string; audit?: (p: Post) => AuditDraft } = {},
 ): Promise<Post> {
   const now = (opts.now ?? new Date()).toISOString()
   const status = opts.status ?? 'draft'
@@ -33,20 +36,17 @@ export async function createPost(
   }
   await orConflict(
     () =>
-      db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: { ...postKey(post.id), entity: 'post', ...postIndexKeys(post), ...post },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
+      transact(db, [
+        { Put: { TableName: db.table, Item: { ...postKey(post.id), entity: 'post', ...postIndexKeys(post), ...post }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...(opts.audit ? [auditPut(db, opts.audit(post), new Date(now))] : []),
+      ]),
     () => new DomainError('post.exists', 'conflict', '岗位已存在', 'Post already exists'),
   )
   return post
 }
 
-export async function getPost(db: Db, id: string): Promise<Post | undefined> {
-  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: postKey(id) }))
+export async function getPost(db: Db, id: string, consistent = false): Promise<Post | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: postKey(id), ...(consistent ? { ConsistentRead: true } : {}) }))
   return r.Item ? stripKeys<Post>(r.Item) : undefined
 }
 
@@ -69,96 +69,82 @@ export async function listAllOpenPosts(db: Db, f: Pick<PostQuery, 'township' | '
   return queryAll(db, { index, pk }, toPost)
 }
 
+/**
+ * Filtered or sorted browse: the listing partition, filtered, sorted and paged in memory
+ * (shared/browse.ts). The cursor is a signed offset, valid for these filters only.
+ */
+export async function browseOpenPosts(db: Db, q: PostQuery): Promise<Page<Post>> {
+  // Page size and position are not part of what the query is (undefined drops out of the scope).
+  const scope = cursorScope('browse', { ...q, limit: undefined, cursor: undefined })
+  const page = browsePosts(await listAllOpenPosts(db, q), q, readOffsetCursor(db.cursors, scope, q.cursor))
+  return { items: page.items, nextCursor: offsetCursor(db.cursors, scope, page.nextStart) }
+}
+
 /** A workshop owner's (or, for public-welfare posts, an officer's) own posts, every status. */
 export async function listPostsOf(db: Db, owner: { workshopId: string } | { createdBy: string }, limit = 50, cursor?: string): Promise<Page<Post>> {
   const pk = 'workshopId' in owner ? postsOfWorkshop(owner.workshopId) : postsOfCreator(owner.createdBy)
   return queryPage(db, { index: 'GSI5', pk }, { limit, cursor }, toPost)
 }
 
-/**
- * Moves a post between statuses. The listing keys carry the status, so they move with it; the
- * condition on the current status makes two racing changes resolve to one.
- */
-export async function changePostStatus(db: Db, id: string, from: readonly PostStatus[], to: PostStatus, now = new Date()): Promise<Post> {
-  const post = await getPost(db, id)
-  if (!post) throw notFound()
-  if (!from.includes(post.status)) {
-    throw new DomainError('post.badTransition', 'conflict', `岗位状态为 ${post.status}，不能改为 ${to}`, `A ${post.status} post cannot become ${to}`)
-  }
-  const publishedAt = to === 'open' && !post.publishedAt ? now.toISOString() : post.publishedAt
-  const keys = postIndexKeys({ ...post, status: to, publishedAt })
-  const r = await orConflict(
-    () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: postKey(id),
-          UpdateExpression:
-            'SET #s = :to, GSI1PK = :g1, GSI1SK = :s1, GSI2PK = :g2, GSI2SK = :s2, GSI3PK = :g3, GSI3SK = :s3, GSI4PK = :g4, GSI4SK = :s4' +
-            (publishedAt ? ', publishedAt = :pub' : ''),
-          ConditionExpression: '#s = :from',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':to': to,
-            ':from': post.status,
-            ':g1': keys.GSI1PK,
-            ':s1': keys.GSI1SK,
-            ':g2': keys.GSI2PK,
-            ':s2': keys.GSI2SK,
-            ':g3': keys.GSI3PK,
-            ':s3': keys.GSI3SK,
-            ':g4': keys.GSI4PK,
-            ':s4': keys.GSI4SK,
-            ...(publishedAt ? { ':pub': publishedAt } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    () => new DomainError('post.changed', 'conflict', '岗位状态已被他人修改，请刷新', 'The post changed meanwhile; reload it'),
-  )
-  return stripKeys<Post>(r.Attributes ?? {})
-}
-
 const EDITABLE = ['title', 'description', 'headcount', 'wage', 'skills', 'intensity', 'accommodation', 'meals', 'ageMin', 'ageMax', 'deadline'] as const
 export type PostFields = Partial<Omit<Pick<Post, (typeof EDITABLE)[number]>, 'deadline'>> & { deadline?: string | null }
 
-/** Edits a post's fields; the headcount can never drop below the places already filled. */
-export async function updatePostFields(db: Db, id: string, fields: PostFields): Promise<Post> {
-  const sets: string[] = []
+/**
+ * Changes a post as read: its fields and/or its status, in one conditional update (the status as
+ * read, and a headcount never below the places filled) with its audit event when there is one.
+ * The listing keys carry the status, so they are derived again from the post as it will be.
+ */
+export async function updatePost(db: Db, post: Post, change: { fields?: PostFields; status?: PostStatus }, now: Date, audit?: AuditDraft): Promise<Post> {
+  const fields = change.fields ?? {}
+  const to = change.status ?? post.status
+  const publishedAt = to === 'open' && !post.publishedAt ? now.toISOString() : post.publishedAt
+  const next = { ...post, status: to, ...(publishedAt ? { publishedAt } : {}) } as Post
+  const sets: string[] = ['#s = :to']
   const removes: string[] = []
-  const names: Record<string, string> = {}
-  const values: Record<string, unknown> = {}
+  const names: Record<string, string> = { '#s': 'status' }
+  const values: Record<string, unknown> = { ':to': to, ':from': post.status }
   for (const k of EDITABLE) {
     if (!(k in fields)) continue
     const v = fields[k]
     names[`#${k}`] = k
-    if (v === null || v === undefined) removes.push(`#${k}`)
-    else {
+    if (v === null || v === undefined) {
+      removes.push(`#${k}`)
+      delete (next as Record<string, unknown>)[k]
+    } else {
       sets.push(`#${k} = :${k}`)
       values[`:${k}`] = v
+      ;(next as Record<string, unknown>)[k] = v
     }
   }
-  if (sets.length + removes.length === 0) {
-    const p = await getPost(db, id)
-    if (!p) throw notFound()
-    return p
+  if (publishedAt) {
+    sets.push('publishedAt = :pub')
+    values[':pub'] = publishedAt
   }
-  const r = await orConflict(
+  for (const [k, v] of Object.entries(postIndexKeys(next))) {
+    sets.push(`${k} = :${k}`)
+    values[`:${k}`] = v
+  }
+  await orConflict(
     () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: postKey(id),
-          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
-          ConditionExpression: 'attribute_exists(PK)' + (fields.headcount !== undefined ? ' AND filled <= :headcount' : ''),
-          ExpressionAttributeNames: names,
-          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    () => new DomainError('post.headcountBelowFilled', 'conflict', '招聘人数不能少于已录用人数', 'The headcount cannot be below the places already filled'),
+      transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: postKey(post.id),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: '#s = :from' + (fields.headcount !== undefined ? ' AND filled <= :headcount' : ''),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        ...(audit ? [auditPut(db, audit, now)] : []),
+      ]),
+    () =>
+      fields.headcount !== undefined
+        ? new DomainError('post.headcountBelowFilled', 'conflict', '招聘人数不能少于已录用人数，或岗位已被他人修改', 'The headcount cannot be below the places already filled (or the post changed meanwhile)')
+        : new DomainError('post.changed', 'conflict', '岗位状态已被他人修改，请刷新', 'The post changed meanwhile; reload it'),
   )
-  return stripKeys<Post>(r.Attributes ?? {})
+  return (await getPost(db, post.id, true)) ?? next
 }
 
 /**
@@ -175,7 +161,8 @@ export async function syncFilledStatus(db: Db, id: string): Promise<Post | undef
       post.status === 'open' && post.filled >= post.headcount ? (['open', 'filled'] as const) : post.status === 'filled' && post.filled < post.headcount ? (['filled', 'open'] as const) : undefined
     if (!move) return post
     try {
-      await changePostStatus(db, id, [move[0]], move[1])
+      // A consequence of an audited hire, end or edit: the counts move the status, nobody decides it.
+      await updatePost(db, post, { status: move[1] }, new Date())
     } catch (e) {
       if (!(e instanceof DomainError && e.kind === 'conflict')) throw e
     }

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { villageByCode } from '../../shared/geo.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
@@ -10,7 +10,9 @@ import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { idNumberKey, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
+import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { queryPage } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 
@@ -20,7 +22,8 @@ export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' |
 }
 
 const duplicate = () => new DomainError('seeker.duplicateIdNumber', 'conflict', '该身份证号已建档', 'A file with this ID number already exists')
-const notFound = () => new DomainError('seeker.notFound', 'notFound', '求职者档案不存在', 'Seeker file not found')
+import { notFound as missing } from '../../shared/access.js'
+const notFound = () => missing('seeker')
 
 /** The stored form: ID number and phone sealed, indexed by keyed hash, last four, township and name. */
 function seekerItem(p: Protector, r: SeekerRecord & { phone?: string }): { item: Record<string, unknown>; idHash: string } {
@@ -41,12 +44,7 @@ function seekerItem(p: Protector, r: SeekerRecord & { phone?: string }): { item:
     item: {
       ...seekerKey(r.id),
       entity: 'seeker',
-      GSI1PK: seekersOfTownship(r.township),
-      GSI1SK: `${r.village}#${r.name}#${r.id}`,
-      GSI2PK: seekersByIdLast4(info.value.slice(-4)),
-      GSI2SK: `${r.township}#${r.id}`,
-      GSI3PK: seekersByName(r.name),
-      GSI3SK: `${r.township}#${r.id}`,
+      ...seekerIndexKeys(r, info.value.slice(-4)),
       ...seeker,
       idHash,
       idNumberSealed: p.seal(info.value),
@@ -98,63 +96,165 @@ const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra:
  * Creates a file. One per ID number (and, for a seeker's own file, one per account): the file and
  * its uniqueness items are one transaction, so two people entering the same number at once get one file.
  */
-export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date } = {}): Promise<Seeker> {
+export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft } = {}): Promise<Seeker> {
   const now = opts.now ?? new Date()
   const id = newId()
-  const record = fromInput(id, input, by, now, { ...(opts.userId ? { userId: opts.userId } : {}) })
+  const verified = opts.verified ? { verifiedAt: now.toISOString(), verifiedBy: by.userId } : {}
+  const record = fromInput(id, input, by, now, { ...(opts.userId ? { userId: opts.userId } : {}), ...verified })
   const phone = opts.phone ?? input.phone
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
   delete (item as Record<string, unknown>).phone
+  const seeker = toSeeker(item)
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            ...(opts.userId
-              ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }]
-              : []),
-          ],
-        }),
-      ),
+      transact(db, [
+        { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
+        ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
+      ]),
     duplicate,
   )
-  return toSeeker(item)
+  return seeker
+}
+
+/** The file that holds an ID number, if any (by its keyed hash). */
+export async function seekerIdOfIdNumber(db: Db, p: Protector, idNumber: string): Promise<string | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: idNumberKey(p.blindIndex('idNumber', idNumber.toUpperCase())) }))
+  return r.Item?.seekerId as string | undefined
 }
 
 /** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
-export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now = new Date()): Promise<Seeker> {
+export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange): Promise<Seeker> {
   const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
   if (!current.Item) throw notFound()
   const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
   const record = fromInput(id, input, by, now, {
     createdAt: old.createdAt,
     ...(old.userId ? { userId: old.userId } : {}),
+    ...(old.verifiedAt ? { verifiedAt: old.verifiedAt, verifiedBy: old.verifiedBy } : {}),
   })
   const phone = input.phone ?? (old.phoneSealed ? p.open(old.phoneSealed) : undefined)
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
   Object.assign(item, { updatedAt: now.toISOString() })
   const moved = idHash !== old.idHash
+  // The write holds only if nobody changed the file since it was read (same update time).
+  const unchanged = old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'
   await orConflict(
     () =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_exists(PK) AND idHash = :old', ExpressionAttributeValues: { ':old': old.idHash } } },
-            ...(moved
-              ? [
-                  { Delete: { TableName: db.table, Key: idNumberKey(old.idHash), ConditionExpression: 'seekerId = :id', ExpressionAttributeValues: { ':id': id } } },
-                  { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-                ]
-              : []),
-          ],
-        }),
-      ),
+      transact(db, [
+        {
+          Put: {
+            TableName: db.table,
+            Item: item,
+            ConditionExpression: `attribute_exists(PK) AND idHash = :old AND ${unchanged}`,
+            ExpressionAttributeValues: { ':old': old.idHash, ...(old.updatedAt ? { ':seen': old.updatedAt } : {}) },
+          },
+        },
+        ...(moved
+          ? [
+              { Delete: { TableName: db.table, Key: idNumberKey(old.idHash), ConditionExpression: 'seekerId = :id', ExpressionAttributeValues: { ':id': id } } },
+              { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ]
+          : []),
+        ...(pending ? [{ Put: { TableName: db.table, Item: { ...pendingChangeKey(old.township, id), entity: 'pendingChange', ...pending } } }] : []),
+        auditPut(db, audit, now),
+      ]),
     duplicate,
   )
   return toSeeker(item)
 }
+
+/** Household facts that decide money: a seeker's change of them waits for an officer. */
+export interface HouseholdFacts {
+  category: Seeker['category']
+  monitoredSubtype?: Seeker['monitoredSubtype']
+  riskEliminatedOn?: string
+}
+export interface PendingChange {
+  seekerId: string
+  seekerName: string
+  township: string
+  current: HouseholdFacts
+  requested: HouseholdFacts
+  requestedBy: string
+  requestedAt: string
+}
+
+export const listPendingChanges = (db: Db, township: string, limit: number, cursor?: string): Promise<Page<PendingChange>> =>
+  queryPage(db, { pk: pendingChangesOf(township), oldestFirst: true }, { limit, cursor }, (i) => stripKeys<PendingChange>(i))
+
+export async function getPendingChange(db: Db, township: string, seekerId: string): Promise<PendingChange | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: pendingChangeKey(township, seekerId), ConsistentRead: true }))
+  return r.Item ? stripKeys<PendingChange>(r.Item) : undefined
+}
+
+/**
+ * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
+ * way the pending item goes, all in one transaction with its audit (the item must still be as read).
+ */
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft): Promise<void> {
+  const f = change.requested
+  const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
+  const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
+  await orConflict(
+    () =>
+      transact(db, [
+        { Delete: { TableName: db.table, Key: pendingChangeKey(change.township, change.seekerId), ConditionExpression: 'requestedAt = :r', ExpressionAttributeValues: { ':r': change.requestedAt } } },
+        ...(confirm
+          ? [
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: seekerKey(change.seekerId),
+                  UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':c': f.category, ':at': now.toISOString(), ...(f.monitoredSubtype ? { ':m': f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { ':r': f.riskEliminatedOn } : {}) },
+                },
+              },
+            ]
+          : []),
+        auditPut(db, audit, now),
+      ]),
+    () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
+  )
+}
+
+/** An officer verifies a seeker-entered file: from then on its ID number is fixed. */
+export async function verifySeekerFile(db: Db, seeker: Seeker, by: string, now: Date, audit: AuditDraft): Promise<Seeker> {
+  const at = now.toISOString()
+  await orConflict(
+    () =>
+      transact(db, [
+        { Update: { TableName: db.table, Key: seekerKey(seeker.id), UpdateExpression: 'SET verifiedAt = :at, verifiedBy = :by', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(verifiedAt)', ExpressionAttributeValues: { ':at': at, ':by': by } } },
+        auditPut(db, audit, now),
+      ]),
+    () => new DomainError('seeker.alreadyVerified', 'conflict', '该档案已核实', 'This file is already verified'),
+  )
+  return { ...seeker, verifiedAt: at, verifiedBy: by }
+}
+
+export interface IdCollision {
+  id: string
+  township: string
+  /** The file that holds the number. */
+  existingSeekerId: string
+  idNumberMasked: string
+  attemptedBy: string
+  attemptedRole: string
+  attemptedName: string
+  at: string
+}
+
+/** Records that someone tried to file an ID number another file holds (no personal number stored). */
+export async function recordIdCollision(db: Db, c: Omit<IdCollision, 'id' | 'at'>, now: Date): Promise<void> {
+  const at = now.toISOString()
+  const id = newId()
+  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...idCollisionKey(c.township, at, id), entity: 'idCollision', id, at, ...c }, ConditionExpression: 'attribute_not_exists(PK)' }))
+}
+
+export const listIdCollisions = (db: Db, township: string, limit: number, cursor?: string): Promise<Page<IdCollision>> =>
+  queryPage(db, { pk: idCollisionsOf(township) }, { limit, cursor }, (i) => stripKeys<IdCollision>(i))
 
 export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id) }))

@@ -1,25 +1,22 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Workshop, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { stripKeys, workshopKey, workshopsOfOwner, workshopsOfTownship } from './keys.js'
+import { stripKeys, workshopIndexKeys, workshopKey, workshopsOfOwner, workshopsOfTownship } from './keys.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { transact } from './tx.js'
 import { queryPage } from './query.js'
 
-const indexKeys = (w: Workshop) => ({
-  GSI1PK: workshopsOfOwner(w.ownerId),
-  GSI1SK: `${w.createdAt}#${w.id}`,
-  GSI2PK: workshopsOfTownship(w.township),
-  GSI2SK: `${w.status}#${w.createdAt}#${w.id}`,
-})
+const indexKeys = workshopIndexKeys
 
 export async function createWorkshop(
   db: Db,
   input: WorkshopInput,
   ownerId: string,
-  opts: { id?: string; now?: Date; status?: WorkshopStatus; recognizedBy?: string } = {},
+  opts: { id?: string; now?: Date; status?: WorkshopStatus; recognizedBy?: string; audit?: (w: Workshop) => AuditDraft } = {},
 ): Promise<Workshop> {
   const now = (opts.now ?? new Date()).toISOString()
   const w: Workshop = {
@@ -33,13 +30,10 @@ export async function createWorkshop(
   }
   await orConflict(
     () =>
-      db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: { ...workshopKey(w.id), entity: 'workshop', ...indexKeys(w), ...w },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
+      transact(db, [
+        { Put: { TableName: db.table, Item: { ...workshopKey(w.id), entity: 'workshop', ...indexKeys(w), ...w }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...(opts.audit ? [auditPut(db, opts.audit(w), new Date(now))] : []),
+      ]),
     () => new DomainError('workshop.exists', 'conflict', '车间已存在', 'Workshop already exists'),
   )
   return w
@@ -59,32 +53,26 @@ export const listWorkshopsOfOwner = (db: Db, ownerId: string, limit = 50, cursor
 export const listWorkshopsOfTownship = (db: Db, township: string, status: WorkshopStatus | undefined, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
   queryPage(db, { index: 'GSI2', pk: workshopsOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toWorkshop)
 
-/** 认定 recognition: only a pending workshop can be decided, once. */
-export async function decideWorkshop(db: Db, id: string, decision: 'recognized' | 'rejected', officerId: string, now = new Date(), reason?: string): Promise<Workshop> {
-  const w = await getWorkshop(db, id)
-  if (!w) throw new DomainError('workshop.notFound', 'notFound', '车间不存在', 'Workshop not found')
+/** 认定 recognition: only a pending workshop can be decided, once; the decision and its audit are one transaction. */
+export async function decideWorkshop(db: Db, w: Workshop, decision: 'recognized' | 'rejected', officerId: string, now: Date, reason: string | undefined, audit: AuditDraft): Promise<Workshop> {
   const at = now.toISOString()
-  const r = await orConflict(
+  const next: Workshop = { ...w, status: decision, recognizedAt: at, recognizedBy: officerId, ...(reason ? { rejectReason: reason } : {}) }
+  await orConflict(
     () =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: workshopKey(id),
-          UpdateExpression: `SET #s = :to, recognizedAt = :at, recognizedBy = :by, GSI2SK = :sk${reason ? ', rejectReason = :reason' : ''}`,
-          ConditionExpression: '#s = :pending',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':to': decision,
-            ':at': at,
-            ':by': officerId,
-            ':pending': 'pending',
-            ':sk': `${decision}#${w.createdAt}#${w.id}`,
-            ...(reason ? { ':reason': reason } : {}),
+      transact(db, [
+        {
+          Update: {
+            TableName: db.table,
+            Key: workshopKey(w.id),
+            UpdateExpression: `SET #s = :to, recognizedAt = :at, recognizedBy = :by, GSI2SK = :sk${reason ? ', rejectReason = :reason' : ''}`,
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':to': decision, ':at': at, ':by': officerId, ':pending': 'pending', ':sk': indexKeys(next).GSI2SK, ...(reason ? { ':reason': reason } : {}) },
           },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+        },
+        auditPut(db, audit, now),
+      ]),
     () => new DomainError('workshop.decided', 'conflict', '该车间已认定或驳回', 'The workshop has already been decided'),
   )
-  return stripKeys<Workshop>(r.Attributes ?? {})
+  return next
 }

@@ -60,7 +60,8 @@ export async function seedDemo(
   )
   say(`posts: ${data.posts.length}`)
   if ((await policyHistory(db, DISTRICT.code, 2026)).length === 0) {
-    await savePolicy(db, DISTRICT.code, 2026, DEMO_POLICY_2026, 0, data.accounts[0]!.id)
+    const admin = data.accounts[0]!.id
+    await savePolicy(db, DISTRICT.code, 2026, DEMO_POLICY_2026, 0, admin, new Date(), (saved) => ({ objectType: 'policy', objectId: `${DISTRICT.code}-2026`, action: 'policy.save', actorId: admin, actorRole: 'admin', after: saved as unknown as Record<string, unknown> }))
   }
   say('policy: 2026 v1')
   await putSeekers(db, p, data.seekers)

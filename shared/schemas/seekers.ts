@@ -3,6 +3,7 @@ import { parseIdNumber } from '../id-number.js'
 import { bilingual } from '../validation.js'
 import { Fen, IsoDate, PageQuery, Phone, TownshipCode, VillageCode } from './common.js'
 import { WageUnit } from './posts.js'
+import { Text } from './text.js'
 
 /** 脱贫户 alleviated, 防止返贫监测对象 monitored, or neither. */
 export const HouseholdCategory = z.enum(['alleviated', 'monitored', 'other'])
@@ -32,12 +33,12 @@ export const IdNumber = z
   })
   .transform((v) => v.toUpperCase())
 
-const shortText = (max: number) => z.string().trim().min(1).max(max)
+const shortText = (max: number) => Text(max, { min: 1 })
 
 export const ReturneeInfo = z.object({
   returnDate: IsoDate,
-  reason: z.string().trim().max(200).default(''),
-  previousWork: z.string().trim().max(200).default(''),
+  reason: Text(200).default(''),
+  previousWork: Text(200).default(''),
 })
 export const GraduateInfo = z.object({
   school: shortText(60),
@@ -53,11 +54,11 @@ export const YuluInfo = z.object({
 /** What a seeker (or an officer on their behalf) writes into the file 一人一档. */
 export const SeekerInput = z
   .object({
-    name: z.string().trim().min(2).max(20),
+    name: Text(20, { min: 2 }),
     idNumber: IdNumber,
     category: HouseholdCategory,
     monitoredSubtype: MonitoredSubtype.optional(),
-    householdId: z.string().trim().max(40).optional(),
+    householdId: Text(40).optional(),
     township: TownshipCode,
     village: VillageCode,
     laborCapacity: LaborCapacity,
@@ -74,7 +75,7 @@ export const SeekerInput = z
     returnee: ReturneeInfo.optional(),
     graduate: GraduateInfo.optional(),
     yulu: YuluInfo.optional(),
-    helperName: z.string().trim().max(20).optional(),
+    helperName: Text(20).optional(),
     riskEliminatedOn: IsoDate.optional(),
     /** Only when an officer creates the file: the seeker's own phone, for notices. */
     phone: Phone.optional(),
@@ -129,10 +130,16 @@ export const Seeker = z.object({
   major: z.string().optional(),
   /** Who wrote the file last: the seeker, or an officer on their behalf. */
   enteredBy: z.object({ userId: z.string(), role: z.string(), onBehalf: z.boolean() }).optional(),
+  /** Set when an officer created or checked the file: from then on the ID number is fixed. */
+  verifiedAt: z.string().optional(),
+  verifiedBy: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
 })
 export type Seeker = z.infer<typeof Seeker>
+
+/** An officer's answer to a seeker's change of household facts. */
+export const PendingDecision = z.object({ decision: z.enum(['confirm', 'reject']) })
 
 /** Groups follow from the file: a returnee section makes a returnee, and so on. */
 export const groupsOf = (s: Pick<SeekerInput, 'returnee' | 'graduate' | 'yulu'>, birthDate: string, today: string): Seeker['groups'] => {
@@ -146,7 +153,7 @@ export const groupsOf = (s: Pick<SeekerInput, 'returnee' | 'graduate' | 'yulu'>,
 }
 
 export const SeekerSearch = PageQuery.extend({
-  q: z.string().trim().min(1).max(20).optional(),
+  q: Text(20, { min: 1 }).optional(),
   township: TownshipCode.optional(),
   village: VillageCode.optional(),
   idLast4: z

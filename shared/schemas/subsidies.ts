@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { bilingual } from '../validation.js'
 import { Fen, IsoDate, PageQuery, TownshipCode } from './common.js'
 import { MatchPolicy } from '../matching/types.js'
+import { MultilineText, Text } from './text.js'
 
 /** 职业资格证书 / 职业技能等级证书 / 专项职业能力证书 / 特种作业操作证 */
 export const CertificateKind = z.enum(['occupationalQualification', 'skillLevel', 'specialAbility', 'specialOperations'])
@@ -16,9 +17,9 @@ export const CertificateInput = z
     seekerId: z.string().max(40).optional(),
     kind: CertificateKind,
     level: SkillLevel.optional(),
-    occupation: z.string().trim().min(2).max(40),
-    number: z.string().trim().min(4).max(40),
-    issuer: z.string().trim().min(2).max(80),
+    occupation: Text(40, { min: 2 }),
+    number: Text(40, { min: 4 }),
+    issuer: Text(80, { min: 2 }),
     issueDate: IsoDate,
   })
   .refine((c) => c.kind !== 'skillLevel' || c.level !== undefined, { ...bilingual('技能等级证书需填写等级', 'A skill-level certificate needs its level'), path: ['level'] })
@@ -27,7 +28,7 @@ export type CertificateInput = z.infer<typeof CertificateInput>
 export const VerifyInput = z.object({
   /** How it was checked, e.g. on the national lookup 全国职业资格证书查询. */
   method: z.enum(['nationalLookup', 'paperOriginal', 'issuerConfirmation']),
-  note: z.string().trim().max(200).optional(),
+  note: MultilineText(200).optional(),
 })
 
 export const Certificate = z.object({
@@ -55,8 +56,8 @@ export type Certificate = z.infer<typeof Certificate>
 
 export const TrainingInput = z.object({
   seekerId: z.string().max(40),
-  course: z.string().trim().min(2).max(60),
-  provider: z.string().trim().min(2).max(80),
+  course: Text(60, { min: 2 }),
+  provider: Text(80, { min: 2 }),
   startDate: IsoDate,
   endDate: IsoDate,
   hours: z.number().int().min(1).max(2000),
@@ -73,8 +74,8 @@ export const YuluStatus = z.enum(['enrolled', 'suspended', 'withdrawn', 'graduat
 export const YuluInput = z.object({
   seekerId: z.string().max(40),
   term: Term,
-  school: z.string().trim().min(2).max(60),
-  major: z.string().trim().min(2).max(60),
+  school: Text(60, { min: 2 }),
+  major: Text(60, { min: 2 }),
   grade: z.number().int().min(1).max(6),
   status: YuluStatus,
 })
@@ -115,7 +116,7 @@ export const PolicyBody = z.object({
 })
 export type PolicyBody = z.infer<typeof PolicyBody>
 
-export const PolicyInput = PolicyBody.extend({ effectiveFrom: IsoDate, note: z.string().trim().max(200).optional() })
+export const PolicyInput = PolicyBody.extend({ effectiveFrom: IsoDate, note: Text(200).optional() })
 export type PolicyInput = z.infer<typeof PolicyInput>
 
 export const Policy = PolicyInput.extend({ district: z.string(), year: z.number().int(), version: z.number().int(), editedBy: z.string(), editedAt: z.string() })
@@ -174,15 +175,18 @@ export const Claim = z.object({
 })
 export type Claim = z.infer<typeof Claim>
 
-export const RejectClaimInput = z.object({ reason: z.string().trim().min(2).max(200) })
-export const ReverseClaimInput = z.object({ reason: z.string().trim().min(2).max(200) })
+export const RejectClaimInput = z.object({ reason: MultilineText(200, { min: 2 }) })
+export const ReverseClaimInput = z.object({ reason: MultilineText(200, { min: 2 }) })
 /** At most 99 claims: a batch is created in one transaction (100 items, the batch itself included). */
-export const BatchInput = z.object({ claimIds: z.array(z.string().max(40)).min(1).max(99) })
+/** One batch is one transaction: its claims, the batch and its audit event fit DynamoDB's 100 items. */
+export const BatchInput = z.object({ claimIds: z.array(z.string().max(40)).min(1).max(98) })
 
 export const PaymentBatch = z.object({
   id: z.string(),
   year: z.number().int(),
   claimIds: z.array(z.string()),
+  /** The townships of its claims: who may see and pay the batch follows from them. */
+  townships: z.array(z.string()).optional(),
   totalFen: z.number().int(),
   count: z.number().int(),
   status: z.enum(['notice', 'paid']),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { TOWNSHIPS, VILLAGES } from '../../shared/geo.js'
 import type { PostInput } from '../../shared/schemas/posts.js'
 import { listTownships, listVillages, putGeography } from '../../functions/db/geo.js'
-import { changePostStatus, createPost, getPost, listOpenPosts, listPostsOf } from '../../functions/db/posts.js'
+import { createPost, getPost, listOpenPosts, listPostsOf, updatePost } from '../../functions/db/posts.js'
+import { listAuditOf } from '../../functions/db/audit.js'
 import { findSeekersByIdLast4, getSeeker, listSeekersOfTownship, putSeekers } from '../../functions/db/seekers.js'
 import { createSession, deleteSession, getLiveSession } from '../../functions/db/sessions.js'
 import { createUser, findUserByPhone, getUser, listUsersByRole, renameUser, revealPhone } from '../../functions/db/users.js'
@@ -54,7 +55,7 @@ describe('users and sessions', () => {
   it('sessions expire and can be revoked', async () => {
     const { db } = await testApp()
     const now = new Date('2026-11-28T00:00:00Z')
-    const s = await createSession(db, 'u1', 'seeker', 60, now)
+    const s = await createSession(db, { id: 'u1', role: 'seeker' }, 60, now)
     expect(await getLiveSession(db, s.id, now)).toMatchObject({ userId: 'u1', role: 'seeker' })
     expect(await getLiveSession(db, s.id, new Date(now.getTime() + 61_000))).toBeUndefined()
     await deleteSession(db, s.id)
@@ -83,19 +84,22 @@ describe('workshops', () => {
     expect((await listWorkshopsOfOwner(db, 'owner-1')).items.map((w) => w.id)).toEqual([b.id, a.id])
     expect((await listWorkshopsOfTownship(db, 'lingjing', 'pending')).items).toHaveLength(2)
 
-    const decided = await decideWorkshop(db, a.id, 'recognized', 'officer-1')
+    const audit = (actorId: string) => ({ objectType: 'workshop', objectId: a.id, action: 'workshop.decide', actorId, actorRole: 'officer' })
+    const decided = await decideWorkshop(db, a, 'recognized', 'officer-1', new Date(), undefined, audit('officer-1'))
     expect(decided).toMatchObject({ status: 'recognized', recognizedBy: 'officer-1' })
-    await expect(decideWorkshop(db, a.id, 'rejected', 'officer-2')).rejects.toMatchObject({ code: 'workshop.decided' })
+    await expect(decideWorkshop(db, a, 'rejected', 'officer-2', new Date(), 'no', audit('officer-2'))).rejects.toMatchObject({ code: 'workshop.decided' })
+    // The refused decision left no audit event: the event is part of the change's transaction.
+    expect((await listAuditOf(db, 'workshop', a.id)).items.map((e) => e.actorId)).toEqual(['officer-1'])
     expect((await getWorkshop(db, a.id))?.status).toBe('recognized')
     expect((await listWorkshopsOfTownship(db, 'lingjing', 'recognized')).items.map((w) => w.id)).toEqual([a.id])
     expect((await listWorkshopsOfTownship(db, 'lingjing', 'pending')).items.map((w) => w.id)).toEqual([b.id])
-    await expect(decideWorkshop(db, 'missing', 'recognized', 'o')).rejects.toMatchObject({ kind: 'notFound' })
   })
 
   it('two officers deciding at once: one wins, the other gets a conflict', async () => {
     const { db } = await testApp()
     const w = await createWorkshop(db, { name: '车间', type: 'trade', township: 'lingjing', village: 'lingjing-02', address: 'x号' }, 'o')
-    const results = await Promise.allSettled([decideWorkshop(db, w.id, 'recognized', 'a'), decideWorkshop(db, w.id, 'rejected', 'b')])
+    const audit = { objectType: 'workshop', objectId: w.id, action: 'workshop.decide', actorId: 'a', actorRole: 'officer' }
+    const results = await Promise.allSettled([decideWorkshop(db, w, 'recognized', 'a', new Date(), undefined, audit), decideWorkshop(db, w, 'rejected', 'b', new Date(), 'r', { ...audit, actorId: 'b' })])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1)
   })
@@ -128,13 +132,14 @@ describe('posts', () => {
     const { db } = await testApp()
     const p = await createPost(db, postInput(), 'u', { status: 'draft' })
     expect((await listOpenPosts(db, { limit: 20 })).items).toHaveLength(0)
-    const opened = await changePostStatus(db, p.id, ['draft', 'paused'], 'open')
+    const opened = await updatePost(db, p, { status: 'open' }, new Date())
     expect(opened.publishedAt).toBeDefined()
     expect((await listOpenPosts(db, { limit: 20, township: 'lingjing', kind: 'workshop' })).items.map((x) => x.id)).toEqual([p.id])
-    await changePostStatus(db, p.id, ['open'], 'paused')
+    const paused = await updatePost(db, opened, { status: 'paused' }, new Date())
     expect((await listOpenPosts(db, { limit: 20 })).items).toHaveLength(0)
-    await expect(changePostStatus(db, p.id, ['draft'], 'open')).rejects.toMatchObject({ code: 'post.badTransition', kind: 'conflict' })
-    const racing = await Promise.allSettled([changePostStatus(db, p.id, ['paused'], 'open'), changePostStatus(db, p.id, ['paused'], 'closed')])
+    // A change from a status the post no longer has (read before it was opened) is refused.
+    await expect(updatePost(db, p, { status: 'open' }, new Date())).rejects.toMatchObject({ code: 'post.changed', kind: 'conflict' })
+    const racing = await Promise.allSettled([updatePost(db, paused, { status: 'open' }, new Date()), updatePost(db, paused, { status: 'closed' }, new Date())])
     expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(['open', 'closed']).toContain((await getPost(db, p.id))?.status)
   })

@@ -1,0 +1,20 @@
+import { DomainError } from '../../shared/errors.js'
+import type { Role } from '../../shared/schemas/auth.js'
+import type { Actor } from './deps.js'
+
+export { forbidden, inScope, isOfficer, listTownship, notFound, scopeTownship } from '../../shared/access.js'
+
+/** A role that may never use a use case gets 403; the object-level rule (404 outside scope) follows in the loader. */
+export function allow(actor: Actor, ...roles: Role[]): Actor {
+  if (!roles.includes(actor.role)) throw new DomainError('auth.forbidden', 'forbidden', '没有权限执行此操作', 'You are not allowed to do this')
+  return actor
+}
+
+/** The audit event's who: every use case records the actor the same way. */
+export const by = (a: Actor) => ({ actorId: a.userId, actorRole: a.role })
+
+/** A list that is about one township: named by a district officer, fixed for a township officer. */
+export const requireTownship = (township: string | undefined, code: string): string => {
+  if (!township) throw new DomainError(`${code}.townshipRequired`, 'invalid', '请选择乡镇', 'Choose a township')
+  return township
+}

@@ -1,0 +1,102 @@
+/** 申请 applications: a seeker applies; the post's side shortlists, rejects or hires; the seeker may withdraw. */
+import type { Application, ApplicationStatus, Placement } from '../../shared/schemas/applications.js'
+import { splitApplicationId } from '../../shared/schemas/applications.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { DomainError } from '../../shared/errors.js'
+import type { AuditDraft } from '../db/audit.js'
+import { apply as applyTo, getApplication, hire as hireFor, listApplicationsOfPost, listApplicationsOfSeeker, setApplicationStatus } from '../db/applications.js'
+import { getPost } from '../db/posts.js'
+import { getSeeker, getSeekerOfUser } from '../db/seekers.js'
+import { allow, by, notFound } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import { notifySeeker } from './notify.js'
+import { canManage, toManage } from './posts.js'
+
+/** Loads an application for the post's side (author or officer in scope) or for its own seeker; to anyone else 404. */
+async function fromId(deps: Deps, actor: Actor, id: string, as: 'post' | 'seeker') {
+  const { postId, seekerId } = splitApplicationId(id)
+  const [app, post] = await Promise.all([getApplication(deps.db, postId, seekerId), getPost(deps.db, postId)])
+  if (!app || !post) throw notFound('application')
+  if (as === 'post') {
+    allow(actor, 'owner', 'officer', 'admin')
+    if (!canManage(actor, post)) throw notFound('application')
+  } else {
+    allow(actor, 'seeker')
+    const seeker = await getSeeker(deps.db, seekerId)
+    if (!seeker || seeker.userId !== actor.userId) throw notFound('application')
+  }
+  return { app, post }
+}
+
+const audit = (actor: Actor, app: Application, action: string, to: string, extra: Record<string, unknown> = {}): AuditDraft => ({
+  objectType: 'application',
+  objectId: app.id,
+  action,
+  ...by(actor),
+  before: { status: app.status },
+  after: { status: to, ...extra },
+})
+
+async function tell(deps: Deps, app: Application, title: string, body: string) {
+  const seeker = await getSeeker(deps.db, app.seekerId)
+  if (seeker) await notifySeeker(deps, seeker, { kind: 'application', title, body, link: '/seeker/applications' })
+}
+
+/** A seeker applies to an open post with their file; a repeat answers the same application. */
+export async function apply(deps: Deps, actor: Actor, postId: string, note: string | undefined): Promise<{ application: Application; created: boolean }> {
+  allow(actor, 'seeker')
+  // Independent reads, side by side: an application is the seeker's most frequent write.
+  const [post, seeker] = await Promise.all([getPost(deps.db, postId), getSeekerOfUser(deps.db, actor.userId)])
+  if (!post || !(post.status === 'open' || post.status === 'filled' || post.status === 'paused')) throw notFound('post')
+  if (!seeker) throw new DomainError('seeker.fileRequired', 'conflict', '请先完善求职档案再申请', 'Fill in your seeker file before applying')
+  const id = `${post.id}.${seeker.id}`
+  const result = await applyTo(deps.db, post, seeker, note, deps.now(), { objectType: 'application', objectId: id, action: 'application.create', ...by(actor), after: { status: 'applied', postId: post.id } })
+  if (result.created) await notifySeeker(deps, seeker, { kind: 'application', title: '申请已提交', body: `您已申请「${post.title}」，请留意后续通知。`, link: `/seeker/applications` })
+  return result
+}
+
+export async function ofPost(deps: Deps, actor: Actor, postId: string, q: { status?: ApplicationStatus; limit: number; cursor?: string }): Promise<Page<Application>> {
+  const post = await toManage(deps, actor, postId)
+  return listApplicationsOfPost(deps.db, post.id, q.status, q.limit, q.cursor)
+}
+
+export async function mine(deps: Deps, actor: Actor, q: { limit: number; cursor?: string }): Promise<Page<Application>> {
+  allow(actor, 'seeker')
+  const s = await getSeekerOfUser(deps.db, actor.userId)
+  return s ? listApplicationsOfSeeker(deps.db, s.id, q.limit, q.cursor) : { items: [], nextCursor: null }
+}
+
+export async function shortlist(deps: Deps, actor: Actor, id: string): Promise<Application> {
+  const { app } = await fromId(deps, actor, id, 'post')
+  const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied'], 'shortlisted', {}, deps.now(), audit(actor, app, 'application.shortlist', 'shortlisted'))
+  await tell(deps, updated, '申请进入候选', `您申请的「${app.postTitle}」已进入候选名单。`)
+  return updated
+}
+
+export async function reject(deps: Deps, actor: Actor, id: string, reason: string): Promise<Application> {
+  const { app } = await fromId(deps, actor, id, 'post')
+  const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied', 'shortlisted'], 'rejected', { reason }, deps.now(), audit(actor, app, 'application.reject', 'rejected', { reason }))
+  await tell(deps, updated, '申请未通过', `您申请的「${app.postTitle}」未通过：${reason}`)
+  return updated
+}
+
+export async function withdraw(deps: Deps, actor: Actor, id: string): Promise<Application> {
+  const { app } = await fromId(deps, actor, id, 'seeker')
+  const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied', 'shortlisted'], 'withdrawn', {}, deps.now(), audit(actor, app, 'application.withdraw', 'withdrawn'))
+  await tell(deps, updated, '申请已撤回', `您已撤回对「${app.postTitle}」的申请。`)
+  return updated
+}
+
+/** Hires in one transaction (place, application, placement, counters, audit); then tells the seeker. */
+export async function hire(deps: Deps, actor: Actor, id: string, startDate: string): Promise<{ application: Application; placement: Placement }> {
+  const { app, post } = await fromId(deps, actor, id, 'post')
+  const result = await hireFor(deps.db, app, post, startDate, actor.userId, deps.now(), (p) => ({
+    objectType: 'placement',
+    objectId: p.id,
+    action: 'placement.hire',
+    ...by(actor),
+    after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
+  }))
+  await tell(deps, result.application, '您已被录用', `「${app.postTitle}」录用了您，上岗日期 ${result.placement.startDate}。`)
+  return result
+}

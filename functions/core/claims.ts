@@ -1,0 +1,260 @@
+/**
+ * 补贴 subsidies: eligibility, maker → checker claims, public-notice batches and payment. Who may
+ * act is decided where each claim or batch is loaded; every step is audited in its own transaction.
+ */
+import type * as z from 'zod'
+import { eachLimit } from '../../shared/each-limit.js'
+import { DomainError } from '../../shared/errors.js'
+import { districtDate } from '../../shared/district-date.js'
+import type { Claim, EligibilityQuery, PaymentBatch, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import { decide, type Decision, type Facts } from '../../shared/subsidies/eligibility.js'
+import type { AuditDraft } from '../db/audit.js'
+import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
+import { retryConflicts } from '../db/errors.js'
+import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
+import { getWorkshop, listWorkshopsOfTownship } from '../db/workshops.js'
+import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import { policyFor } from './policies.js'
+import { seekerFacts, workshopFacts } from './subsidy-facts.js'
+
+type Kind = z.infer<typeof SubsidyKind>
+
+/** Kinds a seeker may claim for themselves; the rest are proposed by officers. */
+const SELF_CLAIMABLE = new Set<Kind>(['transport', 'training'])
+
+interface Subject {
+  type: 'seeker' | 'workshop'
+  id: string
+  name: string
+  township: string
+  village?: string
+  idNumberMasked?: string
+}
+
+const yearOf = (period: string) => Number(period.slice(0, 4))
+const today = (deps: Deps) => districtDate(deps.now())
+const noFacts = (id: string, category: 'other'): Facts => ({ seeker: { id, category }, placements: [], certificates: [], trainings: [], yulu: [] })
+
+async function decideOn(deps: Deps, kind: Kind, period: string, facts: Facts): Promise<Decision> {
+  return decide(kind, period, facts, await policyFor(deps.db, yearOf(period), today(deps)), today(deps))
+}
+
+/** The person or workshop a claim is about, loaded with its access rule (the seeker themself, or an officer in scope). */
+async function loadSubject(deps: Deps, actor: Actor, input: { seekerId?: string; workshopId?: string }): Promise<{ subject: Subject; facts: () => Promise<Facts> }> {
+  if (input.workshopId) {
+    const w = await getWorkshop(deps.db, input.workshopId)
+    if (!w || !inScope(actor, w.township)) throw notFound('workshop')
+    return { subject: { type: 'workshop', id: w.id, name: w.name, township: w.township }, facts: () => workshopFacts(deps.db, w) }
+  }
+  const s = input.seekerId ? await getSeeker(deps.db, input.seekerId) : undefined
+  const own = s && actor.role === 'seeker' && s.userId === actor.userId
+  if (!s || !(own || inScope(actor, s.township))) throw notFound('seeker')
+  return {
+    subject: { type: 'seeker', id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
+    facts: () => (s.category === 'other' ? Promise.resolve(noFacts(s.id, 'other')) : seekerFacts(deps.db, s)),
+  }
+}
+
+const claimAudit = (actor: Actor, claim: Claim, action: string, before?: string): AuditDraft => ({
+  objectType: 'claim',
+  objectId: claim.id,
+  action,
+  ...by(actor),
+  ...(before ? { before: { status: before } } : {}),
+  after: { status: claim.status, amountFen: claim.amountFen },
+})
+
+async function newClaim(deps: Deps, actor: Actor, subject: Subject, kind: Kind, period: string, decision: Decision, amountFen?: number): Promise<Claim> {
+  if (!decision.eligible) {
+    const failed = decision.rules.filter((r) => !r.pass)
+    throw new DomainError('claim.notEligible', 'conflict', `不符合条件：${failed.map((r) => r.message).join('；')}`, `Not eligible: ${failed.map((r) => r.messageEn).join('; ')}`)
+  }
+  if (amountFen !== undefined && amountFen > decision.amountFen) {
+    throw new DomainError('claim.aboveStandard', 'invalid', '金额不能高于政策标准', 'The amount cannot exceed the policy standard')
+  }
+  const policy = await policyFor(deps.db, yearOf(period), today(deps))
+  const fields = {
+    kind,
+    period,
+    year: yearOf(period),
+    subjectType: subject.type,
+    subjectId: subject.id,
+    subjectName: subject.name,
+    ...(subject.idNumberMasked ? { idNumberMasked: subject.idNumberMasked } : {}),
+    township: subject.township,
+    amountFen: amountFen ?? decision.amountFen,
+    makerId: actor.userId,
+    rules: decision.rules,
+    policyVersion: policy.version,
+  }
+  return createClaim(deps.db, fields, deps.now(), (claim) => claimAudit(actor, claim, 'claim.create'))
+}
+
+/** A claim is seen by officers in scope, the auditor, and the seeker it is about; to anyone else it does not exist. */
+export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Claim> {
+  const claim = await getClaim(deps.db, id)
+  if (claim && (inScope(actor, claim.township) || actor.role === 'auditor')) return claim
+  if (claim && actor.role === 'seeker' && claim.subjectType === 'seeker' && (await getSeeker(deps.db, claim.subjectId))?.userId === actor.userId) return claim
+  throw notFound('claim')
+}
+
+/** Acting on a claim (approve, reject, reverse, batch) takes an officer whose scope holds it. */
+async function toManage(deps: Deps, actor: Actor, id: string): Promise<Claim> {
+  allow(actor, 'officer', 'admin')
+  return fromId(deps, actor, id)
+}
+
+/** A page of a township's people (or recognized workshops), each with a decision and its reasons. */
+export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof EligibilityQuery>) {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, q.township), 'eligibility')
+  const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
+  if (q.kind === 'workshopReward') {
+    const page = await listWorkshopsOfTownship(deps.db, township, 'recognized', q.limit, q.cursor)
+    const items = await Promise.all(
+      page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await workshopFacts(deps.db, w), policy, today(deps)) })),
+    )
+    return { items, nextCursor: page.nextCursor }
+  }
+  // One page of the township's people; each decision reads that person's records (four small Queries).
+  const page = await listSeekersOfTownship(deps.db, township, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+  const items = await Promise.all(
+    page.items.map(async (s) => ({
+      subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
+      decision: decide(q.kind, q.period, s.category === 'other' ? noFacts(s.id, 'other') : await seekerFacts(deps.db, s), policy, today(deps)),
+    })),
+  )
+  return { items, nextCursor: page.nextCursor }
+}
+
+export async function create(deps: Deps, actor: Actor, input: { kind: Kind; period: string; seekerId?: string; workshopId?: string; amountFen?: number }): Promise<Claim> {
+  allow(actor, 'officer', 'admin', 'seeker')
+  if (actor.role === 'seeker' && !SELF_CLAIMABLE.has(input.kind)) throw forbidden('该补贴由就业专员申报', 'An officer files this kind of claim')
+  if (actor.role === 'seeker' && input.workshopId) throw notFound('workshop')
+  const { subject, facts } = await loadSubject(deps, actor, input)
+  return newClaim(deps, actor, subject, input.kind, input.period, await decideOn(deps, input.kind, input.period, await facts()), input.amountFen)
+}
+
+/** Everyone eligible in the township gets a draft claim; existing claims are left alone. */
+export async function propose(deps: Deps, actor: Actor, q: { kind: Kind; period: string; township?: string }) {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, q.township), 'claim')
+  let created = 0
+  let duplicates = 0
+  let notEligible = 0
+  let cursor: string | undefined
+  do {
+    const page = await listSeekersOfTownship(deps.db, township, { limit: 50, ...(cursor ? { cursor } : {}) })
+    // Each person's records are read and decided independently: a few at a time keeps a township
+    // within the request's time without throttling the table.
+    await eachLimit(page.items, 8, async (s) => {
+      if (s.category === 'other') {
+        notEligible++
+        return
+      }
+      const { subject, facts } = await loadSubject(deps, actor, { seekerId: s.id })
+      const decision = await decideOn(deps, q.kind, q.period, await facts())
+      if (!decision.eligible) {
+        notEligible++
+        return
+      }
+      try {
+        await newClaim(deps, actor, subject, q.kind, q.period, decision)
+        created++
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'claim.duplicate') duplicates++
+        else throw e
+      }
+    })
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return { created, duplicates, notEligible }
+}
+
+export async function submit(deps: Deps, actor: Actor, id: string): Promise<Claim> {
+  allow(actor, 'officer', 'admin', 'seeker')
+  const claim = await fromId(deps, actor, id)
+  if (claim.makerId !== actor.userId) throw forbidden('只有经办人可以提交', 'Only the maker submits the claim')
+  return submitClaim(deps.db, claim, deps.now(), claimAudit(actor, { ...claim, status: 'submitted' }, 'claim.submit', claim.status))
+}
+
+export async function approve(deps: Deps, actor: Actor, id: string): Promise<Claim> {
+  const claim = await toManage(deps, actor, id)
+  return approveClaim(deps.db, claim, actor.userId, deps.now(), claimAudit(actor, { ...claim, status: 'approved' }, 'claim.approve', claim.status))
+}
+
+export async function reject(deps: Deps, actor: Actor, id: string, reason: string): Promise<Claim> {
+  const claim = await toManage(deps, actor, id)
+  return rejectClaim(deps.db, claim, actor.userId, reason, deps.now(), claimAudit(actor, { ...claim, status: 'rejected' }, 'claim.reject', claim.status))
+}
+
+export async function reverse(deps: Deps, actor: Actor, id: string, reason: string): Promise<Claim> {
+  const claim = await toManage(deps, actor, id)
+  return reverseClaim(deps.db, claim, actor.userId, reason, deps.now(), (reversal) => claimAudit(actor, reversal, 'claim.reverse', claim.status))
+}
+
+/**
+ * Who may see and pay a batch: the auditor (read only), admins and district officers, and a
+ * township officer only when every claim in it is of their township.
+ */
+export const batchInScope = (actor: Actor, b: PaymentBatch): boolean => {
+  if (actor.role === 'auditor' || actor.role === 'admin') return true
+  if (actor.role !== 'officer') return false
+  const townships = b.townships ?? []
+  return townships.length > 0 && townships.every((t) => inScope(actor, t))
+}
+
+export async function batchFromId(deps: Deps, actor: Actor, id: string): Promise<PaymentBatch> {
+  allow(actor, 'officer', 'admin', 'auditor')
+  const b = await getBatch(deps.db, id)
+  if (!b || !batchInScope(actor, b)) throw notFound('batch')
+  return b
+}
+
+/** The claims of a batch in scope (its notice list). */
+export async function batchClaims(deps: Deps, actor: Actor, id: string): Promise<{ batch: PaymentBatch; claims: Claim[] }> {
+  const batch = await batchFromId(deps, actor, id)
+  const claims = (await Promise.all(batch.claimIds.map((cid) => getClaim(deps.db, cid)))).filter((x): x is Claim => Boolean(x))
+  return { batch, claims }
+}
+
+/** Approved claims of one year go on public notice (公示) together, for the policy's notice days. */
+export async function createNoticeBatch(deps: Deps, actor: Actor, claimIds: string[]): Promise<PaymentBatch> {
+  allow(actor, 'officer', 'admin')
+  const list = await Promise.all([...new Set(claimIds)].map((id) => toManage(deps, actor, id)))
+  const years = new Set(list.map((x) => x.year))
+  if (years.size !== 1) throw new DomainError('batch.mixedYears', 'invalid', '一个批次只能包含同一年度的申请', 'A batch holds claims of one year')
+  const year = list[0]!.year
+  const policy = await policyFor(deps.db, year, today(deps))
+  const now = deps.now()
+  const noticeUntil = new Date(now.getTime() + policy.noticeDays * 86_400_000).toISOString()
+  return createBatch(deps.db, list, actor.userId, noticeUntil, year, now, (b) => ({
+    objectType: 'batch',
+    objectId: b.id,
+    action: 'batch.notice',
+    ...by(actor),
+    after: { count: b.count, totalFen: b.totalFen, noticeUntil: b.noticeUntil },
+  }))
+}
+
+/**
+ * Pays a batch whose notice has ended. Each claim is paid in its own transaction (with its audit),
+ * a few at a time; a retry or a concurrent pay pays only what is not paid yet.
+ */
+export async function payBatch(deps: Deps, actor: Actor, id: string): Promise<{ batch: PaymentBatch; paidNow: number }> {
+  allow(actor, 'officer', 'admin')
+  const b = await batchFromId(deps, actor, id)
+  if (deps.now().toISOString() < b.noticeUntil) {
+    throw new DomainError('batch.onNotice', 'conflict', `公示期至 ${b.noticeUntil.slice(0, 10)}，期满后方可支付`, `On public notice until ${b.noticeUntil.slice(0, 10)}; pay after that`)
+  }
+  let paid = 0
+  await eachLimit(b.claimIds, 8, async (cid) => {
+    const claim = await getClaim(deps.db, cid)
+    if (!claim || claim.status !== 'noticed') return
+    const audit = claimAudit(actor, { ...claim, status: 'paid' }, 'claim.pay', 'noticed')
+    if (await retryConflicts(() => payClaim(deps.db, claim, deps.now(), audit))) paid++
+  })
+  const batch = await markBatchPaid(deps.db, b, actor.userId, deps.now(), { objectType: 'batch', objectId: b.id, action: 'batch.pay', ...by(actor), before: { status: b.status }, after: { status: 'paid' } })
+  return { batch, paidNow: paid }
+}

@@ -1,0 +1,48 @@
+/** 就业安置 placements: lists in scope, external placements recorded by officers, ending one. */
+import { DomainError } from '../../shared/errors.js'
+import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../shared/schemas/applications.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type * as z from 'zod'
+import { recordExternalPlacement } from '../db/applications.js'
+import { endPlacement, getPlacement, listPlacementsOfPost, listPlacementsOfTownship } from '../db/placements.js'
+import { getPost } from '../db/posts.js'
+import { getSeeker } from '../db/seekers.js'
+import { allow, by, inScope, listTownship, notFound, requireTownship } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import { toManage } from './posts.js'
+
+export async function list(deps: Deps, actor: Actor, q: z.infer<typeof PlacementQuery>): Promise<Page<Placement>> {
+  allow(actor, 'owner', 'officer', 'admin')
+  if (q.postId) {
+    const post = await toManage(deps, actor, q.postId)
+    return listPlacementsOfPost(deps.db, post.id, q.status, q.limit, q.cursor)
+  }
+  if (actor.role === 'owner') throw new DomainError('placement.postRequired', 'invalid', '请选择岗位', 'Choose a post')
+  return listPlacementsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'placement'), q.status, q.limit, q.cursor)
+}
+
+/** An officer records a placement made outside the platform (organised labor export and the like). */
+export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<typeof ExternalPlacementInput>): Promise<Placement> {
+  allow(actor, 'officer', 'admin')
+  const seeker = await getSeeker(deps.db, input.seekerId)
+  if (!seeker || !inScope(actor, seeker.township)) throw notFound('seeker')
+  return recordExternalPlacement(
+    deps.db,
+    { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
+    deps.now(),
+    // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
+    { countTarget: seeker.category !== 'other' },
+    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate } }),
+  )
+}
+
+/** Ended by an officer in scope (of the person or of the post) or by the post's author. */
+export async function end(deps: Deps, actor: Actor, id: string, endDate: string, reason: string): Promise<Placement> {
+  allow(actor, 'owner', 'officer', 'admin')
+  const p = await getPlacement(deps.db, id)
+  const post = p?.postId ? await getPost(deps.db, p.postId) : undefined
+  const allowed = p && (inScope(actor, p.seekerTownship) || inScope(actor, p.township) || (post && post.createdBy === actor.userId))
+  if (!p || !allowed) throw notFound('placement')
+  if (endDate < p.startDate) throw new DomainError('placement.endBeforeStart', 'invalid', '结束日期不能早于上岗日期', 'The end date is before the start date')
+  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason } })
+}

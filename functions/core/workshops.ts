@@ -1,0 +1,76 @@
+/** 帮扶车间 assistance workshops: registration, recognition (认定) and their difficulty reports (measure 5). */
+import { DomainError } from '../../shared/errors.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Difficulty, DifficultyInput, Workshop, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import { closeDifficulty, getDifficulty, listDifficultiesOfTownship, listDifficultiesOfWorkshop, reportDifficulty } from '../db/difficulties.js'
+import { createWorkshop, decideWorkshop, getWorkshop, listWorkshopsOfOwner, listWorkshopsOfTownship } from '../db/workshops.js'
+import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
+import type { Actor, Deps } from './deps.js'
+
+/** A workshop is seen by its owner and by officers in scope; to anyone else it does not exist. */
+export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Workshop> {
+  const w = await getWorkshop(deps.db, id)
+  if (!w || !(w.ownerId === actor.userId || inScope(actor, w.township))) throw notFound('workshop')
+  return w
+}
+
+export async function register(deps: Deps, actor: Actor, input: WorkshopInput): Promise<Workshop> {
+  allow(actor, 'owner')
+  return createWorkshop(deps.db, input, actor.userId, {
+    now: deps.now(),
+    audit: (w) => ({ objectType: 'workshop', objectId: w.id, action: 'workshop.register', ...by(actor), after: { status: w.status, township: w.township } }),
+  })
+}
+
+export function ofOwner(deps: Deps, actor: Actor): Promise<Page<Workshop>> {
+  allow(actor, 'owner')
+  return listWorkshopsOfOwner(deps.db, actor.userId)
+}
+
+export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; status?: WorkshopStatus; limit: number; cursor?: string }): Promise<Page<Workshop>> {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, q.township), 'workshop')
+  return listWorkshopsOfTownship(deps.db, township, q.status, q.limit, q.cursor)
+}
+
+/** 认定 an officer in scope recognizes or rejects (with a reason) a pending workshop. */
+export async function decide(deps: Deps, actor: Actor, id: string, decision: 'recognized' | 'rejected', reason?: string): Promise<Workshop> {
+  allow(actor, 'officer', 'admin')
+  const w = await fromId(deps, actor, id)
+  if (decision === 'rejected' && !reason) throw new DomainError('workshop.reasonRequired', 'invalid', '驳回时请填写原因', 'Give a reason when rejecting')
+  return decideWorkshop(deps.db, w, decision, actor.userId, deps.now(), reason, {
+    objectType: 'workshop',
+    objectId: w.id,
+    action: `workshop.${decision}`,
+    ...by(actor),
+    before: { status: w.status },
+    after: { status: decision, ...(reason ? { reason } : {}) },
+  })
+}
+
+/** Only the owner reports their workshop's difficulties. */
+export async function reportTrouble(deps: Deps, actor: Actor, workshopId: string, input: DifficultyInput): Promise<Difficulty> {
+  allow(actor, 'owner')
+  const w = await fromId(deps, actor, workshopId)
+  if (w.ownerId !== actor.userId) throw forbidden()
+  return reportDifficulty(deps.db, w, input, actor.userId, deps.now(), (d) => ({ objectType: 'workshop', objectId: w.id, action: 'difficulty.report', ...by(actor), after: { difficultyId: d.id, kind: d.kind } }))
+}
+
+export async function troublesOf(deps: Deps, actor: Actor, workshopId: string): Promise<Page<Difficulty>> {
+  const w = await fromId(deps, actor, workshopId)
+  return { items: await listDifficultiesOfWorkshop(deps.db, w.id), nextCursor: null }
+}
+
+export function troublesOfTownship(deps: Deps, actor: Actor, q: { township?: string; status?: 'open' | 'closed'; limit: number; cursor?: string }): Promise<Page<Difficulty>> {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, q.township), 'difficulty')
+  return listDifficultiesOfTownship(deps.db, township, q.status, q.limit, q.cursor)
+}
+
+/** An officer in scope closes a report with a response. */
+export async function closeTrouble(deps: Deps, actor: Actor, id: string, response: string): Promise<Difficulty> {
+  allow(actor, 'officer', 'admin')
+  const d = await getDifficulty(deps.db, id)
+  if (!d || !inScope(actor, d.township)) throw notFound('difficulty')
+  return closeDifficulty(deps.db, d, response, actor.userId, deps.now(), { objectType: 'workshop', objectId: d.workshopId, action: 'difficulty.close', ...by(actor), before: { status: 'open' }, after: { status: 'closed', difficultyId: d.id } })
+}
