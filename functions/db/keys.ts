@@ -8,9 +8,11 @@ export const userKey = (id: string) => ({ PK: `USER#${id}`, SK: 'USER' })
 /** Uniqueness item: one account per phone; the phone itself appears only as a keyed hash. */
 export const phoneKey = (phoneHash: string) => ({ PK: `PHONE#${phoneHash}`, SK: 'PHONE' })
 export const usersByRole = (role: string) => `USERS#${role}`
+export const userIndexKeys = (u: { id: string; role: string; createdAt: string }) => ({ GSI1PK: usersByRole(u.role), GSI1SK: `${u.createdAt}#${u.id}` })
 
 export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' })
 export const sessionsOfUser = (userId: string) => `USER#${userId}#SESSIONS`
+export const sessionIndexKeys = (s: { userId: string; createdAt: string }) => ({ GSI1PK: sessionsOfUser(s.userId), GSI1SK: s.createdAt })
 
 export const otpKey = (phoneHash: string) => ({ PK: `OTP#${phoneHash}`, SK: 'OTP' })
 /** A fixed-window counter (sign-in codes per client, per hour overall): one item per limit, subject and window. */

@@ -7,7 +7,7 @@ import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { phoneKey, stripKeys, userKey, usersByRole } from './keys.js'
+import { phoneKey, stripKeys, userIndexKeys, userKey, usersByRole } from './keys.js'
 import { queryPage } from './query.js'
 
 interface UserItem extends User {
@@ -53,8 +53,7 @@ export async function createUser(db: Db, p: Protector, input: NewUser, now = new
                 Item: {
                   ...userKey(id),
                   entity: 'user',
-                  GSI1PK: usersByRole(input.role),
-                  GSI1SK: `${createdAt}#${id}`,
+                  ...userIndexKeys({ id, role: input.role, createdAt }),
                   ...user,
                   phoneHash,
                   phoneSealed: p.seal(input.phone),
