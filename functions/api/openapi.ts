@@ -3,9 +3,12 @@ import { LoginRequest, LoginResponse, OtpRequest, OtpResponse, User } from '../.
 import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
-import { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import { HouseholdCategory, MonitoredSubtype, PendingDecision, Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
 import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
+const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
+const IdCollision = z.object({ id: z.string(), township: z.string(), existingSeekerId: z.string(), idNumberMasked: z.string(), attemptedBy: z.string(), attemptedRole: z.string(), attemptedName: z.string(), at: z.string() })
 import {
   Application,
   ApplicationId,
@@ -41,6 +44,7 @@ import {
   YuluInput,
   YuluRecord,
 } from '../../shared/schemas/subsidies.js'
+import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
  * The API reference, built from the same zod schemas the routes validate with. A test checks
@@ -97,6 +101,10 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/seekers', tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/seekers/{id}', tag: 'seekers', summary: '求职者档案 A seeker file (masked)', auth: true, params: IdParam, response: Seeker },
   { method: 'put', path: '/api/seekers/{id}', tag: 'seekers', summary: '修改档案 Edit a seeker file', auth: true, params: IdParam, body: SeekerInput, response: Seeker },
+  { method: 'post', path: '/api/seekers/{id}/verify', tag: 'seekers', summary: '核实档案（此后身份证号固定）Verify a seeker-entered file (the ID number is then fixed)', auth: true, params: IdParam, response: Seeker },
+  { method: 'get', path: '/api/seekers/pending-changes', tag: 'seekers', summary: '待确认的家庭类别变更 Household changes waiting for an officer', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(PendingChange) },
+  { method: 'post', path: '/api/seekers/{id}/household-change', tag: 'seekers', summary: '确认或驳回家庭类别变更 Confirm or reject a household change', auth: true, params: IdParam, body: PendingDecision, response: Seeker },
+  { method: 'get', path: '/api/seekers/id-collisions', tag: 'seekers', summary: '身份证号冲突 Attempts to file an ID number already held', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(IdCollision) },
   { method: 'post', path: '/api/seekers/{id}/reveal-id', tag: 'seekers', summary: '查看完整身份证号（留痕）Reveal the full ID number (audited)', auth: true, params: IdParam, response: z.object({ idNumber: z.string() }) },
   { method: 'get', path: '/api/me/profile', tag: 'me', summary: '我的档案 My seeker file', auth: true, response: Seeker },
   { method: 'put', path: '/api/me/profile', tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
@@ -182,6 +190,12 @@ export function openApiDocument(): Record<string, unknown> {
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
 
+const API_REFERENCE_STYLE =
+  'body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:auto;padding:16px}details{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}pre{overflow:auto;background:#f6f8fa;padding:8px;font-size:12px}.m{display:inline-block;min-width:52px}.get{color:#0a7}.post{color:#06c}.put,.patch{color:#c70}.delete{color:#c00}'
+
+/** The page has no script and one inline style, allowed by its hash: the strict CSP with nothing else let in. */
+export const API_REFERENCE_CSP = contentSecurityPolicy({ ...CSP_DIRECTIVES, defaultSrc: ["'none'"], scriptSrc: ["'none'"], styleSrc: [cspHash(API_REFERENCE_STYLE)], connectSrc: ["'none'"], formAction: ["'none'"] })
+
 /** A self-contained reference page (no CDN: the portal may run where nothing outside is reachable). */
 export function apiReferenceHtml(): string {
   const doc = openApiDocument()
@@ -191,6 +205,6 @@ export function apiReferenceHtml(): string {
     return `<details><summary><b class="m ${r.method}">${r.method.toUpperCase()}</b> <code>${esc(r.path)}</code> ${esc(r.summary)}${r.auth ? ' 🔒' : ''}</summary><pre>${esc(detail)}</pre></details>`
   }).join('\n')
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>稳岗通 API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:auto;padding:16px}details{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}pre{overflow:auto;background:#f6f8fa;padding:8px;font-size:12px}.m{display:inline-block;min-width:52px}.get{color:#0a7}.post{color:#06c}.put,.patch{color:#c70}.delete{color:#c00}</style></head>
+<style>${API_REFERENCE_STYLE}</style></head>
 <body><h1>稳岗通 Wengang API</h1><p>错误统一为 <code>{code, message, messageEn, requestId, issues?}</code>；🔒 需要 <code>Authorization: Bearer &lt;token&gt;</code>。机器可读文档 / machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p>${rows}</body></html>`
 }
