@@ -21,6 +21,7 @@ export const rateCounterKey = (limit: string, subject: string, windowStart: numb
 export const GEO_PK = 'GEO'
 export const townshipKey = (code: string) => ({ PK: GEO_PK, SK: `TWP#${code}` })
 export const villageKey = (township: string, code: string) => ({ PK: GEO_PK, SK: `VIL#${township}#${code}` })
+export const villagesOfPrefix = (township: string) => `VIL#${township}#`
 
 export const workshopKey = (id: string) => ({ PK: `WORKSHOP#${id}`, SK: 'WORKSHOP' })
 export const workshopsOfOwner = (ownerId: string) => `OWNER#${ownerId}#WORKSHOPS`
