@@ -1,6 +1,4 @@
-import { DomainError } from './errors.js'
 import { distanceKm, villageByCode, townshipByCode } from './geo.js'
-import type { Page } from './schemas/common.js'
 import type { Post, PostQuery } from './schemas/posts.js'
 
 /** Wages compared per month: a day is 21.75 working days' share, a piece rate is not comparable. */
@@ -13,21 +11,12 @@ const placeOf = (p: Post) => (p.village ? villageByCode.get(p.village) : undefin
 export const isPlainListing = (q: PostQuery): boolean =>
   !q.q && !q.skill && q.minWageFen === undefined && !q.intensity && q.accommodation === undefined && !q.near && q.sort === 'newest'
 
-const offsetCursor = {
-  encode: (n: number) => `off.${n}`,
-  decode(c: string | undefined): number {
-    if (!c) return 0
-    const m = /^off\.(\d{1,6})$/.exec(c)
-    if (!m) throw new DomainError('cursor.invalid', 'invalid', '分页游标无效', 'Invalid page cursor')
-    return Number(m[1])
-  },
-}
-
 /**
  * Filters, sorts and pages a listing of open posts. Pure: the caller loads the listing (one
- * Query). Text search is a substring match on title, description and workshop name.
+ * Query) and turns `start`/`nextStart` into signed cursors. Text search is a substring match on
+ * title, description and workshop name.
  */
-export function browsePosts(posts: readonly Post[], q: PostQuery): Page<Post> {
+export function browsePosts(posts: readonly Post[], q: PostQuery, start = 0): { items: Post[]; nextStart: number | null } {
   const origin = q.near ? villageByCode.get(q.near) : undefined
   const needle = q.q?.toLowerCase()
   let rows = posts.map((p) => {
@@ -51,7 +40,6 @@ export function browsePosts(posts: readonly Post[], q: PostQuery): Page<Post> {
         ? (a: Post, b: Post) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || newest(a, b)
         : newest
   rows.sort(sorter)
-  const start = offsetCursor.decode(q.cursor)
   const items = rows.slice(start, start + q.limit)
-  return { items, nextCursor: start + q.limit < rows.length ? offsetCursor.encode(start + q.limit) : null }
+  return { items, nextStart: start + q.limit < rows.length ? start + q.limit : null }
 }

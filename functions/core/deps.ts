@@ -30,7 +30,7 @@ export interface Actor {
 export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env): Deps {
   const deps: Deps = {
     config,
-    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }),
+    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret }),
     protector: createProtector(config.dataKey),
     sms: config.env === 'production' ? unconfiguredSms : logSms(log),
     log,

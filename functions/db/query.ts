@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
+import { cursorScope, keyCursor, readKeyCursor } from './cursor.js'
 import type { IndexName } from './table-definition.js'
 
 /** One partition of the table or of an index, optionally narrowed to a sort-key prefix. */
@@ -30,10 +30,15 @@ function input(db: Db, q: PartitionQuery): QueryCommandInput {
 
 const cursorKeys = (q: PartitionQuery) => (q.index ? ['PK', 'SK', `${q.index}PK`, `${q.index}SK`] : ['PK', 'SK'])
 
+/** Everything that identifies a query: its cursors are valid for this query only. */
+const scopeOf = (q: PartitionQuery) =>
+  cursorScope('query', q.index ?? 'table', q.pk, q.skPrefix ?? '', Boolean(q.oldestFirst), q.filter ? [q.filter.expression, q.filter.names ?? {}, q.filter.values] : null)
+
 /** One page: a single Query with Limit, its LastEvaluatedKey handed back as an opaque cursor. */
 export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
-  const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, cursorKeys(q)) }))
-  return { items: (r.Items ?? []).map(map), nextCursor: encodeCursor(r.LastEvaluatedKey) }
+  const scope = scopeOf(q)
+  const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: page.limit, ExclusiveStartKey: readKeyCursor(db.cursors, scope, page.cursor, cursorKeys(q)) }))
+  return { items: (r.Items ?? []).map(map), nextCursor: keyCursor(db.cursors, scope, r.LastEvaluatedKey) }
 }
 
 /**
@@ -45,8 +50,9 @@ export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: num
 export async function queryFilledPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T, maxReads = 8): Promise<Page<T>> {
   if (!q.filter) return queryPage(db, q, page, map)
   const keys = cursorKeys(q)
+  const scope = scopeOf(q)
   const kept: Record<string, unknown>[] = []
-  let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, keys)
+  let start: Record<string, unknown> | undefined = readKeyCursor(db.cursors, scope, page.cursor, keys)
   for (let reads = 0; reads < maxReads && kept.length < page.limit; reads++) {
     const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: Math.max(page.limit, 50), ExclusiveStartKey: start }))
     const items = r.Items ?? []
@@ -54,13 +60,13 @@ export async function queryFilledPage<T>(db: Db, q: PartitionQuery, page: { limi
     if (items.length > room) {
       kept.push(...items.slice(0, room))
       const last = kept[kept.length - 1]!
-      return { items: kept.map(map), nextCursor: encodeCursor(Object.fromEntries(keys.map((k) => [k, last[k]]))) }
+      return { items: kept.map(map), nextCursor: keyCursor(db.cursors, scope, Object.fromEntries(keys.map((k) => [k, last[k]]))) }
     }
     kept.push(...items)
     start = r.LastEvaluatedKey
     if (!start) break
   }
-  return { items: kept.map(map), nextCursor: encodeCursor(start) }
+  return { items: kept.map(map), nextCursor: keyCursor(db.cursors, scope, start) }
 }
 
 /** A whole (small) partition: one Query, continued only past 1 MB. */

@@ -29,7 +29,7 @@ export const IsoDateTime = z.iso.datetime()
 
 export const MAX_PAGE_SIZE = 50
 
-/** Cursor pagination: `cursor` is opaque to clients (a signed-free base64url of the last key). */
+/** Cursor pagination: `cursor` is opaque to clients, signed and valid only for the list that gave it (functions/db/cursor.ts). */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
   cursor: z.string().max(1024).optional(),

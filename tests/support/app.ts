@@ -35,7 +35,7 @@ export async function testApp(overrides: Partial<Deps> = {}) {
       captured.sms.push({ phone, text, ...(meta.code ? { code: meta.code } : {}) })
     },
   }
-  const db = createDb({ tableName, endpoint })
+  const db = createDb({ tableName, endpoint, cursorSecret: config.sessionSecret })
   const deps: Deps = { config, db, protector: createProtector(config.dataKey), sms, log, now: () => new Date(), jobs: inProcessRunner(() => deps), ...overrides }
   const app = createApp(deps)
   return { app, deps, db, captured, tableName, endpoint }
