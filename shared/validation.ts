@@ -14,7 +14,10 @@ export interface FieldIssue {
 const zh = zhCNLocale()
 const en = enLocale()
 
-/** A refinement message in Chinese, with its English in `params.en` (read back by formatIssues). */
+/**
+ * A refinement message in Chinese, with its English in `params.en` (read back by formatIssues).
+ * A custom issue may name itself with `params.code` (e.g. `text.control`); it becomes the field's code.
+ */
 export const bilingual = (message: string, messageEn: string) => ({ message, params: { en: messageEn } })
 
 const valueAt = (input: unknown, path: PropertyKey[]): unknown => {
@@ -65,12 +68,13 @@ function plain(issue: z.core.$ZodIssue, input: unknown): [string, string] | unde
  */
 export function formatIssues(error: z.ZodError, input: unknown): FieldIssue[] {
   return error.issues.map((issue) => {
-    const custom = (issue as { params?: { en?: string } }).params?.en
+    const params = (issue as { params?: { en?: string; code?: string } }).params
+    const custom = params?.en
     const value = valueAt(input, issue.path)
     const simple = custom ? undefined : plain(issue, value)
     return {
       path: issue.path.map(String).join('.') || '(root)',
-      code: issue.code,
+      code: params?.code ?? issue.code,
       message: custom ? issue.message : (simple?.[0] ?? render(zh, issue, value)),
       messageEn: custom ?? simple?.[1] ?? render(en, issue, value),
     }

@@ -1,5 +1,6 @@
 import { townshipByCode } from '../../shared/geo.js'
 import type { Claim } from '../../shared/schemas/subsidies.js'
+import { toXmlText } from '../../shared/text.js'
 
 const KIND_ZH: Record<Claim['kind'], string> = {
   transport: '交通补贴',
@@ -85,5 +86,12 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
   total.getCell(amountCol).value = { formula: `SUM(${letter}3:${letter}${rows.length + 2})`, result: yuan(rows.reduce((s, c) => s + c.amountFen, 0)) }
   total.font = { bold: true }
   ws.getColumn(amountCol).numFmt = '#,##0.00'
+  // exceljs writes text into XML as it is: one stored name with U+FFFE or NUL (older data, from
+  // before input was checked) would make the whole file unreadable. Every text cell goes through here.
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (typeof cell.value === 'string') cell.value = toXmlText(cell.value)
+    }),
+  )
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { bilingual } from '../validation.js'
 import { IsoDate, PageQuery, TownshipCode } from './common.js'
 import { PostKind } from './posts.js'
+import { MultilineText, Text } from './text.js'
 
 export const ApplicationStatus = z.enum(['applied', 'shortlisted', 'rejected', 'hired', 'withdrawn'])
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>
@@ -52,8 +53,8 @@ export const Application = z.object({
 })
 export type Application = z.infer<typeof Application>
 
-export const ApplyInput = z.object({ note: z.string().trim().max(300).optional() })
-export const RejectInput = z.object({ reason: z.string().trim().min(2).max(200) })
+export const ApplyInput = z.object({ note: MultilineText(300).optional() })
+export const RejectInput = z.object({ reason: MultilineText(200, { min: 2 }) })
 export const HireInput = z.object({ startDate: IsoDate })
 
 export const Placement = z.object({
@@ -79,14 +80,14 @@ export const Placement = z.object({
 })
 export type Placement = z.infer<typeof Placement>
 
-export const EndPlacementInput = z.object({ endDate: IsoDate, reason: z.string().trim().min(2).max(200) })
+export const EndPlacementInput = z.object({ endDate: IsoDate, reason: MultilineText(200, { min: 2 }) })
 
 /** A placement made outside the platform, e.g. organised labor export 有组织劳务输出. */
 export const ExternalPlacementInput = z.object({
   seekerId: z.string().min(1).max(40),
-  title: z.string().trim().min(2).max(60),
+  title: Text(60, { min: 2 }),
   kind: PostKind,
-  employer: z.string().trim().min(2).max(80),
+  employer: Text(80, { min: 2 }),
   township: TownshipCode,
   destination: z.enum(['inCounty', 'outOfCountyInCity', 'outOfCityInProvince', 'outOfProvince']),
   startDate: IsoDate,

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { Fen, PageQuery, TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
+import { MultilineText, Text } from './text.js'
 
 /** 帮扶车间 workshop, 公益性岗位 public-welfare, enterprise, 有组织劳务输出 labor export. */
 export const PostKind = z.enum(['workshop', 'publicWelfare', 'enterprise', 'laborExport'])
@@ -17,14 +18,14 @@ export const Wage = z.object({ amountFen: Fen, unit: WageUnit })
 export const PostInput = z
   .object({
     kind: PostKind,
-    title: z.string().trim().min(2).max(60),
-    description: z.string().trim().max(2000).default(''),
+    title: Text(60, { min: 2 }),
+    description: MultilineText(2000).default(''),
     workshopId: z.string().optional(),
     township: TownshipCode,
     village: VillageCode.optional(),
     headcount: z.number().int().min(1).max(500),
     wage: Wage,
-    skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    skills: z.array(Text(30, { min: 1 })).max(20).default([]),
     intensity: Intensity.default('medium'),
     accommodation: z.boolean().default(false),
     meals: z.boolean().default(false),
@@ -78,8 +79,8 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true')
 export const PostQuery = PageQuery.extend({
   township: TownshipCode.optional(),
   kind: PostKind.optional(),
-  q: z.string().trim().min(1).max(30).optional(),
-  skill: z.string().trim().min(1).max(30).optional(),
+  q: Text(30, { min: 1 }).optional(),
+  skill: Text(30, { min: 1 }).optional(),
   minWageFen: z.coerce.number().int().min(0).max(100_000_000).optional(),
   intensity: Intensity.optional(),
   accommodation: flag.optional(),
@@ -93,11 +94,11 @@ export type PostQuery = z.infer<typeof PostQuery>
 /** Edits by the post's owner or an officer in scope; `status` moves it through its lifecycle. */
 export const PostPatch = z
   .object({
-    title: z.string().trim().min(2).max(60),
-    description: z.string().trim().max(2000),
+    title: Text(60, { min: 2 }),
+    description: MultilineText(2000),
     headcount: z.number().int().min(1).max(500),
     wage: Wage,
-    skills: z.array(z.string().trim().min(1).max(30)).max(20),
+    skills: z.array(Text(30, { min: 1 })).max(20),
     intensity: Intensity,
     accommodation: z.boolean(),
     meals: z.boolean(),

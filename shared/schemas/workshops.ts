@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
+import { MultilineText, Text } from './text.js'
 
 export const WorkshopType = z.enum(['factory', 'homeBased', 'plantingBreeding', 'trade', 'tourism'])
 export type WorkshopType = z.infer<typeof WorkshopType>
@@ -11,11 +12,11 @@ export type WorkshopStatus = z.infer<typeof WorkshopStatus>
 
 export const WorkshopInput = z
   .object({
-    name: z.string().trim().min(2).max(60),
+    name: Text(60, { min: 2 }),
     type: WorkshopType,
     township: TownshipCode,
     village: VillageCode,
-    address: z.string().trim().min(2).max(120),
+    address: Text(120, { min: 2 }),
   })
   .refine((w) => w.village.startsWith(`${w.township}-`), {
     ...bilingual('村不属于所选乡镇', 'The village is not in the chosen township'),
@@ -44,7 +45,7 @@ export type Workshop = z.infer<typeof Workshop>
 export const WorkshopDecision = z.object({
   decision: z.enum(['recognized', 'rejected']),
   /** Why a workshop was rejected; shown to its owner. */
-  reason: z.string().trim().max(200).optional(),
+  reason: MultilineText(200).optional(),
 })
 export type WorkshopDecision = z.infer<typeof WorkshopDecision>
 
@@ -52,7 +53,7 @@ export type WorkshopDecision = z.infer<typeof WorkshopDecision>
 export const DifficultyKind = z.enum(['orders', 'funds', 'logistics', 'other'])
 export const DifficultyInput = z.object({
   kind: DifficultyKind,
-  description: z.string().trim().min(4).max(1000),
+  description: MultilineText(1000, { min: 4 }),
 })
 export type DifficultyInput = z.infer<typeof DifficultyInput>
 
@@ -72,4 +73,4 @@ export const Difficulty = z.object({
 })
 export type Difficulty = z.infer<typeof Difficulty>
 
-export const DifficultyClose = z.object({ response: z.string().trim().min(2).max(1000) })
+export const DifficultyClose = z.object({ response: MultilineText(1000, { min: 2 }) })
