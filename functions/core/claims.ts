@@ -93,6 +93,7 @@ async function newClaim(deps: Deps, actor: Actor, subject: Subject, kind: Kind, 
 
 /** A claim is seen by officers in scope, the auditor, and the seeker it is about; to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Claim> {
+  allow(actor, 'seeker', 'officer', 'admin', 'auditor')
   const claim = await getClaim(deps.db, id)
   if (claim && (inScope(actor, claim.township) || actor.role === 'auditor')) return claim
   if (claim && actor.role === 'seeker' && claim.subjectType === 'seeker' && (await getSeeker(deps.db, claim.subjectId))?.userId === actor.userId) return claim

@@ -7,7 +7,7 @@ import { recordExternalPlacement } from '../db/applications.js'
 import { endPlacement, getPlacement, listPlacementsOfPost, listPlacementsOfTownship } from '../db/placements.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
-import { allow, by, inScope, listTownship, notFound, requireTownship } from './access.js'
+import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
 
@@ -17,7 +17,7 @@ export async function list(deps: Deps, actor: Actor, q: z.infer<typeof Placement
     const post = await toManage(deps, actor, q.postId)
     return listPlacementsOfPost(deps.db, post.id, q.status, q.limit, q.cursor)
   }
-  if (actor.role === 'owner') throw new DomainError('placement.postRequired', 'invalid', '请选择岗位', 'Choose a post')
+  if (actor.role === 'owner') throw forbidden('车间负责人按岗位查看安置记录', 'Owners see placements post by post')
   return listPlacementsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'placement'), q.status, q.limit, q.cursor)
 }
 

@@ -31,6 +31,7 @@ import type { Actor, Deps } from './deps.js'
 
 /** A file is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Seeker> {
+  allow(actor, 'seeker', 'officer', 'admin')
   const s = await getSeeker(deps.db, id)
   const own = s && actor.role === 'seeker' && s.userId === actor.userId
   if (!s || !(own || inScope(actor, s.township))) throw notFound('seeker')

@@ -9,6 +9,7 @@ import type { Actor, Deps } from './deps.js'
 
 /** A workshop is seen by its owner and by officers in scope; to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Workshop> {
+  allow(actor, 'owner', 'officer', 'admin')
   const w = await getWorkshop(deps.db, id)
   if (!w || !(w.ownerId === actor.userId || inScope(actor, w.township))) throw notFound('workshop')
   return w
