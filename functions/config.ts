@@ -12,9 +12,37 @@ export interface Config {
   sessionSecret: string
   dataKey: string
   sessionTtlSeconds: number
+  /** Sign-in codes one client (source address) may have sent, across phones, per hour. */
+  otpPerClientPerHour: number
+  /** Sign-in codes sent per hour across all clients: a cap on what SMS pumping can cost. */
+  otpPerHour: number
+  /**
+   * The CloudFront origin-verify secret. A request that carries it came through our distribution,
+   * so the viewer address CloudFront set (x-viewer-address) is the client's; otherwise it is not read.
+   */
+  originSecret?: string
+  /** Tests only (never production): the request header that names the client, for app.request() calls. */
+  clientAddressHeader?: string
 }
 
+/**
+ * Defaults of the sign-in limits. Local runs and tests sign in hundreds of times from 127.0.0.1
+ * (npm start by hand, the e2e suite), so there the per-client limit is far higher.
+ */
+export const OTP_LIMIT_DEFAULTS = {
+  production: { otpPerClientPerHour: 10, otpPerHour: 2000 },
+  dev: { otpPerClientPerHour: 1000, otpPerHour: 20000 },
+} as const
+
 const DEV_SECRET = 'wengang-local-development-secret-not-for-production'
+
+/**
+ * The one default region, for every DynamoDB client (app, scripts, tests). A DynamoDB Local started
+ * without -sharedDb keeps one database per region and access key: a table created under one region
+ * is not found under another, so nothing may name a region of its own.
+ */
+export const DEFAULT_AWS_REGION = 'cn-north-1'
+export const awsRegion = (env: NodeJS.ProcessEnv = process.env): string => env.AWS_REGION || DEFAULT_AWS_REGION
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appEnv = (env.WENGANG_ENV ?? 'production') as AppEnv
@@ -31,14 +59,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionSecret = need('WENGANG_SESSION_SECRET', DEV_SECRET)
   const dataKey = need('WENGANG_DATA_KEY', `${DEV_SECRET}-data`)
   if (!dev && sessionSecret.length < 32) throw new Error('WENGANG_SESSION_SECRET must be at least 32 characters')
+  const count = (name: string, fallback: number): number => {
+    const v = env[name]
+    if (v === undefined || v === '') return fallback
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${v}")`)
+    return n
+  }
+  const limits = OTP_LIMIT_DEFAULTS[dev ? 'dev' : 'production']
+  const clientAddressHeader = env.WENGANG_CLIENT_ADDRESS_HEADER || undefined
+  // A header is whatever the caller says it is: trusting one in production would void the per-client limit.
+  if (!dev && clientAddressHeader) throw new Error('WENGANG_CLIENT_ADDRESS_HEADER is for tests and must not be set in production')
+  const originSecret = env.WENGANG_ORIGIN_SECRET || undefined
+  if (originSecret && originSecret.length < 32) throw new Error('WENGANG_ORIGIN_SECRET must be at least 32 characters')
   return {
     env: appEnv,
     tableName: env.TABLE_NAME ?? 'wengang',
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    region: env.AWS_REGION ?? 'cn-north-1',
+    region: awsRegion(env),
     sessionSecret,
     dataKey,
     sessionTtlSeconds: Number(env.WENGANG_SESSION_TTL_SECONDS ?? 7 * 24 * 3600),
+    otpPerClientPerHour: count('WENGANG_OTP_PER_CLIENT_PER_HOUR', limits.otpPerClientPerHour),
+    otpPerHour: count('WENGANG_OTP_PER_HOUR', limits.otpPerHour),
+    ...(originSecret ? { originSecret } : {}),
+    ...(clientAddressHeader ? { clientAddressHeader } : {}),
   }
 }
 

@@ -1,15 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { awsRegion } from '../config.js'
+import { createCursorCodec, deriveCursorKey, type CursorCodec } from './cursor.js'
 
-/** What every repository needs: the document client and the table's name. */
+/** What every repository needs: the document client, the table's name, and the page-cursor codec. */
 export interface Db {
   doc: DynamoDBDocumentClient
   table: string
+  cursors: CursorCodec
 }
 
-export function createDb(opts: { tableName: string; endpoint?: string; region?: string }): Db {
+/** `cursorSecret` is the session secret: page cursors are signed with a key derived from it. */
+export function createDb(opts: { tableName: string; endpoint?: string; region?: string; cursorSecret: string }): Db {
   const client = new DynamoDBClient({
-    region: opts.region ?? 'cn-north-1',
+    region: opts.region ?? awsRegion(),
     ...(opts.endpoint
       ? {
           endpoint: opts.endpoint,
@@ -22,5 +26,5 @@ export function createDb(opts: { tableName: string; endpoint?: string; region?: 
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   })
-  return { doc, table: opts.tableName }
+  return { doc, table: opts.tableName, cursors: createCursorCodec(deriveCursorKey(opts.cursorSecret)) }
 }
