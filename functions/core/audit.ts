@@ -1,0 +1,49 @@
+/**
+ * 审计 the audit trail of one object: the auditor, admins and district officers read any object's;
+ * a township officer only that of an object in their township (anything else: 404, as for the object).
+ */
+import { DomainError } from '../../shared/errors.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { listAuditOf, type AuditEvent } from '../db/audit.js'
+import { getPlacement } from '../db/placements.js'
+import { allow, inScope, notFound, scopeTownship } from './access.js'
+import * as Certificates from './certificates.js'
+import * as Claims from './claims.js'
+import type { Actor, Deps } from './deps.js'
+import * as MatchRuns from './match-runs.js'
+import * as Seekers from './seekers.js'
+import * as Workshops from './workshops.js'
+
+/** The kinds of object with a trail. */
+export const AUDITED = ['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun'] as const
+export type Audited = (typeof AUDITED)[number]
+
+/** Loads the object with its own access rule: it throws a 404 when the actor may not see it. */
+const loaders: Record<Audited, (deps: Deps, actor: Actor, id: string) => Promise<unknown>> = {
+  seeker: Seekers.fromId,
+  claim: Claims.fromId,
+  workshop: Workshops.fromId,
+  certificate: Certificates.fromId,
+  matchRun: MatchRuns.fromId,
+  batch: Claims.batchFromId,
+  placement: async (deps, actor, id) => {
+    const p = await getPlacement(deps.db, id)
+    if (!p || !inScope(actor, p.seekerTownship)) throw notFound('placement')
+    return p
+  },
+  // The district's policy is public to every officer.
+  policy: async () => undefined,
+}
+
+export async function trail(deps: Deps, actor: Actor, q: { entity: Audited; id: string; limit: number; cursor?: string }): Promise<Page<AuditEvent>> {
+  allow(actor, 'officer', 'admin', 'auditor')
+  if (scopeTownship(actor)) {
+    try {
+      await loaders[q.entity](deps, actor, q.id)
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'notFound') throw notFound('audit')
+      throw e
+    }
+  }
+  return listAuditOf(deps.db, q.entity, q.id, q.limit, q.cursor)
+}

@@ -1,0 +1,73 @@
+/**
+ * 证书 certificates: a seeker enters their own, an officer in scope enters one for a person in scope
+ * and verifies it; each change is audited in its own transaction.
+ */
+import { DomainError } from '../../shared/errors.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
+import { addCertificate, getCertificate, listCertificatesOfSeeker, listCertificatesOfTownship, verifyCertificate } from '../db/certificates.js'
+import { getSeekerOfUser } from '../db/seekers.js'
+import { allow, by, inScope, listTownship, notFound, requireTownship } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import * as Seekers from './seekers.js'
+
+/** A certificate is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
+export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Certificate> {
+  const c = await getCertificate(deps.db, id)
+  if (c && inScope(actor, c.township)) return c
+  if (c && actor.role === 'seeker' && (await getSeekerOfUser(deps.db, actor.userId))?.id === c.seekerId) return c
+  throw notFound('certificate')
+}
+
+/** The person a certificate is for: a seeker's own file, or a file in the officer's scope. */
+async function holderOf(deps: Deps, actor: Actor, seekerId: string | undefined) {
+  if (actor.role === 'seeker') {
+    const own = await Seekers.ownFileIfAny(deps, actor)
+    if (!own) throw new DomainError('certificate.seekerRequired', 'conflict', '请先建立求职档案', 'Create your seeker file first')
+    // A seeker enters their own certificates only: another person's file does not exist for them.
+    if (seekerId && seekerId !== own.id) throw notFound('seeker')
+    return own
+  }
+  if (!seekerId) throw new DomainError('certificate.seekerRequired', 'invalid', '请指定求职者', 'Name the seeker')
+  return Seekers.forOfficer(deps, actor, seekerId)
+}
+
+export async function add(deps: Deps, actor: Actor, body: CertificateInput): Promise<Certificate> {
+  allow(actor, 'seeker', 'officer', 'admin')
+  const { seekerId, ...input } = body
+  const seeker = await holderOf(deps, actor, seekerId)
+  return addCertificate(deps.db, seeker, input, actor.userId, deps.now(), (c) => ({
+    objectType: 'certificate',
+    objectId: c.id,
+    action: 'certificate.create',
+    ...by(actor),
+    after: { seekerId: seeker.id, kind: c.kind, number: c.number, issueDate: c.issueDate },
+  }))
+}
+
+/** A township's certificates (pending ones to verify, or verified), for its officers. */
+export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; state?: 'pending' | 'verified'; limit: number; cursor?: string }): Promise<Page<Certificate>> {
+  allow(actor, 'officer', 'admin')
+  return listCertificatesOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'certificate'), q.state, q.limit, q.cursor)
+}
+
+/** An officer in scope verifies once; out of scope the certificate does not exist. */
+export async function verify(deps: Deps, actor: Actor, id: string, input: { method: string; note?: string }): Promise<Certificate> {
+  allow(actor, 'officer', 'admin')
+  const cert = await fromId(deps, actor, id)
+  return verifyCertificate(deps.db, cert, input.method, actor.userId, deps.now(), input.note, (v) => ({
+    objectType: 'certificate',
+    objectId: cert.id,
+    action: 'certificate.verify',
+    ...by(actor),
+    after: { method: input.method, note: input.note ?? null, countedForYear: v.countedForYear ?? null },
+  }))
+}
+
+/** A person's certificates: for the seeker themself and officers in scope. */
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<Certificate[]> {
+  // Other roles never read a person's records (403); out of scope the person does not exist (404).
+  allow(actor, 'seeker', 'officer', 'admin')
+  const s = await Seekers.fromId(deps, actor, seekerId)
+  return listCertificatesOfSeeker(deps.db, s.id)
+}

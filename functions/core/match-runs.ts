@@ -1,0 +1,345 @@
+/**
+ * 批量匹配 match runs: an officer's run over their township (a district run needs a district
+ * officer or an admin), its proposals, the officer's edits and the publish, each audited in the
+ * transaction of its change; the jobs that solve a run and send its invitations; and the matching
+ * seen by one person (recommended posts) or one post (masked candidates).
+ */
+import { DomainError } from '../../shared/errors.js'
+import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
+import { explainPair, parseInstance, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker } from '../../shared/matching/index.js'
+import { eachLimit } from '../../shared/each-limit.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/match-runs.js'
+import type { Post } from '../../shared/schemas/posts.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
+import { allProposals, createMatchRun, getMatchRun, getProposal, inviteOnce, listMatchRuns, listProposals, moveMatchRun, putProposals, saveProposal, updateMatchRun } from '../db/match-runs.js'
+import { listPlacementsOfTownship } from '../db/placements.js'
+import { getPost, listAllOpenPosts } from '../db/posts.js'
+import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
+import { allow, by, inScope, listTownship, notFound } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import { textSeeker } from './notify.js'
+import { matchingPolicy } from './policies.js'
+import * as Seekers from './seekers.js'
+
+// ── From stored seekers and posts to the matching engine's instance (shared/matching): pure mapping.
+
+export function toMatchSeeker(s: Seeker, asOf: string, placed?: { kind: Post['kind'] }): MatchSeeker {
+  return {
+    id: s.id,
+    birthDate: s.birthDate,
+    category: s.category,
+    ...(s.monitoredSubtype ? { monitoredSubtype: s.monitoredSubtype } : {}),
+    ...(s.riskEliminatedOn ? { riskEliminated: s.riskEliminatedOn <= asOf, riskEliminatedOn: s.riskEliminatedOn } : {}),
+    laborCapacity: s.laborCapacity,
+    township: s.township,
+    village: s.village,
+    skills: s.skills,
+    certificates: s.certificates ?? [],
+    ...(s.expectedWage?.unit === 'month' ? { expectedWageFen: s.expectedWage.amountFen } : s.expectedWageFen ? { expectedWageFen: s.expectedWageFen } : {}),
+    ...(s.maxCommuteKm !== undefined ? { maxCommuteKm: s.maxCommuteKm } : {}),
+    ...(s.willingToMigrate ? { willingToMigrate: true } : {}),
+    intents: s.intents.length ? s.intents : ['employment'],
+    groups: s.groups,
+    ...(s.major ?? s.graduate?.major ?? s.yulu?.major ? { major: s.major ?? s.graduate?.major ?? s.yulu?.major } : {}),
+    ...(s.returnee ? { returnedOn: s.returnee.returnDate } : {}),
+    // Public-welfare posts are part-time; any other active placement is full-time work.
+    ...(placed ? { currentPlacement: { kind: placed.kind, fullTime: placed.kind !== 'publicWelfare' } } : {}),
+  }
+}
+
+export function toMatchPost(p: Post): MatchPost {
+  const place = p.village ? { village: p.village } : { lat: townshipByCode.get(p.township)!.lat, lng: townshipByCode.get(p.township)!.lng }
+  return {
+    id: p.id,
+    kind: p.kind,
+    township: p.township,
+    ...place,
+    remaining: Math.max(0, p.headcount - p.filled),
+    requiredCertificates: [],
+    preferredCertificates: [],
+    preferredSkills: p.skills,
+    intensity: p.intensity,
+    ageMin: p.ageMin,
+    ageMax: p.ageMax,
+    wage: p.wage,
+    majors: [],
+  }
+}
+
+const reasonsOf = (rs: Parameters<typeof renderReason>[0][]) => rs.map((r) => ({ code: r.code, text: renderReason(r, 'zh-CN'), textEn: renderReason(r, 'en') }))
+
+/** Scores one pair with the year's policy: undefined when a hard rule excludes it. */
+function pairScore(s: Seeker, p: Post, policy: MatchPolicy, asOf: string) {
+  const r = explainPair(toMatchSeeker(s, asOf), toMatchPost(p), policy, asOf)
+  return r.failures.length ? undefined : { score: r.score, reasons: reasonsOf(r.reasons) }
+}
+
+/** A name shown before someone applies: 刘建国 → 刘*国. */
+const maskName = (name: string) => (name.length <= 1 ? name : name.length === 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`)
+
+/** What a run is about: a post of its scope, of its kinds, and of its list of posts if it had one. */
+export const postInRun = (run: Pick<MatchRun, 'scope' | 'params'>, post: Pick<Post, 'id' | 'township' | 'kind'>): boolean =>
+  (run.scope === 'district' || post.township === run.scope) && run.params.kinds.includes(post.kind) && (!run.params.postIds?.length || run.params.postIds.includes(post.id))
+
+async function allSeekersOf(deps: Deps, township: string): Promise<Seeker[]> {
+  const out: Seeker[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listSeekersOfTownship(deps.db, township, { limit: 500, ...(cursor ? { cursor } : {}) })
+    out.push(...page.items)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return out
+}
+
+// ── Runs, for officers.
+
+/** A township run is seen by officers of that township (and the district); a district run by district officers and admins. Others: 404. */
+export async function fromId(deps: Deps, actor: Actor, id: string): Promise<MatchRun> {
+  allow(actor, 'officer', 'admin')
+  const run = await getMatchRun(deps.db, id)
+  const visible = run && (run.scope === 'district' ? actor.role === 'admin' || actor.scope === 'district' : inScope(actor, run.scope))
+  if (!run || !visible) throw notFound('matchRun')
+  return run
+}
+
+/** Starts a run over the officer's township (a district officer's: the district, or a township they name); solved in the background. */
+export async function create(deps: Deps, actor: Actor, params: MatchRunInput): Promise<MatchRun> {
+  allow(actor, 'officer', 'admin')
+  const township = listTownship(actor, params.township)
+  await matchingPolicy(deps)
+  const run = await createMatchRun(deps.db, township ?? 'district', { ...params, ...(township ? { township } : {}) }, actor.userId, deps.now(), (r) => ({
+    objectType: 'matchRun',
+    objectId: r.id,
+    action: 'matchRun.create',
+    ...by(actor),
+    after: { scope: r.scope, kinds: r.params.kinds, mode: r.params.mode, postIds: r.params.postIds?.length ?? 0 },
+  }))
+  await deps.jobs.start({ type: 'matchRun', runId: run.id })
+  return run
+}
+
+export function list(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<MatchRun>> {
+  allow(actor, 'officer', 'admin')
+  return listMatchRuns(deps.db, listTownship(actor, q.township) ?? 'district', q.limit, q.cursor)
+}
+
+export async function proposals(deps: Deps, actor: Actor, id: string, q: { township?: string; category?: string; placed?: 'true' | 'false'; limit: number; cursor?: string }): Promise<Page<Proposal>> {
+  const run = await fromId(deps, actor, id)
+  return listProposals(deps.db, run.id, q.limit, q.cursor, { ...(q.township ? { township: q.township } : {}), ...(q.category ? { category: q.category } : {}), ...(q.placed ? { placed: q.placed === 'true' } : {}) })
+}
+
+const notEditable = () => new DomainError('matchRun.notEditable', 'conflict', '只有已完成且未发布的匹配结果可以调整', 'Only a finished, unpublished run can be edited')
+
+/**
+ * An officer changes one person's proposed post (or clears it) before publishing. The officer may
+ * change the plan, not the rules: a post outside the run, or an ineligible pair, is refused.
+ */
+export async function editProposal(deps: Deps, actor: Actor, runId: string, seekerId: string, postId: string | null): Promise<Proposal> {
+  const run = await fromId(deps, actor, runId)
+  if (run.status !== 'done') throw notEditable()
+  const prop = await getProposal(deps.db, run.id, seekerId)
+  if (!prop) throw notFound('proposal')
+  // Cleared: no post, no score, and none of the old post's names left behind.
+  const { postTitle: _t, postTownship: _w, ...rest } = prop
+  let next: Proposal = { ...rest, postId: null, score: null, reasons: [], edited: true }
+  let room: number | undefined
+  if (postId) {
+    const [post, seeker, { policy, asOf }] = await Promise.all([getPost(deps.db, postId), getSeeker(deps.db, seekerId), matchingPolicy(deps)])
+    if (!post || post.status !== 'open' || !seeker) throw notFound('post')
+    if (!postInRun(run, post)) throw new DomainError('proposal.postOutsideRun', 'conflict', '该岗位不在本次匹配的范围内', 'This post is outside the run’s scope')
+    const pair = explainPair(toMatchSeeker(seeker, asOf), toMatchPost(post), policy, asOf)
+    if (pair.failures.length) {
+      const why = reasonsOf(pair.failures)
+      throw new DomainError('proposal.ineligible', 'conflict', `不符合条件：${why.map((r) => r.text).join('；')}`, `Not eligible: ${why.map((r) => r.textEn).join('; ')}`)
+    }
+    next = { ...next, postId, postTitle: post.title, postTownship: post.township, score: pair.score, reasons: reasonsOf(pair.reasons) }
+    room = post.headcount - post.filled
+  }
+  await saveProposal(deps.db, prop, next, room, {
+    breakdown: Boolean(run.totals && 'placedByCategory' in run.totals),
+    now: deps.now(),
+    audit: { objectType: 'matchRun', objectId: run.id, action: 'proposal.edit', ...by(actor), before: { seekerId, postId: prop.postId }, after: { seekerId, postId: next.postId } },
+  })
+  return next
+}
+
+/**
+ * Publishes once: done → publishing and its audit event are one conditional transaction, so of a
+ * double click or a retried request only one is the publish. A run left `publishing` by a failed
+ * job may be published again to resume it (not audited again): nobody is invited twice (inviteOnce).
+ */
+export async function publish(deps: Deps, actor: Actor, id: string): Promise<MatchRun> {
+  const run = await fromId(deps, actor, id)
+  const publishing = { status: 'publishing' as const, progress: { phase: 'publish', percent: 0 } }
+  try {
+    await moveMatchRun(deps.db, run.id, ['done'], publishing, deps.now(), { objectType: 'matchRun', objectId: run.id, action: 'matchRun.publish', ...by(actor), before: { status: 'done' }, after: { status: 'publishing' } })
+  } catch (e) {
+    if (!(e instanceof DomainError && e.kind === 'conflict')) throw e
+    await updateMatchRun(deps.db, run.id, publishing, { status: ['publishing'] })
+  }
+  await deps.jobs.start({ type: 'publishRun', runId: run.id })
+  return { ...run, ...publishing }
+}
+
+// ── Matching seen by one person, or for one post.
+
+/** 推荐岗位: the best open posts for the signed-in seeker, with reasons (none without a file). */
+export async function recommendations(deps: Deps, actor: Actor) {
+  allow(actor, 'seeker')
+  const seeker = await Seekers.ownFileIfAny(deps, actor)
+  if (!seeker) return []
+  const { policy, asOf } = await matchingPolicy(deps)
+  const posts = await listAllOpenPosts(deps.db, {})
+  return posts
+    .map((post) => ({ post, pair: pairScore(seeker, post, policy, asOf) }))
+    .filter((x): x is { post: Post; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
+    .sort((a, b) => b.pair.score - a.pair.score || a.post.id.localeCompare(b.post.id))
+    .slice(0, 10)
+    .map(({ post, pair }) => ({ post, ...pair }))
+}
+
+/** A post is managed by its author and by officers in scope. TODO(lead): the same rule as core/posts.ts's loader once it exists. */
+const managesPost = (actor: Actor, post: Post) => post.createdBy === actor.userId || inScope(actor, post.township)
+
+/** Top eligible people of the post's township for a post, masked until they apply: for the post's owner and officers in scope. */
+export async function candidates(deps: Deps, actor: Actor, postId: string) {
+  allow(actor, 'owner', 'officer', 'admin')
+  const post = await getPost(deps.db, postId)
+  if (!post || !managesPost(actor, post)) throw notFound('post')
+  const { policy, asOf } = await matchingPolicy(deps)
+  const people = await allSeekersOf(deps, post.township)
+  return people
+    .map((s) => ({ s, pair: pairScore(s, post, policy, asOf) }))
+    .filter((x): x is { s: Seeker; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
+    .sort((a, b) => b.pair.score - a.pair.score || a.s.id.localeCompare(b.s.id))
+    .slice(0, 20)
+    .map(({ s, pair }) => ({
+      candidate: { nameMasked: maskName(s.name), gender: s.gender, birthYear: Number(s.birthDate.slice(0, 4)), village: s.villageName ?? s.village, category: s.category, laborCapacity: s.laborCapacity, skills: s.skills, groups: s.groups },
+      ...pair,
+    }))
+}
+
+// ── The background jobs (functions/jobs calls these).
+
+/**
+ * Solves one queued run: loads the scope's people and open posts, solves, and writes a proposal per
+ * person. Progress (phase, percent) is written to the run between phases.
+ */
+export async function solve(deps: Deps, runId: string): Promise<void> {
+  const run = await getMatchRun(deps.db, runId)
+  if (!run || run.status !== 'queued') return
+  await updateMatchRun(deps.db, runId, { status: 'running', progress: { phase: 'load', percent: 0 } }, { status: ['queued'] })
+  try {
+    const { policy, asOf } = await matchingPolicy(deps)
+    const townships = run.scope === 'district' ? TOWNSHIP_CODES : [run.scope]
+    const [people, placements, posts] = await Promise.all([
+      Promise.all(townships.map((t) => allSeekersOf(deps, t))).then((x) => x.flat()),
+      Promise.all(townships.map((t) => listPlacementsOfTownship(deps.db, t, 'active', 1000))).then((x) => x.flatMap((p) => p.items)),
+      listAllOpenPosts(deps.db, run.scope === 'district' ? {} : { township: run.scope }),
+    ])
+    const placedKind = new Map(placements.map((p) => [p.seekerId, p.kind]))
+    const chosen = posts.filter((p) => postInRun(run, p) && p.headcount > p.filled)
+    const postById = new Map<string, Post>(chosen.map((p) => [p.id, p]))
+    const seekerById = new Map(people.map((s) => [s.id, s]))
+    const instance = parseInstance({
+      asOf,
+      policy,
+      seekers: people.map((s) => toMatchSeeker(s, asOf, placedKind.has(s.id) ? { kind: placedKind.get(s.id)! } : undefined)),
+      posts: chosen.map(toMatchPost),
+    })
+    const slots = chosen.reduce((n, p) => n + p.headcount - p.filled, 0)
+    await updateMatchRun(deps.db, runId, { inputSummary: { seekers: people.length, posts: chosen.length, slots }, progress: { phase: 'solve', percent: 10 } })
+    // The solver is synchronous: progress is written between phases (a district solves in well under a second).
+    const timings: Record<string, number> = {}
+    const result = runMatch(instance, { mode: run.params.mode, timings }).result
+    await updateMatchRun(deps.db, runId, { progress: { phase: 'save', percent: 90 } })
+    const proposals: Proposal[] = result.assignments.map((a) => {
+      const s = seekerById.get(a.seekerId)!
+      const post = a.postId ? postById.get(a.postId) : undefined
+      return {
+        runId,
+        seekerId: s.id,
+        seekerName: s.name,
+        township: s.township,
+        village: s.village,
+        category: s.category,
+        groups: s.groups,
+        priority: a.priority,
+        postId: a.postId,
+        ...(post ? { postTitle: post.title, postTownship: post.township } : {}),
+        score: a.score,
+        reasons: reasonsOf(a.reasons),
+      }
+    })
+    await putProposals(deps.db, proposals)
+    // People placed by household category and by township, for the run's summary chart.
+    const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1)
+    const placedByCategory: Record<string, number> = {}
+    const placedByTownship: Record<string, number> = {}
+    const seekersByCategory: Record<string, number> = {}
+    const seekersByTownship: Record<string, number> = {}
+    for (const p of proposals) {
+      count(seekersByCategory, p.category)
+      count(seekersByTownship, p.township)
+      if (!p.postId) continue
+      count(placedByCategory, p.category)
+      count(placedByTownship, p.township)
+    }
+    await updateMatchRun(deps.db, runId, {
+      status: 'done',
+      progress: { phase: 'done', percent: 100 },
+      totals: { ...result.totals, seekersByCategory, seekersByTownship, placedByCategory, placedByTownship, edited: 0 },
+      objective: result.objective,
+      timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
+      finishedAt: deps.now().toISOString(),
+    })
+  } catch (e) {
+    deps.log.error('match run failed', { runId, error: (e as Error).name, detail: (e as Error).message })
+    await updateMatchRun(deps.db, runId, { status: 'failed', error: (e as Error).message.slice(0, 300), finishedAt: deps.now().toISOString() })
+  }
+}
+
+/** How many invitations go out at once: enough to finish a district in seconds, few enough not to throttle. */
+const CONCURRENCY = 8
+
+/**
+ * Sends a publishing run's invitations to apply (never hires): one inbox message per proposed
+ * person, exactly once even when the job is retried (inviteOnce), then an SMS, best effort.
+ */
+export async function sendInvitations(deps: Deps, runId: string): Promise<void> {
+  const run = await getMatchRun(deps.db, runId)
+  if (!run || run.status !== 'publishing') return
+  const todo = (await allProposals(deps.db, runId)).filter((p) => p.postId)
+  let done = 0
+  // Everyone with a proposed post and a file, whether this job or an earlier attempt sent theirs.
+  let invited = 0
+  let lastWrite = 0
+  const invite = async (p: (typeof todo)[number]) => {
+    const seeker = await getSeeker(deps.db, p.seekerId)
+    const message = { kind: 'invitation' as const, title: '岗位推荐邀请', body: `就业专员为您推荐岗位「${p.postTitle}」，欢迎申请。`, link: `/posts/${p.postId}` }
+    if (seeker) {
+      invited++
+      if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)
+    }
+    done++
+    if (Date.now() - lastWrite > 500) {
+      lastWrite = Date.now()
+      await updateMatchRun(deps.db, runId, { progress: { phase: 'publish', percent: Math.floor((done / todo.length) * 100) } })
+    }
+  }
+  try {
+    await eachLimit(todo, CONCURRENCY, invite)
+  } catch (e) {
+    // Stays `publishing`: publishing again resumes, and nobody already invited is invited twice.
+    deps.log.error('publish job failed', { runId, error: (e as Error).name })
+    await updateMatchRun(deps.db, runId, { progress: { phase: 'publishFailed', percent: Math.floor((done / Math.max(todo.length, 1)) * 100) } })
+    return
+  }
+  const published = { status: 'published' as const, invitations: invited, publishedAt: deps.now().toISOString(), progress: { phase: 'published', percent: 100 } }
+  // A second job for the same run (a resumed publish) may have finished first: that is the same outcome.
+  await updateMatchRun(deps.db, runId, published, { status: ['publishing'] }).catch(async (e) => {
+    if ((await getMatchRun(deps.db, runId))?.status !== 'published') throw e
+  })
+}

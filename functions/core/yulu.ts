@@ -1,0 +1,26 @@
+/** 雨露计划: one record per person and term, its status kept current by officers in scope (audited). */
+import type { YuluInput, YuluRecord } from '../../shared/schemas/subsidies.js'
+import { listYuluOfSeeker, listYuluOfTerm, putYulu } from '../db/records.js'
+import { allow, by, listTownship, requireTownship } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import * as Seekers from './seekers.js'
+
+export async function put(deps: Deps, actor: Actor, input: YuluInput): Promise<YuluRecord> {
+  allow(actor, 'officer', 'admin')
+  const seeker = await Seekers.forOfficer(deps, actor, input.seekerId)
+  return putYulu(deps.db, seeker, input, actor.userId, deps.now(), (y) => ({ objectType: 'seeker', objectId: seeker.id, action: 'yulu.status', ...by(actor), after: { term: y.term, status: y.status } }))
+}
+
+/** A term's records of one township, for its officers. */
+export function ofTerm(deps: Deps, actor: Actor, q: { term: string; township?: string; limit: number; cursor?: string }) {
+  allow(actor, 'officer', 'admin')
+  return listYuluOfTerm(deps.db, q.term, requireTownship(listTownship(actor, q.township), 'yulu'), q.limit, q.cursor)
+}
+
+/** A person's records: for the seeker themself and officers in scope. */
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<YuluRecord[]> {
+  // Other roles never read a person's records (403); out of scope the person does not exist (404).
+  allow(actor, 'seeker', 'officer', 'admin')
+  const s = await Seekers.fromId(deps, actor, seekerId)
+  return listYuluOfSeeker(deps.db, s.id)
+}
