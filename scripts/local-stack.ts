@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { createDeps } from '../functions/core/deps.js'
+import { createDeps } from '../functions/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
@@ -15,7 +15,9 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }
   let dynamo: RunningDynamo | undefined
   if (!process.env.DYNAMODB_ENDPOINT) {
     const t = Date.now()
-    dynamo = await startDynamoLocal({ dbPath: dataDir }, process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined)
+    // -sharedDb stays for the persistent data: existing .data/ directories (shared-local-instance.db)
+    // keep their contents, and the AWS CLI or NoSQL Workbench see them whatever profile they use.
+    dynamo = await startDynamoLocal({ dbPath: dataDir, sharedDb: true }, process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined)
     process.env.DYNAMODB_ENDPOINT = dynamo.endpoint
     console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${dataDir}, up in ${Date.now() - t} ms)`)
   }

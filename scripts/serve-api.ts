@@ -1,5 +1,5 @@
 /** The API alone on an existing DynamoDB Local (DYNAMODB_ENDPOINT): what `npm run dev` reloads. */
-import { createDeps } from '../functions/core/deps.js'
+import { createDeps } from '../functions/deps.js'
 import { startServer } from '../functions/api/server.js'
 import { readConfig } from '../functions/config.js'
 import { applyLocalEnv } from './local-env.js'

@@ -1,10 +1,16 @@
 import type { Config } from '../config.js'
-import { createDb, type Db } from '../db/client.js'
-import { logSms, unconfiguredSms, type SmsSender } from '../auth/sms.js'
-import { createProtector, type Protector } from '../security/protect.js'
+import type { Db } from '../db/client.js'
+import type { SmsSender } from '../auth/sms.js'
+import type { Protector } from '../security/protect.js'
 import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
-import { log, type Log } from './log.js'
-import { inProcessRunner, lambdaRunner, type JobRunner } from '../jobs/runner.js'
+import type { Log } from './log.js'
+
+/** Background work core starts; functions/jobs runs it (core only names it). */
+export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string }
+/** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */
+export interface JobRunner {
+  start(job: Job): Promise<void>
+}
 
 /** Everything a use case needs from the outside world, made once per process (outside the handler). */
 export interface Deps {
@@ -24,18 +30,4 @@ export interface Actor {
   role: Role
   scope?: OfficerScope
   sessionId: string
-}
-
-/** Builds the dependencies once per process: on Lambda, outside the handler. */
-export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env): Deps {
-  const deps: Deps = {
-    config,
-    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret }),
-    protector: createProtector(config.dataKey),
-    sms: config.env === 'production' ? unconfiguredSms : logSms(log),
-    log,
-    now: () => new Date(),
-    jobs: env.JOBS_FUNCTION_NAME ? lambdaRunner(env.JOBS_FUNCTION_NAME) : inProcessRunner(() => deps),
-  }
-  return deps
 }

@@ -18,6 +18,7 @@ import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
+import { toManage } from './posts.js'
 import { textSeeker } from './notify.js'
 import { matchingPolicy } from './policies.js'
 import * as Seekers from './seekers.js'
@@ -200,14 +201,9 @@ export async function recommendations(deps: Deps, actor: Actor) {
     .map(({ post, pair }) => ({ post, ...pair }))
 }
 
-/** A post is managed by its author and by officers in scope. TODO(lead): the same rule as core/posts.ts's loader once it exists. */
-const managesPost = (actor: Actor, post: Post) => post.createdBy === actor.userId || inScope(actor, post.township)
-
 /** Top eligible people of the post's township for a post, masked until they apply: for the post's owner and officers in scope. */
 export async function candidates(deps: Deps, actor: Actor, postId: string) {
-  allow(actor, 'owner', 'officer', 'admin')
-  const post = await getPost(deps.db, postId)
-  if (!post || !managesPost(actor, post)) throw notFound('post')
+  const post = await toManage(deps, actor, postId)
   const { policy, asOf } = await matchingPolicy(deps)
   const people = await allSeekersOf(deps, post.township)
   return people

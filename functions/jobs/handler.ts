@@ -1,4 +1,4 @@
-import { createDeps } from '../core/deps.js'
+import { createDeps } from '../deps.js'
 import { readConfig } from '../config.js'
 import { runJob, type Job } from './runner.js'
 

@@ -1,6 +1,6 @@
-import type { Deps } from '../core/deps.js'
+import type { Deps, Job, JobRunner } from '../core/deps.js'
 
-export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string }
+export type { Job, JobRunner }
 
 /** Runs one job to its end (both runners and the jobs Lambda come here). */
 export async function runJob(deps: Deps, job: Job): Promise<void> {
@@ -13,10 +13,6 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   }
 }
 
-/** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */
-export interface JobRunner {
-  start(job: Job): Promise<void>
-}
 
 /** Local server and tests: the job runs in this process after the request has been answered. */
 export const inProcessRunner = (deps: () => Deps): JobRunner => ({

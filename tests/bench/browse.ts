@@ -4,7 +4,7 @@
  * is /api/health (one GetItem): the ratio shows what browse costs beyond the floor of the stack.
  */
 import autocannon from 'autocannon'
-import { createDeps } from '../../functions/core/deps.js'
+import { createDeps } from '../../functions/deps.js'
 import { startServer } from '../../functions/api/server.js'
 import { readConfig } from '../../functions/config.js'
 import { seedDemo } from '../../functions/jobs/seed.js'

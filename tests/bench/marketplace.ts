@@ -9,7 +9,7 @@ import autocannon from 'autocannon'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { idCheckChar } from '../../shared/id-number.js'
 import type { SeekerInput } from '../../shared/schemas/seekers.js'
-import { createDeps } from '../../functions/core/deps.js'
+import { createDeps } from '../../functions/deps.js'
 import { startServer } from '../../functions/api/server.js'
 import { signToken } from '../../functions/auth/tokens.js'
 import { readConfig } from '../../functions/config.js'
@@ -61,8 +61,8 @@ export async function run() {
       laborCapacity: 'full', education: 'junior', skills: ['包装'], certificates: [], intents: ['employment'], preferredTownships: [], maxCommuteKm: 20,
     }
     await createSeeker(deps.db, deps.protector, input, { userId: user.id, role: 'seeker' }, { userId: user.id, phone })
-    const session = await createSession(deps.db, user.id, 'seeker', config.sessionTtlSeconds)
-    tokens[i] = await signToken({ sub: user.id, sid: session.id, role: 'seeker', exp: Math.floor(Date.parse(session.expiresAt) / 1000) }, config.sessionSecret)
+    const session = await createSession(deps.db, { id: user.id, role: 'seeker' }, config.sessionTtlSeconds)
+    tokens[i] = await signToken({ sub: user.id, sid: session.id, exp: Math.floor(Date.parse(session.expiresAt) / 1000) }, config.sessionSecret)
   })
   const openPosts = (await listAllOpenPosts(deps.db, {})).map((p) => p.id)
   console.log(`seeded: ${seeded.posts} posts (${openPosts.length} open), ${seeded.workshops} workshops, ${seeded.seekers} seekers; ${APPLICANTS} applicants with files and sessions (${((Date.now() - started) / 1000).toFixed(1)} s)`)

@@ -1,0 +1,25 @@
+import type { Config } from './config.js'
+import { createDb } from './db/client.js'
+import { logSms, unconfiguredSms } from './auth/sms.js'
+import { createProtector } from './security/protect.js'
+import type { Deps } from './core/deps.js'
+import { log } from './core/log.js'
+import { inProcessRunner, lambdaRunner } from './jobs/runner.js'
+
+/**
+ * The process's composition root: builds the dependencies once per process (on Lambda, outside the
+ * handler). It lives beside config.ts, not in core, so that core names background jobs without
+ * importing the code that runs them.
+ */
+export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env): Deps {
+  const deps: Deps = {
+    config,
+    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret }),
+    protector: createProtector(config.dataKey),
+    sms: config.env === 'production' ? unconfiguredSms : logSms(log),
+    log,
+    now: () => new Date(),
+    jobs: env.JOBS_FUNCTION_NAME ? lambdaRunner(env.JOBS_FUNCTION_NAME) : inProcessRunner(() => deps),
+  }
+  return deps
+}
