@@ -69,6 +69,14 @@ export type OtpAnswer = InferResponseType<typeof api.auth.otp.$post, 200>
 // The marketplace: seeker files, workshops, applications, placements, the inbox.
 export type Seeker = InferResponseType<typeof api.me.profile.$get, 200>
 export type SeekerInput = InferRequestType<typeof api.me.profile.$put>['json']
+/** A save's answer: the file with its confirmed facts, and whether a household change now waits for an officer. */
+export type SavedSeeker = InferResponseType<typeof api.me.profile.$put, 200>
+/** A seeker's change of household facts on a verified file, waiting for an officer (待确认变更). */
+export type PendingHouseholdChange = InferResponseType<(typeof api.seekers)['pending-changes']['$get'], 200>['items'][number]
+export type HouseholdFacts = PendingHouseholdChange['current']
+export type HouseholdDecision = InferRequestType<(typeof api.seekers)[':id']['household-change']['$post']>['json']['decision']
+/** An attempt to file an ID number another file already holds (身份证号冲突). */
+export type IdCollision = InferResponseType<(typeof api.seekers)['id-collisions']['$get'], 200>['items'][number]
 export type NewPostInput = InferRequestType<typeof api.posts.$post>['json']
 export type PostPatch = InferRequestType<(typeof api.posts)[':id']['$patch']>['json']
 export type Workshop = InferResponseType<(typeof api.workshops)[':id']['$get'], 200>

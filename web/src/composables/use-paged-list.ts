@@ -63,13 +63,18 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promi
     items.value = items.value.map((item) => (match(item) ? next : item))
   }
 
+  /** Takes an item out (it left the list's scope by an action here, e.g. a decided request), without reloading. */
+  function remove(match: (item: T) => boolean): void {
+    items.value = items.value.filter((item) => !match(item))
+  }
+
   /** Adds a new item at the top (just created here), without reloading the list. */
   function prepend(item: T): void {
     items.value = [item, ...items.value]
     if (status.value === 'idle') status.value = 'ready'
   }
 
-  return { items, nextCursor, status, error, failedStep, loading, loadingMore, hasMore, isEmpty, reload, loadMore, retry, replace, prepend }
+  return { items, nextCursor, status, error, failedStep, loading, loadingMore, hasMore, isEmpty, reload, loadMore, retry, replace, remove, prepend }
 }
 
 /** What a list view needs of a paged list, with the refs unwrapped (`reactive(usePagedList(…))`). */

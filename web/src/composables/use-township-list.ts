@@ -12,9 +12,10 @@ export interface TownshipListQuery<S extends string> {
 /**
  * An officer's list of one township's records with a status filter (workshops to recognise,
  * placements, difficulties): the township is fixed for a township officer, and the list reloads
- * whenever the township or the filter changes.
+ * whenever the township or the filter changes. A list without a status filter (pending changes,
+ * ID collisions) leaves `initialStatus` out and passes `never` for `S`.
  */
-export function useTownshipList<T, S extends string>(fetchPage: (q: TownshipListQuery<S>) => Promise<Page<T>>, initialStatus: S | '') {
+export function useTownshipList<T, S extends string>(fetchPage: (q: TownshipListQuery<S>) => Promise<Page<T>>, initialStatus: S | '' = '') {
   const { township, fixed } = useOfficerTownship()
   const status = ref(initialStatus) as Ref<S | ''>
   const list = reactive(usePagedList<T>((cursor) => fetchPage({ township: township.value, status: status.value, cursor })))

@@ -1,4 +1,5 @@
 import en from './en'
+import household from './modules/household'
 import matching from './modules/matching'
 import oversight from './modules/oversight'
 import records from './modules/records'
@@ -10,7 +11,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -18,7 +19,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof matching> &
   ZhOf<typeof seeker> &
   ZhOf<typeof records> &
-  ZhOf<typeof oversight>
+  ZhOf<typeof oversight> &
+  ZhOf<typeof household>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,

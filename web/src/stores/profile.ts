@@ -1,9 +1,23 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import { ApiError, api, unwrap, type Seeker } from '../api/client'
+import { ApiError, api, unwrap, type HouseholdFacts, type SavedSeeker, type Seeker, type SeekerInput } from '../api/client'
 import { useAuthStore } from './auth'
 
 export type ProfileState = 'unknown' | 'loading' | 'none' | 'ready' | 'error'
+
+/** A change of household facts the seeker asked for on a verified file: it waits for an officer. */
+export interface HouseholdRequest {
+  requested: HouseholdFacts
+  at: string
+}
+
+const householdOf = (f: HouseholdFacts): HouseholdFacts => ({
+  category: f.category,
+  ...(f.monitoredSubtype ? { monitoredSubtype: f.monitoredSubtype } : {}),
+  ...(f.riskEliminatedOn ? { riskEliminatedOn: f.riskEliminatedOn } : {}),
+})
+const sameHousehold = (a: HouseholdFacts, b: HouseholdFacts): boolean =>
+  a.category === b.category && a.monitoredSubtype === b.monitoredSubtype && a.riskEliminatedOn === b.riskEliminatedOn
 
 /**
  * The signed-in seeker's own file (一人一档), shared by the profile page, the apply button and the
@@ -14,7 +28,19 @@ export const useProfileStore = defineStore('profile', () => {
   const profile = shallowRef<Seeker | null>(null)
   const state = ref<ProfileState>('unknown')
   const error = shallowRef<unknown>(null)
+  /**
+   * Known only from a save's answer (reading the file does not tell): kept for this visit, and
+   * dropped once the file shows the requested facts (an officer confirmed them).
+   */
+  const householdRequest = shallowRef<HouseholdRequest | null>(null)
   let pending: Promise<void> | null = null
+
+  function show(s: Seeker): void {
+    profile.value = s
+    state.value = 'ready'
+    error.value = null
+    if (householdRequest.value && sameHousehold(householdOf(s), householdRequest.value.requested)) householdRequest.value = null
+  }
 
   function load(force = false): Promise<void> {
     if (!auth.isSeeker) return Promise.resolve()
@@ -26,8 +52,7 @@ export const useProfileStore = defineStore('profile', () => {
     const p = unwrap(api.me.profile.$get())
       .then((s) => {
         if (auth.user?.id !== userId) return
-        profile.value = s
-        state.value = 'ready'
+        show(s)
       })
       .catch((e: unknown) => {
         if (auth.user?.id !== userId) return
@@ -46,11 +71,14 @@ export const useProfileStore = defineStore('profile', () => {
     return p
   }
 
-  /** The server's answer to a save. */
-  function set(s: Seeker): void {
-    profile.value = s
-    state.value = 'ready'
-    error.value = null
+  /**
+   * The server's answer to a save of `sent`. On a verified file a changed household category is not
+   * taken at once: the answer keeps the confirmed facts and says `householdChangePending`.
+   */
+  function saved(answer: SavedSeeker, sent: SeekerInput): void {
+    const { householdChangePending, ...s } = answer
+    if (householdChangePending) householdRequest.value = { requested: householdOf(sent), at: new Date().toISOString() }
+    show(s)
   }
 
   // Another account signed in (or none): forget the previous one's file.
@@ -60,9 +88,10 @@ export const useProfileStore = defineStore('profile', () => {
       profile.value = null
       state.value = 'unknown'
       error.value = null
+      householdRequest.value = null
       pending = null
     },
   )
 
-  return { profile, state, error, load, set }
+  return { profile, state, error, householdRequest, load, saved }
 })
