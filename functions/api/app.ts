@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import { DomainError } from '../../shared/errors.js'
-import { readAuth } from './auth.js'
+import { readAuth, signInFirst } from './auth.js'
 import type { Deps, Env } from './context.js'
 import { notFound, onError } from './errors.js'
-import { apiReferenceHtml, openApiDocument } from './openapi.js'
+import { API_REFERENCE_CSP, apiReferenceHtml, openApiDocument } from './openapi.js'
+import { securityHeaders } from './security-headers.js'
 import { auth } from './routes/auth.js'
 import { geo } from './routes/geo.js'
 import { health } from './routes/health.js'
@@ -49,9 +49,10 @@ export function createApp(deps: Deps) {
         userId: c.get('auth')?.userId,
       })
     })
-    .use(secureHeaders())
+    .use(securityHeaders())
     .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
     .use(readAuth)
+    .use(signInFirst)
     .use(idempotency)
     .route('/health', health)
     .route('/auth', auth)
@@ -77,7 +78,11 @@ export function createApp(deps: Deps) {
     .route('/applications', applications)
     .route('/placements', placements)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
-    .get('/docs', (c) => c.html(apiReferenceHtml()))
+    .get('/docs', (c) => {
+      // Its own CSP: the page's one inline <style> is allowed by hash (securityHeaders keeps this header).
+      c.header('Content-Security-Policy', API_REFERENCE_CSP)
+      return c.html(apiReferenceHtml())
+    })
   app.onError(onError)
   app.notFound(notFound)
   return app

@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory'
+import { matchedRoutes } from 'hono/route'
 import { DomainError } from '../../shared/errors.js'
 import type { Role } from '../../shared/schemas/auth.js'
 import { verifyToken } from '../auth/tokens.js'
@@ -10,6 +11,7 @@ const unauthenticated = () => new DomainError('auth.required', 'unauthenticated'
 /**
  * Reads the bearer token if there is one. A bad or expired token leaves the request anonymous:
  * public pages keep working for someone with a stale session, and requireUser answers 401.
+ * Role and scope come from the session row (strongly read), never from the token's payload.
  */
 export const readAuth = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header('authorization')
@@ -18,9 +20,39 @@ export const readAuth = createMiddleware<Env>(async (c, next) => {
     const claims = await verifyToken(header.slice(7).trim(), config.sessionSecret)
     const session = claims ? await getLiveSession(db, claims.sid, c.var.deps.now()) : undefined
     if (claims && session && session.userId === claims.sub) {
-      c.set('auth', { userId: claims.sub, role: claims.role, sessionId: claims.sid, ...(claims.scope ? { scope: claims.scope } : {}) })
+      c.set('auth', { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}) })
     }
   }
+  await next()
+})
+
+/**
+ * The routes anyone may call, as the app registers them (`METHOD /path/:param`). Every other route
+ * answers an anonymous request with 401 before its input is read (signInFirst).
+ */
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'POST /api/auth/otp',
+  'POST /api/auth/login',
+  'GET /api/geo/townships',
+  'GET /api/geo/townships/:code/villages',
+  'GET /api/posts',
+  'GET /api/posts/:id',
+]
+const publicRoutes = new Set(PUBLIC_ROUTES)
+
+/**
+ * Authentication before validation: an anonymous request to a route outside PUBLIC_ROUTES is a 401,
+ * whatever its input. Runs after routing has matched (hono knows the route before any handler
+ * runs); a path that matches no route falls through to the 404. Wildcard routes (middleware, the
+ * local server's portal fallback `GET *`) are not endpoints.
+ */
+export const signInFirst = createMiddleware<Env>(async (c, next) => {
+  if (c.get('auth')) return next()
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.includes('*'))
+  if (route && !publicRoutes.has(`${route.method} ${route.path}`)) throw unauthenticated()
   await next()
 })
 

@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { createApp } from './app.js'
 import type { Deps, Env } from './context.js'
 import { notFound, onError } from './errors.js'
+import { securityHeaders } from './security-headers.js'
 
 /**
  * The local server: the same API app as on Lambda, plus the built portal with a history-mode
@@ -14,7 +15,9 @@ import { notFound, onError } from './errors.js'
  */
 export function buildLocalServer(deps: Deps, webRoot = path.resolve('dist/web')) {
   const api = createApp(deps)
-  const root = new Hono<Env>().route('/', api)
+  // The portal's responses get the same security headers as the API's (one definition, which
+  // CloudFront's response headers policy reads too); a header the API set itself is kept.
+  const root = new Hono<Env>().use(securityHeaders()).route('/', api)
   // Unknown API paths answer JSON 404s, never the portal's index.html.
   root.all('/api/*', notFound)
   root.onError(onError)
