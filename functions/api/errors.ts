@@ -6,6 +6,7 @@ import type { FieldIssue } from '../../shared/validation.js'
 import type { Env } from './context.js'
 import { log } from '../core/log.js'
 import { ValidationError } from './validate.js'
+import { RetryLater } from '../db/rate-limits.js'
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   invalid: 400,
@@ -39,6 +40,7 @@ export function onError(err: Error, c: Context<Env>) {
   if (err instanceof DomainError) {
     const body: ErrorBody = { code: err.code, message: err.message, messageEn: err.messageEn, requestId }
     if (err instanceof ValidationError) body.issues = err.issues
+    if (err instanceof RetryLater) c.header('Retry-After', String(err.retryAfterSeconds))
     return c.json(body, STATUS[err.kind])
   }
   if (err instanceof HTTPException && err.status < 500) {

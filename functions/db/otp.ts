@@ -1,8 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { Db } from './client.js'
 import { isConditionFailed } from './errors.js'
 import { otpKey } from './keys.js'
+import { RetryLater, take } from './rate-limits.js'
 
 export interface OtpPolicy {
   ttlSeconds: number
@@ -13,8 +14,55 @@ export interface OtpPolicy {
 
 export const DEFAULT_OTP_POLICY: OtpPolicy = { ttlSeconds: 300, resendAfterSeconds: 60, maxSendsPerHour: 5, maxAttempts: 5 }
 
-const tooMany = () =>
-  new DomainError('otp.tooMany', 'tooMany', '验证码发送过于频繁，请稍后再试', 'Too many codes requested; try again later')
+const tooMany = (retryAfterSeconds: number) =>
+  new RetryLater('otp.tooMany', '验证码发送过于频繁，请稍后再试', 'Too many codes requested; try again later', retryAfterSeconds)
+
+/** Beside the per-phone limits: codes per client across phones, and codes per hour overall. */
+export interface SignInLimits {
+  perClientPerHour: number
+  perHour: number
+}
+
+const clientLimit = (retryAfterSeconds: number) =>
+  new RetryLater('otp.clientLimit', '此设备或网络请求验证码过多，请稍后再试', 'Too many codes were requested from this device or network; try again later', retryAfterSeconds)
+const budgetSpent = (retryAfterSeconds: number) =>
+  new RetryLater('otp.budget', '当前请求验证码的人数过多，请稍后再试', 'Too many codes are being requested right now; try again later', retryAfterSeconds)
+
+/**
+ * A new code for a phone, if the client (by keyed hash of its address), the hourly budget and the
+ * phone's own limits all allow it; each is a conditional write. The client is counted first, so a
+ * client over its limit spends none of the budget; a refusal further on gives back what was taken.
+ */
+export async function issueOtp(
+  db: Db,
+  req: { phoneHash: string; codeHash: string; clientHash: string },
+  policy: OtpPolicy,
+  limits: SignInLimits,
+  now = new Date(),
+): Promise<void> {
+  const client = await take(db, { limit: 'otp-client', subject: req.clientHash, max: limits.perClientPerHour, windowSeconds: 3600 }, now)
+  if (!client.ok) throw clientLimit(client.retryAfterSeconds)
+  const budget = await take(db, { limit: 'otp-budget', subject: 'all', max: limits.perHour, windowSeconds: 3600 }, now)
+  if (!budget.ok) {
+    await client.giveBack()
+    throw budgetSpent(budget.retryAfterSeconds)
+  }
+  try {
+    await storeOtp(db, req.phoneHash, req.codeHash, policy, now)
+  } catch (e) {
+    await Promise.all([client.giveBack(), budget.giveBack()])
+    throw e
+  }
+}
+
+/** When the phone may have its next code: after the resend interval, and once its hour has room. */
+async function phoneRetryAfter(db: Db, phoneHash: string, policy: OtpPolicy, t: number): Promise<number> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: otpKey(phoneHash), ProjectionExpression: 'sentAt, windowStart, sendCount' }))
+  const item = r.Item as { sentAt?: number; windowStart?: number; sendCount?: number } | undefined
+  const resend = (item?.sentAt ?? 0) + policy.resendAfterSeconds - t
+  const hour = (item?.sendCount ?? 0) >= policy.maxSendsPerHour ? (item?.windowStart ?? 0) + 3600 - t : 0
+  return Math.max(1, resend, hour)
+}
 
 /**
  * Stores a new one-time code for a phone (by its keyed hash). Both the resend interval and the
@@ -60,7 +108,7 @@ export async function storeOtp(db: Db, phoneHash: string, codeHash: string, poli
       }),
     )
   } catch (e) {
-    if (isConditionFailed(e)) throw tooMany()
+    if (isConditionFailed(e)) throw tooMany(await phoneRetryAfter(db, phoneHash, policy, t))
     throw e
   }
 }
