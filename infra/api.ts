@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Duration, RemovalPolicy } from 'aws-cdk-lib'
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
@@ -11,7 +11,15 @@ import { Construct } from 'constructs'
 
 export interface ApiProps {
   table: ITable
+  /** Requests per second (steady, and burst) the stage passes to the function; beyond them API Gateway answers 429. */
+  throttle?: ThrottleSettings
 }
+
+/**
+ * Stage-wide throttling, a ceiling well above the district's traffic (about 2,000 seekers and their
+ * officers) and far below what would run up a Lambda bill: a flood stops at API Gateway.
+ */
+export const API_THROTTLE_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const satisfies ThrottleSettings
 
 /**
  * Resolved from the repository root (the working directory of `npm run synth`, `sst deploy`
@@ -46,6 +54,9 @@ export class Api extends Construct {
   readonly httpApi: HttpApi
   readonly sessionSecret: Secret
   readonly dataKey: Secret
+  /** Sent by CloudFront with every origin request: proves a request came through the distribution. */
+  readonly originSecret: Secret
+  readonly stage: HttpStage
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id)
@@ -61,6 +72,11 @@ export class Api extends Construct {
       description: 'Wengang: key for sealed personal data and its blind indexes (WENGANG_DATA_KEY)',
       generateSecretString: generated,
       removalPolicy: RemovalPolicy.RETAIN,
+    })
+
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Wengang: CloudFront origin-verify header value (WENGANG_ORIGIN_SECRET); rotating it only needs a deploy',
+      generateSecretString: generated,
     })
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH })
@@ -81,6 +97,7 @@ export class Api extends Construct {
         // CloudFormation dynamic references: resolved at deploy time, never written into the template.
         WENGANG_SESSION_SECRET: this.sessionSecret.secretValue.unsafeUnwrap(),
         WENGANG_DATA_KEY: this.dataKey.secretValue.unsafeUnwrap(),
+        WENGANG_ORIGIN_SECRET: this.originSecret.secretValue.unsafeUnwrap(),
         NODE_OPTIONS: '--enable-source-maps',
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       },
@@ -90,6 +107,14 @@ export class Api extends Construct {
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Wengang API (reached through the CloudFront distribution under /api/*)',
+      // The $default stage is made below, with throttling (HttpApi's own default stage takes none).
+      createDefaultStage: false,
+    })
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? API_THROTTLE_DEFAULTS,
     })
     this.httpApi.addRoutes({
       path: '/api/{proxy+}',

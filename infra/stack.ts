@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Aspects } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
 import { Api } from './api.js'
 import { Data } from './data.js'
 import { Jobs } from './jobs.js'
@@ -10,7 +11,17 @@ import { Web } from './web.js'
 export interface WengangProps {
   /** The built portal folder; defaults to dist/web under the repository root. */
   webAssetsPath?: string
+  /**
+   * The CLOUDFRONT web ACL the distribution sits behind (infra/edge.ts, in us-east-1). Required:
+   * a deployment without the sign-in rate rule is not one we make.
+   */
+  webAclArn: string
+  /** API Gateway stage throttling; defaults to API_THROTTLE_DEFAULTS. */
+  apiThrottle?: ThrottleSettings
 }
+
+/** Where Wengang runs unless the deploying tool says otherwise (sst.config.ts, infra/cdk-app.ts). */
+export const WENGANG_REGION = 'ap-northeast-1'
 
 /** Values both entry points publish as stack outputs. */
 export interface WengangOutputs {
@@ -33,14 +44,16 @@ export interface Wengang {
  * Everything Wengang deploys, mounted into a stack. `infra/cdk-app.ts` (cdk) and
  * `sst.config.ts` (SST v2) both call this, so the two deployments cannot diverge.
  */
-export function mountWengang(scope: Construct, props: WengangProps = {}): Wengang {
+export function mountWengang(scope: Construct, props: WengangProps): Wengang {
   Aspects.of(scope).add(new SilenceRedundantRoleDependsOn())
   const data = new Data(scope, 'Data')
-  const api = new Api(scope, 'Api', { table: data.table })
+  const api = new Api(scope, 'Api', { table: data.table, ...(props.apiThrottle ? { throttle: props.apiThrottle } : {}) })
   const jobs = new Jobs(scope, 'Jobs', { table: data.table, api })
   const web = new Web(scope, 'Web', {
     httpApi: api.httpApi,
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),
+    webAclArn: props.webAclArn,
+    originSecret: api.originSecret,
   })
   return {
     data,

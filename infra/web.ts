@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { Fn, RemovalPolicy } from 'aws-cdk-lib'
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib'
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2'
 import {
   AllowedMethods,
@@ -9,6 +9,8 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -19,12 +21,27 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins'
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
+import {
+  contentSecurityPolicy,
+  CROSS_ORIGIN_OPENER_POLICY,
+  FRAME_OPTIONS,
+  HSTS_MAX_AGE_SECONDS,
+  ORIGIN_VERIFY_HEADER,
+  PERMISSIONS_POLICY,
+  REFERRER_POLICY,
+  VIEWER_ADDRESS_HEADER,
+} from '../functions/security/headers.js'
 
 export interface WebProps {
   httpApi: HttpApi
   /** The built portal (`npm run build:web`). Uploaded only if the folder exists at synth time. */
   assetsPath: string
+  /** The AWS WAF web ACL (scope CLOUDFRONT, in us-east-1: infra/edge.ts) the distribution sits behind. */
+  webAclArn: string
+  /** Sent to the API as x-origin-verify, so the API may believe the viewer address CloudFront set. */
+  originSecret: ISecret
 }
 
 /**
@@ -38,6 +55,40 @@ export const SPA_REWRITE = `function handler(event) {
   if (last.indexOf('.') === -1) request.uri = '/index.html';
   return request;
 }`
+
+/**
+ * On /api/*: the viewer's address, as CloudFront saw it, in a header of our own (a header of the same
+ * name from the viewer is replaced). API Gateway's sourceIp would be the edge server's address.
+ */
+export const VIEWER_ADDRESS = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
+  return request;
+}`
+
+/**
+ * The response headers policy, from the same values the API and the local server send
+ * (functions/security/headers.ts). `override`: replace whatever the origin sent, or only fill in
+ * what it did not (the API sends its own, and a route may send a stricter CSP of its own).
+ */
+function securityHeadersPolicy(scope: Construct, id: string, override: boolean): ResponseHeadersPolicy {
+  return new ResponseHeadersPolicy(scope, id, {
+    comment: override ? 'Wengang portal: security headers' : 'Wengang API: security headers the API did not send',
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override },
+      contentTypeOptions: { override },
+      referrerPolicy: { referrerPolicy: REFERRER_POLICY as HeadersReferrerPolicy, override },
+      frameOptions: { frameOption: FRAME_OPTIONS as HeadersFrameOption, override },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override },
+    },
+    customHeadersBehavior: {
+      customHeaders: [
+        { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override },
+        { header: 'Cross-Origin-Opener-Policy', value: CROSS_ORIGIN_OPENER_POLICY, override },
+      ],
+    },
+  })
+}
 
 /** The portal: a private bucket read by CloudFront through origin access control, plus /api/* to the HTTP API. */
 export class Web extends Construct {
@@ -64,6 +115,14 @@ export class Web extends Construct {
       comment: 'Serve index.html for portal routes',
     })
 
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(VIEWER_ADDRESS),
+      comment: 'Pass the viewer address to the API for its per-client limits',
+    })
+    const portalHeaders = securityHeadersPolicy(this, 'PortalHeaders', true)
+    const apiHeaders = securityHeadersPolicy(this, 'ApiHeaders', false)
+
     // apiEndpoint is https://<id>.execute-api.<region>.<suffix>; CloudFront wants the bare host.
     const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint))
 
@@ -73,23 +132,29 @@ export class Web extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Includes the edge locations nearest mainland China (Hong Kong, Japan, Korea, Singapore).
       priceClass: PriceClass.PRICE_CLASS_200,
+      webAclId: props.webAclArn,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: portalHeaders,
         compress: true,
         functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(apiDomain, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            // A CloudFormation dynamic reference: resolved at deploy time, never written into the template.
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // Everything but Host: API Gateway routes on its own host name.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: apiHeaders,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     })

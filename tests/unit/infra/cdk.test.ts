@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mountWengang } from '../../../infra/stack.js'
 import { SPA_REWRITE } from '../../../infra/web.js'
-import { constructsNamedDefault, sharedChecks } from './wengang-checks.js'
+import { constructsNamedDefault, sharedChecks, TEST_WEB_ACL_ARN } from './wengang-checks.js'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wengang-cdk-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 function synth(webAssetsPath: string): { stack: Stack; template: Template } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(tmp, 'app-')) })
   const stack = new Stack(app, 'Wengang')
-  mountWengang(stack, { webAssetsPath })
+  mountWengang(stack, { webAssetsPath, webAclArn: TEST_WEB_ACL_ARN })
   return { stack, template: Template.fromStack(stack) }
 }
 
@@ -29,7 +29,7 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
     template = synthesized.template
   }, 60_000)
 
-  sharedChecks(() => template)
+  sharedChecks(() => template, TEST_WEB_ACL_ARN)
 
   it('never names a construct "Default"', () => {
     expect(stack.node.findAll().length).toBeGreaterThan(30)
@@ -81,6 +81,21 @@ describe('npm run synth output', () => {
 
   it('publishes the site, API, table, bucket and distribution as outputs', () => {
     expect(Object.keys(template.Outputs).sort()).toEqual(['ApiUrl', 'DistributionId', 'PortalBucket', 'SiteUrl', 'TableName'])
+  })
+
+  it('puts the web ACL in its own us-east-1 stack and attaches it to the distribution by cross-region reference', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.artifacts.WengangEdge.environment).toBe('aws://unknown-account/us-east-1')
+    expect(manifest.artifacts.Wengang.environment).toBe('aws://unknown-account/ap-northeast-1')
+    expect(manifest.artifacts.Wengang.dependencies).toContain('WengangEdge')
+    const edge = JSON.parse(fs.readFileSync(path.join(out, 'WengangEdge.template.json'), 'utf8'))
+    const [aclId] = Object.entries(edge.Resources as Record<string, { Type: string }>).find(([, r]) => r.Type === 'AWS::WAFv2::WebACL')!
+    expect(edge.Outputs.WebAclArn.Value).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] })
+    const dist = Object.values(template.Resources as Record<string, any>).find((r) => r.Type === 'AWS::CloudFront::Distribution')
+    const ref = dist.Properties.DistributionConfig.WebACLId
+    const reader = template.Resources[ref['Fn::GetAtt'][0]]
+    expect(reader.Type).toBe('Custom::CrossRegionExportReader')
+    expect(ref['Fn::GetAtt'][1]).toContain(aclId)
   })
 
   /** The folder CDK zips and uploads as the API function's code. */
@@ -141,9 +156,10 @@ describe('npm run synth output', () => {
 
   // Explicit regions: cfn-lint otherwise follows AWS_REGION, and the China regions lack
   // CloudFront Functions and origin access control (docs/infrastructure.md).
-  it.skipIf(!hasCfnLint)('passes cfn-lint (skipped only when cfn-lint is not installed)', () => {
-    const template = path.join(out, 'Wengang.template.json')
-    const lint = spawnSync('cfn-lint', ['--regions', 'ap-northeast-1', 'us-east-1', '--', template], { encoding: 'utf8' })
+  it.skipIf(!hasCfnLint)('passes cfn-lint, both templates (skipped only when cfn-lint is not installed)', () => {
+    const templates = fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).sort()
+    expect(templates).toEqual(['Wengang.template.json', 'WengangEdge.template.json'])
+    const lint = spawnSync('cfn-lint', ['--regions', 'ap-northeast-1', 'us-east-1', '--', ...templates.map((f) => path.join(out, f))], { encoding: 'utf8' })
     expect(lint.stdout + lint.stderr).toBe('')
     expect(lint.status).toBe(0)
   }, 60_000)

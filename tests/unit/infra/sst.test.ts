@@ -8,10 +8,12 @@ import { initProject, useProject } from 'sst/project.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mountWengang } from '../../../infra/stack.js'
 import config, { Wengang } from '../../../sst.config.js'
-import { constructsNamedDefault, sharedChecks } from './wengang-checks.js'
+import { constructsNamedDefault, sharedChecks, TEST_WEB_ACL_ARN } from './wengang-checks.js'
 
 process.env.SST_STAGE = 'test'
 process.env.SST_TELEMETRY_DISABLED = '1'
+// What `sst deploy` is given after the CDK app deployed WengangEdge (SST v2 cannot deploy to us-east-1 too).
+process.env.WENGANG_WEB_ACL_ARN = TEST_WEB_ACL_ARN
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wengang-sst-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -42,7 +44,18 @@ describe('SST v2 stack (sst.config.ts)', () => {
     expect(stack.region).toBe('ap-northeast-1')
   })
 
-  sharedChecks(() => template)
+  sharedChecks(() => template, TEST_WEB_ACL_ARN)
+
+  it('refuses to build without the web ACL, naming how to make it', async () => {
+    const saved = process.env.WENGANG_WEB_ACL_ARN
+    delete process.env.WENGANG_WEB_ACL_ARN
+    try {
+      const bare = new App({ mode: 'deploy', stage: 'bare', name: 'wengang', region: 'ap-northeast-1' }, { outdir: fs.mkdtempSync(path.join(tmp, 'bare-')) })
+      await expect(async () => config.stacks(bare)).rejects.toThrow(/WENGANG_WEB_ACL_ARN.*cdk deploy --app cdk.out WengangEdge/)
+    } finally {
+      process.env.WENGANG_WEB_ACL_ARN = saved
+    }
+  })
 
   it('never names a construct "Default"', () => {
     expect(constructsNamedDefault(getStack(Wengang))).toEqual([])
@@ -56,7 +69,7 @@ describe('SST v2 stack (sst.config.ts)', () => {
   it('has exactly the resources of the plain CDK stack, plus SST\'s custom resource handler', () => {
     const cdkApp = new CdkApp({ outdir: fs.mkdtempSync(path.join(tmp, 'cdk-')) })
     const cdkStack = new CdkStack(cdkApp, 'Wengang')
-    mountWengang(cdkStack)
+    mountWengang(cdkStack, { webAclArn: TEST_WEB_ACL_ARN })
     const types = (t: Template) =>
       Object.fromEntries(Object.entries(t.toJSON().Resources as Record<string, { Type: string }>).map(([id, r]) => [id, r.Type]))
     const sst = types(template)

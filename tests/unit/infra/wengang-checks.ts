@@ -7,6 +7,12 @@ import { Match, type Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { expect, it } from 'vitest'
 import { TABLE_DEFINITION } from '../../../functions/db/table-definition.js'
+import { API_THROTTLE_DEFAULTS } from '../../../infra/api.js'
+import { VIEWER_ADDRESS } from '../../../infra/web.js'
+import { SECURITY_HEADERS, HSTS_MAX_AGE_SECONDS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../../functions/security/headers.js'
+
+/** What the entry points pass in, in tests: a CLOUDFRONT web ACL's ARN as infra/edge.ts's stack outputs it. */
+export const TEST_WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/wengang-edge/0f0e0d0c-0b0a-4908-8706-050403020100'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
 
@@ -36,7 +42,60 @@ export const constructsNamedDefault = (root: IConstruct): string[] =>
     .filter((c) => c.node.id === 'Default' && !(c.node.scope instanceof CustomResource))
     .map((c) => c.node.path)
 
-export function sharedChecks(template: () => Template): void {
+export function sharedChecks(template: () => Template, webAclArn: string): void {
+  it('HTTP API: the $default stage throttles every route (rate and burst)', () => {
+    const [, stage] = only(template(), 'AWS::ApiGatewayV2::Stage')
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE_DEFAULTS.rateLimit, ThrottlingBurstLimit: API_THROTTLE_DEFAULTS.burstLimit },
+    })
+  })
+
+  it('CloudFront: behind the web ACL; the security headers of functions/security/headers.ts on the portal and the API', () => {
+    const t = template()
+    const [, dist] = only(t, 'AWS::CloudFront::Distribution')
+    const config = dist.Properties.DistributionConfig as Record<string, any>
+    expect(config.WebACLId).toBe(webAclArn)
+    const policies = t.findResources('AWS::CloudFront::ResponseHeadersPolicy')
+    const policyOf = (behavior: { ResponseHeadersPolicyId: { Ref: string } }) => policies[behavior.ResponseHeadersPolicyId.Ref]!.Properties.ResponseHeadersPolicyConfig
+    const portal = policyOf(config.DefaultCacheBehavior)
+    const api = policyOf(config.CacheBehaviors[0])
+    for (const [policy, override] of [[portal, true], [api, false]] as const) {
+      const s = policy.SecurityHeadersConfig
+      expect(s.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: SECURITY_HEADERS['Content-Security-Policy'], Override: override })
+      expect(s.ContentTypeOptions).toEqual({ Override: override })
+      expect(s.ReferrerPolicy).toEqual({ ReferrerPolicy: SECURITY_HEADERS['Referrer-Policy'], Override: override })
+      expect(s.FrameOptions).toEqual({ FrameOption: SECURITY_HEADERS['X-Frame-Options'], Override: override })
+      expect(s.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, IncludeSubdomains: true, Override: override })
+      expect(policy.CustomHeadersConfig.Items).toEqual([
+        { Header: 'Permissions-Policy', Value: SECURITY_HEADERS['Permissions-Policy'], Override: override },
+        { Header: 'Cross-Origin-Opener-Policy', Value: SECURITY_HEADERS['Cross-Origin-Opener-Policy'], Override: override },
+      ])
+    }
+    // The CSP is strict: no inline script or eval anywhere, nothing framed.
+    expect(SECURITY_HEADERS['Content-Security-Policy']).not.toMatch(/unsafe-inline|unsafe-eval/)
+    expect(SECURITY_HEADERS['Content-Security-Policy']).toContain("frame-ancestors 'none'")
+  })
+
+  it('CloudFront → API: the viewer address in our header, and the origin secret by dynamic reference, also given to the function', () => {
+    const t = template()
+    const [, dist] = only(t, 'AWS::CloudFront::Distribution')
+    const config = dist.Properties.DistributionConfig as Record<string, any>
+    const api = config.CacheBehaviors[0]
+    expect(api.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })])
+    const fnId = api.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0]
+    expect(t.toJSON().Resources[fnId].Properties.FunctionCode).toBe(VIEWER_ADDRESS)
+    expect(VIEWER_ADDRESS).toContain(`request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }`)
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId)
+    expect(origin.OriginCustomHeaders).toHaveLength(1)
+    expect(origin.OriginCustomHeaders[0].HeaderName).toBe(ORIGIN_VERIFY_HEADER)
+    const headerValue = JSON.stringify(origin.OriginCustomHeaders[0].HeaderValue)
+    expect(headerValue).toContain('{{resolve:secretsmanager:')
+    const vars = (apiFunction(t)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables
+    expect(JSON.stringify(vars.WENGANG_ORIGIN_SECRET)).toBe(headerValue)
+  })
+
   it('table: keys and every GSI come from TABLE_DEFINITION', () => {
     const [, table] = only(template(), 'AWS::DynamoDB::Table')
     const key = (hash: string, range: string) => [
