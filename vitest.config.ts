@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { DEFAULT_AWS_REGION } from './functions/config.js'
 
 export default defineConfig({
   test: {
@@ -7,7 +8,7 @@ export default defineConfig({
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_REGION: 'cn-north-1',
+      AWS_REGION: DEFAULT_AWS_REGION,
       WENGANG_ENV: 'test',
       SST_TELEMETRY_DISABLED: '1',
     },

@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
+import { awsRegion } from '../functions/config.js'
 import { TABLE_DEFINITION } from '../functions/db/table-definition.js'
 
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30'
@@ -66,6 +67,9 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** What createDb gives a client with an endpoint: DynamoDB Local keys its databases by this access key. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
+
 export interface RunningDynamo {
   endpoint: string
   port: number
@@ -73,23 +77,31 @@ export interface RunningDynamo {
 }
 
 /**
+ * With `sharedDb` (the default) every region and access key sees one database. Without it the
+ * emulator keeps one database per region and key, as separate accounts and regions are in AWS:
+ * the integration suite runs that way, so a client that names a region of its own fails there.
+ */
+export type DynamoStorage = ({ inMemory: true } | { dbPath: string }) & { sharedDb?: boolean }
+
+/**
  * Starts DynamoDB Local and waits until it answers. A watchdog shell ends Java when this
  * process goes away, however it goes (even kill -9), so no emulator is left orphaned.
  */
-export async function startDynamoLocal(opts: { inMemory: true } | { dbPath: string }, port?: number): Promise<RunningDynamo> {
+export async function startDynamoLocal(opts: DynamoStorage, port?: number): Promise<RunningDynamo> {
   checkJava()
   const dir = ensureEmulator()
   const p = port ?? (await freePort())
   const storage = 'inMemory' in opts ? ['-inMemory'] : ['-dbPath', path.resolve(opts.dbPath)]
   if ('dbPath' in opts) mkdirSync(opts.dbPath, { recursive: true })
-  const java = ['java', '-Xmx1g', `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', path.join(dir, 'DynamoDBLocal.jar'), '-port', String(p), '-sharedDb', '-disableTelemetry', ...storage]
+  const shared = opts.sharedDb === false ? [] : ['-sharedDb']
+  const java = ['java', '-Xmx1g', `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', path.join(dir, 'DynamoDBLocal.jar'), '-port', String(p), ...shared, '-disableTelemetry', ...storage]
   const quoted = java.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const watchdog = `${quoted} & J=$!; trap 'kill $J 2>/dev/null; wait $J; exit 0' TERM INT; while kill -0 ${process.pid} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done; kill $J 2>/dev/null; wait $J`
   const child: ChildProcess = spawn('bash', ['-c', watchdog], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const endpoint = `http://127.0.0.1:${p}`
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
+  const client = new DynamoDBClient({ endpoint, region: awsRegion(), credentials: LOCAL_CREDENTIALS, maxAttempts: 1 })
   const started = Date.now()
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`)
@@ -138,9 +150,12 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   }
 }
 
-/** Creates the table from the one definition, unless it exists; answers whether it was created. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+/**
+ * Creates the table from the one definition, unless it exists; answers whether it was created.
+ * Region and credentials are the app's own (createDb), so the table is where the app looks for it.
+ */
+export async function ensureTable(endpoint: string, tableName: string, region = awsRegion()): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS })
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }))
