@@ -1,0 +1,50 @@
+/**
+ * 登录 sign-in: one-time codes, sessions and their end. The session row decides who a request is
+ * (role, scope); ending a user's sessions takes effect on their next request.
+ */
+import { randomInt } from 'node:crypto'
+import type { OtpResponse, User } from '../../shared/schemas/auth.js'
+import { consumeOtp, DEFAULT_OTP_POLICY, issueOtp } from '../db/otp.js'
+import { createSession, deleteSession, endSessionsOfUser, type Session } from '../db/sessions.js'
+import { findOrCreateSeeker } from '../db/users.js'
+import type { Actor, Deps } from './deps.js'
+
+/**
+ * Sends a code, if the client's hourly limit, the hourly budget and the phone's limits allow it
+ * (each a conditional write; beyond them a RetryLater, 429 with Retry-After). `clientAddress` is
+ * what the API read from the connection; it is kept only as a keyed hash, as phones are.
+ */
+export async function requestCode(deps: Deps, input: { phone: string; clientAddress: string }): Promise<OtpResponse> {
+  const { db, protector, sms, config, now } = deps
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const phoneHash = protector.blindIndex('phone', input.phone)
+  await issueOtp(
+    db,
+    { phoneHash, codeHash: protector.blindIndex('otp', `${phoneHash}:${code}`), clientHash: protector.blindIndex('client', input.clientAddress) },
+    DEFAULT_OTP_POLICY,
+    { perClientPerHour: config.otpPerClientPerHour, perHour: config.otpPerHour },
+    now(),
+  )
+  await sms.send(input.phone, `【稳岗通】验证码 ${code}，${DEFAULT_OTP_POLICY.ttlSeconds / 60} 分钟内有效。`, { purpose: 'otp', code })
+  const body: OtpResponse = { sent: true, expiresInSeconds: DEFAULT_OTP_POLICY.ttlSeconds }
+  // Only a local development server hands the code back; every other environment sends it by SMS.
+  if (config.env === 'local') body.devCode = code
+  return body
+}
+
+/**
+ * A right code makes a session holding the user's role and scope. The API hands out a token that
+ * names the session only (functions/auth/tokens.ts): what the user may do stays in the row.
+ */
+export async function signIn(deps: Deps, input: { phone: string; code: string }): Promise<{ user: User; session: Session }> {
+  const { db, protector, config, now } = deps
+  const phoneHash = protector.blindIndex('phone', input.phone)
+  await consumeOtp(db, phoneHash, protector.blindIndex('otp', `${phoneHash}:${input.code}`), DEFAULT_OTP_POLICY, now())
+  const user = await findOrCreateSeeker(db, protector, input.phone)
+  return { user, session: await createSession(db, user, config.sessionTtlSeconds, now()) }
+}
+
+export const signOut = (deps: Deps, actor: Actor): Promise<void> => deleteSession(deps.db, actor.sessionId)
+
+/** Deactivation, or a change of role or scope: every session of the user ends at once. */
+export const endSessionsOf = (deps: Deps, userId: string): Promise<number> => endSessionsOfUser(deps.db, userId)
