@@ -19,3 +19,15 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError
+
+/** A refusal for now, not for good: the API answers 429 with `Retry-After` (seconds). */
+export class RetryLater extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    messageEn: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, 'tooMany', message, messageEn)
+  }
+}

@@ -1,9 +1,8 @@
 import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
 import { DomainError } from '../../shared/errors.js'
-import type { Role } from '../../shared/schemas/auth.js'
 import { verifyToken } from '../auth/tokens.js'
-import { getLiveSession } from '../db/sessions.js'
+import { actorOfSession } from '../core/sessions.js'
 import type { Auth, Env } from './context.js'
 
 const unauthenticated = () => new DomainError('auth.required', 'unauthenticated', '请先登录', 'Sign in first')
@@ -16,11 +15,11 @@ const unauthenticated = () => new DomainError('auth.required', 'unauthenticated'
 export const readAuth = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header('authorization')
   if (header?.startsWith('Bearer ')) {
-    const { config, db } = c.var.deps
+    const { config } = c.var.deps
     const claims = await verifyToken(header.slice(7).trim(), config.sessionSecret)
-    const session = claims ? await getLiveSession(db, claims.sid, c.var.deps.now()) : undefined
-    if (claims && session && session.userId === claims.sub) {
-      c.set('auth', { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}) })
+    const actor = claims ? await actorOfSession(c.var.deps, claims) : undefined
+    if (actor) {
+      c.set('auth', actor)
     }
   }
   await next()
@@ -56,12 +55,9 @@ export const signInFirst = createMiddleware<Env>(async (c, next) => {
   await next()
 })
 
-/** The signed-in user, or a 401; with roles, a 403 for anyone else. */
-export function requireUser(c: { get(key: 'auth'): Auth | undefined }, ...roles: Role[]): Auth {
+/** The signed-in actor, or a 401. What the actor may do is decided in functions/core, not here. */
+export function requireUser(c: { get(key: 'auth'): Auth | undefined }): Auth {
   const auth = c.get('auth')
   if (!auth) throw unauthenticated()
-  if (roles.length > 0 && !roles.includes(auth.role)) {
-    throw new DomainError('auth.forbidden', 'forbidden', '没有权限执行此操作', 'You are not allowed to do this')
-  }
   return auth
 }

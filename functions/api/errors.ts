@@ -1,12 +1,11 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError, type ErrorKind } from '../../shared/errors.js'
+import { DomainError, RetryLater, type ErrorKind } from '../../shared/errors.js'
 import type { FieldIssue } from '../../shared/validation.js'
 import type { Env } from './context.js'
 import { log } from '../core/log.js'
 import { ValidationError } from './validate.js'
-import { RetryLater } from '../db/rate-limits.js'
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   invalid: 400,

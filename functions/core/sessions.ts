@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto'
 import type { OtpResponse, User } from '../../shared/schemas/auth.js'
 import { consumeOtp, DEFAULT_OTP_POLICY, issueOtp } from '../db/otp.js'
-import { createSession, deleteSession, endSessionsOfUser, type Session } from '../db/sessions.js'
+import { createSession, deleteSession, endSessionsOfUser, getLiveSession, type Session } from '../db/sessions.js'
 import { findOrCreateSeeker } from '../db/users.js'
 import type { Actor, Deps } from './deps.js'
 
@@ -48,3 +48,13 @@ export const signOut = (deps: Deps, actor: Actor): Promise<void> => deleteSessio
 
 /** Deactivation, or a change of role or scope: every session of the user ends at once. */
 export const endSessionsOf = (deps: Deps, userId: string): Promise<number> => endSessionsOfUser(deps.db, userId)
+
+/**
+ * Who a verified token's session says the caller is: the row's role and scope, never the token's;
+ * undefined when the session ended, expired or belongs to someone else.
+ */
+export async function actorOfSession(deps: Deps, token: { sub: string; sid: string }): Promise<Actor | undefined> {
+  const session = await getLiveSession(deps.db, token.sid, deps.now())
+  if (!session || session.userId !== token.sub) return undefined
+  return { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}) }
+}

@@ -3,7 +3,8 @@ import { DomainError } from '../../shared/errors.js'
 import type { Db } from './client.js'
 import { isConditionFailed } from './errors.js'
 import { otpKey } from './keys.js'
-import { RetryLater, take } from './rate-limits.js'
+import { RetryLater } from '../../shared/errors.js'
+import { take } from './rate-limits.js'
 
 export interface OtpPolicy {
   ttlSeconds: number

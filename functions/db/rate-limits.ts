@@ -1,20 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { DomainError } from '../../shared/errors.js'
+import { RetryLater } from '../../shared/errors.js'
 import type { Db } from './client.js'
 import { isConditionFailed } from './errors.js'
 import { rateCounterKey } from './keys.js'
 
-/** A refusal for now, not for good: the API answers 429 with `Retry-After` (seconds). */
-export class RetryLater extends DomainError {
-  constructor(
-    code: string,
-    message: string,
-    messageEn: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(code, 'tooMany', message, messageEn)
-  }
-}
 
 export interface RateLimit {
   /** What is counted, e.g. `otp-client`. */
