@@ -1,30 +1,8 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { createUser } from '../../functions/db/users.js'
 import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
-import { call, signIn, testApp } from '../support/app.js'
-import { idNumber, marketWorld } from '../support/world.js'
-
-/** A district with a 2026 policy, an admin, two district officers (maker and checker) and one seeker in work out of province. */
-async function subsidyWorld() {
-  let now = new Date('2026-11-28T08:00:00Z')
-  const t = await testApp({ now: () => now })
-  // The test moves the clock past the notice period; sessions must outlive it.
-  t.deps.config.sessionTtlSeconds = 60 * 86_400
-  const w = await marketWorld(t)
-  await createUser(t.db, t.deps.protector, { role: 'admin', name: '管理员', phone: '17700000020' })
-  await createUser(t.db, t.deps.protector, { role: 'officer', name: '复核专员', phone: '17700000021', scope: 'district' })
-  await createUser(t.db, t.deps.protector, { role: 'auditor', name: '审计', phone: '17700000022' })
-  const admin = await signIn(t, '17700000020')
-  const checker = await signIn(t, '17700000021')
-  const auditor = await signIn(t, '17700000022')
-  const saved = await call(t, 'PUT', '/api/policies/2026', { ...DEMO_POLICY_2026, expectedVersion: 0 }, admin.token)
-  if (saved.status !== 201) throw new Error(`policy ${saved.status} ${saved.text}`)
-  const away = await w.newSeeker('13900000101', { name: '赵外出' })
-  const ext = await call(t, 'POST', '/api/placements', { seekerId: away.seeker.id, title: '电子厂普工', kind: 'laborExport', employer: '昆山某电子有限公司', township: 'lingjing', destination: 'outOfProvince', startDate: '2026-03-01' }, w.officer.token)
-  if (ext.status !== 201) throw new Error(`placement ${ext.status} ${ext.text}`)
-  return { t, w, admin, checker, auditor, away, setNow: (d: Date) => (now = d) }
-}
+import { call } from '../support/app.js'
+import { idNumber, subsidyWorld } from '../support/world.js'
 
 describe('policy as data', async () => {
   const { t, w, admin } = await subsidyWorld()

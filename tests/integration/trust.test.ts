@@ -4,24 +4,10 @@
  * someone else. Each goes through the real app on DynamoDB Local.
  */
 import { describe, expect, it } from 'vitest'
-import { createUser } from '../../functions/db/users.js'
-import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
-import { call, signIn, testApp } from '../support/app.js'
-import { idNumber, marketWorld, seekerInput } from '../support/world.js'
+import { call, signIn } from '../support/app.js'
+import { idNumber, seekerInput, subsidyWorld } from '../support/world.js'
 
-async function world() {
-  let now = new Date('2026-11-28T08:00:00Z')
-  const t = await testApp({ now: () => now })
-  t.deps.config.sessionTtlSeconds = 60 * 86_400
-  const w = await marketWorld(t)
-  await createUser(t.db, t.deps.protector, { role: 'admin', name: '管理员', phone: '17700000030' })
-  await createUser(t.db, t.deps.protector, { role: 'officer', name: '复核专员', phone: '17700000031', scope: 'district' })
-  const admin = await signIn(t, '17700000030')
-  const checker = await signIn(t, '17700000031')
-  const saved = await call(t, 'PUT', '/api/policies/2026', { ...DEMO_POLICY_2026, expectedVersion: 0 }, admin.token)
-  if (saved.status !== 201) throw new Error(`policy ${saved.status} ${saved.text}`)
-  return { t, w, admin, checker, setNow: (d: Date) => (now = d) }
-}
+const world = subsidyWorld
 
 describe('a payment batch belongs to its townships', async () => {
   const { t, w, checker, setNow } = await world()
@@ -80,8 +66,8 @@ describe('household facts that decide money wait for an officer', async () => {
   const { t, w } = await world()
 
   it('once verified, a seeker cannot change their ID number; a category change is pending until confirmed', async () => {
-    const s = await w.newSeeker('13900000301', { category: 'other' })
-    const mine = seekerInput({ idNumber: idNumber('1985-03-04', 100), category: 'other' })
+    const mine = seekerInput({ idNumber: idNumber('1985-03-04', 900), category: 'other' })
+    const s = await w.newSeeker('13900000301', { category: 'other', idNumber: mine.idNumber })
     // Unverified: the seeker still corrects their own file.
     expect((await call(t, 'PUT', '/api/me/profile', { ...mine, name: '刘建民' }, s.token)).status).toBe(200)
     // A seeker cannot verify; an officer of another township does not see the file.
@@ -115,10 +101,10 @@ describe('household facts that decide money wait for an officer', async () => {
   })
 
   it('a rejected change leaves the confirmed facts in place', async () => {
-    const s = await w.newSeeker('13900000302', { category: 'alleviated' })
+    const s = await w.newSeeker('13900000302', { category: 'alleviated', idNumber: idNumber('1985-03-04', 901) })
     const officerFile = await call(t, 'POST', `/api/seekers/${s.seeker.id}/verify`, undefined, w.officer.token)
     expect(officerFile.status).toBe(200)
-    const body = seekerInput({ idNumber: idNumber('1985-03-04', 101), category: 'monitored', monitoredSubtype: 'marginal' })
+    const body = seekerInput({ idNumber: idNumber('1985-03-04', 901), category: 'monitored', monitoredSubtype: 'marginal' })
     expect((await call(t, 'PUT', '/api/me/profile', body, s.token)).json.householdChangePending).toBe(true)
     const rejected = await call(t, 'POST', `/api/seekers/${s.seeker.id}/household-change`, { decision: 'reject' }, w.officer.token)
     expect(rejected.json).toMatchObject({ category: 'alleviated' })
