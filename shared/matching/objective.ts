@@ -1,5 +1,5 @@
 import type { MatchGraph } from './graph.js'
-import { bigM, type Assignment } from './optimal.js'
+import { type Assignment, weightsOf } from './optimal.js'
 import type { MatchObjective } from './types.js'
 
 /** The run's objective for an assignment; throws if it breaks a capacity or names a pair that is not a seeker's. */
@@ -18,6 +18,13 @@ export function objectiveOf(g: MatchGraph, a: Assignment): MatchObjective {
     priorityPlaced += g.priority[i]!
     totalScore += g.score[e]!
   }
-  const M = bigM(g)
-  return { priorityPlaced, totalScore, placed, weight: priorityPlaced * M + totalScore, bigM: M }
+  const w = weightsOf(g)
+  // P·A + N·B + S may pass 2^53 (about 10^17 at 100k placements): summed exactly, then rounded once.
+  const weight = Number(BigInt(priorityPlaced) * BigInt(w.priority) + BigInt(placed) * BigInt(w.placement) + BigInt(totalScore))
+  return { priorityPlaced, placed, totalScore, weight, bigM: w.priority, placementWeight: w.placement }
+}
+
+/** Compares two objectives lexicographically (priority placed, placed, total score): > 0 when x is better. */
+export function compareObjectives(x: Pick<MatchObjective, 'priorityPlaced' | 'placed' | 'totalScore'>, y: Pick<MatchObjective, 'priorityPlaced' | 'placed' | 'totalScore'>): number {
+  return x.priorityPlaced - y.priorityPlaced || x.placed - y.placed || x.totalScore - y.totalScore
 }

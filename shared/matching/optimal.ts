@@ -1,8 +1,15 @@
 /**
  * The optimal mode: a maximum-weight b-matching on the eligible-pair graph, exact.
  *
- * Weight of a pair = score + bigM · priority, with bigM larger than any total score, so maximising
- * the weight maximises first the number of priority people placed, then the total score.
+ * The objective is lexicographic: first the number of priority people placed, then the number of
+ * people placed, then the total score. It is one integer weight per pair,
+ *
+ *   weight(i, j) = priority(i) · A + B + score(i, j),   B = 100·K + 1,   A = K·B,   K = min(seekers, slots),
+ *
+ * and an assignment's weight is P·A + N·B + S (P priority people placed, N people placed, S the
+ * total score). The tiers separate (see weightsOf and docs/matching.md): one more placement is worth
+ * B > 100·K ≥ any difference of total scores, and one more priority person is worth A = K·B, more
+ * than any difference in (N·B + S) between two assignments of the same instance.
  *
  * Method: successive shortest paths (the Hungarian method, row by row) on the flow network
  * seeker → post (cost −weight) → sink (capacity = open headcount), plus seeker → sink (cost 0,
@@ -10,15 +17,36 @@
  * joins with one Dijkstra search over reduced costs, stopped as soon as the sink is settled;
  * potentials only ever decrease, which keeps every residual arc (those out of the sink included)
  * non-negative, so the flow stays optimal for the seekers added so far and is optimal at the end.
- * Costs are integers below 2^53: the arithmetic in doubles is exact.
+ * Every number the solver handles (weights, potentials, distances) is an integer of magnitude at
+ * most a few pair weights, below 2^50 for any instance the schema admits: the arithmetic in doubles
+ * is exact. (The assignment's total weight may pass 2^53; objectiveOf sums it in BigInt.)
  */
 import type { MatchGraph, Progress } from './graph.js'
 
-/** Larger than any total score (≤ 100 per placed person), so one more priority person always wins. */
-export function bigM(g: MatchGraph): number {
+/** The tier weights of the objective: a priority person placed is worth A, any person placed B, then the score. */
+export interface TierWeights {
+  /** Larger than any difference of (placed · B + total score) between two assignments. */
+  priority: number
+  /** Larger than any total score (≤ 100 per placed person). */
+  placement: number
+}
+
+/** The largest pair weight the solver accepts: its sums of a few weights stay exact in doubles. */
+export const MAX_PAIR_WEIGHT = 2 ** 50
+
+export function weightsOf(g: MatchGraph): TierWeights {
   let slots = 0
-  for (let j = 0; j < g.m; j++) slots += g.capacity[j]!
-  return 100 * Math.min(g.n, slots) + 1
+  for (let j = 0; j < g.m; j++) slots += Math.max(0, g.capacity[j]!)
+  const K = Math.min(g.n, slots)
+  const placement = 100 * K + 1
+  const priority = K * placement
+  if (priority + placement + 100 > MAX_PAIR_WEIGHT) throw new Error(`instance too large for exact weights: ${K} placements`)
+  return { priority, placement }
+}
+
+/** The priority tier's weight (kept for callers that name it bigM). */
+export function bigM(g: MatchGraph): number {
+  return weightsOf(g).priority
 }
 
 /** Per seeker: the index of its pair in the graph, or −1 when unplaced. */
@@ -181,7 +209,8 @@ class Hungarian {
   readonly score: Uint8Array
   readonly priority: Uint8Array
   readonly capacity: Int32Array
-  readonly M: number
+  /** Per seeker: priority · A + B, the part of its weight that is the same on every post. */
+  readonly bonus: Float64Array
   // Post holders: the seekers on post j are slotSeeker[slotStart[j] .. slotStart[j] + load[j]).
   readonly slotStart: Int32Array
   readonly slotSeeker: Int32Array
@@ -219,7 +248,9 @@ class Hungarian {
     this.score = g.score
     this.priority = g.priority
     this.capacity = g.capacity
-    this.M = bigM(g)
+    const w = weightsOf(g)
+    this.bonus = new Float64Array(n)
+    for (let i = 0; i < n; i++) this.bonus[i] = g.priority[i]! * w.priority + w.placement
     this.slotStart = new Int32Array(m + 1)
     for (let j = 0; j < m; j++) this.slotStart[j + 1] = this.slotStart[j]! + Math.max(0, g.capacity[j]!)
     this.slotSeeker = new Int32Array(this.slotStart[m]!)
@@ -242,7 +273,7 @@ class Hungarian {
   place(i: number, j: number, e: number) {
     const x = this.slotStart[j]! + this.load[j]!++
     this.slotSeeker[x] = i
-    this.slotWeight[x] = this.score[e]! + this.priority[i]! * this.M
+    this.slotWeight[x] = this.score[e]! + this.bonus[i]!
     this.seekerSlot[i] = x
     this.seekerPost[i] = j
     this.seekerEdge[i] = e
@@ -285,7 +316,7 @@ class Hungarian {
     const e0 = start[src]!
     const e1 = start[src + 1]!
     if (e0 === e1) return
-    const bonus = this.priority[src]! * this.M
+    const bonus = this.bonus[src]!
     // The new seeker's potential makes all its arcs non-negative: π = max(0, max over posts of π_j + w).
     // Post potentials are ≤ 0 and the row is in score order: once the weight alone cannot beat
     // the best so far, neither can the rest of the row.
@@ -316,7 +347,7 @@ class Hungarian {
 
   /** Dijkstra over reduced costs from src, stopped once the sink is settled; updates potentials. Returns the path's end. */
   search(src: number, pi: number): number {
-    const { n, start, post, score, priority, capacity, load, piS, piP, dist, seen, done, predEdge, predSeeker, settledList, queue, slotStart, slotSeeker, slotWeight, seekerEdge, M } = this
+    const { n, start, post, score, bonus, capacity, load, piS, piP, dist, seen, done, predEdge, predSeeker, settledList, queue, slotStart, slotSeeker, slotWeight, seekerEdge } = this
     const stamp = ++this.stamp
     queue.reset()
     let settled = 0
@@ -324,9 +355,9 @@ class Hungarian {
     let D = pi
     let endNode = src
     const alt = this.freeAlt(src)
-    if (alt >= 0 && pi - score[alt]! - priority[src]! * M < D) {
+    if (alt >= 0 && pi - score[alt]! - bonus[src]! < D) {
       const k = post[alt]!
-      D = pi - score[alt]! - priority[src]! * M
+      D = pi - score[alt]! - bonus[src]!
       endNode = n + k
       seen[n + k] = stamp
       dist[n + k] = D
@@ -346,7 +377,7 @@ class Hungarian {
       if (v < n) {
         // Seeker u: on to another post.
         const pu = piS[v]!
-        const b = priority[v]! * M
+        const b = bonus[v]!
         const own = seekerEdge[v]!
         // The reduced cost of an arc is at least π_u − weight (post potentials are ≤ 0), and the
         // row is in score order: past the first arc that cannot beat D, none can.
@@ -391,7 +422,7 @@ class Hungarian {
             // Moving h to its best post with room ends a path too: found here, without settling h.
             const a = this.freeAlt(h)
             if (a >= 0) {
-              const cand = nd + ph - score[a]! - priority[h]! * M
+              const cand = nd + ph - score[a]! - bonus[h]!
               if (cand < D) {
                 const k = post[a]!
                 D = cand

@@ -225,13 +225,20 @@ export const MatchAssignment = z.object({
 export type MatchAssignment = z.infer<typeof MatchAssignment>
 
 export const MatchObjective = z.object({
-  /** Lexicographic: first the priority people placed, then the total score. */
+  /** Lexicographic: first the priority people placed, then the people placed, then the total score. */
   priorityPlaced: z.number().int(),
-  totalScore: z.number().int(),
   placed: z.number().int(),
-  /** priorityPlaced × bigM + totalScore: the single number the optimal mode maximises. */
+  totalScore: z.number().int(),
+  /**
+   * priorityPlaced × bigM + placed × placementWeight + totalScore, the single number the optimal
+   * mode maximises. Above 2^53 (about 10^17 at 100k placements) it is the nearest double: compare
+   * the three counts, lexicographically, for an exact comparison.
+   */
   weight: z.number().int(),
+  /** The priority tier's weight A = K · placementWeight, K = min(seekers, open slots). */
   bigM: z.number().int(),
+  /** The placement tier's weight B = 100 · K + 1. */
+  placementWeight: z.number().int(),
 })
 export type MatchObjective = z.infer<typeof MatchObjective>
 
