@@ -10,6 +10,7 @@ import { newId } from './ids.js'
 import { APPLICATION_PREFIX, applicationIndexKeys, applicationKey, applicationsOfSeeker, placementIndexKeys, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
+import { activeJobRefusal, activeJobWrites } from './active-jobs.js'
 import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
 import { countWrites, failedConditions, withTable } from './targets.js'
@@ -18,6 +19,7 @@ const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
 
 const ageOn = (birthDate: string, today: string) =>
   Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5, 10) < birthDate.slice(5, 10) ? 1 : 0)
+
 
 /** The applicant as the post's side sees them: masked, no sealed data. */
 export const applicantView = (s: Seeker, today: string): Application['applicant'] => ({
@@ -195,19 +197,25 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
             ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
           ...(countTarget ? countWrites('employed', app.seekerId, app.applicant.township, targetYear, now).map((w) => withTable(db, w)) : []),
+          // One active placement of its slot per person (after the count, whose marker's position the retry below reads).
+          ...activeJobWrites(db, placement),
           // Last, so the positions of the writes above stay what the failure analysis below expects.
           auditPut(db, audit(placement), now),
         ]),
     )
+  const slotAt = (countTarget: boolean) => 3 + (counted ? 1 : 0) + (countTarget ? 2 : 0)
+  let sentWithCount = false
   // Only alleviated and monitored people count toward the target.
   const countTarget = app.applicant.category !== 'other'
   try {
     try {
+      sentWithCount = countTarget
       await send(countTarget)
     } catch (e) {
       const failed = failedConditions(e)
       // Only the year's marker failed: the person already counts this year; hire without counting again.
       if (!countTarget || failed.length !== 1 || failed[0] !== (counted ? 4 : 3)) throw e
+      sentWithCount = false
       await send(false)
     }
   } catch (e) {
@@ -215,6 +223,8 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
     if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DomainError('post.full', 'conflict', '岗位已满或已停止招聘', 'The post is full or no longer hiring', { cause: e })
     if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DomainError('application.badTransition', 'conflict', '该申请已处理', 'The application has already been decided', { cause: e })
+    const held = await activeJobRefusal(db, e, placement, slotAt(sentWithCount))
+    if (held) throw held
     throw new DomainError('hire.conflict', 'conflict', '录用冲突，请重试', 'The hire collided with another change; try again', { cause: e })
   }
   await syncFilledStatus(db, post.id)
@@ -227,11 +237,21 @@ export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 
   const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement }, ConditionExpression: 'attribute_not_exists(PK)' } }
   // The placement and its count toward the 务工就业 target together; without the count when the person already counts this year.
   const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w))
+  // The person's slot (one active full-time placement, one public-welfare post) after the count: positions 1 or 3 on.
+  const slot = activeJobWrites(db, placement)
+  let slotAt = opts.countTarget ? 3 : 1
   try {
-    await retryConflicts(() => transact(db, [put, ...(opts.countTarget ? count : []), auditPut(db, audit(placement), now)]))
+    try {
+      await retryConflicts(() => transact(db, [put, ...(opts.countTarget ? count : []), ...slot, auditPut(db, audit(placement), now)]))
+    } catch (e) {
+      if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
+      slotAt = 1
+      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now)]))
+    }
   } catch (e) {
-    if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
-    await retryConflicts(() => transact(db, [put, auditPut(db, audit(placement), now)]))
+    const held = await activeJobRefusal(db, e, placement, slotAt)
+    if (held) throw held
+    throw e
   }
   return placement
 }

@@ -136,6 +136,12 @@ export const placementIndexKeys = (p: { id: string; seekerId: string; seekerTown
   ...(p.postId ? { GSI3PK: placementsOfPost(p.postId), GSI3SK: `${p.status}#${p.startDate}#${p.id}` } : {}),
 })
 
+/**
+ * Uniqueness item: a person's one active placement of a kind of work (shared/placement-rules.ts
+ * jobSlotOf): created with the placement, deleted when it ends; it names the placement.
+ */
+export const activeJobKey = (seekerId: string, slot: 'fullTime' | 'publicWelfare') => ({ PK: `SEEKER#${seekerId}`, SK: `ACTIVEJOB#${slot}` })
+
 export const inboxKey = (seekerId: string, messageId: string) => ({ PK: `INBOX#${seekerId}`, SK: `MSG#${messageId}` })
 export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
 

@@ -7,6 +7,7 @@ import { orConflict } from './errors.js'
 import { placementIndexKeys, placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
+import { activeJobRelease } from './active-jobs.js'
 import { syncFilledStatus } from './posts.js'
 import { queryAll, queryPage } from './query.js'
 
@@ -36,6 +37,7 @@ export const listPlacementsOfSeeker = (db: Db, seekerId: string, limit = 50, cur
 export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string, now: Date, audit: AuditDraft): Promise<Placement> {
   const ended: Placement = { ...p, status: 'ended', endDate, endReason: reason }
   const keys = placementIndexKeys(ended)
+  const release = await activeJobRelease(db, p)
   await orConflict(
     () =>
       transact(db, [
@@ -56,6 +58,8 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
             ...(p.countedForWorkshop && p.workshopId
               ? [{ Update: { TableName: db.table, Key: workshopKey(p.workshopId), UpdateExpression: 'ADD alleviatedEmployed :minus', ExpressionAttributeValues: { ':minus': -1 } } }]
               : []),
+            // The person's slot is free again (conditional on naming this placement).
+            ...release,
           ]),
     () => new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended'),
   )

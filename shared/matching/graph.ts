@@ -110,9 +110,13 @@ export class PostGrid {
     const lat = s.lat[i]!
     const lng = s.lng[i]!
     const spanLat = radiusKm / KM_PER_DEG_LAT
+    // A circle that reaches within a degree of a pole, or across ±180° of longitude, is not a box
+    // on the grid: give every post, and let the caller measure each (haversine needs no wrapping).
+    if (Math.abs(lat) + spanLat * 1.01 >= 89) return this.all(out)
     // A great circle bends poleward: use the cosine at the box's edge nearest the pole.
-    const cos = Math.max(0.01, Math.cos(((Math.min(89.9, Math.abs(lat) + spanLat) * Math.PI) / 180)))
+    const cos = Math.cos(((Math.abs(lat) + spanLat * 1.01) * Math.PI) / 180)
     const spanLng = (radiusKm / (KM_PER_DEG_LAT * cos)) * 1.01
+    if (lng - spanLng < -180 || lng + spanLng > 180) return this.all(out)
     if (lat + spanLat < this.lat0 || lat - spanLat > this.lat0 + this.rows * this.dLat) return 0
     if (lng + spanLng < this.lng0 || lng - spanLng > this.lng0 + this.cols * this.dLng) return 0
     const r0 = this.row(lat - spanLat)
@@ -137,6 +141,12 @@ export class PostGrid {
       }
     }
     return count
+  }
+
+  /** Every post of the grid, into `out`. */
+  private all(out: Int32Array): number {
+    out.set(this.cellPosts)
+    return this.cellPosts.length
   }
 }
 

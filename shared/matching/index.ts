@@ -225,23 +225,33 @@ function explain(c: Compiled, g: MatchGraph, a: Assignment, mode: MatchMode, rea
   }
 }
 
-/** For someone with no eligible post: the rule that shut out most of the open posts within reach. */
-function commonestFailure(c: Compiled, reach: Reach, i: number, buffer: Int32Array): string {
+/**
+ * For someone with no eligible post, the rule that shut out most of the open posts within reach.
+ *
+ * The rule (docs/matching.md, "Why someone is unplaced"): the posts counted are every open post
+ * (remaining > 0) within reach, of all kinds together: a local post within the seeker's commute
+ * limit, a labor-export post within `laborExport.radiusKm` of its recruitment point. Each counts
+ * once, for its first failing rule in the order of ELIGIBILITY_CODES. The rule counted most often
+ * wins; a tie goes to the rule earlier in that order. With no open post within reach at all, the
+ * answer is `commute.tooFar`.
+ */
+export function commonestFailure(c: Compiled, reach: Reach, i: number, buffer: Int32Array): string {
   const counts = new Int32Array(ELIGIBILITY_CODES.length + 1)
   let seen = 0
+  const s = c.seekers
   const tally = (k: number, radius: number) => {
     for (let x = 0; x < k; x++) {
       const j = buffer[x]!
-      const km = pairKm(c.seekers, i, c.posts, j)
+      const km = pairKm(s, i, c.posts, j)
       if (km > radius) continue
       seen++
       counts[eligibility(c, i, j, km)]!++
     }
   }
-  // Local posts first: labor export far away would otherwise drown them out.
-  tally(reach.local.near(i, c.seekers.commuteKm[i]!, buffer), c.seekers.commuteKm[i]!)
-  if (seen === 0) tally(reach.export.near(i, reach.exportRadius, buffer), reach.exportRadius)
+  tally(reach.local.near(i, s.commuteKm[i]!, buffer), s.commuteKm[i]!)
+  tally(reach.export.near(i, reach.exportRadius, buffer), reach.exportRadius)
   if (seen === 0) return 'commute.tooFar'
+  // Strictly more to replace: ties stay with the earlier rule.
   let best = 1
   for (let k = 2; k <= ELIGIBILITY_CODES.length; k++) if (counts[k]! > counts[best]!) best = k
   return ELIGIBILITY_CODES[best - 1]!

@@ -205,10 +205,14 @@ describe('applications and hiring', async () => {
     const [post1, post2] = [await w.newPost({ headcount: 2 }), await w.newPost({ headcount: 2, title: '包装工' })]
     const app1 = (await call(t, 'POST', `/api/posts/${post1.id}/applications`, {}, p.token)).json
     const app2 = (await call(t, 'POST', `/api/posts/${post2.id}/applications`, {}, p.token)).json
-    expect((await call(t, 'POST', `/api/applications/${app1.id}/hire`, { startDate: '2026-06-01' }, w.owner.token)).status).toBe(200)
+    const first = await call(t, 'POST', `/api/applications/${app1.id}/hire`, { startDate: '2026-06-01' }, w.owner.token)
+    expect(first.status).toBe(200)
     expect(await employed()).toBe(before + 1)
-    // A second job the same year, and a placement recorded outside the platform: both go through, neither counts again.
-    expect((await call(t, 'POST', `/api/applications/${app2.id}/hire`, { startDate: '2026-09-01' }, w.owner.token)).status).toBe(200)
+    // A second job the same year (after the first ended: one full-time placement at a time), and a placement recorded outside the platform: both go through, neither counts again.
+    expect((await call(t, 'POST', `/api/placements/${first.json.placement.id}/end`, { endDate: '2026-08-31', reason: '合同到期' }, w.officer.token)).status).toBe(200)
+    const second = await call(t, 'POST', `/api/applications/${app2.id}/hire`, { startDate: '2026-09-01' }, w.owner.token)
+    expect(second.status).toBe(200)
+    expect((await call(t, 'POST', `/api/placements/${second.json.placement.id}/end`, { endDate: '2026-09-30', reason: '外出务工' }, w.officer.token)).status).toBe(200)
     const external = await call(t, 'POST', '/api/placements', { seekerId: p.seeker.id, title: '电子厂普工', kind: 'laborExport', employer: '昆山某电子有限公司', township: 'lingjing', destination: 'outOfProvince', startDate: '2026-10-01' }, w.officer.token)
     expect(external.status).toBe(201)
     expect(await employed()).toBe(before + 1)

@@ -334,7 +334,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         [
           {
             req: async () => {
-              const x = await W().fresh.application()
+              // A hire is of another person than seeker A, who holds a full-time placement already.
+              const x = await (action === 'hire' ? W().fresh.hireable() : W().fresh.application())
               const body = action === 'reject' ? { reason: '暂不需要夜班' } : action === 'hire' ? { startDate: '2026-12-01' } : undefined
               return { path: `/api/applications/${x.id}/${action}`, body, state: appState(x.postId, x.id) }
             },
@@ -360,7 +361,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       { name: 'township=lingjing', req: get(() => '/api/placements?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().placement.id) },
     ],
     'POST /api/placements': [
-      { req: () => ({ path: '/api/placements', body: { seekerId: A(), title: '电子厂普工', kind: 'enterprise', employer: '许昌某电子有限公司', township: 'lingjing', destination: 'inCounty', startDate: '2026-12-05' } }), expect: OFFICER_ACT(201) },
+      // A person of lingjing without work (seeker A holds a full-time placement already): one each call.
+      { req: async () => ({ path: '/api/placements', body: { seekerId: (await W().fresh.ownFile()).file.id, title: '电子厂普工', kind: 'enterprise', employer: '许昌某电子有限公司', township: 'lingjing', destination: 'inCounty', startDate: '2026-12-05' } }), expect: OFFICER_ACT(201) },
     ],
     'POST /api/placements/:id/end': [
       {

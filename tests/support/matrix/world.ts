@@ -116,15 +116,34 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const fileB = await must(201, 'otherSeeker', 'PUT', '/api/me/profile', inputB)
   const apply = (postId: string, a: 'seeker' | 'otherSeeker') => must(201, a, 'POST', `/api/posts/${postId}/applications`, {})
   const [appA, appB, , appH] = await Promise.all([apply(postA.id, 'seeker'), apply(postA.id, 'otherSeeker'), apply(postB.id, 'otherSeeker'), apply(postH.id, 'seeker')])
-  const placement = (await must(200, 'owner', 'POST', `/api/applications/${appH.id}/hire`, { startDate: '2026-12-01' })).placement
+  // A seeker's own file, which only an officer verifies; once verified, a change of household facts waits for an officer.
+  let idSeq = 500
+  const ownFile = async () => {
+    const s = await signIn(t, freshPhone())
+    const input = seekerInput({ name: '孙自建', idNumber: idNumber('1988-08-08', idSeq++), township: 'lingjing', village: 'lingjing-04' })
+    const r = await call(t, 'PUT', '/api/me/profile', input, s.token)
+    if (r.status !== 201) throw new Error(`fixture: own file ${r.status} ${r.text.slice(0, 300)}`)
+    return { token: s.token, input, file: r.json as { id: string } }
+  }
+  /**
+   * Another lingjing person's application: hires and placements go to people of their own, since a
+   * person holds one active full-time placement at a time and seeker A has theirs (below).
+   */
+  const hireable = async (postId: string) => {
+    const { token, file } = await ownFile()
+    const r = await call(t, 'POST', `/api/posts/${postId}/applications`, {}, token)
+    if (r.status !== 201) throw new Error(`fixture: apply ${r.status} ${r.text.slice(0, 300)}`)
+    return { ...(r.json as { id: string; postId: string }), seekerId: file.id }
+  }
+  const placement = (await must(200, 'owner', 'POST', `/api/applications/${(await hireable(postH.id)).id}/hire`, { startDate: '2026-12-01' })).placement
   const difficulty = await must(201, 'owner', 'POST', `/api/workshops/${wA.id}/difficulties`, { kind: 'orders', description: '外贸订单减少三成，需要对接新订单' })
 
   // What makes seeker A (and B) eligible: a public-welfare post and work out of the province, since 2006.
   const external = (a: Signed, seekerId: string, township: string, kind: string, destination: string, startDate: string) =>
     must(201, a, 'POST', '/api/placements', { seekerId, title: kind === 'publicWelfare' ? '村级保洁员' : '电子厂普工', kind, employer: kind === 'publicWelfare' ? '乡镇人民政府' : '昆山某电子有限公司', township, destination, startDate })
+  // Work away first: out-of-county work is refused beside a public-welfare post held already.
   await Promise.all([
-    external('officer', fileA.id, 'lingjing', 'publicWelfare', 'inCounty', '2006-01-05'),
-    external('officer', fileA.id, 'lingjing', 'laborExport', 'outOfProvince', '2006-01-05'),
+    external('officer', fileA.id, 'lingjing', 'laborExport', 'outOfProvince', '2006-01-05').then(() => external('officer', fileA.id, 'lingjing', 'publicWelfare', 'inCounty', '2006-01-05')),
     external('otherOfficer', fileB.id, 'suqiao', 'publicWelfare', 'inCounty', '2026-01-05'),
   ])
 
@@ -182,15 +201,6 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const freshRun = async () => finished((await must(202, 'officer', 'POST', '/api/match-runs', { township: 'lingjing', mode: 'stable' })).id)
   const run = await freshRun()
 
-  // A seeker's own file, which only an officer verifies; once verified, a change of household facts waits for an officer.
-  let idSeq = 500
-  const ownFile = async () => {
-    const s = await signIn(t, freshPhone())
-    const input = seekerInput({ name: '孙自建', idNumber: idNumber('1988-08-08', idSeq++), township: 'lingjing', village: 'lingjing-04' })
-    const r = await call(t, 'PUT', '/api/me/profile', input, s.token)
-    if (r.status !== 201) throw new Error(`fixture: own file ${r.status} ${r.text.slice(0, 300)}`)
-    return { token: s.token, input, file: r.json as { id: string } }
-  }
   const asMonitored = { category: 'monitored', monitoredSubtype: 'unstable' }
   /** A verified file whose seeker then asked to be a monitored household: the change waits for an officer. */
   const pendingChange = async () => {
@@ -218,7 +228,9 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const fresh = {
     post: freshPost,
     application: freshApplication,
-    placement: async () => (await must(200, 'owner', 'POST', `/api/applications/${(await freshApplication()).id}/hire`, { startDate: '2026-12-01' })).placement,
+    placement: async () => (await must(200, 'owner', 'POST', `/api/applications/${(await hireable((await freshPost()).id)).id}/hire`, { startDate: '2026-12-01' })).placement,
+    /** An application of another lingjing person (seeker A holds a full-time placement already). */
+    hireable: async () => hireable((await freshPost()).id),
     workshop: () => must(201, 'owner', 'POST', '/api/workshops', workshopBody('lingjing', 'lingjing-05', '灵井新车间')),
     difficulty: () => must(201, 'owner', 'POST', `/api/workshops/${wA.id}/difficulties`, { kind: 'funds', description: '流动资金紧张，申请贴息贷款' }),
     certificate: () => must(201, 'seeker', 'POST', '/api/certificates', certBody()),
