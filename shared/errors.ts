@@ -31,3 +31,28 @@ export class RetryLater extends DomainError {
     super(code, 'tooMany', message, messageEn)
   }
 }
+
+/** One field's refusal, in both languages (the shape `formatIssues` gives for schema issues). */
+export interface FieldRefusalIssue {
+  path: string
+  code: string
+  message: string
+  messageEn: string
+}
+
+/**
+ * A 400 about one field that the schema cannot decide alone (it needs today or the person's birth
+ * date): core throws it; the API answers it like a schema issue, with the field named in `issues`.
+ */
+export class FieldRefusal extends DomainError {
+  readonly issues: FieldRefusalIssue[]
+  constructor(code: string, field: string, message: string, messageEn: string) {
+    super(code, 'invalid', message, messageEn)
+    this.issues = [{ path: field, code, message, messageEn }]
+  }
+}
+
+/** Throws a date rule's refusal (see shared/dates.ts) as a FieldRefusal on `field`. */
+export function refuseDay(field: string, refusal: { code: string; message: string; messageEn: string } | undefined): void {
+  if (refusal) throw new FieldRefusal(refusal.code, field, refusal.message, refusal.messageEn)
+}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError, RetryLater, type ErrorKind } from '../../shared/errors.js'
+import { DomainError, FieldRefusal, RetryLater, type ErrorKind } from '../../shared/errors.js'
 import type { FieldIssue } from '../../shared/validation.js'
 import type { Env } from './context.js'
 import { log } from '../core/log.js'
@@ -38,7 +38,7 @@ export function onError(err: Error, c: Context<Env>) {
   const requestId = c.get('requestId') ?? 'unknown'
   if (err instanceof DomainError) {
     const body: ErrorBody = { code: err.code, message: err.message, messageEn: err.messageEn, requestId }
-    if (err instanceof ValidationError) body.issues = err.issues
+    if (err instanceof ValidationError || err instanceof FieldRefusal) body.issues = err.issues
     if (err instanceof RetryLater) c.header('Retry-After', String(err.retryAfterSeconds))
     return c.json(body, STATUS[err.kind])
   }

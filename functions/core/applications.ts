@@ -2,7 +2,8 @@
 import type { Application, ApplicationStatus, Placement } from '../../shared/schemas/applications.js'
 import { splitApplicationId } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
-import { DomainError } from '../../shared/errors.js'
+import { DomainError, refuseDay } from '../../shared/errors.js'
+import { districtDate, placementStartRefusal } from '../../shared/dates.js'
 import type { AuditDraft } from '../db/audit.js'
 import { apply as applyTo, getApplication, hire as hireFor, listApplicationsOfPost, listApplicationsOfSeeker, setApplicationStatus } from '../db/applications.js'
 import { getPost } from '../db/posts.js'
@@ -90,6 +91,8 @@ export async function withdraw(deps: Deps, actor: Actor, id: string): Promise<Ap
 /** Hires in one transaction (place, application, placement, counters, audit); then tells the seeker. */
 export async function hire(deps: Deps, actor: Actor, id: string, startDate: string): Promise<{ application: Application; placement: Placement }> {
   const { app, post } = await fromId(deps, actor, id, 'post')
+  const person = await getSeeker(deps.db, app.seekerId)
+  if (person) refuseDay('startDate', placementStartRefusal(startDate, person.birthDate, districtDate(deps.now())))
   const result = await hireFor(deps.db, app, post, startDate, actor.userId, deps.now(), (p) => ({
     objectType: 'placement',
     objectId: p.id,

@@ -2,7 +2,8 @@
  * 证书 certificates: a seeker enters their own, an officer in scope enters one for a person in scope
  * and verifies it; each change is audited in its own transaction.
  */
-import { DomainError } from '../../shared/errors.js'
+import { districtDate, recordDayRefusal } from '../../shared/dates.js'
+import { DomainError, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
 import { addCertificate, getCertificate, listCertificatesOfSeeker, listCertificatesOfTownship, verifyCertificate } from '../db/certificates.js'
@@ -36,6 +37,8 @@ export async function add(deps: Deps, actor: Actor, body: CertificateInput): Pro
   allow(actor, 'seeker', 'officer', 'admin')
   const { seekerId, ...input } = body
   const seeker = await holderOf(deps, actor, seekerId)
+  // Issued on or after the holder's 16th birthday, and not after today.
+  refuseDay('issueDate', recordDayRefusal('certificate.issueDate', input.issueDate, seeker.birthDate, districtDate(deps.now())))
   return addCertificate(deps.db, seeker, input, actor.userId, deps.now(), (c) => ({
     objectType: 'certificate',
     objectId: c.id,

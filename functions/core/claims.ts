@@ -5,7 +5,7 @@
 import type * as z from 'zod'
 import { eachLimit } from '../../shared/each-limit.js'
 import { DomainError } from '../../shared/errors.js'
-import { districtDate } from '../../shared/district-date.js'
+import { districtDate, noticeDaysOf, noticePeriod } from '../../shared/dates.js'
 import type { Claim, EligibilityQuery, PaymentBatch, SubsidyKind } from '../../shared/schemas/subsidies.js'
 import { decide, type Decision, type Facts } from '../../shared/subsidies/eligibility.js'
 import type { AuditDraft } from '../db/audit.js'
@@ -229,13 +229,14 @@ export async function createNoticeBatch(deps: Deps, actor: Actor, claimIds: stri
   const year = list[0]!.year
   const policy = await policyFor(deps.db, year, today(deps))
   const now = deps.now()
-  const noticeUntil = new Date(now.getTime() + policy.noticeDays * 86_400_000).toISOString()
-  return createBatch(deps.db, list, actor.userId, noticeUntil, year, now, (b) => ({
+  // From the batch's district day through the end of its last day, Beijing time.
+  const notice = noticePeriod(districtDate(now), policy.noticeDays)
+  return createBatch(deps.db, list, actor.userId, notice, year, now, (b) => ({
     objectType: 'batch',
     objectId: b.id,
     action: 'batch.notice',
     ...by(actor),
-    after: { count: b.count, totalFen: b.totalFen, noticeUntil: b.noticeUntil },
+    after: { count: b.count, totalFen: b.totalFen, noticeFromDay: notice.fromDay, noticeLastDay: notice.lastDay, noticeUntil: b.noticeUntil },
   }))
 }
 
@@ -246,8 +247,9 @@ export async function createNoticeBatch(deps: Deps, actor: Actor, claimIds: stri
 export async function payBatch(deps: Deps, actor: Actor, id: string): Promise<{ batch: PaymentBatch; paidNow: number }> {
   allow(actor, 'officer', 'admin')
   const b = await batchFromId(deps, actor, id)
-  if (deps.now().toISOString() < b.noticeUntil) {
-    throw new DomainError('batch.onNotice', 'conflict', `公示期至 ${b.noticeUntil.slice(0, 10)}，期满后方可支付`, `On public notice until ${b.noticeUntil.slice(0, 10)}; pay after that`)
+  if (deps.now().getTime() < Date.parse(b.noticeUntil)) {
+    const { fromDay, lastDay } = noticeDaysOf(b)
+    throw new DomainError('batch.onNotice', 'conflict', `公示期 ${fromDay} 至 ${lastDay}，期满后方可支付`, `On public notice ${fromDay} to ${lastDay}; pay after that`)
   }
   let paid = 0
   await eachLimit(b.claimIds, 8, async (cid) => {

@@ -1,5 +1,6 @@
 /** 就业安置 placements: lists in scope, external placements recorded by officers, ending one. */
-import { DomainError } from '../../shared/errors.js'
+import { districtDate, endDateRefusal, placementStartRefusal } from '../../shared/dates.js'
+import { refuseDay } from '../../shared/errors.js'
 import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type * as z from 'zod'
@@ -26,6 +27,7 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
   allow(actor, 'officer', 'admin')
   const seeker = await getSeeker(deps.db, input.seekerId)
   if (!seeker || !inScope(actor, seeker.township)) throw notFound('seeker')
+  refuseDay('startDate', placementStartRefusal(input.startDate, seeker.birthDate, districtDate(deps.now())))
   return recordExternalPlacement(
     deps.db,
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
@@ -43,6 +45,6 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
   const post = p?.postId ? await getPost(deps.db, p.postId) : undefined
   const allowed = p && (inScope(actor, p.seekerTownship) || inScope(actor, p.township) || (post && post.createdBy === actor.userId))
   if (!p || !allowed) throw notFound('placement')
-  if (endDate < p.startDate) throw new DomainError('placement.endBeforeStart', 'invalid', '结束日期不能早于上岗日期', 'The end date is before the start date')
+  refuseDay('endDate', endDateRefusal(endDate, p.startDate, districtDate(deps.now())))
   return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason } })
 }

@@ -2,7 +2,8 @@
  * 一人一档 seeker files: who may read and change a file, what a seeker may change alone, and what
  * waits for an officer (household facts that decide money), each change audited in its transaction.
  */
-import { DomainError } from '../../shared/errors.js'
+import { birthDateRefusal, districtDate } from '../../shared/dates.js'
+import { DomainError, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { recordAudit } from '../db/audit.js'
@@ -25,7 +26,7 @@ import {
   type PendingChange,
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
-import { maskIdNumber } from '../../shared/id-number.js'
+import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
 import { allow, by, forbidden, inScope, isOfficer, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 
@@ -83,10 +84,18 @@ async function withCollisionNoted<T>(deps: Deps, actor: Actor, input: SeekerInpu
   }
 }
 
+/** The ID number's birth date is in the past and the person is at least 16 on the day the file was made (a 400 on `idNumber`). */
+function checkBirthDate(input: SeekerInput, fileMadeAt: Date): void {
+  const info = parseIdNumber(input.idNumber)
+  if ('problem' in info) return // the schema has refused it already
+  refuseDay('idNumber', birthDateRefusal(info.birthDate, districtDate(fileMadeAt)))
+}
+
 /** An officer files a person on their behalf: the file is verified from the start. */
 export async function createOnBehalf(deps: Deps, actor: Actor, input: SeekerInput): Promise<Seeker> {
   allow(actor, 'officer', 'admin')
   if (!inScope(actor, input.township)) throw forbidden('只能为本乡镇的群众建档', 'You can create files for your own township only')
+  checkBirthDate(input, deps.now())
   return withCollisionNoted(deps, actor, input, () =>
     createSeeker(deps.db, deps.protector, input, actor, {
       now: deps.now(),
@@ -107,6 +116,7 @@ async function write(deps: Deps, actor: Actor, current: Seeker, body: SeekerInpu
   const { phone: _phone, ...own } = body
   let input: SeekerInput = officer ? body : own
   if (officer && !inScope(actor, input.township)) throw forbidden('不能把档案移出您的辖区', 'You cannot move a file outside your township')
+  checkBirthDate(input, new Date(current.createdAt))
   let pending: PendingChange | undefined
   if (!officer && current.verifiedAt) {
     const fixed = (await seekerIdOfIdNumber(deps.db, deps.protector, input.idNumber)) === current.id
@@ -154,6 +164,7 @@ export async function saveOwnFile(deps: Deps, actor: Actor, body: SeekerInput): 
   const existing = await getSeekerOfUser(deps.db, actor.userId)
   if (existing) return { ...(await write(deps, actor, existing, body)), created: false }
   const { phone: _ignored, ...input } = body
+  checkBirthDate(input, deps.now())
   const phone = await revealPhone(deps.db, deps.protector, actor.userId)
   const seeker = await withCollisionNoted(deps, actor, input, () =>
     createSeeker(deps.db, deps.protector, input, actor, {

@@ -1,4 +1,6 @@
 /** 雨露计划: one record per person and term, its status kept current by officers in scope (audited). */
+import { addDays, districtDate, MAX_DAYS_AHEAD, recordDayRefusal, SCHOOL_AGE, termStart } from '../../shared/dates.js'
+import { refuseDay } from '../../shared/errors.js'
 import type { YuluInput, YuluRecord } from '../../shared/schemas/subsidies.js'
 import { listYuluOfSeeker, listYuluOfTerm, putYulu } from '../db/records.js'
 import { allow, by, listTownship, requireTownship } from './access.js'
@@ -8,6 +10,8 @@ import * as Seekers from './seekers.js'
 export async function put(deps: Deps, actor: Actor, input: YuluInput): Promise<YuluRecord> {
   allow(actor, 'officer', 'admin')
   const seeker = await Seekers.forOfficer(deps, actor, input.seekerId)
+  // A term begins after the person reaches school age, and at most 30 days from today.
+  refuseDay('term', recordDayRefusal('yulu.term', termStart(input.term), seeker.birthDate, addDays(districtDate(deps.now()), MAX_DAYS_AHEAD), SCHOOL_AGE))
   return putYulu(deps.db, seeker, input, actor.userId, deps.now(), (y) => ({ objectType: 'seeker', objectId: seeker.id, action: 'yulu.status', ...by(actor), after: { term: y.term, status: y.status } }))
 }
 

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
+import { ageOn, districtDate } from '../../shared/dates.js'
 import { applicationId, type Application, type ApplicationStatus, type Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post } from '../../shared/schemas/posts.js'
@@ -16,9 +17,6 @@ import { syncFilledStatus } from './posts.js'
 import { countWrites, failedConditions, withTable } from './targets.js'
 
 const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
-
-const ageOn = (birthDate: string, today: string) =>
-  Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5, 10) < birthDate.slice(5, 10) ? 1 : 0)
 
 
 /** The applicant as the post's side sees them: masked, no sealed data. */
@@ -63,7 +61,7 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
     seekerId: seeker.id,
     status: 'applied',
     ...(note ? { note } : {}),
-    applicant: applicantView(seeker, at.slice(0, 10)),
+    applicant: applicantView(seeker, districtDate(now)),
     createdAt: at,
     updatedAt: at,
   }

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
+import type { NoticePeriod } from '../../shared/dates.js'
 import type { Claim, ClaimStatus, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
 import type { Db } from './client.js'
 import { isOnlyTransactionConflict, isTransactionConflict, orConflict } from './errors.js'
@@ -105,9 +106,9 @@ export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: s
  * Puts approved claims on public notice (公示) as one payment batch, in one transaction: a claim
  * already in another batch, or no longer approved, fails the whole batch.
  */
-export async function createBatch(db: Db, claims: Claim[], by: string, noticeUntil: string, year: number, now: Date, audit: (b: PaymentBatch) => AuditDraft): Promise<PaymentBatch> {
+export async function createBatch(db: Db, claims: Claim[], by: string, notice: NoticePeriod, year: number, now: Date, audit: (b: PaymentBatch) => AuditDraft): Promise<PaymentBatch> {
   const at = now.toISOString()
-  const until = noticeUntil
+  const until = notice.endsAt
   const batch: PaymentBatch = {
     id: newId(),
     year,
@@ -118,6 +119,8 @@ export async function createBatch(db: Db, claims: Claim[], by: string, noticeUnt
     status: 'notice',
     noticeFrom: at,
     noticeUntil: until,
+    noticeFromDay: notice.fromDay,
+    noticeLastDay: notice.lastDay,
     createdBy: by,
     createdAt: at,
   }
@@ -129,10 +132,10 @@ export async function createBatch(db: Db, claims: Claim[], by: string, noticeUnt
             Update: {
               TableName: db.table,
               Key: claimKey(c.id),
-              UpdateExpression: 'SET #s = :to, batchId = :b, noticeUntil = :until, updatedAt = :at, GSI1SK = :sk',
+              UpdateExpression: 'SET #s = :to, batchId = :b, noticeUntil = :until, noticeLastDay = :last, updatedAt = :at, GSI1SK = :sk',
               ConditionExpression: '#s = :from',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':at': at, ':sk': ledgerSort({ ...c, status: 'noticed' }) },
+              ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':last': notice.lastDay, ':at': at, ':sk': ledgerSort({ ...c, status: 'noticed' }) },
             },
           })),
         ])

@@ -82,6 +82,8 @@ const lat = num(-90, 90)
 const lng = num(-180, 180)
 const age = num(0, 120, true)
 const fen = num(0, 100_000_000, true)
+/** Pay, as shared/schemas/posts.ts's Wage takes it: a whole number of fen, 1–10,000,000. */
+const payFen = num(1, 10_000_000, true)
 const km = num(0, 2000)
 const headcount = num(0, 10_000, true)
 const category = oneOf(CATEGORY)
@@ -161,10 +163,16 @@ export function fastPost(v: unknown): MatchPostParsed | undefined {
       intensity: (v.intensity === undefined ? 'medium' : intensity(v.intensity)) as MatchPostParsed['intensity'],
       ageMin: v.ageMin === undefined ? 16 : age(v.ageMin),
       ageMax: v.ageMax === undefined ? 60 : age(v.ageMax),
-      wage: { amountFen: fen(wage.amountFen), unit: unit(wage.unit) as MatchPostParsed['wage']['unit'] },
+      wage: {
+        amountFen: payFen(wage.amountFen),
+        unit: unit(wage.unit) as MatchPostParsed['wage']['unit'],
+        ...(wage.expectedMonthlyFen === undefined ? {} : { expectedMonthlyFen: payFen(wage.expectedMonthlyFen) }),
+      },
       majors: names(v.majors),
     }
     if (out.ageMin > out.ageMax) return undefined
+    // A piece rate states the monthly pay to expect (the schema's refinement).
+    if (out.wage.unit === 'piece' && out.wage.expectedMonthlyFen === undefined) return undefined
     if (!located(out.lat, out.lng, out.village)) return undefined
     return out
   } catch (e) {

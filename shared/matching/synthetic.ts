@@ -146,7 +146,7 @@ export function syntheticInstance(opts: SyntheticOptions): MatchInstanceParsed {
             ] as const),
       ageMin: pick(rand, [16, 18, 18, 20]),
       ageMax: pick(rand, [45, 50, 55, 60, 60, 65]),
-      wage: { amountFen, unit },
+      wage: unit === 'piece' ? { amountFen, unit, expectedMonthlyFen: intBetween(rand, 18, 50) * 10_000 } : { amountFen, unit },
       majors: chance(0.15) ? sample(MAJORS, intBetween(rand, 1, 2)) : [],
     })
   }

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { TOWNSHIP_CODES, villageByCode } from '../geo.js'
 import { MOBILE_RE, normalizePhone } from '../phone.js'
 import { bilingual } from '../validation.js'
+import { isCalendarDay, MIN_DAY } from '../dates.js'
 
 export const Id = z.string().refine((v) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(v), bilingual('编号格式不正确', 'Malformed id'))
 export type Id = z.infer<typeof Id>
@@ -24,7 +25,16 @@ export const Phone = z
 export const Fen = z.number().int().nonnegative().max(100_000_000)
 export type Fen = z.infer<typeof Fen>
 
-export const IsoDate = z.iso.date()
+/**
+ * A calendar day `YYYY-MM-DD` that exists and is not before 1900 (`0020-02-29` is a typing mistake).
+ * Bounds that need today or the person's birth date are checked in core (a 400 naming the field).
+ */
+export const IsoDate = z
+  .string()
+  .max(10, bilingual('日期格式为 YYYY-MM-DD', 'A date is written YYYY-MM-DD'))
+  .refine((v) => isCalendarDay(v), bilingual('日期无效，请按 YYYY-MM-DD 填写真实日期', 'Not a real date; write YYYY-MM-DD'))
+  .refine((v) => !isCalendarDay(v) || v >= MIN_DAY, bilingual(`日期不能早于 ${MIN_DAY}`, `The date cannot be before ${MIN_DAY}`))
+export type IsoDate = z.infer<typeof IsoDate>
 export const IsoDateTime = z.iso.datetime()
 
 export const MAX_PAGE_SIZE = 50

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { ageOn } from '../dates.js'
 import { parseIdNumber } from '../id-number.js'
 import { bilingual } from '../validation.js'
 import { Fen, IsoDate, PageQuery, Phone, TownshipCode, VillageCode } from './common.js'
@@ -143,7 +144,7 @@ export const PendingDecision = z.object({ decision: z.enum(['confirm', 'reject']
 
 /** Groups follow from the file: a returnee section makes a returnee, and so on. */
 export const groupsOf = (s: Pick<SeekerInput, 'returnee' | 'graduate' | 'yulu'>, birthDate: string, today: string): Seeker['groups'] => {
-  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5) < birthDate.slice(5) ? 1 : 0)
+  const age = ageOn(birthDate, today)
   const groups: Seeker['groups'] = []
   if (s.returnee) groups.push('returnee')
   if (s.graduate) groups.push('graduate')

@@ -165,6 +165,8 @@ export const Claim = z.object({
   rejectReason: z.string().optional(),
   batchId: z.string().optional(),
   noticeUntil: z.string().optional(),
+  /** The last day of its batch's public notice (district day), as the batch shows it. */
+  noticeLastDay: z.string().optional(),
   paidAt: z.string().optional(),
   reversalOf: z.string().optional(),
   reversedBy: z.string().optional(),
@@ -191,7 +193,11 @@ export const PaymentBatch = z.object({
   count: z.number().int(),
   status: z.enum(['notice', 'paid']),
   noticeFrom: z.string(),
+  /** The instant the notice is over (the end of its last day, Beijing): payment is allowed from here. */
   noticeUntil: z.string(),
+  /** The notice's first and last district days (shared/dates.ts `noticePeriod`), shown everywhere alike. */
+  noticeFromDay: z.string().optional(),
+  noticeLastDay: z.string().optional(),
   createdBy: z.string(),
   createdAt: z.string(),
   paidAt: z.string().optional(),

@@ -3,6 +3,7 @@
  * the year's policy to a decision with one reason per rule. No amounts live here: they come from
  * the policy. Used to propose claims (who is eligible) and to check each claim.
  */
+import { daysBetween, termStart } from '../dates.js'
 import type { Placement } from '../schemas/applications.js'
 import type { Certificate, PolicyBody, RuleResult, SubsidyKind, Training, YuluRecord } from '../schemas/subsidies.js'
 
@@ -43,12 +44,16 @@ const PERIOD_FORMAT: Record<SubsidyKind, RegExp> = {
   yulu: /^\d{4}-(spring|autumn)$/,
 }
 
-/** Whole months of [start, end] that fall inside [from, to] (30.44-day months, rounded down). */
+/**
+ * Whole months worked inside [from, to] (30.44-day months, rounded down): from the later of the
+ * start and `from` to the earliest of the end and `to`. `to` is never after today (see `decide`),
+ * so a future day never counts and a placement that has not started yet counts nothing.
+ */
 export function monthsWithin(start: string, end: string | undefined, from: string, to: string): number {
   const s = start > from ? start : from
-  const e = (end ?? to) < to ? (end ?? to) : to
+  const e = end !== undefined && end < to ? end : to
   if (e < s) return 0
-  return Math.floor((Date.parse(e) - Date.parse(s)) / 86_400_000 / 30.44)
+  return Math.floor(daysBetween(s, e) / 30.44)
 }
 
 const householdRule = (s: SeekerFacts | undefined): RuleResult =>
@@ -58,8 +63,6 @@ const householdRule = (s: SeekerFacts | undefined): RuleResult =>
     s?.category === 'alleviated' || s?.category === 'monitored' ? '脱贫人口或监测对象' : '非脱贫人口或监测对象',
     s?.category === 'alleviated' || s?.category === 'monitored' ? 'Alleviated or monitored household' : 'Neither alleviated nor monitored',
   )
-
-const termStart = (term: string) => `${term.slice(0, 4)}-${term.endsWith('spring') ? '03' : '09'}-01`
 
 /**
  * Decides one kind for one period. `asOf` bounds work counted so far (today, or the period's end).
@@ -111,7 +114,8 @@ export function decide(kind: SubsidyKind, period: string, facts: Facts, policy: 
       rules.push(householdRule(facts.seeker))
       const monthStart = `${period}-01`
       const monthEnd = `${period}-31`
-      const holding = facts.placements.find((p) => p.kind === 'publicWelfare' && p.startDate <= monthEnd && (!p.endDate || p.endDate >= monthStart))
+      // Held in the month, and begun by today: a post that starts later holds nothing yet.
+      const holding = facts.placements.find((p) => p.kind === 'publicWelfare' && p.startDate <= monthEnd && p.startDate <= asOf && (!p.endDate || p.endDate >= monthStart))
       rules.push(rule('publicWelfare.holds', Boolean(holding), holding ? `${period} 在公益性岗位「${holding.title}」` : `${period} 未在公益性岗位`, holding ? `Held public-welfare post “${holding.title}” in ${period}` : `Held no public-welfare post in ${period}`))
       amountFen = policy.publicWelfare.monthlyFen
       break

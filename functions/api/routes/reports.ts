@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
+import { noticeDaysOf } from '../../../shared/dates.js'
 import { PageQuery } from '../../../shared/schemas/common.js'
 import { LedgerQuery } from '../../../shared/schemas/subsidies.js'
 import * as Audit from '../../core/audit.js'
@@ -25,7 +26,8 @@ export const reports = new Hono<Env>()
   .get('/notices/:file', validate('param', z.object({ file: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}\.xlsx$/) })), async (c) => {
     const id = c.req.valid('param').file.slice(0, 26)
     const { batch, rows } = await Ledger.noticeRows(c.var.deps, requireUser(c), id)
-    const body = await claimsWorkbook(`补贴发放公示名单（公示期 ${batch.noticeFrom.slice(0, 10)} 至 ${batch.noticeUntil.slice(0, 10)}）`, rows, { notice: true })
+    const { fromDay, lastDay } = noticeDaysOf(batch)
+    const body = await claimsWorkbook(`补贴发放公示名单（公示期 ${fromDay} 至 ${lastDay}）`, rows, { notice: true })
     return c.body(new Uint8Array(body), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="notice-${id}.xlsx"` })
   })
   .get('/audit', validate('query', PageQuery.extend({ entity: z.enum(Audit.AUDITED), id: z.string().min(1).max(60) })), async (c) => c.json(await Audit.trail(c.var.deps, requireUser(c), c.req.valid('query'))))

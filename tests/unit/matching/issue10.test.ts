@@ -181,8 +181,8 @@ describe('what docs/matching.md now states, checked', () => {
     const km = 2 * 6371 * Math.asin(Math.sqrt(h))
     const d = r.reasons.find((x) => x.code === 'distance.sameTownship')!
     expect(d.value).toBe(Math.round(km * 10) / 10)
-    // 20 × (15 − km) / (15 − 3), rounded half up, from the exact km (14.5…)
-    expect(d.points).toBe(Math.round((20 * (15 - km)) / 12))
+    // 20 × ((15 − km) / (15 − 3)), rounded half up, from the exact km, not the rounded one
+    expect(d.points).toBe(Math.round(20 * ((15 - km) / 12)))
   })
 
   it('rounding is half up: 25 × 1/2 = 12.5 gives 13 skill points', () => {

@@ -68,7 +68,7 @@ describe('score: one component at a time', () => {
     { component: 'wage', name: '80% of the expectation', post: { wage: { amountFen: 240_000, unit: 'month' } }, expected: [{ code: 'wage.below', value: 2400, points: 8 }] },
     { component: 'wage', name: 'at the floor', post: { wage: { amountFen: 180_000, unit: 'month' } }, expected: [{ code: 'wage.below', value: 1800, points: 0 }] },
     { component: 'wage', name: 'a day rate, times 22 days', post: { wage: { amountFen: 15_000, unit: 'day' } }, expected: [{ code: 'wage.meets', value: 3300, points: 15 }] },
-    { component: 'wage', name: 'piece rate: the policy’s share', post: { wage: { amountFen: 300, unit: 'piece' } }, expected: [{ code: 'wage.pieceRate', points: 8 }] },
+    { component: 'wage', name: 'piece rate: the policy’s share', post: { wage: { amountFen: 300, unit: 'piece', expectedMonthlyFen: 300_000 } }, expected: [{ code: 'wage.pieceRate', points: 8 }] },
     {
       component: 'wage',
       name: 'no expectation: against the reference wage',
@@ -170,7 +170,7 @@ describe('score: invariants', () => {
     preferredSkills: fc.subarray(names),
     requiredCertificates: fc.subarray(names.map((n) => `${n}证`), { maxLength: 1 }),
     preferredCertificates: fc.subarray(names.map((n) => `${n}证`)),
-    wage: fc.record({ amountFen: fc.integer({ min: 0, max: 2_000_000 }), unit: fc.constantFrom('month', 'day', 'piece') }),
+    wage: fc.record({ amountFen: fc.integer({ min: 1, max: 2_000_000 }), unit: fc.constantFrom('month', 'day', 'piece'), expectedMonthlyFen: fc.integer({ min: 1, max: 2_000_000 }) }),
     majors: fc.subarray(['护理', '会计']),
   })
 

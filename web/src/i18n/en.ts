@@ -598,6 +598,7 @@ const en: MessageSchema = {
     list: 'Placements',
   },
   placementStatus: {
+    upcoming: 'Starts soon',
     active: 'Working',
     ended: 'Left',
   },

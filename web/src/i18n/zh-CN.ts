@@ -596,6 +596,7 @@ const zhCN = {
     list: '就业安置列表',
   },
   placementStatus: {
+    upcoming: '待上岗',
     active: '在岗',
     ended: '已离岗',
   },
