@@ -179,9 +179,13 @@ export interface OptimalStats {
   fastPath: number
 }
 
-export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: OptimalStats): Assignment {
+/**
+ * The optimal assignment. `tiers` is for the benchmark only: `{ priority: 100·K + 1, placement: 0 }`
+ * is the previous objective (priority, then score; score-0 pairs not worth placing), run by the same code.
+ */
+export function solveOptimal(g: MatchGraph, onProgress?: Progress, stats?: OptimalStats, tiers: TierWeights = weightsOf(g)): Assignment {
   const { n, start, score, priority } = g
-  const solver = new Hungarian(g)
+  const solver = new Hungarian(g, tiers)
   // Order: priority people first, then the weakest best score first. Any order gives the optimum;
   // this one measured fewest settled nodes (strong seekers rarely need to move the weak later).
   const best = new Uint8Array(n)
@@ -240,7 +244,7 @@ class Hungarian {
   settledTotal = 0
   fast = 0
 
-  constructor(g: MatchGraph) {
+  constructor(g: MatchGraph, w: TierWeights) {
     const { n, m } = g
     this.n = n
     this.start = g.start
@@ -248,7 +252,6 @@ class Hungarian {
     this.score = g.score
     this.priority = g.priority
     this.capacity = g.capacity
-    const w = weightsOf(g)
     this.bonus = new Float64Array(n)
     for (let i = 0; i < n; i++) this.bonus[i] = g.priority[i]! * w.priority + w.placement
     this.slotStart = new Int32Array(m + 1)
