@@ -1,12 +1,15 @@
 /** 岗位 posts: who publishes what kind, who manages a post, its lifecycle and browse. */
 import { isPlainListing } from '../../shared/browse.js'
-import { DomainError } from '../../shared/errors.js'
+import { districtDate } from '../../shared/district-date.js'
+import { DomainError, FieldRefusal, isDomainError } from '../../shared/errors.js'
+import { wageRefusal, type WageLike } from '../../shared/wage-rules.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { NewPost, Post, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
+import type { NewPost, Post, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type * as z from 'zod'
 import { browseOpenPosts, createPost, getPost, listOpenPosts, listPostsOf, syncFilledStatus, updatePost } from '../db/posts.js'
 import { getWorkshop, listWorkshopsOfOwner } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, isOfficer, notFound } from './access.js'
+import { policyFor } from './policies.js'
 import type { Actor, Deps } from './deps.js'
 
 /** Who may edit a post and see its applicants: its author (the workshop owner) or an officer in scope. */
@@ -33,6 +36,27 @@ export function browse(deps: Deps, q: PostQuery): Promise<Page<Post>> {
   return isPlainListing(q) ? listOpenPosts(deps.db, q) : browseOpenPosts(deps.db, q)
 }
 
+/**
+ * The year's pay rules (shared/wage-rules.ts): the minimum wage, or the public-welfare standard.
+ * A year whose policy is not entered yet has no figures to compare with, so nothing is refused for it.
+ */
+async function checkWage(deps: Deps, kind: PostKind, wage: WageLike, today: string): Promise<void> {
+  let policy
+  try {
+    policy = await policyFor(deps.db, Number(today.slice(0, 4)), today)
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'policy.missing') return
+    throw e
+  }
+  const refusal = wageRefusal(kind, wage, policy)
+  if (refusal) throw new FieldRefusal(refusal.code, refusal.field, refusal.message, refusal.messageEn)
+}
+
+/** A post is not opened with its deadline (the district's day) already past. */
+function checkDeadline(deadline: string | null | undefined, today: string): void {
+  if (deadline && deadline < today) throw new FieldRefusal('post.deadlinePast', 'deadline', `截止日期已过（今天是 ${today}），不能发布`, `The deadline has passed (today is ${today}); the post cannot be published`)
+}
+
 /** Owners publish for their recognized workshop; officers publish public-welfare, enterprise and labor-export posts in scope. */
 export async function create(deps: Deps, actor: Actor, body: z.infer<typeof NewPost>): Promise<Post> {
   allow(actor, 'owner', 'officer', 'admin')
@@ -52,6 +76,9 @@ export async function create(deps: Deps, actor: Actor, body: z.infer<typeof NewP
     if (!isOfficer(actor)) throw forbidden('公益性岗位、企业岗位和劳务输出由就业专干发布', 'Officers publish public-welfare, enterprise and labor-export posts')
     if (!inScope(actor, input.township)) throw forbidden('只能在本乡镇发布岗位', 'You can publish in your own township only')
   }
+  const today = districtDate(deps.now())
+  if (publish) checkDeadline(input.deadline, today)
+  await checkWage(deps, input.kind, input.wage, today)
   return createPost(deps.db, input, actor.userId, {
     status: publish ? 'open' : 'draft',
     now: deps.now(),
@@ -78,6 +105,9 @@ export async function edit(deps: Deps, actor: Actor, id: string, patch: z.infer<
     throw new DomainError('post.badTransition', 'conflict', `岗位状态为 ${post.status}，不能改为 ${move}`, `A ${post.status} post cannot become ${move}`)
   }
   if (!move && Object.keys(fields).length === 0) return post
+  const today = districtDate(deps.now())
+  if (move === 'open' || (fields.deadline !== undefined && (move ?? post.status) === 'open')) checkDeadline(fields.deadline === undefined ? post.deadline : fields.deadline, today)
+  if (fields.wage) await checkWage(deps, post.kind, fields.wage, today)
   const changed = Object.keys(fields)
   let updated = await updatePost(deps.db, post, { fields, ...(move ? { status: move } : {}) }, deps.now(), {
     objectType: 'post',

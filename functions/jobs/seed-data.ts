@@ -122,7 +122,7 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
           township: w.input.township,
           village: w.input.village,
           headcount: intBetween(rand, 1, 12),
-          wage: perPiece ? { amountFen: intBetween(rand, 20, 300) * 10, unit: 'piece' } : { amountFen: intBetween(rand, 22, 45) * 10_000, unit: 'month' },
+          wage: perPiece ? pieceWage(intBetween(rand, 20, 300) * 10) : { amountFen: intBetween(rand, 22, 45) * 10_000, unit: 'month' },
           skills: rand() < 0.6 ? [pick(rand, SKILLS)] : [],
           intensity: weighted(rand, [['light', 3], ['medium', 5], ['heavy', 2]]),
           accommodation: rand() < 0.15,
@@ -150,7 +150,8 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
           township: township.code,
           village: village.code,
           headcount: intBetween(rand, 1, 3),
-          wage: { amountFen: intBetween(rand, 5, 10) * 10_000, unit: 'month' },
+          // Paid the year's public-welfare standard (the draw stays, so the rest of the demo data is unchanged).
+          wage: { amountFen: (intBetween(rand, 5, 10), DEMO_POLICY_2026.publicWelfare.monthlyFen), unit: 'month' },
           skills: [],
           intensity: 'light',
           accommodation: false,
@@ -267,6 +268,9 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
  * The demo district's 2026 subsidy standards and targets. Illustrative figures in integer fen,
  * entered as data the way an admin would; the targets are the bureau's (5,665 employed, 800 certified).
  */
+/** A piece rate states the monthly pay a worker can expect from it (compared with the minimum wage). */
+const pieceWage = (amountFen: number) => ({ amountFen, unit: 'piece' as const, expectedMonthlyFen: 220_000 + amountFen * 50 })
+
 export const DEMO_POLICY_2026: PolicyInput = {
   effectiveFrom: '2026-01-01',
   matching: defaultPolicy(2026),
@@ -276,6 +280,8 @@ export const DEMO_POLICY_2026: PolicyInput = {
   labor: { amountFen: 100_000, minMonthsWorked: 6 },
   training: { amountFenBySkillLevel: { 1: 300_000, 2: 300_000, 3: 200_000, 4: 150_000, 5: 100_000 }, otherCertificateFen: 80_000 },
   publicWelfare: { monthlyFen: 50_000 },
+  // Henan's 2022 grades; Jian'an (an urban district of Xuchang) is grade 1.
+  minimumWage: { monthlyFenByGrade: { 1: 210_000, 2: 190_000, 3: 170_000 }, grade: 1 },
   startup: { amountFen: 500_000, minHires: 2, minMonthsOperating: 6 },
   workshopReward: { perPersonFen: 100_000, minMonthsKept: 6 },
   yulu: { perTermFen: 150_000 },

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Fen, PageQuery, TownshipCode, VillageCode } from './common.js'
+import { PageQuery, TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
 import { MultilineText, Text } from './text.js'
 
@@ -13,7 +13,42 @@ export type PostStatus = z.infer<typeof PostStatus>
 export const WageUnit = z.enum(['month', 'day', 'piece'])
 export const Intensity = z.enum(['light', 'medium', 'heavy'])
 
-export const Wage = z.object({ amountFen: Fen, unit: WageUnit })
+/**
+ * A whole number in bounds, each refusal with its own message in both languages (refinements, as
+ * zod's own checks do not carry the English text); never rounded or clamped for the sender.
+ */
+const boundedInt = (min: number, max: number, m: { required: [string, string]; whole: [string, string]; low: [string, string]; high: [string, string] }) =>
+  z
+    .number(bilingual(...m.required))
+    .refine((v) => Number.isInteger(v), bilingual(...m.whole))
+    .refine((v) => v >= min, bilingual(...m.low))
+    .refine((v) => v <= max, bilingual(...m.high))
+
+/** An amount of pay: a positive whole number of fen (at most 100,000 yuan). */
+const PayFen = boundedInt(1, 10_000_000, {
+  required: ['请填写金额（元）', 'Enter an amount (yuan)'],
+  whole: ['金额最多精确到分', 'An amount has at most two decimals (fen)'],
+  low: ['金额必须大于 0', 'An amount must be more than 0'],
+  high: ['金额不能超过 100,000 元', 'An amount cannot exceed 100,000 yuan'],
+})
+
+/**
+ * Pay per month, per day or per piece. A piece rate states the monthly pay a worker can expect
+ * (`expectedMonthlyFen`), which is what the year's minimum wage is compared with (shared/wage-rules.ts).
+ */
+export const Wage = z
+  .object({ amountFen: PayFen, unit: WageUnit, expectedMonthlyFen: PayFen.optional() })
+  .refine((w) => w.unit !== 'piece' || w.expectedMonthlyFen !== undefined, {
+    ...bilingual('计件工资请填写预计月收入', 'A piece rate needs the expected monthly pay'),
+    path: ['expectedMonthlyFen'],
+  })
+/** 招聘人数 headcount: 1–500 people, refused (never made 1) outside that. */
+const Headcount = boundedInt(1, 500, {
+  required: ['请填写招聘人数', 'Enter the number of people'],
+  whole: ['招聘人数须为整数', 'The number of people is a whole number'],
+  low: ['招聘人数至少 1 人', 'At least 1 person'],
+  high: ['招聘人数最多 500 人', 'At most 500 people'],
+})
 
 export const PostInput = z
   .object({
@@ -23,7 +58,7 @@ export const PostInput = z
     workshopId: z.string().optional(),
     township: TownshipCode,
     village: VillageCode.optional(),
-    headcount: z.number().int().min(1).max(500),
+    headcount: Headcount,
     wage: Wage,
     skills: z.array(Text(30, { min: 1 })).max(20).default([]),
     intensity: Intensity.default('medium'),
@@ -53,7 +88,8 @@ export const Post = z.object({
   villageName: z.string().optional(),
   headcount: z.number().int(),
   filled: z.number().int(),
-  wage: Wage,
+  /** As stored: posts saved before the expected monthly pay of piece rates still read. */
+  wage: z.object({ amountFen: z.number().int(), unit: WageUnit, expectedMonthlyFen: z.number().int().optional() }),
   skills: z.array(z.string()),
   intensity: Intensity,
   accommodation: z.boolean(),
@@ -96,7 +132,7 @@ export const PostPatch = z
   .object({
     title: Text(60, { min: 2 }),
     description: MultilineText(2000),
-    headcount: z.number().int().min(1).max(500),
+    headcount: Headcount,
     wage: Wage,
     skills: z.array(Text(30, { min: 1 })).max(20),
     intensity: Intensity,

@@ -102,6 +102,12 @@ export const PolicyBody = z.object({
   labor: z.object({ amountFen: Fen, minMonthsWorked: z.number().int().min(0).max(12) }),
   training: z.object({ amountFenBySkillLevel: z.object({ 1: Fen, 2: Fen, 3: Fen, 4: Fen, 5: Fen }), otherCertificateFen: Fen }),
   publicWelfare: z.object({ monthlyFen: Fen }),
+  /**
+   * 最低工资标准 the province's minimum monthly wage by area grade (Henan 2022: 1 = 2,100, 2 = 1,900,
+   * 3 = 1,700 yuan) and the grade of this district: workshop, enterprise and labor-export posts pay
+   * at least that (shared/wage-rules.ts). Optional only so versions saved before it still read.
+   */
+  minimumWage: z.object({ monthlyFenByGrade: z.object({ 1: Fen, 2: Fen, 3: Fen }), grade: z.number().int().min(1).max(3) }).optional(),
   startup: z.object({ amountFen: Fen, minHires: z.number().int().min(0), minMonthsOperating: z.number().int().min(0) }),
   workshopReward: z.object({ perPersonFen: Fen, minMonthsKept: z.number().int().min(1).max(12) }),
   yulu: z.object({ perTermFen: Fen }),

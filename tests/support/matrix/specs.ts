@@ -105,7 +105,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       {
         // 公益性岗位 public-welfare post: officers, in their own township (another one: 403, nothing to hide).
         name: 'public-welfare, lingjing',
-        req: () => ({ path: '/api/posts', body: { kind: 'publicWelfare', title: '村级保洁员', township: 'lingjing', village: 'lingjing-03', headcount: 2, wage: { amountFen: 100_000, unit: 'month' } } }),
+        req: () => ({ path: '/api/posts', body: { kind: 'publicWelfare', title: '村级保洁员', township: 'lingjing', village: 'lingjing-03', headcount: 2, wage: { amountFen: DEMO_POLICY_2026.publicWelfare.monthlyFen, unit: 'month' } } }),
         expect: [401, 403, 403, 403, 403, 201, 403, 201, 201, 403],
       },
     ],
