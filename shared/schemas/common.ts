@@ -31,7 +31,6 @@ export type Fen = z.infer<typeof Fen>
  */
 export const IsoDate = z
   .string()
-  .max(10, bilingual('日期格式为 YYYY-MM-DD', 'A date is written YYYY-MM-DD'))
   .refine((v) => isCalendarDay(v), bilingual('日期无效，请按 YYYY-MM-DD 填写真实日期', 'Not a real date; write YYYY-MM-DD'))
   .refine((v) => !isCalendarDay(v) || v >= MIN_DAY, bilingual(`日期不能早于 ${MIN_DAY}`, `The date cannot be before ${MIN_DAY}`))
 export type IsoDate = z.infer<typeof IsoDate>
