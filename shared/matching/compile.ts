@@ -2,6 +2,7 @@
  * The instance turned into columns (typed arrays, interned names) once, so that the rules and the
  * score run over millions of pairs without touching an object or comparing a string.
  */
+import { ageOn } from '../dates.js'
 import { villageByCode } from '../geo.js'
 import type { MatchInstanceParsed, MatchPolicy, MatchPostParsed, MatchSeekerParsed } from './types.js'
 
@@ -215,7 +216,6 @@ function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy,
   const skillRows = new Array<readonly string[]>(n)
   const certificateRows = new Array<readonly string[]>(n)
   const today = dayNumber(asOf)
-  const todayYmd = ymd(asOf)
   const pp = policy.priorityPoints
   const who = policy.priorityPerson
   const grace = policy.rules.riskEliminatedGraceDays
@@ -240,7 +240,8 @@ function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy,
     const cat = CATEGORIES.indexOf(category)
     s.category[i] = cat
     s.capacity[i] = CAPACITIES.indexOf(laborCapacity)
-    s.age[i] = age ?? Math.floor((todayYmd - ymd(birthDate!)) / 10_000)
+    // The one age rule of shared/dates: whole years, the birthday reached on its calendar day.
+    s.age[i] = age ?? ageOn(birthDate!, asOf)
     s.expectedWage[i] = expectedWageFen ?? NaN
     s.commuteKm[i] = maxCommuteKm ?? defaultCommute
     s.intents[i] = bitsOf(INTENTS, intents)
@@ -276,13 +277,6 @@ function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy,
         : 0
   }
   return { ...s, skills: lists(skillRows, names.skill), certificates: lists(certificateRows, names.certificate) }
-}
-
-/** An ISO date as the number YYYYMMDD: whole years between two are the difference ÷ 10,000, rounded down. */
-function ymd(iso: string): number {
-  let v = 0
-  for (let k = 0; k < 10; k++) if (k !== 4 && k !== 7) v = v * 10 + (iso.charCodeAt(k) - 48)
-  return v
 }
 
 function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, names: Compiled['names']): CompiledPosts {
