@@ -57,7 +57,7 @@ export const REASON_TEXT: Record<(typeof ELIGIBILITY_CODES)[number] | (typeof SC
   'priority.recentReturn': { zh: '近期返乡', en: 'Recently returned home' },
   // Why someone got no post
   'unplaced.noEligiblePost': { zh: '没有符合条件的岗位（最常见原因：{value}）', en: 'No eligible post (most common reason: {value})' },
-  'unplaced.outcompeted': { zh: '{value} 个符合条件的岗位均已安排给更优先或更匹配的人', en: 'All {value} eligible posts went to people with more priority or a better fit' },
+  'unplaced.outcompeted': { zh: '{value} 个符合条件的岗位均已满员（优先安排重点人员、让更多人上岗、再看匹配度）', en: 'All {value} eligible posts are full (priority people first, then as many people as possible, then the best fit)' },
 }
 
 /**

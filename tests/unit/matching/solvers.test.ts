@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { MatchGraph } from '../../../shared/matching/graph.js'
+import { compile } from '../../../shared/matching/compile.js'
+import { buildGraph, type MatchGraph } from '../../../shared/matching/graph.js'
+import { canonicalOrder, syntheticInstance } from '../../../shared/matching/index.js'
 import { solveGreedy } from '../../../shared/matching/greedy.js'
 import { objectiveOf } from '../../../shared/matching/objective.js'
 import { MAX_PAIR_WEIGHT, solveOptimal, weightsOf } from '../../../shared/matching/optimal.js'
@@ -215,6 +217,18 @@ describe('optimal mode', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('equals the independent solver on generated instances from the engine (synthetic data, all weights or none)', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const raw = syntheticInstance({ seekers: 70, posts: 8, seed })
+      const policy = structuredClone(raw.policy)
+      if (seed % 2 === 0) policy.weights = { skill: 0, certificate: 0, distance: 0, wage: 0, intent: 0, group: 0, priority: 0 }
+      const g = buildGraph(compile(canonicalOrder({ ...raw, policy })))
+      expect(g.start[g.n]).toBeGreaterThan(0)
+      expect(tupleOf(g, solveOptimal(g))).toEqual(bellmanFordFlow(g))
+      expect(unplacedWithRoom(g, solveOptimal(g))).toEqual([])
+    }
   })
 
   it('places a person whose only pair scores 0 when the post has room', () => {
