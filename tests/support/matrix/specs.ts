@@ -368,7 +368,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       {
         req: async () => {
           const p = await W().fresh.placement()
-          return { path: `/api/placements/${p.id}/end`, body: { endDate: '2027-01-15', reason: '回乡照顾老人' }, state: async () => (await read(`/api/placements?postId=${p.postId}`)).items.find((x: { id: string }) => x.id === p.id)?.status }
+          return { path: `/api/placements/${p.id}/end`, body: { endDate: '2026-11-02', reason: '回乡照顾老人' }, state: async () => (await read(`/api/placements?postId=${p.postId}`)).items.find((x: { id: string }) => x.id === p.id)?.status }
         },
         expect: OWNER_SIDE(200),
       },

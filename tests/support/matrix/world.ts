@@ -228,7 +228,8 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const fresh = {
     post: freshPost,
     application: freshApplication,
-    placement: async () => (await must(200, 'owner', 'POST', `/api/applications/${(await hireable((await freshPost()).id)).id}/hire`, { startDate: '2026-12-01' })).placement,
+    // Started before the matrix's clock (T0), so that it can be ended today: an end date is never in the future.
+    placement: async () => (await must(200, 'owner', 'POST', `/api/applications/${(await hireable((await freshPost()).id)).id}/hire`, { startDate: '2026-11-01' })).placement,
     /** An application of another lingjing person (seeker A holds a full-time placement already). */
     hireable: async () => hireable((await freshPost()).id),
     workshop: () => must(201, 'owner', 'POST', '/api/workshops', workshopBody('lingjing', 'lingjing-05', '灵井新车间')),
