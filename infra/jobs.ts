@@ -4,6 +4,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { Architecture, Runtime, type IFunction } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Rule, Schedule, RuleTargetInput } from 'aws-cdk-lib/aws-events'
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs'
 import { BUNDLING, REPO_ROOT, type Api } from './api.js'
 
@@ -47,6 +49,11 @@ export class Jobs extends Construct {
     props.table.grantReadWriteData(fn)
     fn.grantInvoke(props.api.fn)
     props.api.fn.addEnvironment('JOBS_FUNCTION_NAME', fn.functionName)
+    // The daily clock: posts past their deadline are closed just after midnight Beijing time (16:05 UTC).
+    // The target is bound by hand so the permission's logical id does not carry the stack's name (same under SST and plain CDK).
+    const daily = new Rule(this, 'CloseExpiredPosts', { schedule: Schedule.cron({ minute: '5', hour: '16' }) })
+    daily.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'closeExpiredPosts' }) }) })
+    fn.addPermission('DailyClock', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: daily.ruleArn })
     this.fn = fn
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { startServer } from '../functions/api/server.js'
 import { bringUpData, stopOnSignals } from './local-stack.js'
+import { dailyInProcess } from '../functions/jobs/close-expired-posts.js'
 
 const newestMtime = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
@@ -30,6 +31,8 @@ function ensurePortalBuilt(): void {
 
 ensurePortalBuilt()
 const { deps, dynamo } = await bringUpData({ seed: 'ifEmpty' })
+// The daily clock, in this process: posts past their deadline are closed at start and every 24 hours.
+dailyInProcess(deps)
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'
 const server = await startServer(deps, { port, host })

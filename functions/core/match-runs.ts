@@ -8,6 +8,8 @@ import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
 import { explainPair, parseInstance, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker } from '../../shared/matching/index.js'
 import { eachLimit } from '../../shared/each-limit.js'
+import { districtDate } from '../../shared/district-date.js'
+import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/match-runs.js'
 import type { Post } from '../../shared/schemas/posts.js'
@@ -148,7 +150,7 @@ export async function editProposal(deps: Deps, actor: Actor, runId: string, seek
   let room: number | undefined
   if (postId) {
     const [post, seeker, { policy, asOf }] = await Promise.all([getPost(deps.db, postId), getSeeker(deps.db, seekerId), matchingPolicy(deps)])
-    if (!post || post.status !== 'open' || !seeker) throw notFound('post')
+    if (!post || post.status !== 'open' || isPastDeadline(post, asOf) || !seeker) throw notFound('post')
     if (!postInRun(run, post)) throw new DomainError('proposal.postOutsideRun', 'conflict', '该岗位不在本次匹配的范围内', 'This post is outside the run’s scope')
     const pair = explainPair(toMatchSeeker(seeker, asOf), toMatchPost(post), policy, asOf)
     if (pair.failures.length) {
@@ -192,7 +194,7 @@ export async function recommendations(deps: Deps, actor: Actor) {
   const seeker = await Seekers.ownFileIfAny(deps, actor)
   if (!seeker) return []
   const { policy, asOf } = await matchingPolicy(deps)
-  const posts = await listAllOpenPosts(deps.db, {})
+  const posts = (await listAllOpenPosts(deps.db, {})).filter((p) => !isPastDeadline(p, asOf))
   return posts
     .map((post) => ({ post, pair: pairScore(seeker, post, policy, asOf) }))
     .filter((x): x is { post: Post; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
@@ -236,7 +238,9 @@ export async function solve(deps: Deps, runId: string): Promise<void> {
       listAllOpenPosts(deps.db, run.scope === 'district' ? {} : { township: run.scope }),
     ])
     const placedKind = new Map(placements.map((p) => [p.seekerId, p.kind]))
-    const chosen = posts.filter((p) => postInRun(run, p) && p.headcount > p.filled)
+    // Past its deadline a post has left matching that day (the daily job closes it).
+    const today = districtDate(deps.now())
+    const chosen = posts.filter((p) => postInRun(run, p) && p.headcount > p.filled && !isPastDeadline(p, today))
     const postById = new Map<string, Post>(chosen.map((p) => [p.id, p]))
     const seekerById = new Map(people.map((s) => [s.id, s]))
     const instance = parseInstance({

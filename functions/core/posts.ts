@@ -3,10 +3,11 @@ import { isPlainListing } from '../../shared/browse.js'
 import { districtDate } from '../../shared/district-date.js'
 import { DomainError, FieldRefusal, isDomainError } from '../../shared/errors.js'
 import { wageRefusal, type WageLike } from '../../shared/wage-rules.js'
+import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { NewPost, Post, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type * as z from 'zod'
-import { browseOpenPosts, createPost, getPost, listOpenPosts, listPostsOf, syncFilledStatus, updatePost } from '../db/posts.js'
+import { browseOpenPosts, createPost, getPost, listAllOpenPosts, listOpenPosts, listPostsOf, syncFilledStatus, updatePost } from '../db/posts.js'
 import { getWorkshop, listWorkshopsOfOwner } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, isOfficer, notFound } from './access.js'
 import { policyFor } from './policies.js'
@@ -20,7 +21,8 @@ const isPublic = (p: Post) => p.status === 'open' || p.status === 'filled'
 /** A post as anyone sees it: open and filled posts are public; drafts, paused and closed ones exist only for those who manage them. */
 export async function fromId(deps: Deps, actor: Actor | undefined, id: string): Promise<Post> {
   const post = await getPost(deps.db, id)
-  if (!post || !(isPublic(post) || (actor && canManage(actor, post)))) throw notFound('post')
+  // Past its deadline a post is no longer public, even before the daily job closes it.
+  if (!post || !((isPublic(post) && !isPastDeadline(post, districtDate(deps.now()))) || (actor && canManage(actor, post)))) throw notFound('post')
   return post
 }
 
@@ -32,8 +34,10 @@ export async function toManage(deps: Deps, actor: Actor, id: string): Promise<Po
   return post
 }
 
-export function browse(deps: Deps, q: PostQuery): Promise<Page<Post>> {
-  return isPlainListing(q) ? listOpenPosts(deps.db, q) : browseOpenPosts(deps.db, q)
+export async function browse(deps: Deps, q: PostQuery): Promise<Page<Post>> {
+  const page = await (isPlainListing(q) ? listOpenPosts(deps.db, q) : browseOpenPosts(deps.db, q))
+  const today = districtDate(deps.now())
+  return { ...page, items: page.items.filter((p) => !isPastDeadline(p, today)) }
 }
 
 /**
@@ -129,4 +133,25 @@ export async function mine(deps: Deps, actor: Actor): Promise<Page<Post>> {
   const workshops = (await listWorkshopsOfOwner(deps.db, actor.userId)).items
   const pages = await Promise.all(workshops.map((w) => listPostsOf(deps.db, { workshopId: w.id })))
   return { items: pages.flatMap((p) => p.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt)), nextCursor: null }
+}
+
+/**
+ * The daily job: each open post whose deadline (the district's day) has passed is closed, with its
+ * audit event, by the system. Reads already leave such posts out (browse, fromId, matching).
+ */
+export async function closeExpired(deps: Deps): Promise<{ closed: string[] }> {
+  const today = districtDate(deps.now())
+  const expired = (await listAllOpenPosts(deps.db, {})).filter((p) => isPastDeadline(p, today))
+  const closed: string[] = []
+  for (const post of expired) {
+    try {
+      await updatePost(deps.db, post, { status: 'closed' }, deps.now(), { objectType: 'post', objectId: post.id, action: 'post.closeExpired', actorId: 'system', actorRole: 'system', before: { status: post.status }, after: { status: 'closed', deadline: post.deadline } })
+      closed.push(post.id)
+    } catch (e) {
+      // Changed meanwhile (paused, filled, closed by hand): the next run looks again.
+      if (!(isDomainError(e) && e.kind === 'conflict')) throw e
+    }
+  }
+  deps.log.info('posts.closeExpired', { today, closed: closed.length })
+  return { closed }
 }

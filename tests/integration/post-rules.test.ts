@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { call } from '../support/app.js'
 import { subsidyWorld } from '../support/world.js'
+import { closeExpiredPosts } from '../../functions/jobs/close-expired-posts.js'
+import { getPost } from '../../functions/db/posts.js'
 
 // Issue 10 part 3 and the deadline of part 1: what a post may say about pay, headcount and its deadline.
 describe('posts: pay at the year’s floor, counts in bounds, no past deadline', async () => {
-  const { t, w } = await subsidyWorld() // the 2026 policy: minimum wage grade 1 = 2,100 yuan, public-welfare standard 500 yuan
+  const { t, w, setNow } = await subsidyWorld() // the 2026 policy: minimum wage grade 1 = 2,100 yuan, public-welfare standard 500 yuan
   const body = (over: Record<string, unknown> = {}) => ({ kind: 'workshop', workshopId: w.workshop.id, title: '发制品加工工', township: 'lingjing', headcount: 2, wage: { amountFen: 320_000, unit: 'month' }, publish: true, ...over })
   const post = (over: Record<string, unknown> = {}, token = w.owner.token) => call(t, 'POST', '/api/posts', body(over), token)
   const issue = (r: { json: { issues?: { path: string; message: string; messageEn: string }[] } }, path: string) => r.json.issues?.find((i) => i.path === path)
@@ -62,5 +64,22 @@ describe('posts: pay at the year’s floor, counts in bounds, no past deadline',
     expect(other.status).toBe(400)
     expect(issue(other, 'wage.amountFen')).toMatchObject({ message: expect.stringContaining('500'), messageEn: expect.stringContaining('500 yuan a month') })
     expect((await pw(50_000)).status).toBe(201)
+  })
+
+  it('the day after its deadline a post leaves browse and public reads at once, and the daily job closes it', async () => {
+    const p = await post({ title: '限期招聘质检员', deadline: '2026-11-30' })
+    expect(p.status).toBe(201)
+    const listed = async () => (await call(t, 'GET', `/api/posts?limit=50&q=${encodeURIComponent('限期招聘')}`)).json.items.map((x: { id: string }) => x.id)
+    setNow(new Date('2026-11-30T15:59:00Z')) // 23:59 Beijing on the deadline: still open
+    expect(await listed()).toEqual([p.json.id])
+    setNow(new Date('2026-11-30T16:01:00Z')) // 00:01 Beijing the next day
+    expect(await listed()).toEqual([])
+    expect((await call(t, 'GET', `/api/posts/${p.json.id}`)).status).toBe(404)
+    expect((await call(t, 'GET', `/api/posts/${p.json.id}`, undefined, w.owner.token)).status).toBe(200) // its owner still sees it
+    const { closed } = await closeExpiredPosts(t.deps)
+    expect(closed).toContain(p.json.id)
+    expect(await getPost(t.db, p.json.id)).toMatchObject({ status: 'closed' })
+    expect((await closeExpiredPosts(t.deps)).closed).not.toContain(p.json.id)
+    setNow(new Date('2026-11-28T08:00:00Z'))
   })
 })

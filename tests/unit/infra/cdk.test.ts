@@ -31,6 +31,14 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
 
   sharedChecks(() => template, TEST_WEB_ACL_ARN)
 
+  it('a daily schedule invokes the jobs function to close posts past their deadline', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
+    const daily = rules.filter((r) => r.Properties.ScheduleExpression === 'cron(5 16 * * ? *)')
+    expect(daily).toHaveLength(1)
+    expect(JSON.parse(daily[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'closeExpiredPosts' })
+    expect(JSON.stringify(daily[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
+  })
+
   it('never names a construct "Default"', () => {
     expect(stack.node.findAll().length).toBeGreaterThan(30)
     expect(constructsNamedDefault(stack)).toEqual([])
