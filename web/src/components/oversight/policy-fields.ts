@@ -15,7 +15,7 @@ export interface PolicyField {
 }
 
 export interface PolicyGroup {
-  key: 'transport' | 'labor' | 'training' | 'publicWelfare' | 'startup' | 'workshopReward' | 'yulu' | 'notice' | 'targets' | 'matching'
+  key: 'transport' | 'labor' | 'training' | 'publicWelfare' | 'minimumWage' | 'startup' | 'workshopReward' | 'yulu' | 'notice' | 'targets' | 'matching'
   titleKey: string
   fields: PolicyField[]
 }
@@ -53,6 +53,17 @@ export const POLICY_GROUPS: PolicyGroup[] = [
     ],
   },
   { key: 'publicWelfare', titleKey: 'subsidyKind.publicWelfare', fields: [money('publicWelfare.monthlyFen', 'policyPage.perMonth')] },
+  {
+    // The floor of workshop, enterprise and labor-export wages (shared/wage-rules.ts).
+    key: 'minimumWage',
+    titleKey: 'policyPage.minimumWageTitle',
+    fields: [
+      money('minimumWage.monthlyFenByGrade.1', 'policyPage.wageGrade1'),
+      money('minimumWage.monthlyFenByGrade.2', 'policyPage.wageGrade2'),
+      money('minimumWage.monthlyFenByGrade.3', 'policyPage.wageGrade3'),
+      count('minimumWage.grade', 'policyPage.districtWageGrade', 1, 3),
+    ],
+  },
   {
     key: 'startup',
     titleKey: 'subsidyKind.startup',
@@ -122,6 +133,7 @@ export const blankPolicy = (year: number): PolicyInput => ({
   labor: { amountFen: 0, minMonthsWorked: 6 },
   training: { amountFenBySkillLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, otherCertificateFen: 0 },
   publicWelfare: { monthlyFen: 0 },
+  minimumWage: { monthlyFenByGrade: { 1: 0, 2: 0, 3: 0 }, grade: 1 },
   startup: { amountFen: 0, minHires: 0, minMonthsOperating: 0 },
   workshopReward: { perPersonFen: 0, minMonthsKept: 6 },
   yulu: { perTermFen: 0 },
