@@ -4,6 +4,7 @@ import { splitApplicationId } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { DomainError, refuseDay } from '../../shared/errors.js'
 import { districtDate, placementStartRefusal } from '../../shared/dates.js'
+import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { AuditDraft } from '../db/audit.js'
 import { apply as applyTo, getApplication, hire as hireFor, listApplicationsOfPost, listApplicationsOfSeeker, setApplicationStatus } from '../db/applications.js'
 import { getPost } from '../db/posts.js'
@@ -49,6 +50,8 @@ export async function apply(deps: Deps, actor: Actor, postId: string, note: stri
   // Independent reads, side by side: an application is the seeker's most frequent write.
   const [post, seeker] = await Promise.all([getPost(deps.db, postId), getSeekerOfUser(deps.db, actor.userId)])
   if (!post || !(post.status === 'open' || post.status === 'filled' || post.status === 'paused')) throw notFound('post')
+  // Past its deadline (the district's day) a post takes no applications, as it is gone from browse.
+  if (isPastDeadline(post, districtDate(deps.now()))) throw new DomainError('post.pastDeadline', 'conflict', `该岗位已于 ${post.deadline} 截止报名`, `Applications for this post closed on ${post.deadline}`)
   if (!seeker) throw new DomainError('seeker.fileRequired', 'conflict', '请先完善求职档案再申请', 'Fill in your seeker file before applying')
   const id = `${post.id}.${seeker.id}`
   const result = await applyTo(deps.db, post, seeker, note, deps.now(), { objectType: 'application', objectId: id, action: 'application.create', ...by(actor), after: { status: 'applied', postId: post.id } })

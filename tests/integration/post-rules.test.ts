@@ -76,6 +76,11 @@ describe('posts: pay at the year’s floor, counts in bounds, no past deadline',
     expect(await listed()).toEqual([])
     expect((await call(t, 'GET', `/api/posts/${p.json.id}`)).status).toBe(404)
     expect((await call(t, 'GET', `/api/posts/${p.json.id}`, undefined, w.owner.token)).status).toBe(200) // its owner still sees it
+    // Nor does it take applications, even before the job has closed it.
+    const late = await w.newSeeker('13900000701')
+    const refused = await call(t, 'POST', `/api/posts/${p.json.id}/applications`, {}, late.token)
+    expect(refused.status).toBe(409)
+    expect(refused.json).toMatchObject({ code: 'post.pastDeadline', message: expect.stringContaining('2026-11-30') })
     const { closed } = await closeExpiredPosts(t.deps)
     expect(closed).toContain(p.json.id)
     expect(await getPost(t.db, p.json.id)).toMatchObject({ status: 'closed' })
