@@ -300,12 +300,12 @@ test('an officer publishes a public-welfare post; seekers see it while it is ope
   if (project === 'phone') await choose(page, 'post-township', 'post-township-lingjing')
   await choose(page, 'post-village', 'post-village-lingjing-02')
   await page.getByTestId('post-title-input').fill(title)
-  await page.getByTestId('post-wage').fill('800')
+  await page.getByTestId('post-wage').fill('500') // the year's public-welfare standard (DEMO_POLICY_2026)
   await page.getByTestId('post-headcount').locator('input').fill('2')
   await page.getByTestId('post-publish').click()
   const mine = page.getByTestId('managed-post').filter({ hasText: title })
   await expect(mine).toHaveAttribute('data-status', 'open')
-  await expect(mine).toContainText('¥800/月')
+  await expect(mine).toContainText('¥500/月')
 
   // Anyone browsing finds it by its words and its kind.
   await page.goto(`/?kind=publicWelfare&q=${encodeURIComponent(title)}`)
