@@ -11,11 +11,12 @@ import * as Certificates from './certificates.js'
 import * as Claims from './claims.js'
 import type { Actor, Deps } from './deps.js'
 import * as MatchRuns from './match-runs.js'
+import * as Posts from './posts.js'
 import * as Seekers from './seekers.js'
 import * as Workshops from './workshops.js'
 
 /** The kinds of object with a trail. */
-export const AUDITED = ['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun'] as const
+export const AUDITED = ['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun', 'post', 'application'] as const
 export type Audited = (typeof AUDITED)[number]
 
 /** Loads the object with its own access rule: it throws a 404 when the actor may not see it. */
@@ -26,6 +27,9 @@ const loaders: Record<Audited, (deps: Deps, actor: Actor, id: string) => Promise
   certificate: Certificates.fromId,
   matchRun: MatchRuns.fromId,
   batch: Claims.batchFromId,
+  post: Posts.toManage,
+  // An application is in scope where its post is (its id is `<postId>.<seekerId>`).
+  application: (deps, actor, id) => Posts.toManage(deps, actor, id.split('.')[0] ?? ''),
   placement: async (deps, actor, id) => {
     const p = await getPlacement(deps.db, id)
     if (!p || !inScope(actor, p.seekerTownship)) throw notFound('placement')

@@ -130,3 +130,21 @@ describe('an ID number already held', async () => {
     expect((await call(t, 'GET', '/api/seekers/id-collisions?township=lingjing', undefined, w.otherOfficer.token)).status).toBe(403)
   })
 })
+
+describe('the trails of posts and applications', async () => {
+  const { t, w } = await subsidyWorld()
+
+  it('are read like the other trails: in scope for a township officer, 404 outside it', async () => {
+    const post = await w.newPost({ title: '审计测试岗' })
+    const s = await w.newSeeker('13900000501')
+    const applied = await call(t, 'POST', `/api/posts/${post.id}/applications`, {}, s.token)
+    expect(applied.status).toBe(201)
+    expect((await call(t, 'POST', `/api/applications/${applied.json.id}/shortlist`, undefined, w.owner.token)).status).toBe(200)
+    const postTrail = await call(t, 'GET', `/api/audit?entity=post&id=${post.id}`, undefined, w.officer.token)
+    expect(postTrail.json.items.map((e: { action: string }) => e.action)).toEqual(['post.create'])
+    const appTrail = await call(t, 'GET', `/api/audit?entity=application&id=${applied.json.id}`, undefined, w.officer.token)
+    expect(appTrail.json.items.map((e: { action: string }) => e.action)).toEqual(['application.shortlist', 'application.create'])
+    expect((await call(t, 'GET', `/api/audit?entity=post&id=${post.id}`, undefined, w.otherOfficer.token)).status).toBe(404)
+    expect((await call(t, 'GET', `/api/audit?entity=application&id=${applied.json.id}`, undefined, w.otherOfficer.token)).status).toBe(404)
+  })
+})
