@@ -54,6 +54,10 @@ export class Jobs extends Construct {
     const daily = new Rule(this, 'CloseExpiredPosts', { schedule: Schedule.cron({ minute: '5', hour: '16' }) })
     daily.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'closeExpiredPosts' }) }) })
     fn.addPermission('DailyClock', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: daily.ruleArn })
+    // Then the records are checked against the rules (待更正记录), on the day's calendar, every township.
+    const check = new Rule(this, 'CheckRecords', { schedule: Schedule.cron({ minute: '20', hour: '16' }) })
+    check.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'checkRecords' }) }) })
+    fn.addPermission('DailyRecordCheck', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: check.ruleArn })
     this.fn = fn
   }
 }

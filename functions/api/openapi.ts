@@ -8,6 +8,8 @@ import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recomme
 import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
 const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
 const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
+const RecordProblem = z.object({ township: z.string(), seekerId: z.string(), seekerName: z.string(), record: z.enum(['seeker', 'placement', 'certificate', 'training', 'yulu']), id: z.string(), field: z.string(), rule: z.string(), message: z.string(), messageEn: z.string() })
+const RecordCheck = z.object({ township: z.string(), checkedAt: z.string(), people: z.number().int(), records: z.number().int(), problems: z.number().int() })
 const IdCollision = z.object({ id: z.string(), township: z.string(), existingSeekerId: z.string(), idNumberMasked: z.string(), attemptedBy: z.string(), attemptedRole: z.string(), attemptedName: z.string(), at: z.string() })
 import {
   Application,
@@ -29,6 +31,7 @@ import {
   Claim,
   ClaimInput,
   EligibilityQuery,
+  LedgerPageQuery,
   LedgerQuery,
   PaymentBatch,
   Period,
@@ -40,6 +43,7 @@ import {
   Term,
   Training,
   TrainingInput,
+  TrainingQuery,
   VerifyInput,
   YuluInput,
   YuluRecord,
@@ -71,6 +75,13 @@ const ErrorBody = z.object({
 })
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+const Totals = z.object({ count: z.number().int(), totalFen: z.number().int() })
+const LedgerTotals = Totals.extend({ byKind: z.record(z.string(), Totals), byTownship: z.record(z.string(), Totals), byStatus: z.record(z.string(), Totals) })
+const EligibilityItem = z.object({
+  subject: z.object({ type: z.enum(['seeker', 'workshop']), id: z.string(), name: z.string(), township: z.string(), village: z.string().optional(), idNumberMasked: z.string().optional() }),
+  decision: z.looseObject({ eligible: z.boolean(), amountFen: z.number().int() }),
+})
+const AuditEvent = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), actorId: z.string(), actorRole: z.string() })
 const Township = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), lat: z.number(), lng: z.number() })
 const Village = z.object({ code: z.string(), township: z.string(), name: z.string(), lat: z.number(), lng: z.number() })
 
@@ -97,6 +108,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/placements', tag: 'placements', summary: '就业安置 Placements in scope', auth: true, query: PlacementQuery, response: page(Placement) },
   { method: 'post', path: '/api/placements', tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
   { method: 'post', path: '/api/placements/{id}/end', tag: 'placements', summary: '结束安置（岗位重新开放）End a placement (the post reopens)', auth: true, params: IdParam, body: EndPlacementInput, response: Placement },
+  { method: 'get', path: '/api/record-problems', tag: 'placements', summary: '待更正记录：上次核查发现的不符合规则的记录 Records breaking a rule, as the last check found them', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(RecordProblem).extend({ check: RecordCheck.nullable() }) },
+  { method: 'post', path: '/api/record-problems/check', tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
   { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
   { method: 'post', path: '/api/seekers', tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/seekers/{id}', tag: 'seekers', summary: '求职者档案 A seeker file (masked)', auth: true, params: IdParam, response: Seeker },
@@ -111,30 +124,32 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me/applications', tag: 'me', summary: '我的申请 My applications', auth: true, query: PageQuery, response: page(Application) },
   { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox', auth: true, query: PageQuery, response: page(InboxMessage) },
   { method: 'post', path: '/api/me/inbox/{id}/read', tag: 'me', summary: '标为已读 Mark read', auth: true, params: IdParam, response: z.object({ read: z.literal(true) }) },
-  { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, response: page(Workshop) },
-  { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status', auth: true, response: page(Post) },
+  { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, query: PageQuery, response: page(Workshop) },
+  { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status (all my workshops, newest first)', auth: true, query: PageQuery, response: page(Post) },
   { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner)', auth: true, body: WorkshopInput, response: Workshop },
   { method: 'get', path: '/api/workshops', tag: 'workshops', summary: '辖区车间 Workshops of a township (officer)', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: WorkshopStatus.optional() }), response: page(Workshop) },
   { method: 'get', path: '/api/workshops/{id}', tag: 'workshops', summary: '车间详情 A workshop', auth: true, params: IdParam, response: Workshop },
   { method: 'post', path: '/api/workshops/{id}/recognize', tag: 'workshops', summary: '认定或驳回帮扶车间 Recognize or reject', auth: true, params: IdParam, body: WorkshopDecision, response: Workshop },
   { method: 'post', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
-  { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, response: page(Difficulty) },
+  { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, query: PageQuery, response: page(Difficulty) },
   { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() }), response: page(Difficulty) },
   { method: 'post', path: '/api/difficulties/{id}/close', tag: 'workshops', summary: '办结诉求 Close with a response', auth: true, params: IdParam, body: DifficultyClose, response: Difficulty },
   { method: 'post', path: '/api/certificates', tag: 'certificates', summary: '登记证书 Record a certificate (seeker: own; officer: seekerId)', auth: true, body: CertificateInput, response: Certificate },
   { method: 'get', path: '/api/certificates', tag: 'certificates', summary: '辖区证书（待核验/已核验）Certificates of a township', auth: true, query: PageQuery.extend({ township: z.string().optional(), state: z.enum(['pending', 'verified']).optional() }), response: page(Certificate) },
   { method: 'post', path: '/api/certificates/{id}/verify', tag: 'certificates', summary: '核验证书（首证计入持证目标）Verify; a person’s first of the year counts toward the target', auth: true, params: IdParam, body: VerifyInput, response: Certificate },
-  { method: 'get', path: '/api/seekers/{id}/certificates', tag: 'certificates', summary: '个人证书 A person’s certificates', auth: true, params: IdParam, response: page(Certificate) },
+  { method: 'get', path: '/api/seekers/{id}/certificates', tag: 'certificates', summary: '个人证书 A person’s certificates', auth: true, params: IdParam, query: PageQuery, response: page(Certificate) },
   { method: 'post', path: '/api/trainings', tag: 'certificates', summary: '登记培训 Record a training', auth: true, body: TrainingInput, response: Training },
-  { method: 'get', path: '/api/seekers/{id}/trainings', tag: 'certificates', summary: '个人培训记录 A person’s trainings', auth: true, params: IdParam, response: page(Training) },
+  { method: 'get', path: '/api/seekers/{id}/trainings', tag: 'certificates', summary: '个人培训记录 A person’s trainings', auth: true, params: IdParam, query: PageQuery, response: page(Training) },
+  { method: 'get', path: '/api/trainings', tag: 'certificates', summary: '培训台账 Trainings of a township, newest start first (officer)', auth: true, query: TrainingQuery, response: page(Training) },
+  { method: 'get', path: '/api/trainings.xlsx', tag: 'certificates', summary: '导出培训台账 Training ledger of a township as .xlsx (every row, masked IDs)', auth: true, query: TrainingQuery.pick({ township: true }) },
   { method: 'put', path: '/api/yulu', tag: 'certificates', summary: '雨露计划学期状态 Set a Yulu term status', auth: true, body: YuluInput, response: YuluRecord },
   { method: 'get', path: '/api/yulu', tag: 'certificates', summary: '某学期雨露计划学员 Yulu trainees of a term', auth: true, query: PageQuery.extend({ term: Term, township: z.string().optional() }), response: page(YuluRecord) },
-  { method: 'get', path: '/api/seekers/{id}/yulu', tag: 'certificates', summary: '个人雨露计划记录 A person’s Yulu terms', auth: true, params: IdParam, response: page(YuluRecord) },
-  { method: 'get', path: '/api/seekers/{id}/subsidies', tag: 'subsidies', summary: '个人补贴 A person’s subsidies', auth: true, params: IdParam, response: page(Claim) },
+  { method: 'get', path: '/api/seekers/{id}/yulu', tag: 'certificates', summary: '个人雨露计划记录 A person’s Yulu terms', auth: true, params: IdParam, query: PageQuery, response: page(YuluRecord) },
+  { method: 'get', path: '/api/seekers/{id}/subsidies', tag: 'subsidies', summary: '个人补贴 A person’s subsidies', auth: true, params: IdParam, query: PageQuery, response: page(Claim) },
   { method: 'get', path: '/api/policies/{year}', tag: 'subsidies', summary: '年度补贴政策（现行与历史）A year’s policy in force and its history', auth: true, params: z.object({ year: z.number().int() }), response: z.object({ year: z.number(), inForce: Policy.nullable(), history: z.array(Policy) }) },
   { method: 'put', path: '/api/policies/{year}', tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },
   { method: 'get', path: '/api/targets/{year}', tag: 'subsidies', summary: '年度目标与进度 Targets and progress', auth: true, params: z.object({ year: z.number().int() }) },
-  { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（含逐条理由）Who is eligible, with a reason per rule', auth: true, query: EligibilityQuery },
+  { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（含逐条理由）Who is eligible, with a reason per rule', auth: true, query: EligibilityQuery, response: page(EligibilityItem) },
   { method: 'post', path: '/api/claims', tag: 'subsidies', summary: '新建补贴申请（草稿）Create a claim (draft)', auth: true, body: ClaimInput, response: Claim },
   { method: 'post', path: '/api/claims/propose', tag: 'subsidies', summary: '为全部符合条件者生成草稿 Propose drafts for everyone eligible', auth: true, body: z.object({ kind: SubsidyKind, period: Period, township: z.string().optional() }), response: z.object({ created: z.number(), duplicates: z.number(), notEligible: z.number() }) },
   { method: 'get', path: '/api/claims/{id}', tag: 'subsidies', summary: '补贴申请 A claim', auth: true, params: IdParam, response: Claim },
@@ -145,18 +160,19 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/payment-batches', tag: 'subsidies', summary: '生成支付批次并公示 Put approved claims on public notice as a batch', auth: true, body: BatchInput, response: PaymentBatch },
   { method: 'get', path: '/api/payment-batches/{id}', tag: 'subsidies', summary: '支付批次 A payment batch', auth: true, params: IdParam, response: PaymentBatch },
   { method: 'post', path: '/api/payment-batches/{id}/pay', tag: 'subsidies', summary: '公示期满后支付（每人每期只付一次）Pay after the notice period (once per person, kind and period)', auth: true, params: IdParam },
-  { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows and totals (integer fen)', auth: true, query: LedgerQuery },
+  { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows, a page at a time (integer fen)', auth: true, query: LedgerPageQuery, response: page(Claim) },
+  { method: 'get', path: '/api/ledger/totals', tag: 'subsidies', summary: '台账合计 Ledger totals over every row under the filters (integer fen)', auth: true, query: LedgerQuery, response: LedgerTotals },
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs)', auth: true, query: LedgerQuery },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }) },
-  { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }) },
+  { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
   { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
   { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },
   { method: 'get', path: '/api/match-runs/{id}/proposals', tag: 'matching', summary: '匹配结果（含理由）Proposals with reasons', auth: true, params: IdParam, query: ProposalQuery, response: page(Proposal) },
   { method: 'patch', path: '/api/match-runs/{id}/proposals/{seekerId}', tag: 'matching', summary: '调整某人的推荐岗位 Change or clear a proposal (eligibility enforced)', auth: true, params: z.object({ id: z.string(), seekerId: z.string() }), body: ProposalEdit, response: Proposal },
   { method: 'post', path: '/api/match-runs/{id}/publish', tag: 'matching', summary: '发布为申请邀请（不直接录用）Publish as invitations to apply (never hires)', auth: true, params: IdParam, response: MatchRun },
-  { method: 'get', path: '/api/me/recommendations', tag: 'matching', summary: '推荐岗位 Recommended posts for me, with reasons', auth: true, response: page(Recommendation.extend({ post: Post })) },
-  { method: 'get', path: '/api/posts/{id}/candidates', tag: 'matching', summary: '岗位的合适人选（脱敏）Top eligible candidates for a post (masked)', auth: true, params: IdParam, response: page(Recommendation) },
+  { method: 'get', path: '/api/me/recommendations', tag: 'matching', summary: '推荐岗位 Posts I am eligible for, best first, with reasons', auth: true, query: PageQuery, response: page(Recommendation.extend({ post: Post })) },
+  { method: 'get', path: '/api/posts/{id}/candidates', tag: 'matching', summary: '岗位的合适人选（脱敏，前 20 名）The 20 best eligible candidates for a post (masked)', auth: true, params: IdParam, query: PageQuery, response: page(Recommendation) },
 ]
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' })

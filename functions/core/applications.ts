@@ -13,6 +13,7 @@ import { allow, by, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { notifySeeker } from './notify.js'
 import { canManage, toManage } from './posts.js'
+import { refuseOverlap } from './placements.js'
 
 /** Loads an application for the post's side (author or officer in scope) or for its own seeker; to anyone else 404. */
 async function fromId(deps: Deps, actor: Actor, id: string, as: 'post' | 'seeker') {
@@ -96,6 +97,7 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
   const { app, post } = await fromId(deps, actor, id, 'post')
   const person = await getSeeker(deps.db, app.seekerId)
   if (person) refuseDay('startDate', placementStartRefusal(startDate, person.birthDate, districtDate(deps.now())))
+  await refuseOverlap(deps, app.seekerId, { kind: post.kind, title: post.title, startDate, ...(post.workshopName ? { employer: post.workshopName } : {}) })
   const result = await hireFor(deps.db, app, post, startDate, actor.userId, deps.now(), (p) => ({
     objectType: 'placement',
     objectId: p.id,

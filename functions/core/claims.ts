@@ -16,7 +16,7 @@ import { getWorkshop, listWorkshopsOfTownship } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { policyFor } from './policies.js'
-import { seekerFacts, workshopFacts } from './subsidy-facts.js'
+import { decisionFactsOf, decisionFactsOfWorkshop } from './record-checks.js'
 
 type Kind = z.infer<typeof SubsidyKind>
 
@@ -45,14 +45,14 @@ async function loadSubject(deps: Deps, actor: Actor, input: { seekerId?: string;
   if (input.workshopId) {
     const w = await getWorkshop(deps.db, input.workshopId)
     if (!w || !inScope(actor, w.township)) throw notFound('workshop')
-    return { subject: { type: 'workshop', id: w.id, name: w.name, township: w.township }, facts: () => workshopFacts(deps.db, w) }
+    return { subject: { type: 'workshop', id: w.id, name: w.name, township: w.township }, facts: () => decisionFactsOfWorkshop(deps, w) }
   }
   const s = input.seekerId ? await getSeeker(deps.db, input.seekerId) : undefined
   const own = s && actor.role === 'seeker' && s.userId === actor.userId
   if (!s || !(own || inScope(actor, s.township))) throw notFound('seeker')
   return {
     subject: { type: 'seeker', id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
-    facts: () => (s.category === 'other' ? Promise.resolve(noFacts(s.id, 'other')) : seekerFacts(deps.db, s)),
+    facts: () => (s.category === 'other' ? Promise.resolve(noFacts(s.id, 'other')) : decisionFactsOf(deps, s)),
   }
 }
 
@@ -114,7 +114,7 @@ export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof El
   if (q.kind === 'workshopReward') {
     const page = await listWorkshopsOfTownship(deps.db, township, 'recognized', q.limit, q.cursor)
     const items = await Promise.all(
-      page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await workshopFacts(deps.db, w), policy, today(deps)) })),
+      page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await decisionFactsOfWorkshop(deps, w), policy, today(deps)) })),
     )
     return { items, nextCursor: page.nextCursor }
   }
@@ -123,7 +123,7 @@ export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof El
   const items = await Promise.all(
     page.items.map(async (s) => ({
       subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
-      decision: decide(q.kind, q.period, s.category === 'other' ? noFacts(s.id, 'other') : await seekerFacts(deps.db, s), policy, today(deps)),
+      decision: decide(q.kind, q.period, s.category === 'other' ? noFacts(s.id, 'other') : await decisionFactsOf(deps, s), policy, today(deps)),
     })),
   )
   return { items, nextCursor: page.nextCursor }

@@ -1,11 +1,12 @@
 /** 就业安置 placements: lists in scope, external placements recorded by officers, ending one. */
 import { districtDate, endDateRefusal, placementStartRefusal } from '../../shared/dates.js'
-import { refuseDay } from '../../shared/errors.js'
+import { FieldRefusal, refuseDay } from '../../shared/errors.js'
+import { jobClash, type HeldJob } from '../../shared/placement-rules.js'
 import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type * as z from 'zod'
 import { recordExternalPlacement } from '../db/applications.js'
-import { endPlacement, getPlacement, listPlacementsOfPost, listPlacementsOfTownship } from '../db/placements.js'
+import { endPlacement, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship } from '../db/placements.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
@@ -22,12 +23,23 @@ export async function list(deps: Deps, actor: Actor, q: z.infer<typeof Placement
   return listPlacementsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'placement'), q.status, q.limit, q.cursor)
 }
 
+/**
+ * A new job must not overlap an ended one on file (jobClash). Jobs still active are left to the
+ * database: the 在岗 items of functions/db/active-jobs.ts refuse them with a 409 in the transaction.
+ */
+export async function refuseOverlap(deps: Deps, seekerId: string, job: Omit<HeldJob, 'id'>): Promise<void> {
+  const ended = (await listAllPlacementsOfSeeker(deps.db, seekerId)).filter((p) => p.status === 'ended')
+  const clash = jobClash({ ...job, id: '' }, ended)
+  if (clash) throw new FieldRefusal(clash.code, 'startDate', clash.message, clash.messageEn)
+}
+
 /** An officer records a placement made outside the platform (organised labor export and the like). */
 export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<typeof ExternalPlacementInput>): Promise<Placement> {
   allow(actor, 'officer', 'admin')
   const seeker = await getSeeker(deps.db, input.seekerId)
   if (!seeker || !inScope(actor, seeker.township)) throw notFound('seeker')
   refuseDay('startDate', placementStartRefusal(input.startDate, seeker.birthDate, districtDate(deps.now())))
+  await refuseOverlap(deps, seeker.id, input)
   return recordExternalPlacement(
     deps.db,
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },

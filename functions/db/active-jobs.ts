@@ -15,15 +15,29 @@ import type { TxItem } from './tx.js'
 interface ActiveJob { placementId: string; title: string; employer?: string; startDate: string }
 
 /**
- * The writes a new active placement adds to its transaction: its slot item (must be new) and, for
- * work out of the county, a check that the person holds no public-welfare post. Both in this order.
+ * The writes a new active placement adds to its transaction: its slot item (must be new) and, since
+ * no public-welfare post is held beside work out of the county, either way round: for work away, a
+ * check that the person holds no public-welfare post; for a public-welfare post, a check that the
+ * full-time job held (if any) is not away. Both in this order.
  */
 export function activeJobWrites(db: Db, p: Placement): TxItem[] {
   const slot = jobSlotOf(p.kind)
-  const item = { ...activeJobKey(p.seekerId, slot), entity: 'activeJob', placementId: p.id, title: p.title, ...(p.employer ? { employer: p.employer } : {}), startDate: p.startDate, kind: p.kind }
+  const away = isOutOfCounty(p.kind, p.destination)
+  const item = { ...activeJobKey(p.seekerId, slot), entity: 'activeJob', placementId: p.id, title: p.title, ...(p.employer ? { employer: p.employer } : {}), startDate: p.startDate, kind: p.kind, away }
   const writes: TxItem[] = [{ Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } }]
-  if (slot === 'fullTime' && isOutOfCounty(p.kind, p.destination)) {
+  if (slot === 'fullTime' && away) {
     writes.push({ ConditionCheck: { TableName: db.table, Key: activeJobKey(p.seekerId, 'publicWelfare'), ConditionExpression: 'attribute_not_exists(PK)' } })
+  } else if (slot === 'publicWelfare') {
+    // Items written before `away` was stored are read by their kind: labor export is away by definition.
+    writes.push({
+      ConditionCheck: {
+        TableName: db.table,
+        Key: activeJobKey(p.seekerId, 'fullTime'),
+        ConditionExpression: 'attribute_not_exists(PK) OR away = :no OR (attribute_not_exists(away) AND #kind <> :laborExport)',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':no': false, ':laborExport': 'laborExport' },
+      },
+    })
   }
   return writes
 }
@@ -47,6 +61,10 @@ export async function activeJobRefusal(db: Db, e: unknown, p: Placement, first: 
     return slot === 'publicWelfare'
       ? new DomainError('placement.publicWelfareHeld', 'conflict', `此人已有一个公益性岗位：${n.zh}；每人同一时间只能有一个公益性岗位`, `This person already holds a public-welfare post: ${n.en}; one public-welfare post per person at a time`, { cause: e })
       : new DomainError('placement.alreadyActive', 'conflict', `此人已在岗：${n.zh}；请先结束该安置`, `This person already holds an active placement: ${n.en}; end it first`, { cause: e })
+  }
+  if (failed.includes(first + 1) && slot === 'publicWelfare') {
+    const n = named(await activeJob(db, p.seekerId, 'fullTime'))
+    return new DomainError('placement.awayHolderPublicWelfare', 'conflict', `此人正在县外就业：${n.zh}；结束该就业后才能安排公益性岗位`, `This person works outside the county: ${n.en}; end that job before giving them a public-welfare post`, { cause: e })
   }
   if (failed.includes(first + 1)) {
     const n = named(await activeJob(db, p.seekerId, 'publicWelfare'))

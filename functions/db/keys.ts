@@ -175,7 +175,14 @@ export const targetCounters = (year: number, metric: string) => `TARGET#${year}#
 
 export const trainingKey = (id: string) => ({ PK: `TRAIN#${id}`, SK: 'TRAIN' })
 export const trainingsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#TRAININGS`
-export const trainingIndexKeys = (t: { id: string; seekerId: string; startDate: string }) => ({ GSI1PK: trainingsOfSeeker(t.seekerId), GSI1SK: `${t.startDate}#${t.id}` })
+export const trainingsOfTownship = (township: string) => `TWP#${township}#TRAININGS`
+/** A person's trainings, and their township's (the officers' training ledger), newest start first. */
+export const trainingIndexKeys = (t: { id: string; seekerId: string; township: string; startDate: string }) => ({
+  GSI1PK: trainingsOfSeeker(t.seekerId),
+  GSI1SK: `${t.startDate}#${t.id}`,
+  GSI2PK: trainingsOfTownship(t.township),
+  GSI2SK: `${t.startDate}#${t.id}`,
+})
 export const yuluKey = (seekerId: string, term: string) => ({ PK: `SEEKER#${seekerId}`, SK: `YULU#${term}` })
 export const yuluOfTerm = (term: string, township: string) => `YULU#${term}#TWP#${township}`
 export const YULU_PREFIX = 'YULU#'
@@ -214,3 +221,11 @@ export const proposalKey = (runId: string, seekerId: string) => ({ PK: `MATCHRUN
 export const matchRunPartition = (runId: string) => `MATCHRUN#${runId}`
 /** How many of a run's proposals name a post: edits may not propose more people than it has room for. */
 export const proposalSlotKey = (runId: string, postId: string) => ({ PK: `MATCHRUN#${runId}`, SK: `SLOT#${postId}` })
+
+/**
+ * 待更正记录 records that break a rule, as the last check found them: one item per record and
+ * rule under the township (a person's problems sort together), and one summary of the check.
+ */
+export const recordProblemsOf = (township: string) => `TWP#${township}#RECORDPROBLEMS`
+export const recordProblemKey = (township: string, seekerId: string, entity: string, id: string, rule: string) => ({ PK: recordProblemsOf(township), SK: `${seekerId}#${entity}#${id}#${rule}` })
+export const recordCheckKey = (township: string) => ({ PK: `TWP#${township}#RECORDCHECK`, SK: 'RECORDCHECK' })

@@ -33,6 +33,10 @@ export const listPlacementsOfPost = (db: Db, postId: string, status: Placement['
 export const listPlacementsOfSeeker = (db: Db, seekerId: string, limit = 50, cursor?: string): Promise<Page<Placement>> =>
   queryPage(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, { limit, cursor }, toPlacement)
 
+/** Every active placement of a township's people (a match run must know everyone in work, not the first page of them). */
+export const allActivePlacementsOfTownship = (db: Db, township: string): Promise<Placement[]> =>
+  queryAll(db, { index: 'GSI2', pk: placementsOfTownship(township), ...byStatus('active') }, toPlacement)
+
 /** Ends a placement once; its place on the post is given back in the same transaction, and the post reopens. */
 export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string, now: Date, audit: AuditDraft): Promise<Placement> {
   const ended: Placement = { ...p, status: 'ended', endDate, endReason: reason }
@@ -77,3 +81,6 @@ export async function listPlacementsOfWorkshop(db: Db, postIds: readonly string[
 }
 
 export { placementIndexKeys }
+
+/** Every placement of one person, page by page (the overlap rules and the record checks need all of them). */
+export const listAllPlacementsOfSeeker = (db: Db, seekerId: string): Promise<Placement[]> => queryAll(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, toPlacement)

@@ -7,6 +7,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   if (job.type === 'matchRun') {
     const { runMatchJob } = await import('./match-run.js')
     await runMatchJob(deps, job.runId)
+  } else if (job.type === 'checkRecords') {
+    const { checkRecords } = await import('./check-records.js')
+    await checkRecords(deps, job.township)
   } else if (job.type === 'closeExpiredPosts') {
     const { closeExpiredPosts } = await import('./close-expired-posts.js')
     await closeExpiredPosts(deps)

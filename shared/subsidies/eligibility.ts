@@ -5,6 +5,7 @@
  */
 import { daysBetween, termStart } from '../dates.js'
 import type { Placement } from '../schemas/applications.js'
+import type { RecordEntity, RecordProblem } from '../record-checks.js'
 import type { Certificate, PolicyBody, RuleResult, SubsidyKind, Training, YuluRecord } from '../schemas/subsidies.js'
 
 export interface SeekerFacts {
@@ -23,6 +24,8 @@ export interface Facts {
   workshop?: { id: string; status: string }
   /** For a workshop reward: the placements of the workshop's posts. */
   workshopPlacements?: (Placement & { category?: string })[]
+  /** Records left out because they break a rule (shared/record-checks.ts `soundFacts`): the decision names them. */
+  skipped?: RecordProblem[]
 }
 
 export interface Decision {
@@ -55,6 +58,17 @@ export function monthsWithin(start: string, end: string | undefined, from: strin
   if (e < s) return 0
   return Math.floor(daysBetween(s, e) / 30.44)
 }
+
+const ENTITY: Record<RecordEntity, [string, string]> = { seeker: ['档案', 'file'], placement: ['就业记录', 'placement'], certificate: ['证书', 'certificate'], training: ['培训', 'training'], yulu: ['雨露计划', 'Yulu record'] }
+
+/** Says which records the decision did not read and why; it passes, since what was read decides. */
+const skippedRule = (skipped: readonly RecordProblem[]): RuleResult =>
+  rule(
+    'records.skipped',
+    true,
+    `未采用 ${skipped.length} 条不符合规则的记录（请更正）：${skipped.map((p) => `${ENTITY[p.record][0]}：${p.message}`).join('；')}`,
+    `${skipped.length} record(s) breaking a rule were not read (please correct them): ${skipped.map((p) => `${ENTITY[p.record][1]}: ${p.messageEn}`).join('; ')}`,
+  )
 
 const householdRule = (s: SeekerFacts | undefined): RuleResult =>
   rule(
@@ -146,6 +160,7 @@ export function decide(kind: SubsidyKind, period: string, facts: Facts, policy: 
       rules.push(rule('startup.records', false, '创业经营记录尚未纳入系统，暂不能自动核定', 'Business records are not in the system yet; this kind cannot be decided automatically'))
       break
   }
+  if (facts.skipped?.length) rules.push(skippedRule(facts.skipped))
   // The standard is only worth naming once the person qualifies; a zero standard then says why nothing is paid.
   if (rules.every((r) => r.pass)) {
     const positive = amountFen > 0

@@ -60,4 +60,34 @@ describe('placements that cannot coexist', async () => {
     const placed = await Promise.all(posts.map(async (post) => (await call(t, 'GET', `/api/placements?postId=${post.id}`, undefined, w.owner.token)).json.items.length as number))
     expect(placed.reduce((a, b) => a + b, 0)).toBe(1)
   })
+
+  it('no public-welfare post for someone working out of the county either: 409 naming the job away, in both languages', async () => {
+    const p = await w.newSeeker('13900001004')
+    const away = await external(p.seeker.id, { kind: 'laborExport', destination: 'outOfProvince', employer: '昆山某电子有限公司' })
+    expect(away.status).toBe(201)
+    const pw = await external(p.seeker.id, { kind: 'publicWelfare', title: '村级保洁员', employer: '灵井镇人民政府' })
+    expect(pw.status).toBe(409)
+    expect(pw.json).toMatchObject({ code: 'placement.awayHolderPublicWelfare' })
+    expect(pw.json.message).toContain('电子厂普工（昆山某电子有限公司）')
+    expect(pw.json.messageEn).toContain('works outside the county')
+    // The same through a hire on a public-welfare post.
+    const post = await call(t, 'POST', '/api/posts', { kind: 'publicWelfare', title: '村级保洁员', township: 'lingjing', village: 'lingjing-03', headcount: 1, wage: { amountFen: 50000, unit: 'month' }, publish: true }, w.officer.token)
+    expect(post.status).toBe(201)
+    const app = (await call(t, 'POST', `/api/posts/${post.json.id}/applications`, {}, p.token)).json
+    const hired = await call(t, 'POST', `/api/applications/${app.id}/hire`, { startDate: '2026-12-01' }, w.officer.token)
+    expect(hired.status).toBe(409)
+    expect(hired.json.code).toBe('placement.awayHolderPublicWelfare')
+  })
+
+  it('two jobs at once in the past too: a new job starting inside an ended one of the same kind is refused on its start date', async () => {
+    const p = await w.newSeeker('13900001005')
+    const first = await external(p.seeker.id, { startDate: '2026-03-01' })
+    expect((await call(t, 'POST', `/api/placements/${first.json.id}/end`, { endDate: '2026-10-31', reason: '合同到期' }, w.officer.token)).status).toBe(200)
+    const inside = await external(p.seeker.id, { title: '建筑工', startDate: '2026-10-15' })
+    expect(inside.status).toBe(400)
+    expect(inside.json).toMatchObject({ code: 'placement.overlapsFullTime', issues: [{ path: 'startDate', code: 'placement.overlapsFullTime' }] })
+    expect(inside.json.message).toContain('2026-03-01 至 2026-10-31')
+    // The end day is the last day worked: the next job may start on it or after.
+    expect((await external(p.seeker.id, { title: '建筑工', startDate: '2026-10-31' })).status).toBe(201)
+  })
 })

@@ -151,6 +151,9 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/seekers/pending-changes': [{ req: get(() => '/api/seekers/pending-changes?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === W().pending.id) }],
     'GET /api/seekers/id-collisions': [{ req: get(() => '/api/seekers/id-collisions?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: (j) => j.items.some((x: { existingSeekerId: string }) => x.existingSeekerId === A()) }],
     'GET /api/seekers/:id': [{ req: get(() => `/api/seekers/${A()}`), expect: FILE_READ }],
+    // 待更正记录: an officer's own township (another township's officer is refused, not shown an empty list).
+    'GET /api/record-problems': [{ req: get(() => '/api/record-problems?township=lingjing&limit=50'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
+    'POST /api/record-problems/check': [{ req: () => ({ path: '/api/record-problems/check', body: { township: 'lingjing' } }), expect: [401, 403, 403, 403, 403, 202, 403, 202, 202, 403] }],
     'PUT /api/seekers/:id': [{ req: () => ({ path: `/api/seekers/${A()}`, body: inputA }), expect: FILE_READ, serial: true }],
     // Verifying a file and deciding a household change are the officers' (the seeker's own: 403 by role).
     // Each caller works on a fresh seeker-made file; seeker A on their own (verified, with a change pending).
@@ -192,6 +195,9 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         expect: OFFICER_ACT(200),
       },
     ],
+    // 培训台账 a township's trainings (names, masked ID numbers): officers of the township, not the auditor.
+    'GET /api/trainings': [{ req: get(() => '/api/trainings?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === A()) }],
+    'GET /api/trainings.xlsx': [{ req: get(() => '/api/trainings.xlsx?township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
     'POST /api/trainings': [{ req: () => ({ path: '/api/trainings', body: { seekerId: A(), course: '缝纫培训', provider: '许昌职业技术学院', startDate: '2026-07-01', endDate: '2026-07-10', hours: 40, result: 'ongoing' } }), expect: OFFICER_ACT(201) }],
     'PUT /api/yulu': [{ req: () => ({ path: '/api/yulu', body: { seekerId: A(), term: '2026-autumn', school: '许昌职业技术学院', major: '电气自动化', grade: 1, status: 'enrolled' } }), expect: OFFICER_ACT(200), serial: true }],
     'GET /api/yulu': [{ req: get(() => '/api/yulu?term=2026-autumn&township=lingjing&limit=50'), expect: OFFICER_LIST, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === A()) }],
@@ -282,7 +288,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     // 公示 the notice list of a batch (names, masked ID numbers).
     'GET /api/notices/:file': [{ req: get(() => `/api/notices/${W().noticeBatch.id}.xlsx`), expect: OVERSIGHT_READ() }],
     // 台账 the ledger: a township officer names only their own township.
-    'GET /api/ledger': [{ req: get(() => '/api/ledger?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 'sees'], sees: (j) => j.rows.some((r: { subjectId: string }) => r.subjectId === A()) }],
+    'GET /api/ledger': [{ req: get(() => '/api/ledger?year=2026&township=lingjing&limit=50'), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 'sees'], sees: (j) => j.items.some((r: { subjectId: string }) => r.subjectId === A()) }],
+    'GET /api/ledger/totals': [{ req: get(() => '/api/ledger/totals?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 'sees'], sees: (j) => j.count > 0 && Number.isInteger(j.totalFen) }],
     'GET /api/ledger.xlsx': [{ req: get(() => '/api/ledger.xlsx?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 200] }],
     // 审计日志 the trail of each kind of object; the district's policy is every officer's to read.
     'GET /api/audit': [

@@ -46,11 +46,12 @@ export function clock(): Clock {
 }
 
 /** Years with a policy: claims need one, and each fresh claim of seeker A needs a period of its own. */
-const YEARS = Array.from({ length: 21 }, (_, i) => 2006 + i)
-/** 公益岗位补助 is monthly: 240 months of 2006–2025 for fresh claims; 2026's are for the shared ones. */
-const FRESH_MONTHS = YEARS.filter((y) => y < 2026).flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`))
+const YEARS = Array.from({ length: 27 }, (_, i) => 2000 + i)
+/** Transport and labor claims take the years A worked away (2000–2011); 公益岗位补助 is monthly: the 168 months of 2012–2025 A held the post; 2026 is for the shared claims. */
+const FRESH_YEARS = YEARS.filter((y) => y <= 2011)
+const FRESH_MONTHS = YEARS.filter((y) => y >= 2012 && y < 2026).flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`))
 
-export const ID_A = idNumber('1990-01-01', 123)
+export const ID_A = idNumber('1980-01-01', 123)
 export const ID_B = idNumber('1992-02-02', 456)
 /** Seeker A, the subject, in lingjing; seeker B in suqiao. */
 export const inputA = seekerInput({ name: '赵小满', idNumber: ID_A, township: 'lingjing', village: 'lingjing-02' })
@@ -138,12 +139,18 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const placement = (await must(200, 'owner', 'POST', `/api/applications/${(await hireable(postH.id)).id}/hire`, { startDate: '2026-12-01' })).placement
   const difficulty = await must(201, 'owner', 'POST', `/api/workshops/${wA.id}/difficulties`, { kind: 'orders', description: '外贸订单减少三成，需要对接新订单' })
 
-  // What makes seeker A (and B) eligible: a public-welfare post and work out of the province, since 2006.
+  // What makes seeker A (and B) eligible: work out of the province, then a public-welfare post.
   const external = (a: Signed, seekerId: string, township: string, kind: string, destination: string, startDate: string) =>
     must(201, a, 'POST', '/api/placements', { seekerId, title: kind === 'publicWelfare' ? '村级保洁员' : '电子厂普工', kind, employer: kind === 'publicWelfare' ? '乡镇人民政府' : '昆山某电子有限公司', township, destination, startDate })
-  // Work away first: out-of-county work is refused beside a public-welfare post held already.
+  // Work away 2000–2011, then a public-welfare post from 2012: never both at once (DOMAIN.md), so
+  // transport claims take the years away (FRESH_YEARS) and public-welfare claims the months after.
+  const workAway = async () => {
+    const away = await external('officer', fileA.id, 'lingjing', 'laborExport', 'outOfProvince', '2000-01-05')
+    await must(200, 'officer', 'POST', `/api/placements/${away.id}/end`, { endDate: '2011-12-31', reason: '返乡，转公益性岗位' })
+    return external('officer', fileA.id, 'lingjing', 'publicWelfare', 'inCounty', '2012-01-05')
+  }
   await Promise.all([
-    external('officer', fileA.id, 'lingjing', 'laborExport', 'outOfProvince', '2006-01-05').then(() => external('officer', fileA.id, 'lingjing', 'publicWelfare', 'inCounty', '2006-01-05')),
+    workAway(),
     external('otherOfficer', fileB.id, 'suqiao', 'publicWelfare', 'inCounty', '2026-01-05'),
   ])
 
@@ -157,7 +164,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   let month = 0
   let year = 0
   const freshMonth = () => FRESH_MONTHS[month++] ?? fail('out of fresh months')
-  const freshYear = () => String(YEARS[year++] ?? fail('out of fresh years'))
+  const freshYear = () => String(FRESH_YEARS[year++] ?? fail('out of fresh years'))
   const claim = (maker: Signed, over: { kind?: string; period?: string; seekerId?: string } = {}) => {
     const kind = over.kind ?? 'publicWelfare'
     return must(201, maker, 'POST', '/api/claims', { seekerId: over.seekerId ?? fileA.id, kind, period: over.period ?? (kind === 'transport' ? freshYear() : freshMonth()) })

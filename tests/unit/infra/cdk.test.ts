@@ -39,6 +39,16 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
     expect(JSON.stringify(daily[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
   })
 
+  it('a daily schedule after it invokes the jobs function to check every township\'s records', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
+    const check = rules.filter((r) => r.Properties.ScheduleExpression === 'cron(20 16 * * ? *)')
+    expect(check).toHaveLength(1)
+    expect(JSON.parse(check[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'checkRecords' })
+    expect(JSON.stringify(check[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')) as { Properties: { Principal?: string } }[]
+    expect(permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')).toHaveLength(2)
+  })
+
   it('never names a construct "Default"', () => {
     expect(stack.node.findAll().length).toBeGreaterThan(30)
     expect(constructsNamedDefault(stack)).toEqual([])
