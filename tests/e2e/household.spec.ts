@@ -141,3 +141,19 @@ test('an officer verifies a file, confirms the seeker’s household change, and 
     await expect(page.getByTestId('seeker-view-name')).toHaveText(name)
   })
 })
+
+test('an officer checks the township’s records again in 待更正记录 and sees when it ran', async ({ page, request }) => {
+  const officer = await apiSignIn(request, DEMO.townshipOfficer)
+  await openAs(page, officer, '/officer/seekers?view=problems')
+  const summary = page.getByTestId('record-check-summary')
+  // The server checks every township when it starts (the daily clock), so the summary has a time.
+  await expect(summary).toContainText('上次核查')
+  // The demo district's records keep the rules: the list says so rather than showing nothing.
+  await expect(page.getByTestId('record-problems')).toContainText('没有不符合规则的记录')
+  // The time shown is to the minute; the instant behind it says the check ran again.
+  const before = await summary.getAttribute('data-checked-at')
+  await page.getByTestId('record-check-again').click()
+  await expect(summary).not.toHaveAttribute('data-checked-at', before ?? '', { timeout: 30_000 })
+  await expect(summary).toContainText(/上次核查 .*：\d+ 人、\d+ 条记录，其中 0 条不符合规则/)
+  await expectNoHorizontalScroll(page)
+})

@@ -77,6 +77,8 @@ export type HouseholdFacts = PendingHouseholdChange['current']
 export type HouseholdDecision = InferRequestType<(typeof api.seekers)[':id']['household-change']['$post']>['json']['decision']
 /** An attempt to file an ID number another file already holds (身份证号冲突). */
 export type IdCollision = InferResponseType<(typeof api.seekers)['id-collisions']['$get'], 200>['items'][number]
+export type RecordProblemPage = InferResponseType<(typeof api)['record-problems']['$get'], 200>
+export type RecordProblem = RecordProblemPage['items'][number]
 export type NewPostInput = InferRequestType<typeof api.posts.$post>['json']
 export type PostPatch = InferRequestType<(typeof api.posts)[':id']['$patch']>['json']
 export type Workshop = InferResponseType<(typeof api.workshops)[':id']['$get'], 200>
