@@ -1,5 +1,5 @@
 import { townshipByCode } from '../../shared/geo.js'
-import type { Claim } from '../../shared/schemas/subsidies.js'
+import type { Claim, Training } from '../../shared/schemas/subsidies.js'
 import { toXmlText } from '../../shared/text.js'
 
 const KIND_ZH: Record<Claim['kind'], string> = {
@@ -58,12 +58,7 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
         { header: '批次', key: 'batch', width: 28 },
         { header: '申请编号', key: 'claim', width: 28 },
       ]
-  ws.mergeCells(1, 1, 1, columns.length)
-  ws.getCell(1, 1).value = title
-  ws.getCell(1, 1).font = { bold: true, size: 14 }
-  ws.getRow(2).values = columns.map((c) => c.header)
-  ws.getRow(2).font = { bold: true }
-  ws.columns = columns.map(({ key, width }) => ({ key, width }))
+  heading(ws, title, columns)
   rows.forEach((c, i) => {
     ws.addRow({
       n: i + 1,
@@ -86,6 +81,23 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
   total.getCell(amountCol).value = { formula: `SUM(${letter}3:${letter}${rows.length + 2})`, result: yuan(rows.reduce((s, c) => s + c.amountFen, 0)) }
   total.font = { bold: true }
   ws.getColumn(amountCol).numFmt = '#,##0.00'
+  return finish(wb, ws)
+}
+
+type Sheet = import('exceljs').Worksheet
+type Book = import('exceljs').Workbook
+
+/** The title row, then the bold header row (frozen below both by the sheet's view). */
+function heading(ws: Sheet, title: string, columns: readonly { header: string; key: string; width: number }[]): void {
+  ws.mergeCells(1, 1, 1, columns.length)
+  ws.getCell(1, 1).value = title
+  ws.getCell(1, 1).font = { bold: true, size: 14 }
+  ws.getRow(2).values = columns.map((c) => c.header)
+  ws.getRow(2).font = { bold: true }
+  ws.columns = columns.map(({ key, width }) => ({ key, width }))
+}
+
+async function finish(wb: Book, ws: Sheet): Promise<Buffer> {
   // exceljs writes text into XML as it is: one stored name with U+FFFE or NUL (older data, from
   // before input was checked) would make the whole file unreadable. Every text cell goes through here.
   ws.eachRow({ includeEmpty: false }, (row) =>
@@ -94,4 +106,47 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
     }),
   )
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+const RESULT_ZH: Record<Training['result'], string> = { ongoing: '在训', passed: '合格', failed: '不合格' }
+
+/** 技能培训台账 a township's trainings as .xlsx: one row per training, masked ID numbers, every row of the township. */
+export async function trainingsWorkbook(title: string, rows: readonly Training[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs')
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '稳岗通 Wengang'
+  const ws = wb.addWorksheet('培训台账', { views: [{ state: 'frozen', ySplit: 2 }] })
+  heading(ws, title, [
+    { header: '序号', key: 'n', width: 6 },
+    { header: '乡镇', key: 'township', width: 14 },
+    { header: '姓名', key: 'name', width: 14 },
+    { header: '身份证号', key: 'id', width: 22 },
+    { header: '培训项目', key: 'course', width: 24 },
+    { header: '培训机构', key: 'provider', width: 28 },
+    { header: '开始日期', key: 'start', width: 12 },
+    { header: '结束日期', key: 'end', width: 12 },
+    { header: '学时', key: 'hours', width: 8 },
+    { header: '结果', key: 'result', width: 10 },
+    { header: '记录编号', key: 'record', width: 28 },
+  ])
+  rows.forEach((r, i) => {
+    ws.addRow({
+      n: i + 1,
+      township: townshipByCode.get(r.township)?.name ?? r.township,
+      name: r.seekerName ?? '',
+      id: r.idNumberMasked ?? '',
+      course: r.course,
+      provider: r.provider,
+      start: r.startDate,
+      end: r.endDate,
+      hours: r.hours,
+      result: RESULT_ZH[r.result],
+      record: r.id,
+    })
+  })
+  const total = ws.addRow([])
+  total.getCell(1).value = '合计'
+  total.getCell(9).value = { formula: `SUM(I3:I${rows.length + 2})`, result: rows.reduce((s, r) => s + r.hours, 0) }
+  total.font = { bold: true }
+  return finish(wb, ws)
 }

@@ -6,7 +6,7 @@ import { districtDate, recordDayRefusal } from '../../shared/dates.js'
 import { DomainError, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
-import { addCertificate, getCertificate, listCertificatesOfSeeker, listCertificatesOfTownship, verifyCertificate } from '../db/certificates.js'
+import { addCertificate, getCertificate, listCertificatesOfTownship, pageCertificatesOfSeeker, verifyCertificate } from '../db/certificates.js'
 import { getSeekerOfUser } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -68,9 +68,9 @@ export async function verify(deps: Deps, actor: Actor, id: string, input: { meth
 }
 
 /** A person's certificates: for the seeker themself and officers in scope. */
-export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<Certificate[]> {
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<Certificate>> {
   // Other roles never read a person's records (403); out of scope the person does not exist (404).
   allow(actor, 'seeker', 'officer', 'admin')
   const s = await Seekers.fromId(deps, actor, seekerId)
-  return listCertificatesOfSeeker(deps.db, s.id)
+  return pageCertificatesOfSeeker(deps.db, s.id, page)
 }

@@ -4,7 +4,8 @@
  * own subsidies.
  */
 import type { Claim, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
-import { ledgerRows, listClaimsOfSubject } from '../db/claims.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { ledgerPage, ledgerRows, pageClaimsOfSubject } from '../db/claims.js'
 import { allow, listTownship } from './access.js'
 import * as Claims from './claims.js'
 import type { Actor, Deps } from './deps.js'
@@ -33,16 +34,29 @@ export function ledgerTotals(rows: readonly Claim[]) {
   return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0), byKind, byTownship, byStatus }
 }
 
-/** A year's ledger rows: auditors, admins and district officers the district (or a township they name); a township officer their own township (asking for another is 403). */
-export async function rows(deps: Deps, actor: Actor, q: LedgerQuery): Promise<Claim[]> {
+/** Who reads a year's ledger: auditors, admins and district officers the district (or a township they name); a township officer their own township (asking for another is 403). */
+function scoped(actor: Actor, q: LedgerQuery): LedgerQuery {
   allow(actor, 'officer', 'admin', 'auditor')
   const township = actor.role === 'auditor' ? q.township : listTownship(actor, q.township)
-  return ledgerRows(deps.db, { ...q, ...(township ? { township } : {}) })
+  return { year: q.year, ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}), ...(township ? { township } : {}) }
 }
 
-export async function ledger(deps: Deps, actor: Actor, q: LedgerQuery) {
-  const r = await rows(deps, actor, q)
-  return { rows: r, totals: ledgerTotals(r) }
+/** Every row of a year's ledger in the actor's scope (the .xlsx export holds every row). */
+export async function rows(deps: Deps, actor: Actor, q: LedgerQuery): Promise<Claim[]> {
+  return ledgerRows(deps.db, scoped(actor, q))
+}
+
+/** A page of a year's ledger in the actor's scope: the rows are never all sent at once. */
+export async function ledger(deps: Deps, actor: Actor, q: LedgerQuery & { limit: number; cursor?: string }): Promise<Page<Claim>> {
+  return ledgerPage(deps.db, scoped(actor, q), { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+}
+
+/**
+ * The ledger's totals under the same filters. They add up every row, so this reads the year's
+ * filtered rows (as the export does); the rows themselves are paged by `ledger`.
+ */
+export async function totals(deps: Deps, actor: Actor, q: LedgerQuery) {
+  return ledgerTotals(await rows(deps, actor, q))
 }
 
 /** A batch's claims, for its public-notice list (公示名单); out of the actor's scope the batch does not exist (core/claims.ts batchInScope). */
@@ -52,9 +66,9 @@ export async function noticeRows(deps: Deps, actor: Actor, batchId: string): Pro
 }
 
 /** A person's subsidies (their claims): for the seeker themself and officers in scope, nobody else. */
-export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<Claim[]> {
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<Claim>> {
   // Other roles never read a person's records (403); out of scope the person does not exist (404).
   allow(actor, 'seeker', 'officer', 'admin')
   const s = await Seekers.fromId(deps, actor, seekerId)
-  return listClaimsOfSubject(deps.db, s.id)
+  return pageClaimsOfSubject(deps.db, s.id, page)
 }

@@ -15,7 +15,8 @@ import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/mat
 import type { Post } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import { allProposals, createMatchRun, getMatchRun, getProposal, inviteOnce, listMatchRuns, listProposals, moveMatchRun, putProposals, saveProposal, updateMatchRun } from '../db/match-runs.js'
-import { listPlacementsOfTownship } from '../db/placements.js'
+import { cursorScope, pageOfRanked } from '../db/cursor.js'
+import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
@@ -188,35 +189,39 @@ export async function publish(deps: Deps, actor: Actor, id: string): Promise<Mat
 
 // ── Matching seen by one person, or for one post.
 
-/** 推荐岗位: the best open posts for the signed-in seeker, with reasons (none without a file). */
-export async function recommendations(deps: Deps, actor: Actor) {
+/** 推荐岗位: the open posts the signed-in seeker is eligible for, best first, with reasons (none without a file), a page at a time. */
+export async function recommendations(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }) {
   allow(actor, 'seeker')
   const seeker = await Seekers.ownFileIfAny(deps, actor)
-  if (!seeker) return []
+  if (!seeker) return { items: [], nextCursor: null }
   const { policy, asOf } = await matchingPolicy(deps)
   const posts = (await listAllOpenPosts(deps.db, {})).filter((p) => !isPastDeadline(p, asOf))
-  return posts
+  const ranked = posts
     .map((post) => ({ post, pair: pairScore(seeker, post, policy, asOf) }))
     .filter((x): x is { post: Post; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
     .sort((a, b) => b.pair.score - a.pair.score || a.post.id.localeCompare(b.post.id))
-    .slice(0, 10)
     .map(({ post, pair }) => ({ post, ...pair }))
+  return pageOfRanked(deps.db.cursors, cursorScope('recommendations', seeker.id), ranked, page)
 }
 
-/** Top eligible people of the post's township for a post, masked until they apply: for the post's owner and officers in scope. */
-export async function candidates(deps: Deps, actor: Actor, postId: string) {
+/** A post's candidates are a shortlist by design: people are shown (masked) to a post's owner only as its best matches, never as a browsable roll of the township. */
+export const CANDIDATE_SHORTLIST = 20
+
+/** The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they apply, a page at a time: for the post's owner and officers in scope. */
+export async function candidates(deps: Deps, actor: Actor, postId: string, page: { limit: number; cursor?: string }) {
   const post = await toManage(deps, actor, postId)
   const { policy, asOf } = await matchingPolicy(deps)
   const people = await allSeekersOf(deps, post.township)
-  return people
+  const shortlist = people
     .map((s) => ({ s, pair: pairScore(s, post, policy, asOf) }))
     .filter((x): x is { s: Seeker; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
     .sort((a, b) => b.pair.score - a.pair.score || a.s.id.localeCompare(b.s.id))
-    .slice(0, 20)
+    .slice(0, CANDIDATE_SHORTLIST)
     .map(({ s, pair }) => ({
       candidate: { nameMasked: maskName(s.name), gender: s.gender, birthYear: Number(s.birthDate.slice(0, 4)), village: s.villageName ?? s.village, category: s.category, laborCapacity: s.laborCapacity, skills: s.skills, groups: s.groups },
       ...pair,
     }))
+  return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), shortlist, page)
 }
 
 // ── The background jobs (functions/jobs calls these).
@@ -234,7 +239,8 @@ export async function solve(deps: Deps, runId: string): Promise<void> {
     const townships = run.scope === 'district' ? TOWNSHIP_CODES : [run.scope]
     const [people, placements, posts] = await Promise.all([
       Promise.all(townships.map((t) => allSeekersOf(deps, t))).then((x) => x.flat()),
-      Promise.all(townships.map((t) => listPlacementsOfTownship(deps.db, t, 'active', 1000))).then((x) => x.flatMap((p) => p.items)),
+      // Everyone in work, however many: a person missed here would be matched again despite a full-time job.
+      Promise.all(townships.map((t) => allActivePlacementsOfTownship(deps.db, t))).then((x) => x.flat()),
       listAllOpenPosts(deps.db, run.scope === 'district' ? {} : { township: run.scope }),
     ])
     const placedKind = new Map(placements.map((p) => [p.seekerId, p.kind]))

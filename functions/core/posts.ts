@@ -7,8 +7,8 @@ import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { NewPost, Post, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type * as z from 'zod'
-import { browseOpenPosts, createPost, getPost, listAllOpenPosts, listOpenPosts, listPostsOf, syncFilledStatus, updatePost } from '../db/posts.js'
-import { getWorkshop, listWorkshopsOfOwner } from '../db/workshops.js'
+import { browseOpenPosts, createPost, getPost, listAllOpenPosts, listOpenPosts, listPostsOf, listPostsOfWorkshops, syncFilledStatus, updatePost } from '../db/posts.js'
+import { allWorkshopsOfOwner, getWorkshop } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, isOfficer, notFound } from './access.js'
 import { policyFor } from './policies.js'
 import type { Actor, Deps } from './deps.js'
@@ -125,14 +125,13 @@ export async function edit(deps: Deps, actor: Actor, id: string, patch: z.infer<
   return updated
 }
 
-/** The signed-in owner's posts (every status, all their workshops), or an officer's own public-welfare posts. */
-export async function mine(deps: Deps, actor: Actor): Promise<Page<Post>> {
+/** The signed-in owner's posts (every status, all their workshops), or an officer's own public-welfare posts, a page at a time. */
+export async function mine(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }): Promise<Page<Post>> {
   allow(actor, 'owner', 'officer', 'admin')
-  if (actor.role !== 'owner') return listPostsOf(deps.db, { createdBy: actor.userId })
-  // An owner has one or a few workshops: their posts, every status, newest first.
-  const workshops = (await listWorkshopsOfOwner(deps.db, actor.userId)).items
-  const pages = await Promise.all(workshops.map((w) => listPostsOf(deps.db, { workshopId: w.id })))
-  return { items: pages.flatMap((p) => p.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt)), nextCursor: null }
+  if (actor.role !== 'owner') return listPostsOf(deps.db, { createdBy: actor.userId }, page.limit, page.cursor)
+  // An owner has one or a few workshops: their posts, every status, newest first as one list.
+  const workshops = await allWorkshopsOfOwner(deps.db, actor.userId)
+  return listPostsOfWorkshops(deps.db, workshops.map((w) => w.id), page)
 }
 
 /**

@@ -3,14 +3,14 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Workshop } from '../../shared/schemas/workshops.js'
 import { listCertificatesOfSeeker } from '../db/certificates.js'
 import type { Db } from '../db/client.js'
-import { listPlacementsOfSeeker, listPlacementsOfWorkshop } from '../db/placements.js'
-import { listPostsOf } from '../db/posts.js'
+import { listAllPlacementsOfSeeker, listPlacementsOfWorkshop } from '../db/placements.js'
+import { allPostsOfWorkshop } from '../db/posts.js'
 import { listTrainingsOfSeeker, listYuluOfSeeker } from '../db/records.js'
 
-/** Everything the eligibility rules read about one person: four small Queries in parallel. */
+/** Everything the eligibility rules read about one person, all of it (a rule decided on part of a record decides wrongly): four Queries in parallel. */
 export async function seekerFacts(db: Db, s: Seeker): Promise<Facts> {
   const [placements, certificates, trainings, yulu] = await Promise.all([
-    listPlacementsOfSeeker(db, s.id, 100).then((p) => p.items),
+    listAllPlacementsOfSeeker(db, s.id),
     listCertificatesOfSeeker(db, s.id),
     listTrainingsOfSeeker(db, s.id),
     listYuluOfSeeker(db, s.id),
@@ -18,8 +18,8 @@ export async function seekerFacts(db: Db, s: Seeker): Promise<Facts> {
   return { seeker: { id: s.id, category: s.category, ...(s.riskEliminatedOn ? { riskEliminatedOn: s.riskEliminatedOn } : {}) }, placements, certificates, trainings, yulu }
 }
 
-/** A workshop and the placements of its posts (for its reward). */
+/** A workshop and the placements of all its posts, every status (its reward counts each of them). */
 export async function workshopFacts(db: Db, w: Workshop): Promise<Facts> {
-  const posts = (await listPostsOf(db, { workshopId: w.id }, 100)).items
+  const posts = await allPostsOfWorkshop(db, w.id)
   return { workshop: { id: w.id, status: w.status }, workshopPlacements: await listPlacementsOfWorkshop(db, posts.map((p) => p.id)), placements: [], certificates: [], trainings: [], yulu: [] }
 }

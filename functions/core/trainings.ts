@@ -3,8 +3,12 @@ import { addDays, districtDate, recordDayRefusal } from '../../shared/dates.js'
 import { DomainError, refuseDay } from '../../shared/errors.js'
 import type { Training, TrainingInput } from '../../shared/schemas/subsidies.js'
 import { getCertificate } from '../db/certificates.js'
-import { addTraining, listTrainingsOfSeeker } from '../db/records.js'
-import { allow, by } from './access.js'
+import { eachLimit } from '../../shared/each-limit.js'
+import type { Page } from '../../shared/schemas/common.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
+import { addTraining, allTrainingsOfTownship, listTrainingsOfTownship, pageTrainingsOfSeeker } from '../db/records.js'
+import { getSeeker } from '../db/seekers.js'
+import { allow, by, listTownship, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import * as Seekers from './seekers.js'
 
@@ -31,9 +35,41 @@ export async function add(deps: Deps, actor: Actor, input: TrainingInput): Promi
 }
 
 /** A person's trainings: for the seeker themself and officers in scope. */
-export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<Training[]> {
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<Training>> {
   // Other roles never read a person's records (403); out of scope the person does not exist (404).
   allow(actor, 'seeker', 'officer', 'admin')
   const s = await Seekers.fromId(deps, actor, seekerId)
-  return listTrainingsOfSeeker(deps.db, s.id)
+  return pageTrainingsOfSeeker(deps.db, s.id, page)
+}
+
+/**
+ * Records made before the name travelled with them: looked up once per person. Only the (bounded) page's
+ * or export's own people are read, and only when a record lacks the name.
+ */
+async function named(deps: Deps, items: Training[]): Promise<Training[]> {
+  const missing = [...new Set(items.filter((t) => !t.seekerName).map((t) => t.seekerId))]
+  if (!missing.length) return items
+  const people = new Map<string, Seeker>()
+  await eachLimit(missing, 8, async (id) => {
+    const s = await getSeeker(deps.db, id)
+    if (s) people.set(id, s)
+  })
+  return items.map((t) => {
+    const s = t.seekerName ? undefined : people.get(t.seekerId)
+    return s ? { ...t, seekerName: s.name, idNumberMasked: s.idNumberMasked } : t
+  })
+}
+
+/** 培训台账 a township's trainings, newest start first, a page at a time: officers of the township (or the district, naming one) and admins. */
+export async function ofTownship(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<Training>> {
+  allow(actor, 'officer', 'admin')
+  const page = await listTrainingsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'training'), q)
+  return { ...page, items: await named(deps, page.items) }
+}
+
+/** Every training of the township, for its .xlsx ledger: the same people may read it as may list it. */
+export async function ledgerRows(deps: Deps, actor: Actor, q: { township?: string }): Promise<{ township: string; rows: Training[] }> {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, q.township), 'training')
+  return { township, rows: await named(deps, await allTrainingsOfTownship(deps.db, township)) }
 }

@@ -23,9 +23,9 @@ export async function register(deps: Deps, actor: Actor, input: WorkshopInput): 
   })
 }
 
-export function ofOwner(deps: Deps, actor: Actor): Promise<Page<Workshop>> {
+export function ofOwner(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }): Promise<Page<Workshop>> {
   allow(actor, 'owner')
-  return listWorkshopsOfOwner(deps.db, actor.userId)
+  return listWorkshopsOfOwner(deps.db, actor.userId, page.limit, page.cursor)
 }
 
 export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; status?: WorkshopStatus; limit: number; cursor?: string }): Promise<Page<Workshop>> {
@@ -57,9 +57,9 @@ export async function reportTrouble(deps: Deps, actor: Actor, workshopId: string
   return reportDifficulty(deps.db, w, input, actor.userId, deps.now(), (d) => ({ objectType: 'workshop', objectId: w.id, action: 'difficulty.report', ...by(actor), after: { difficultyId: d.id, kind: d.kind } }))
 }
 
-export async function troublesOf(deps: Deps, actor: Actor, workshopId: string): Promise<Page<Difficulty>> {
+export async function troublesOf(deps: Deps, actor: Actor, workshopId: string, page: { limit: number; cursor?: string }): Promise<Page<Difficulty>> {
   const w = await fromId(deps, actor, workshopId)
-  return { items: await listDifficultiesOfWorkshop(deps.db, w.id), nextCursor: null }
+  return listDifficultiesOfWorkshop(deps.db, w.id, page.limit, page.cursor)
 }
 
 export function troublesOfTownship(deps: Deps, actor: Actor, q: { township?: string; status?: 'open' | 'closed'; limit: number; cursor?: string }): Promise<Page<Difficulty>> {

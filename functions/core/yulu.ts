@@ -2,7 +2,8 @@
 import { addDays, districtDate, MAX_DAYS_AHEAD, recordDayRefusal, SCHOOL_AGE, termStart } from '../../shared/dates.js'
 import { refuseDay } from '../../shared/errors.js'
 import type { YuluInput, YuluRecord } from '../../shared/schemas/subsidies.js'
-import { listYuluOfSeeker, listYuluOfTerm, putYulu } from '../db/records.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { listYuluOfTerm, pageYuluOfSeeker, putYulu } from '../db/records.js'
 import { allow, by, listTownship, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import * as Seekers from './seekers.js'
@@ -22,9 +23,9 @@ export function ofTerm(deps: Deps, actor: Actor, q: { term: string; township?: s
 }
 
 /** A person's records: for the seeker themself and officers in scope. */
-export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string): Promise<YuluRecord[]> {
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<YuluRecord>> {
   // Other roles never read a person's records (403); out of scope the person does not exist (404).
   allow(actor, 'seeker', 'officer', 'admin')
   const s = await Seekers.fromId(deps, actor, seekerId)
-  return listYuluOfSeeker(deps.db, s.id)
+  return pageYuluOfSeeker(deps.db, s.id, page)
 }

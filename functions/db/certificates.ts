@@ -38,6 +38,9 @@ export async function getCertificate(db: Db, id: string): Promise<Certificate | 
 }
 
 export const listCertificatesOfSeeker = (db: Db, seekerId: string) => queryAll(db, { index: 'GSI2', pk: certificatesOfSeeker(seekerId) }, toCert)
+/** A page of a person's certificates, for reading (the whole list stays for the eligibility rules). */
+export const pageCertificatesOfSeeker = (db: Db, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<Certificate>> =>
+  queryPage(db, { index: 'GSI2', pk: certificatesOfSeeker(seekerId) }, page, toCert)
 
 export const listCertificatesOfTownship = (db: Db, township: string, state: 'pending' | 'verified' | undefined, limit = 50, cursor?: string): Promise<Page<Certificate>> =>
   queryPage(db, certificateListing(township, state), { limit, cursor }, toCert)

@@ -2,11 +2,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import type { NoticePeriod } from '../../shared/dates.js'
 import type { Claim, ClaimStatus, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
+import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
 import { isOnlyTransactionConflict, isTransactionConflict, orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { batchIndexKeys, batchKey, claimIndexKeys, claimKey, claimsOfSubject, claimsOfYear, claimUniqueKey, paymentKey, stripKeys } from './keys.js'
-import { queryAll } from './query.js'
+import { queryAll, queryFilledPage, queryPage, type PartitionQuery } from './query.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact, type TxItem } from './tx.js'
 
@@ -229,15 +230,43 @@ export async function reverseClaim(db: Db, c: Claim, by: string, reason: string,
 
 /** A subject's claims (a person's subsidies, a workshop's rewards). */
 export const listClaimsOfSubject = (db: Db, subjectId: string) => queryAll(db, { index: 'GSI2', pk: claimsOfSubject(subjectId) }, toClaim)
+/** A page of a subject's claims, for reading (the whole list stays for rules that need all of it). */
+export const pageClaimsOfSubject = (db: Db, subjectId: string, page: { limit: number; cursor?: string }): Promise<Page<Claim>> =>
+  queryPage(db, { index: 'GSI2', pk: claimsOfSubject(subjectId) }, page, toClaim)
 
 /**
- * The ledger (台账) of a year: the year's partition, narrowed by the sort-key prefix as far as the
- * filters allow (kind, then township, then status), the rest in memory.
+ * The ledger (台账) query of a year: the year's partition, narrowed by the sort-key prefix as far as
+ * the filters allow (kind, then township, then status), the rest by a filter.
  */
-export async function ledgerRows(db: Db, q: LedgerQuery): Promise<Claim[]> {
+function ledgerQuery(q: LedgerQuery): PartitionQuery {
   const parts = [q.kind, q.kind && q.township, q.kind && q.township && q.status].filter(Boolean)
   const prefix = q.kind ? `${[q.kind, q.township, q.status].slice(0, parts.length).join('#')}#` : undefined
-  const rows = await queryAll(db, { index: 'GSI1', pk: claimsOfYear(q.year), oldestFirst: true, ...(prefix ? { skPrefix: prefix } : {}) }, toClaim)
-  return rows.filter((c) => (!q.kind || c.kind === q.kind) && (!q.township || c.township === q.township) && (!q.status || c.status === q.status))
+  // Filters the prefix could not hold (a township without a kind, a status without a township).
+  const conds: string[] = []
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  if (q.township && parts.length < 2) {
+    conds.push('#tw = :tw')
+    names['#tw'] = 'township'
+    values[':tw'] = q.township
+  }
+  if (q.status && parts.length < 3) {
+    conds.push('#st = :st')
+    names['#st'] = 'status'
+    values[':st'] = q.status
+  }
+  return {
+    index: 'GSI1',
+    pk: claimsOfYear(q.year),
+    oldestFirst: true,
+    ...(prefix ? { skPrefix: prefix } : {}),
+    ...(conds.length ? { filter: { expression: conds.join(' AND '), names, values } } : {}),
+  }
 }
+
+/** Every row of a year's ledger under the filters (the .xlsx export and the totals need all of them). */
+export const ledgerRows = (db: Db, q: LedgerQuery): Promise<Claim[]> => queryAll(db, ledgerQuery(q), toClaim)
+
+/** One page of a year's ledger under the filters, filled although the filter runs after the read. */
+export const ledgerPage = (db: Db, q: LedgerQuery, page: { limit: number; cursor?: string }): Promise<Page<Claim>> => queryFilledPage(db, ledgerQuery(q), page, toClaim)
 

@@ -80,3 +80,14 @@ export function readOffsetCursor(codec: CursorCodec, scope: string, cursor: stri
 }
 
 export const offsetCursor = (codec: CursorCodec, scope: string, offset: number | null): string | null => (offset === null ? null : codec.encode(scope, { offset }))
+
+/**
+ * A page of a list ranked in memory (recommendations, a post's candidates): a signed offset into
+ * it, valid for this list only. The ranking is made again for each page, so the list may shift
+ * between pages as posts and people change; nothing is capped.
+ */
+export function pageOfRanked<T>(codec: CursorCodec, scope: string, ranked: readonly T[], page: { limit: number; cursor?: string }): { items: T[]; nextCursor: string | null } {
+  const start = readOffsetCursor(codec, scope, page.cursor)
+  const end = start + page.limit
+  return { items: ranked.slice(start, end), nextCursor: offsetCursor(codec, scope, end < ranked.length ? end : null) }
+}

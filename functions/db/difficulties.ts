@@ -30,9 +30,8 @@ const toDifficulty = (i: Record<string, unknown>) => stripKeys<Difficulty>(i)
 export const listDifficultiesOfTownship = (db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string): Promise<Page<Difficulty>> =>
   queryPage(db, { index: 'GSI1', pk: difficultiesOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toDifficulty)
 
-export async function listDifficultiesOfWorkshop(db: Db, workshopId: string, limit = 50): Promise<Difficulty[]> {
-  return (await queryPage(db, { index: 'GSI2', pk: difficultiesOfWorkshop(workshopId) }, { limit }, toDifficulty)).items
-}
+export const listDifficultiesOfWorkshop = (db: Db, workshopId: string, limit = 50, cursor?: string): Promise<Page<Difficulty>> =>
+  queryPage(db, { index: 'GSI2', pk: difficultiesOfWorkshop(workshopId) }, { limit, cursor }, toDifficulty)
 
 /** An officer closes a report with a response, once. */
 export async function closeDifficulty(db: Db, d: Difficulty, response: string, by: string, now: Date, audit: AuditDraft): Promise<Difficulty> {

@@ -11,7 +11,7 @@ import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
 import { newId } from './ids.js'
 import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
-import { queryAll, queryPage } from './query.js'
+import { queryAll, queryMergedPage, queryPage } from './query.js'
 
 
 export async function createPost(
@@ -85,6 +85,13 @@ export async function listPostsOf(db: Db, owner: { workshopId: string } | { crea
   const pk = 'workshopId' in owner ? postsOfWorkshop(owner.workshopId) : postsOfCreator(owner.createdBy)
   return queryPage(db, { index: 'GSI5', pk }, { limit, cursor }, toPost)
 }
+
+/** The posts of several workshops (an owner's), every status, newest first as one list, a page at a time. */
+export const listPostsOfWorkshops = (db: Db, workshopIds: readonly string[], page: { limit: number; cursor?: string }): Promise<Page<Post>> =>
+  queryMergedPage(db, workshopIds.map((id) => ({ index: 'GSI5', pk: postsOfWorkshop(id) })), page, toPost)
+
+/** Every post of a workshop, every status (its reward counts the placements of all of them). */
+export const allPostsOfWorkshop = (db: Db, workshopId: string): Promise<Post[]> => queryAll(db, { index: 'GSI5', pk: postsOfWorkshop(workshopId) }, toPost)
 
 const EDITABLE = ['title', 'description', 'headcount', 'wage', 'skills', 'intensity', 'accommodation', 'meals', 'ageMin', 'ageMax', 'deadline'] as const
 export type PostFields = Partial<Omit<Pick<Post, (typeof EDITABLE)[number]>, 'deadline'>> & { deadline?: string | null }

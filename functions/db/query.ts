@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
-import { cursorScope, keyCursor, readKeyCursor } from './cursor.js'
+import { cursorScope, invalidCursor, keyCursor, readKeyCursor } from './cursor.js'
 import type { IndexName } from './table-definition.js'
 
 /** One partition of the table or of an index, optionally narrowed to a sort-key prefix. */
@@ -15,15 +15,19 @@ export interface PartitionQuery {
   filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }
 }
 
-function input(db: Db, q: PartitionQuery): QueryCommandInput {
+const sortKeyName = (q: PartitionQuery) => (q.index ? `${q.index}SK` : 'SK')
+
+/** `skBefore`: only sort keys below this one (a merged page continues there, see queryMergedPage). */
+function input(db: Db, q: PartitionQuery, skBefore?: string): QueryCommandInput {
   const pkName = q.index ? `${q.index}PK` : 'PK'
-  const skName = q.index ? `${q.index}SK` : 'SK'
+  const skName = sortKeyName(q)
+  const keyCondition = q.skPrefix ? `${pkName} = :pk AND begins_with(${skName}, :prefix)` : skBefore !== undefined ? `${pkName} = :pk AND ${skName} < :before` : `${pkName} = :pk`
   return {
     TableName: db.table,
     ...(q.index ? { IndexName: q.index } : {}),
-    KeyConditionExpression: q.skPrefix ? `${pkName} = :pk AND begins_with(${skName}, :prefix)` : `${pkName} = :pk`,
+    KeyConditionExpression: keyCondition,
     ...(q.filter ? { FilterExpression: q.filter.expression, ...(q.filter.names ? { ExpressionAttributeNames: q.filter.names } : {}) } : {}),
-    ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(q.filter?.values ?? {}) },
+    ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(skBefore !== undefined && !q.skPrefix ? { ':before': skBefore } : {}), ...(q.filter?.values ?? {}) },
     ScanIndexForward: Boolean(q.oldestFirst),
   }
 }
@@ -69,7 +73,33 @@ export async function queryFilledPage<T>(db: Db, q: PartitionQuery, page: { limi
   return { items: kept.map(map), nextCursor: keyCursor(db.cursors, scope, start) }
 }
 
-/** A whole (small) partition: one Query, continued only past 1 MB. */
+/**
+ * One page over several partitions of an index read as one list, newest first by sort key (an
+ * owner's posts across their workshops). Sort keys end in an id, so they are unique: the cursor is
+ * the sort key of the last item handed out, and the next page reads each partition below it. A
+ * page reads at most `limit` items from each partition; prefixed, filtered or oldest-first queries
+ * are not merged here.
+ */
+export async function queryMergedPage<T>(db: Db, qs: readonly PartitionQuery[], page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+  if (qs.some((q) => q.skPrefix || q.filter || q.oldestFirst || q.index !== qs[0]?.index)) throw new Error('queryMergedPage: plain newest-first queries of one index only')
+  const scope = cursorScope('merged', ...qs.map(scopeOf))
+  let before: string | undefined
+  if (page.cursor) {
+    const v = db.cursors.decode(scope, page.cursor) as { before?: unknown } | null
+    if (!v || typeof v !== 'object' || typeof v.before !== 'string' || !v.before) throw invalidCursor()
+    before = v.before
+  }
+  const reads = await Promise.all(qs.map((q) => db.doc.send(new QueryCommand({ ...input(db, q, before), Limit: page.limit }))))
+  const sk = qs[0] ? sortKeyName(qs[0]) : 'SK'
+  const merged = reads.flatMap((r) => r.Items ?? []).sort((a, b) => (String(a[sk]) < String(b[sk]) ? 1 : String(a[sk]) > String(b[sk]) ? -1 : 0))
+  const items = merged.slice(0, page.limit)
+  // More exist when this page left items out, or a partition stopped at its Limit.
+  const more = merged.length > page.limit || reads.some((r) => r.LastEvaluatedKey)
+  const last = items.at(-1)
+  return { items: items.map(map), nextCursor: more && last ? db.cursors.encode(scope, { before: String(last[sk]) }) : null }
+}
+
+/** A whole partition, for reads that need all of it: Query after Query (each stops at 1 MB) until it ends. */
 export async function queryAll<T>(db: Db, q: PartitionQuery, map: (item: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = []
   let start: Record<string, unknown> | undefined

@@ -13,7 +13,7 @@ import { newId } from './ids.js'
 import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
-import { queryPage } from './query.js'
+import { queryFilledPage, queryPage } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -283,25 +283,35 @@ export async function seekerPhone(db: Db, p: Protector, id: string): Promise<str
 export const listSeekersOfTownship = (db: Db, township: string, opts: { village?: string; limit?: number; cursor?: string } = {}): Promise<Page<Seeker>> =>
   queryPage(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true, ...(opts.village ? { skPrefix: `${opts.village}#` } : {}) }, { limit: opts.limit ?? 50, cursor: opts.cursor }, toSeeker)
 
-/** Officers find a person by the last four characters of the ID number. */
-export async function findSeekersByIdLast4(db: Db, last4: string, township?: string): Promise<Seeker[]> {
-  const pk = seekersByIdLast4(last4.toUpperCase())
-  return (await queryPage(db, { index: 'GSI2', pk, oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}) }, { limit: 100 }, toSeeker)).items
+/** What narrows a search by ID digits or by name beyond its index's township prefix: the village, and the name beside the ID digits. */
+type SearchFilter = { village?: string; name?: string }
+const searchFilter = (f: SearchFilter) => {
+  const parts = [...(f.village ? ['village = :village'] : []), ...(f.name ? ['#name = :name'] : [])]
+  return parts.length
+    ? { filter: { expression: parts.join(' AND '), ...(f.name ? { names: { '#name': 'name' } } : {}), values: { ...(f.village ? { ':village': f.village } : {}), ...(f.name ? { ':name': f.name } : {}) } } }
+    : {}
 }
 
-/** Officers find a person by full name (Chinese names are short and searched whole). */
-export async function findSeekersByName(db: Db, name: string, township?: string): Promise<Seeker[]> {
-  return (await queryPage(db, { index: 'GSI3', pk: seekersByName(name), oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}) }, { limit: 100 }, toSeeker)).items
+/** Officers find a person by the last four characters of the ID number: a page at a time (a common four digits can match hundreds across the district). */
+export function findSeekersByIdLast4(db: Db, last4: string, township?: string, page: { limit: number; cursor?: string } = { limit: 50 }, f: SearchFilter = {}): Promise<Page<Seeker>> {
+  const pk = seekersByIdLast4(last4.toUpperCase())
+  return queryFilledPage(db, { index: 'GSI2', pk, oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}), ...searchFilter(f) }, page, toSeeker)
+}
+
+/** Officers find a person by full name (Chinese names are short and searched whole; a common name is shared by many). */
+export function findSeekersByName(db: Db, name: string, township?: string, page: { limit: number; cursor?: string } = { limit: 50 }, f: SearchFilter = {}): Promise<Page<Seeker>> {
+  return queryFilledPage(db, { index: 'GSI3', pk: seekersByName(name), oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}), ...searchFilter(f) }, page, toSeeker)
 }
 
 /**
  * The officer search: by last four of the ID number or by name (district-wide indexes), else a
- * township's list; every answer narrowed to `township` when one is given (the officer's scope).
+ * township's list; every answer narrowed to `township` when one is given (the officer's scope),
+ * and paged: a search stops at no fixed number.
  */
 export async function searchSeekers(db: Db, q: SeekerSearch, township: string | undefined): Promise<Page<Seeker>> {
-  const keep = (s: Seeker) => (!township || s.township === township) && (!q.village || s.village === q.village) && (!q.q || s.name === q.q)
-  if (q.idLast4) return { items: (await findSeekersByIdLast4(db, q.idLast4, township)).filter(keep), nextCursor: null }
-  if (q.q) return { items: (await findSeekersByName(db, q.q, township)).filter(keep), nextCursor: null }
+  const page = { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) }
+  if (q.idLast4) return findSeekersByIdLast4(db, q.idLast4, township, page, { ...(q.village ? { village: q.village } : {}), ...(q.q ? { name: q.q } : {}) })
+  if (q.q) return findSeekersByName(db, q.q, township, page, q.village ? { village: q.village } : {})
   if (!township) throw new DomainError('seeker.searchScope', 'invalid', '请选择乡镇，或输入姓名/身份证后 4 位', 'Choose a township, or search by name or last 4 of the ID number')
   return listSeekersOfTownship(db, township, { village: q.village, limit: q.limit, cursor: q.cursor })
 }

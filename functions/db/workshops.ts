@@ -8,7 +8,7 @@ import { newId } from './ids.js'
 import { stripKeys, workshopIndexKeys, workshopKey, workshopsOfOwner, workshopsOfTownship } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
-import { queryPage } from './query.js'
+import { queryAll, queryPage } from './query.js'
 
 const indexKeys = workshopIndexKeys
 
@@ -49,6 +49,8 @@ const toWorkshop = (i: Record<string, unknown>) => stripKeys<Workshop>(i)
 
 export const listWorkshopsOfOwner = (db: Db, ownerId: string, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
   queryPage(db, { index: 'GSI1', pk: workshopsOfOwner(ownerId) }, { limit, cursor }, toWorkshop)
+/** Every workshop of an owner (one or a few): their posts are read across all of them. */
+export const allWorkshopsOfOwner = (db: Db, ownerId: string): Promise<Workshop[]> => queryAll(db, { index: 'GSI1', pk: workshopsOfOwner(ownerId) }, toWorkshop)
 
 export const listWorkshopsOfTownship = (db: Db, township: string, status: WorkshopStatus | undefined, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
   queryPage(db, { index: 'GSI2', pk: workshopsOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toWorkshop)

@@ -65,8 +65,11 @@ export const TrainingInput = z.object({
   certificateId: z.string().max(40).optional(),
 })
 export type TrainingInput = z.infer<typeof TrainingInput>
-export const Training = TrainingInput.extend({ id: z.string(), township: z.string(), createdBy: z.string(), createdAt: z.string() })
+// seekerName and idNumberMasked: stored since the township's training ledger; older records lack them.
+export const Training = TrainingInput.extend({ id: z.string(), township: z.string(), seekerName: z.string().optional(), idNumberMasked: z.string().optional(), createdBy: z.string(), createdAt: z.string() })
 export type Training = z.infer<typeof Training>
+/** A township's trainings (培训台账), a page at a time; a township officer's own township is implied. */
+export const TrainingQuery = PageQuery.extend({ township: TownshipCode.optional() })
 
 /** 雨露计划 terms: `2026-autumn`, `2027-spring`. */
 export const Term = z.string().refine((v) => /^\d{4}-(spring|autumn)$/.test(v), bilingual('学期格式如 2026-autumn', 'A term looks like 2026-autumn'))
@@ -218,6 +221,9 @@ export const LedgerQuery = z.object({
   status: ClaimStatus.optional(),
 })
 export type LedgerQuery = z.infer<typeof LedgerQuery>
+/** The ledger's rows a page at a time, under the same filters. */
+export const LedgerPageQuery = PageQuery.extend(LedgerQuery.shape)
+export type LedgerPageQuery = z.infer<typeof LedgerPageQuery>
 
 export const EligibilityQuery = PageQuery.extend({
   kind: SubsidyKind,

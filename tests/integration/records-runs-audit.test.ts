@@ -219,10 +219,12 @@ describe('records, match runs and reports: audited in the transaction of each ch
     expect((await notice(w.otherOfficer.token)).status).toBe(404)
     expect((await notice(a.token)).status).toBe(403)
 
-    expect((await call(t, 'GET', '/api/ledger?year=2026', undefined, w.officer.token)).json.rows.every((r: { township: string }) => r.township === 'lingjing')).toBe(true)
+    expect((await call(t, 'GET', '/api/ledger?year=2026&limit=50', undefined, w.officer.token)).json.items.every((r: { township: string }) => r.township === 'lingjing')).toBe(true)
     expect((await call(t, 'GET', '/api/ledger?year=2026&township=lingjing', undefined, w.otherOfficer.token)).status).toBe(403)
-    const ledger = await call(t, 'GET', '/api/ledger?year=2026&township=lingjing', undefined, auditor!.token)
-    expect(ledger.json.totals.count).toBe(ledger.json.rows.length)
+    const ledger = await call(t, 'GET', '/api/ledger?year=2026&township=lingjing&limit=50', undefined, auditor!.token)
+    const totals = await call(t, 'GET', '/api/ledger/totals?year=2026&township=lingjing', undefined, auditor!.token)
+    expect(ledger.json.nextCursor).toBeNull()
+    expect(totals.json.count).toBe(ledger.json.items.length)
     expect((await call(t, 'GET', '/api/ledger?year=2026', undefined, w.owner.token)).status).toBe(403)
 
     for (const [entity, id] of [['batch', batch.json.id], ['claim', claim.json.id], ['seeker', away.seeker.id], ['placement', ext.json.id]] as const) {

@@ -99,8 +99,8 @@ describe('claims, maker-checker and payments that are never doubled', async () =
   })
 
   it('maker submits, the maker cannot approve, fifty racing approvals approve once, notice, pay once, reverse', async () => {
-    const ledger0 = await call(t, 'GET', '/api/ledger?year=2026&kind=transport', undefined, w.officer.token)
-    const claim = ledger0.json.rows.find((c: { subjectId: string }) => c.subjectId === away.seeker.id)
+    const ledger0 = await call(t, 'GET', '/api/ledger?year=2026&kind=transport&limit=50', undefined, w.officer.token)
+    const claim = ledger0.json.items.find((c: { subjectId: string }) => c.subjectId === away.seeker.id)
     expect(claim).toMatchObject({ status: 'draft', amountFen: 80_000, idNumberMasked: expect.stringContaining('**********') })
     expect((await call(t, 'POST', `/api/claims/${claim.id}/submit`, undefined, checker.token)).status).toBe(403)
     expect((await call(t, 'POST', `/api/claims/${claim.id}/submit`, undefined, w.officer.token)).json.status).toBe('submitted')
@@ -138,10 +138,12 @@ describe('claims, maker-checker and payments that are never doubled', async () =
     const reversal = await call(t, 'POST', `/api/claims/${claim.id}/reverse`, { reason: '重复发放核减' }, w.district.token)
     expect(reversal.json).toMatchObject({ amountFen: -80_000, status: 'reversed', reversalOf: claim.id })
     expect((await call(t, 'POST', `/api/claims/${claim.id}/reverse`, { reason: '再次' }, w.district.token)).status).toBe(409)
-    const ledger = await call(t, 'GET', '/api/ledger?year=2026&kind=transport', undefined, auditor.token)
-    const mineRows = ledger.json.rows.filter((c: { subjectId: string }) => c.subjectId === away.seeker.id)
+    const ledger = await call(t, 'GET', '/api/ledger?year=2026&kind=transport&limit=50', undefined, auditor.token)
+    const totals = await call(t, 'GET', '/api/ledger/totals?year=2026&kind=transport', undefined, auditor.token)
+    expect(ledger.json.nextCursor).toBeNull()
+    const mineRows = ledger.json.items.filter((c: { subjectId: string }) => c.subjectId === away.seeker.id)
     expect(mineRows.reduce((s: number, c: { amountFen: number }) => s + c.amountFen, 0)).toBe(0)
-    expect(ledger.json.totals.totalFen).toBe(ledger.json.rows.reduce((s: number, c: { amountFen: number }) => s + c.amountFen, 0))
+    expect(totals.json.totalFen).toBe(ledger.json.items.reduce((s: number, c: { amountFen: number }) => s + c.amountFen, 0))
     // After the reversal a corrected claim can be made again.
     expect((await call(t, 'POST', '/api/claims', { seekerId: away.seeker.id, kind: 'transport', period: '2026' }, w.officer.token)).status).toBe(201)
     const trail = await call(t, 'GET', `/api/audit?entity=claim&id=${claim.id}`, undefined, auditor.token)

@@ -23,9 +23,9 @@ export const matchRuns = new Hono<Env>()
   .post('/:id/publish', validate('param', RunParam), async (c) => c.json(await MatchRuns.publish(c.var.deps, requireUser(c), c.req.valid('param').id), 202))
 
 /** 推荐岗位: the best open posts for the signed-in seeker, with reasons. */
-export const recommendations = new Hono<Env>().get('/', async (c) => c.json({ items: await MatchRuns.recommendations(c.var.deps, requireUser(c)), nextCursor: null }))
+export const recommendations = new Hono<Env>().get('/', validate('query', PageQuery), async (c) => c.json(await MatchRuns.recommendations(c.var.deps, requireUser(c), c.req.valid('query'))))
 
 /** Top eligible people for a post, masked until they apply. */
-export const candidates = new Hono<Env>().get('/:id/candidates', validate('param', IdParam), async (c) =>
-  c.json({ items: await MatchRuns.candidates(c.var.deps, requireUser(c), c.req.valid('param').id), nextCursor: null }),
+export const candidates = new Hono<Env>().get('/:id/candidates', validate('param', IdParam), validate('query', PageQuery), async (c) =>
+  c.json(await MatchRuns.candidates(c.var.deps, requireUser(c), c.req.valid('param').id, c.req.valid('query'))),
 )

@@ -2,26 +2,36 @@ import { Hono } from 'hono'
 import * as z from 'zod'
 import { noticeDaysOf } from '../../../shared/dates.js'
 import { PageQuery } from '../../../shared/schemas/common.js'
-import { LedgerQuery } from '../../../shared/schemas/subsidies.js'
+import { townshipByCode } from '../../../shared/geo.js'
+import { LedgerPageQuery, LedgerQuery, TrainingQuery } from '../../../shared/schemas/subsidies.js'
 import * as Audit from '../../core/audit.js'
 import * as Ledger from '../../core/ledger.js'
+import * as Trainings from '../../core/trainings.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
-import { claimsWorkbook } from '../exports.js'
+import { claimsWorkbook, trainingsWorkbook } from '../exports.js'
 import { validate } from '../validate.js'
 
 /** @deprecated import from functions/core/ledger.ts (kept for existing importers). */
 export { ledgerTotals } from '../../core/ledger.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** The training ledger's filter: the township only (an export holds every row, so no page). */
+const TrainingLedgerQuery = TrainingQuery.pick({ township: true })
 
 export const reports = new Hono<Env>()
-  .get('/ledger', validate('query', LedgerQuery), async (c) => c.json(await Ledger.ledger(c.var.deps, requireUser(c), c.req.valid('query'))))
+  .get('/ledger', validate('query', LedgerPageQuery), async (c) => c.json(await Ledger.ledger(c.var.deps, requireUser(c), c.req.valid('query'))))
+  .get('/ledger/totals', validate('query', LedgerQuery), async (c) => c.json(await Ledger.totals(c.var.deps, requireUser(c), c.req.valid('query'))))
   .get('/ledger.xlsx', validate('query', LedgerQuery), async (c) => {
     const q = c.req.valid('query')
     const rows = await Ledger.rows(c.var.deps, requireUser(c), q)
     const body = await claimsWorkbook(`${q.year} 年补贴资金台账`, rows)
     return c.body(new Uint8Array(body), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="ledger-${q.year}.xlsx"` })
+  })
+  .get('/trainings.xlsx', validate('query', TrainingLedgerQuery), async (c) => {
+    const { township, rows } = await Trainings.ledgerRows(c.var.deps, requireUser(c), c.req.valid('query'))
+    const body = await trainingsWorkbook(`${townshipByCode.get(township)?.name ?? township} 技能培训台账`, rows)
+    return c.body(new Uint8Array(body), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="trainings-${township}.xlsx"` })
   })
   .get('/notices/:file', validate('param', z.object({ file: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}\.xlsx$/) })), async (c) => {
     const id = c.req.valid('param').file.slice(0, 26)

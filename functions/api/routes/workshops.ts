@@ -20,7 +20,9 @@ export const workshops = new Hono<Env>()
   .post('/:id/difficulties', validate('param', IdParam), validate('json', DifficultyInput), async (c) =>
     c.json(await Workshops.reportTrouble(c.var.deps, requireUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
-  .get('/:id/difficulties', validate('param', IdParam), async (c) => c.json(await Workshops.troublesOf(c.var.deps, requireUser(c), c.req.valid('param').id)))
+  .get('/:id/difficulties', validate('param', IdParam), validate('query', PageQuery), async (c) =>
+    c.json(await Workshops.troublesOf(c.var.deps, requireUser(c), c.req.valid('param').id, c.req.valid('query'))),
+  )
 
 export const difficulties = new Hono<Env>()
   .get('/', validate('query', PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() })), async (c) =>

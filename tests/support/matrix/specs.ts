@@ -52,6 +52,17 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
   const has = (id: () => string) => (j: { items: { id: string }[] }) => j.items.some((x) => x.id === id())
   const A = () => W().fileA.id
   const read = (path: string) => W().read(path)
+  /** How many items a list holds, every page of it (lists are paged: one page is not the whole). */
+  const countAll = async (path: string) => {
+    let n = 0
+    let cursor: string | null = null
+    do {
+      const j: { items: unknown[]; nextCursor: string | null } = await read(`${path}${path.includes('?') ? '&' : '?'}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      n += j.items.length
+      cursor = j.nextCursor
+    } while (cursor)
+    return n
+  }
   const claimState = (id: string) => async () => (await read(`/api/claims/${id}`)).status
   const appState = (postId: string, id: string) => async () => (await read(`/api/posts/${postId}/applications?limit=50`)).items.find((x: { id: string }) => x.id === id)?.status
 
@@ -87,7 +98,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'POST /api/me/inbox/:id/read': [{ req: () => ({ path: `/api/me/inbox/${[...W().inboxIdsA][0]}/read` }), expect: [401, 200, 404, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/me/workshops': [{ req: get(() => '/api/me/workshops'), expect: [401, 403, 403, 'sees', 'blind', 403, 403, 403, 403, 403], sees: has(() => W().wA.id) }],
     // Officers and the admin publish posts too: theirs (none of owner A's).
-    'GET /api/me/posts': [{ req: get(() => '/api/me/posts'), expect: [401, 403, 403, 'sees', 'blind', 'blind', 'blind', 'blind', 'blind', 403], sees: has(() => W().postA.id) }],
+    'GET /api/me/posts': [{ req: get(() => '/api/me/posts?limit=50'), expect: [401, 403, 403, 'sees', 'blind', 'blind', 'blind', 'blind', 'blind', 403], sees: has(() => W().postA.id) }],
     'GET /api/me/recommendations': [{ req: get(() => '/api/me/recommendations'), expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403] }],
 
     // Posts: an open post is public; a draft exists only for those who manage it.
@@ -190,7 +201,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       {
         req: async () => {
           const c = await W().fresh.certificate()
-          return { path: `/api/certificates/${c.id}/verify`, body: { method: 'nationalLookup' }, state: async () => (await read(`/api/seekers/${A()}/certificates`)).items.find((x: { id: string }) => x.id === c.id)?.verifiedAt ?? null }
+          return { path: `/api/certificates/${c.id}/verify`, body: { method: 'nationalLookup' }, state: async () => (await read(`/api/seekers/${A()}/certificates?limit=50`)).items.find((x: { id: string }) => x.id === c.id)?.verifiedAt ?? null }
         },
         expect: OFFICER_ACT(200),
       },
@@ -226,7 +237,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     ],
     'POST /api/claims/propose': [
       {
-        req: () => ({ path: '/api/claims/propose', body: { kind: 'publicWelfare', period: W().fresh.month(), township: 'lingjing' }, state: async () => (await read(`/api/seekers/${A()}/subsidies`)).items.length }),
+        req: () => ({ path: '/api/claims/propose', body: { kind: 'publicWelfare', period: W().fresh.month(), township: 'lingjing' }, state: () => countAll(`/api/seekers/${A()}/subsidies`) }),
         expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403],
         // Every allowed proposal adds to seeker A's claims, the state the refused ones are checked against.
         serial: true,
