@@ -49,15 +49,12 @@ export class Jobs extends Construct {
     props.table.grantReadWriteData(fn)
     fn.grantInvoke(props.api.fn)
     props.api.fn.addEnvironment('JOBS_FUNCTION_NAME', fn.functionName)
-    // The daily clock: posts past their deadline are closed just after midnight Beijing time (16:05 UTC).
+    // The daily clock just after midnight Beijing time (16:05 UTC): posts past their deadline close,
+    // placements that start that day count, every township's records are checked (functions/jobs/daily.ts).
     // The target is bound by hand so the permission's logical id does not carry the stack's name (same under SST and plain CDK).
-    const daily = new Rule(this, 'CloseExpiredPosts', { schedule: Schedule.cron({ minute: '5', hour: '16' }) })
-    daily.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'closeExpiredPosts' }) }) })
+    const daily = new Rule(this, 'DailyClock', { schedule: Schedule.cron({ minute: '5', hour: '16' }) })
+    daily.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'daily' }) }) })
     fn.addPermission('DailyClock', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: daily.ruleArn })
-    // Then the records are checked against the rules (待更正记录), on the day's calendar, every township.
-    const check = new Rule(this, 'CheckRecords', { schedule: Schedule.cron({ minute: '20', hour: '16' }) })
-    check.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'checkRecords' }) }) })
-    fn.addPermission('DailyRecordCheck', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: check.ruleArn })
     this.fn = fn
   }
 }

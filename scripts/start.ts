@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { startServer } from '../functions/api/server.js'
 import { bringUpData, stopOnSignals } from './local-stack.js'
-import { dailyInProcess } from '../functions/jobs/close-expired-posts.js'
+import { dailyInProcess } from '../functions/jobs/daily.js'
 
 const newestMtime = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
@@ -31,7 +31,7 @@ function ensurePortalBuilt(): void {
 
 ensurePortalBuilt()
 const { deps, dynamo } = await bringUpData({ seed: 'ifEmpty' })
-// The daily clock, in this process: posts past their deadline are closed at start and every 24 hours.
+// The daily clock, in this process, at start and every 24 hours: expired posts close, started placements count, records are checked.
 dailyInProcess(deps)
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'

@@ -6,7 +6,7 @@ import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Log } from './log.js'
 
 /** Background work core starts; functions/jobs runs it (core only names it). */
-export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string }
+export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' }
 /** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */
 export interface JobRunner {
   start(job: Job): Promise<void>

@@ -6,7 +6,8 @@ import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../sh
 import type { Page } from '../../shared/schemas/common.js'
 import type * as z from 'zod'
 import { recordExternalPlacement } from '../db/applications.js'
-import { endPlacement, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship } from '../db/placements.js'
+import { countStartedPlacement, endPlacement, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship, placementsDueToCount } from '../db/placements.js'
+import { TOWNSHIPS } from '../../shared/geo.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
@@ -59,4 +60,22 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
   if (!p || !allowed) throw notFound('placement')
   refuseDay('endDate', endDateRefusal(endDate, p.startDate, districtDate(deps.now())))
   return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason } })
+}
+
+/**
+ * The daily clock's count: placements recorded ahead of their start (待上岗) count toward the
+ * 务工就业 target from their start day, not from the day they were recorded.
+ */
+export async function countStarted(deps: Deps): Promise<{ counted: number; started: number }> {
+  const today = districtDate(deps.now())
+  let counted = 0
+  let started = 0
+  for (const t of TOWNSHIPS) {
+    for (const p of await placementsDueToCount(deps.db, t.code, today)) {
+      started++
+      if (await countStartedPlacement(deps.db, p, deps.now())) counted++
+    }
+  }
+  deps.log.info('placements.countStarted', { today, started, counted })
+  return { counted, started }
 }

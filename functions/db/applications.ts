@@ -167,6 +167,10 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
   }
   const counted = Boolean(post.workshopId) && countsForWorkshop(app)
   const targetYear = Number(startDate.slice(0, 4))
+  // Only alleviated and monitored people count toward the target, and only once at work: a hire
+  // that starts later (待上岗) is counted on its start day by the daily clock (countStartedPlacements).
+  const counts = app.applicant.category !== 'other'
+  const startsLater = startDate > districtDate(now)
   const send = (countTarget: boolean) =>
     retryConflicts(() =>
       transact(db, [
@@ -190,7 +194,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
               ExpressionAttributeValues: { ':hired': 'hired', ':at': at, ':pid': placement.id, ':applied': 'applied', ':shortlisted': 'shortlisted' },
             },
           },
-          { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, countedForWorkshop: counted }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, countedForWorkshop: counted, ...(counts && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ...(counted
             ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
@@ -203,8 +207,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
     )
   const slotAt = (countTarget: boolean) => 3 + (counted ? 1 : 0) + (countTarget ? 2 : 0)
   let sentWithCount = false
-  // Only alleviated and monitored people count toward the target.
-  const countTarget = app.applicant.category !== 'other'
+  const countTarget = counts && !startsLater
   try {
     try {
       sentWithCount = countTarget
@@ -232,17 +235,20 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
 /** An officer records a placement made outside the platform (organised labor export and the like). */
 export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
   const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
-  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement }, ConditionExpression: 'attribute_not_exists(PK)' } }
+  // Counted once at work: a placement that starts later is counted on its start day (countStartedPlacements).
+  const startsLater = p.startDate > districtDate(now)
+  const countTarget = opts.countTarget && !startsLater
+  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, ...(opts.countTarget && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } }
   // The placement and its count toward the 务工就业 target together; without the count when the person already counts this year.
   const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w))
   // The person's slot (one active full-time placement, one public-welfare post) after the count: positions 1 or 3 on.
   const slot = activeJobWrites(db, placement)
-  let slotAt = opts.countTarget ? 3 : 1
+  let slotAt = countTarget ? 3 : 1
   try {
     try {
-      await retryConflicts(() => transact(db, [put, ...(opts.countTarget ? count : []), ...slot, auditPut(db, audit(placement), now)]))
+      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now)]))
     } catch (e) {
-      if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
+      if (!countTarget || failedConditions(e).join() !== '1') throw e
       slotAt = 1
       await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now)]))
     }

@@ -10,6 +10,7 @@ import { transact } from './tx.js'
 import { activeJobRelease } from './active-jobs.js'
 import { syncFilledStatus } from './posts.js'
 import { queryAll, queryPage } from './query.js'
+import { countWrites, failedConditions, withTable } from './targets.js'
 
 
 type StoredPlacement = Placement & { countedForWorkshop?: boolean }
@@ -84,3 +85,32 @@ export { placementIndexKeys }
 
 /** Every placement of one person, page by page (the overlap rules and the record checks need all of them). */
 export const listAllPlacementsOfSeeker = (db: Db, seekerId: string): Promise<Placement[]> => queryAll(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, toPlacement)
+
+/** A township's placements that started by `today` and still wait to count toward the 务工就业 target. */
+export const placementsDueToCount = (db: Db, township: string, today: string): Promise<Placement[]> =>
+  queryAll(
+    db,
+    { index: 'GSI2', pk: placementsOfTownship(township), skPrefix: 'active#', filter: { expression: 'attribute_exists(targetPending) AND startDate <= :today', values: { ':today': today } } },
+    toPlacement,
+  )
+
+/**
+ * Counts a placement that has now started, once: the person's marker for the year and the
+ * township's counter, and the placement's flag cleared, in one transaction. When the person already
+ * counts this year only the flag goes. Answers whether it counted.
+ */
+export async function countStartedPlacement(db: Db, p: Placement, now: Date): Promise<boolean> {
+  const clear = { Update: { TableName: db.table, Key: placementKey(p.id), UpdateExpression: 'REMOVE targetPending', ConditionExpression: 'attribute_exists(targetPending)' } }
+  try {
+    await transact(db, [...countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w)), clear])
+    return true
+  } catch (e) {
+    const failed = failedConditions(e)
+    if (failed.includes(2)) return false // counted meanwhile by another run
+    if (failed.join() !== '0') throw e
+    await transact(db, [clear]).catch((e2: unknown) => {
+      if (failedConditions(e2).join() !== '0') throw e2
+    })
+    return false
+  }
+}

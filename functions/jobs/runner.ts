@@ -7,6 +7,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   if (job.type === 'matchRun') {
     const { runMatchJob } = await import('./match-run.js')
     await runMatchJob(deps, job.runId)
+  } else if (job.type === 'daily') {
+    const { runDaily } = await import('./daily.js')
+    await runDaily(deps)
   } else if (job.type === 'checkRecords') {
     const { checkRecords } = await import('./check-records.js')
     await checkRecords(deps, job.township)

@@ -31,22 +31,13 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
 
   sharedChecks(() => template, TEST_WEB_ACL_ARN)
 
-  it('a daily schedule invokes the jobs function to close posts past their deadline', () => {
+  it('one daily schedule invokes the jobs function for the daily clock (expired posts, started placements, record checks)', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
-    const daily = rules.filter((r) => r.Properties.ScheduleExpression === 'cron(5 16 * * ? *)')
-    expect(daily).toHaveLength(1)
-    expect(JSON.parse(daily[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'closeExpiredPosts' })
-    expect(JSON.stringify(daily[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
-  })
-
-  it('a daily schedule after it invokes the jobs function to check every township\'s records', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
-    const check = rules.filter((r) => r.Properties.ScheduleExpression === 'cron(20 16 * * ? *)')
-    expect(check).toHaveLength(1)
-    expect(JSON.parse(check[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'checkRecords' })
-    expect(JSON.stringify(check[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['cron(5 16 * * ? *)'])
+    expect(JSON.parse(rules[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'daily' })
+    expect(JSON.stringify(rules[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')) as { Properties: { Principal?: string } }[]
-    expect(permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')).toHaveLength(2)
+    expect(permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')).toHaveLength(1)
   })
 
   it('never names a construct "Default"', () => {
