@@ -2,8 +2,8 @@
  * 一人一档 seeker files: who may read and change a file, what a seeker may change alone, and what
  * waits for an officer (household facts that decide money), each change audited in its transaction.
  */
-import { birthDateRefusal, districtDate } from '../../shared/dates.js'
-import { DomainError, refuseDay } from '../../shared/errors.js'
+import { addDays, birthDateRefusal, districtDate } from '../../shared/dates.js'
+import { DomainError, FieldRefusal, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { recordAudit } from '../db/audit.js'
@@ -84,18 +84,34 @@ async function withCollisionNoted<T>(deps: Deps, actor: Actor, input: SeekerInpu
   }
 }
 
-/** The ID number's birth date is in the past and the person is at least 16 on the day the file was made (a 400 on `idNumber`). */
-function checkBirthDate(input: SeekerInput, fileMadeAt: Date): void {
+/**
+ * The file's dates make sense: the ID number's birth date is in the past and the person is at
+ * least 16 on the day the file was made (a 400 on `idNumber`); the risk was eliminated (风险消除)
+ * and the returnee came back between birth and today; availability is within a year ahead.
+ */
+function checkFileDates(input: SeekerInput, fileMadeAt: Date, now: Date = fileMadeAt): void {
   const info = parseIdNumber(input.idNumber)
   if ('problem' in info) return // the schema has refused it already
   refuseDay('idNumber', birthDateRefusal(info.birthDate, districtDate(fileMadeAt)))
+  const today = districtDate(now)
+  const past = (field: string, day: string | undefined, zh: string, en: string) => {
+    if (day === undefined) return
+    if (day > today) throw new FieldRefusal(`seeker.${field}.future`, field, `${zh}不能晚于今天（${today}）`, `${en} cannot be after today (${today})`)
+    if (day < info.birthDate) throw new FieldRefusal(`seeker.${field}.beforeBirth`, field, `${zh}不能早于出生日期（${info.birthDate}）`, `${en} cannot be before the birth date (${info.birthDate})`)
+  }
+  past('riskEliminatedOn', input.riskEliminatedOn, '风险消除日期', 'The risk elimination date')
+  past('returnee.returnDate', input.returnee?.returnDate, '返乡日期', 'The return date')
+  const latest = addDays(today, 366)
+  if (input.availableFrom && input.availableFrom > latest) {
+    throw new FieldRefusal('seeker.availableFrom.tooFar', 'availableFrom', `可上岗日期最晚为一年内（${latest}）`, `The available-from date can be at most a year ahead (${latest})`)
+  }
 }
 
 /** An officer files a person on their behalf: the file is verified from the start. */
 export async function createOnBehalf(deps: Deps, actor: Actor, input: SeekerInput): Promise<Seeker> {
   allow(actor, 'officer', 'admin')
   if (!inScope(actor, input.township)) throw forbidden('只能为本乡镇的群众建档', 'You can create files for your own township only')
-  checkBirthDate(input, deps.now())
+  checkFileDates(input, deps.now())
   return withCollisionNoted(deps, actor, input, () =>
     createSeeker(deps.db, deps.protector, input, actor, {
       now: deps.now(),
@@ -116,7 +132,7 @@ async function write(deps: Deps, actor: Actor, current: Seeker, body: SeekerInpu
   const { phone: _phone, ...own } = body
   let input: SeekerInput = officer ? body : own
   if (officer && !inScope(actor, input.township)) throw forbidden('不能把档案移出您的辖区', 'You cannot move a file outside your township')
-  checkBirthDate(input, new Date(current.createdAt))
+  checkFileDates(input, new Date(current.createdAt), deps.now())
   let pending: PendingChange | undefined
   if (!officer && current.verifiedAt) {
     const fixed = (await seekerIdOfIdNumber(deps.db, deps.protector, input.idNumber)) === current.id
@@ -164,7 +180,7 @@ export async function saveOwnFile(deps: Deps, actor: Actor, body: SeekerInput): 
   const existing = await getSeekerOfUser(deps.db, actor.userId)
   if (existing) return { ...(await write(deps, actor, existing, body)), created: false }
   const { phone: _ignored, ...input } = body
-  checkBirthDate(input, deps.now())
+  checkFileDates(input, deps.now())
   const phone = await revealPhone(deps.db, deps.protector, actor.userId)
   const seeker = await withCollisionNoted(deps, actor, input, () =>
     createSeeker(deps.db, deps.protector, input, actor, {

@@ -25,6 +25,16 @@ describe('dates that make sense, on the district’s day (issue 10)', async () =
   const external = (startDate: string, seekerId = young.seeker.id) =>
     call(t, 'POST', '/api/placements', { seekerId, title: '电子厂普工', kind: 'laborExport', employer: '昆山某电子有限公司', township: 'lingjing', destination: 'outOfProvince', startDate }, w.officer.token)
 
+  it('a file’s own dates: risk eliminated and return in the past and after birth, availability within a year', async () => {
+    const file = (over: Record<string, unknown>) => call(t, 'POST', '/api/seekers', seekerInput({ name: '孙日期', idNumber: idNumber('1990-04-04', 77), ...over }), w.officer.token)
+    expect(refusedOn(await file({ category: 'monitored', monitoredSubtype: 'unstable', riskEliminatedOn: '2026-12-25' }), 'riskEliminatedOn').code).toBe('seeker.riskEliminatedOn.future')
+    expect(refusedOn(await file({ category: 'monitored', monitoredSubtype: 'unstable', riskEliminatedOn: '1980-01-01' }), 'riskEliminatedOn').code).toBe('seeker.riskEliminatedOn.beforeBirth')
+    expect(refusedOn(await file({ returnee: { returnDate: '2027-01-01', reason: '', previousWork: '' } }), 'returnee.returnDate').code).toBe('seeker.returnee.returnDate.future')
+    expect(refusedOn(await file({ availableFrom: '2028-01-01' }), 'availableFrom').code).toBe('seeker.availableFrom.tooFar')
+    // Nothing was written: the same person files fine once the dates hold.
+    expect((await file({ returnee: { returnDate: TODAY, reason: '', previousWork: '' }, availableFrom: addDays(TODAY, 30) })).status).toBe(201)
+  })
+
   it('an external placement starting 1990-01-01 for a 21-year-old is refused, naming the start date', async () => {
     const issue = refusedOn(await external('1990-01-01'), 'startDate')
     expect(issue.code).toBe('placement.startBeforeWorkingAge')
