@@ -12,24 +12,11 @@ import path from 'node:path'
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
 import { awsRegion } from '../functions/config.js'
 import { TABLE_DEFINITION } from '../functions/db/table-definition.js'
+import { ensureJava } from './ensure-deps.js'
 
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30'
 const INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ=='
 export const EMULATOR_DIR = path.resolve(process.env.WENGANG_DYNAMODB_DIR ?? 'node_modules/.cache/wengang-dynamodb-local/2.9.30')
-
-/** Java ≥ 17 or a clear message that says how to get it. */
-export function checkJava(): void {
-  const r = spawnSync('java', ['-version'], { encoding: 'utf8' })
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
-  const major = Number(/version "(\d+)/.exec(out)?.[1] ?? 0)
-  if (r.error || major < 17) {
-    throw new Error(
-      `DynamoDB Local needs a Java runtime >= 17 (found: ${r.error ? 'none' : out.split('\n')[0]}).\n` +
-        '  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y default-jre-headless\n' +
-        '  macOS: brew install openjdk@17',
-    )
-  }
-}
 
 /** Makes sure the jar and its native libraries are unpacked; fetches them once. */
 export function ensureEmulator(): string {
@@ -88,7 +75,7 @@ export type DynamoStorage = ({ inMemory: true } | { dbPath: string }) & { shared
  * process goes away, however it goes (even kill -9), so no emulator is left orphaned.
  */
 export async function startDynamoLocal(opts: DynamoStorage, port?: number): Promise<RunningDynamo> {
-  checkJava()
+  ensureJava()
   const dir = ensureEmulator()
   const p = port ?? (await freePort())
   const storage = 'inMemory' in opts ? ['-inMemory'] : ['-dbPath', path.resolve(opts.dbPath)]

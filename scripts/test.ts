@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runE2e } from './e2e.js'
-import { ensureChromium, ensureJava } from './ensure-deps.js'
+import { ensureChromium, ensureJava, ensureNode, stopOnSetupError } from './ensure-deps.js'
 import { ensureEmulator } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 
@@ -26,9 +26,14 @@ const step = (name: string, cmd: string, args: string[]) => {
   return r.status ?? 1
 }
 
-ensureJava()
-ensureEmulator()
-ensureChromium()
+try {
+  ensureNode()
+  ensureJava()
+  ensureEmulator()
+  ensureChromium()
+} catch (e) {
+  stopOnSetupError(e)
+}
 
 // Typecheck counts as one test each: a type error fails the run like a failing test.
 for (const [name, args] of [
