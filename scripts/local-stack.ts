@@ -1,9 +1,9 @@
-import path from 'node:path'
 import { createDeps } from '../functions/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
+import { dataDirOf, markInUse } from './data-dir.js'
 
 /**
  * DynamoDB Local on the data directory, the table, and the demo district when the database is
@@ -11,9 +11,11 @@ import { applyLocalEnv } from './local-env.js'
  */
 export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }) {
   applyLocalEnv()
-  const dataDir = path.resolve(process.env.WENGANG_DATA_DIR ?? '.data')
+  const dataDir = dataDirOf()
   let dynamo: RunningDynamo | undefined
   if (!process.env.DYNAMODB_ENDPOINT) {
+    // Before Java opens the files: `npm run reset` must see this run from its first moment.
+    markInUse(dataDir)
     const t = Date.now()
     // -sharedDb stays for the persistent data: existing .data/ directories (shared-local-instance.db)
     // keep their contents, and the AWS CLI or NoSQL Workbench see them whatever profile they use.
@@ -24,12 +26,14 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }
   const config = readConfig()
   if (await ensureTable(config.dynamoEndpoint!, config.tableName)) console.log(`created table ${config.tableName}`)
   const deps = createDeps(config)
-  if (opts.seed === 'always' || (opts.seed === 'ifEmpty' && !(await isSeeded(deps.db)))) {
+  const seededNow = opts.seed === 'always' || (opts.seed === 'ifEmpty' && !(await isSeeded(deps.db)))
+  if (seededNow) {
     const t = Date.now()
+    console.log('seeding the demo district (生成演示区数据)…')
     const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`))
-    console.log(`seeded the demo district in ${Date.now() - t} ms: ${JSON.stringify(counts)}`)
+    console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
   }
-  return { deps, config, dynamo }
+  return { deps, config, dynamo, dataDir, seededNow }
 }
 
 /** Stops the emulator on Ctrl-C or termination, then exits. */

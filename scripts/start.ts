@@ -1,13 +1,23 @@
 /**
- * `npm start`: the portal and the API on http://127.0.0.1:3000 (PORT overrides), on DynamoDB
- * Local persisted in .data/ (WENGANG_DATA_DIR overrides), seeded with the demo district when empty.
+ * `npm start [-- --fresh [--yes]]`: the portal and the API on http://127.0.0.1:3000 (PORT
+ * overrides), on DynamoDB Local persisted in .data/ (WENGANG_DATA_DIR overrides), seeded with the
+ * demo district when empty. Sets up what it needs first (Java, the DynamoDB Local jar) as
+ * `npm test` does, and ends with a banner that says where to go and whom to sign in as.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { startServer } from '../functions/api/server.js'
+import { DEMO_ACCOUNTS } from '../functions/jobs/seed-data.js'
+import { dailyInProcess, runDaily } from '../functions/jobs/daily.js'
+import { logFormat, tallied } from '../functions/core/log.js'
+import { startBanner } from './banner.js'
+import { ensureEmulator } from './dynamodb-local.js'
+import { ensureJava, ensureNode, stopOnSetupError } from './ensure-deps.js'
 import { bringUpData, stopOnSignals } from './local-stack.js'
-import { dailyInProcess } from '../functions/jobs/daily.js'
+import { startOver } from './reset.js'
 
 const newestMtime = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
@@ -24,19 +34,57 @@ function ensurePortalBuilt(): void {
     ...['web/index.html', 'web/vite.config.ts', 'package-lock.json'].map((f) => statSync(path.resolve(f)).mtimeMs),
   )
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return
-  console.log('building the portal (vite build)…')
+  const t = Date.now()
+  console.log('building the portal (构建门户, vite build)…')
   const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
-  if (r.status !== 0) throw new Error('vite build failed')
+  if (r.status !== 0) throw new Error('vite build failed (门户构建失败): see its output above')
+  console.log(`portal built in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 }
 
-ensurePortalBuilt()
-const { deps, dynamo } = await bringUpData({ seed: 'ifEmpty' })
-// The daily clock, in this process, at start and every 24 hours: expired posts close, started placements count, records are checked.
-dailyInProcess(deps)
+/** A taken port is said in words before anything slow starts, not as a stack trace at the end. */
+function portProblem(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      resolve(`${host}:${port} is taken (端口已被占用: ${e.code}). Stop what runs there, or choose another port: PORT=3100 npm start`),
+    )
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)))
+  })
+}
+
+const started = Date.now()
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'
+try {
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } })
+  ensureNode()
+  const busy = await portProblem(host, port)
+  if (busy) throw new Error(busy)
+  if (values.fresh && !(await startOver(Boolean(values.yes)))) process.exit(1)
+  ensureJava()
+  ensureEmulator()
+  ensurePortalBuilt()
+} catch (e) {
+  stopOnSetupError(e)
+}
+const { deps, dynamo, dataDir, seededNow } = await bringUpData({ seed: 'ifEmpty' })
 const server = await startServer(deps, { port, host })
-console.log(`稳岗通 Wengang is up: http://${host}:${port}  (API reference: http://${host}:${port}/api/docs)`)
+// The daily clock, in this process, at start and every 24 hours: expired posts close, started
+// placements count, records are checked. In a terminal its line per township would push the banner
+// out of sight, so a person sees one line per run; JSON logs keep every line.
+if (logFormat === 'human') {
+  const dailyLog = tallied(deps.log)
+  const run = () => {
+    const t = Date.now()
+    void runDaily({ ...deps, log: dailyLog })
+      .catch(() => {}) // each failure is logged as it happens
+      .finally(() => dailyLog.done('daily clock ran (每日任务)', { ms: Date.now() - t }))
+  }
+  run()
+  setInterval(run, 24 * 3600 * 1000).unref()
+} else dailyInProcess(deps)
+console.log(startBanner({ url: `http://${host}:${port}`, dataDir, accounts: DEMO_ACCOUNTS, localCodes: deps.config.env === 'local', seededNow }))
+console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; requests are logged below (LOG_LEVEL=WARN for fewer lines)\n`)
 stopOnSignals(async () => {
   server.close()
   await dynamo?.stop()
