@@ -31,6 +31,7 @@ const THINGS = {
   proposal: ['匹配结果', 'Proposal'],
   pendingChange: ['待确认的变更', 'Pending change'],
   audit: ['记录', 'Record'],
+  user: ['用户', 'User'],
 } as const
 export type Thing = keyof typeof THINGS
 

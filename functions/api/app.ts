@@ -20,6 +20,7 @@ import { claims, eligibility, paymentBatches } from './routes/claims.js'
 import { policies, targets } from './routes/policies.js'
 import { certificates, seekerRecords, trainings, yulu } from './routes/records.js'
 import { recordProblems } from './routes/record-checks.js'
+import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
@@ -79,6 +80,7 @@ export function createApp(deps: Deps) {
     .route('/applications', applications)
     .route('/placements', placements)
     .route('/record-problems', recordProblems)
+    .route('/users', users)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .get('/docs', (c) => {
       // Its own CSP: the page's one inline <style> is allowed by hash (securityHeaders keeps this header).

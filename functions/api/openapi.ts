@@ -1,11 +1,12 @@
 import * as z from 'zod'
-import { LoginRequest, LoginResponse, OtpRequest, OtpResponse, User } from '../../shared/schemas/auth.js'
+import { AccountPatch, LoginRequest, LoginResponse, NewAccount, OtpRequest, OtpResponse, User, UserQuery } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
 import { HouseholdCategory, MonitoredSubtype, PendingDecision, Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
 import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
 const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
 const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
 const RecordProblem = z.object({ township: z.string(), seekerId: z.string(), seekerName: z.string(), record: z.enum(['seeker', 'placement', 'certificate', 'training', 'yulu']), id: z.string(), field: z.string(), rule: z.string(), message: z.string(), messageEn: z.string() })
@@ -20,6 +21,7 @@ import {
   ExternalPlacementInput,
   HireInput,
   InboxMessage,
+  InboxQuery,
   Placement,
   PlacementQuery,
   RejectInput,
@@ -92,6 +94,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/auth/otp', tag: 'auth', summary: '发送登录验证码 Send a sign-in code by SMS', body: OtpRequest, response: OtpResponse },
   { method: 'post', path: '/api/auth/login', tag: 'auth', summary: '验证码登录 Sign in with phone and code', body: LoginRequest, response: LoginResponse },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: '退出登录 Sign out (revokes the session)', auth: true, response: z.object({ signedOut: z.literal(true) }) },
+  { method: 'get', path: '/api/users', tag: 'users', summary: '用户列表（按角色，可按姓名查找）Accounts by role, searchable by name (admin)', auth: true, query: UserQuery, response: page(User) },
+  { method: 'post', path: '/api/users', tag: 'users', summary: '新建账号（专员须有工作范围）Create an account (an officer needs a scope)', auth: true, body: NewAccount, response: User },
+  { method: 'patch', path: '/api/users/{id}', tag: 'users', summary: '修改姓名、角色或工作范围（留痕；其会话随即结束）Change name, role or scope (audited; their sessions end)', auth: true, params: IdParam, body: AccountPatch, response: User },
+  { method: 'post', path: '/api/users/{id}/deactivate', tag: 'users', summary: '停用账号（会话随即结束；最后一个管理员不能停用）Deactivate (sessions end; not the last admin)', auth: true, params: IdParam, response: User },
+  { method: 'post', path: '/api/users/{id}/activate', tag: 'users', summary: '重新启用账号 Reactivate an account', auth: true, params: IdParam, response: User },
   { method: 'get', path: '/api/me', tag: 'auth', summary: '当前用户 The signed-in user', auth: true, response: User },
   { method: 'get', path: '/api/geo/townships', tag: 'geo', summary: '乡镇列表 Townships of the district', response: z.object({ items: z.array(Township) }) },
   { method: 'get', path: '/api/geo/townships/{code}/villages', tag: 'geo', summary: '村列表 Villages of a township', params: z.object({ code: TownshipCode }), response: z.object({ items: z.array(Village) }) },
@@ -122,8 +129,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me/profile', tag: 'me', summary: '我的档案 My seeker file', auth: true, response: Seeker },
   { method: 'put', path: '/api/me/profile', tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/me/applications', tag: 'me', summary: '我的申请 My applications', auth: true, query: PageQuery, response: page(Application) },
-  { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox', auth: true, query: PageQuery, response: page(InboxMessage) },
-  { method: 'post', path: '/api/me/inbox/{id}/read', tag: 'me', summary: '标为已读 Mark read', auth: true, params: IdParam, response: z.object({ read: z.literal(true) }) },
+  { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox, in the reader’s language (?lang= or Accept-Language)', auth: true, query: InboxQuery, response: page(InboxMessage) },
+  { method: 'get', path: '/api/me/inbox/unread', tag: 'me', summary: '未读消息数 Unread count', auth: true, response: UnreadCount },
+  { method: 'post', path: '/api/me/inbox/{id}/read', tag: 'me', summary: '标为已读 Mark read (again: no change)', auth: true, params: IdParam, response: z.object({ read: z.literal(true), unread: z.number().int().min(0) }) },
+  { method: 'get', path: '/api/me/preferences', tag: 'me', summary: '我的通知方式 My notice preferences', auth: true, response: Preferences },
+  { method: 'put', path: '/api/me/preferences', tag: 'me', summary: '设置通知方式 Inbox only, or inbox and SMS (audited)', auth: true, body: Preferences, response: Preferences },
   { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, query: PageQuery, response: page(Workshop) },
   { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status (all my workshops, newest first)', auth: true, query: PageQuery, response: page(Post) },
   { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner)', auth: true, body: WorkshopInput, response: Workshop },

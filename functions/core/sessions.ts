@@ -3,8 +3,13 @@
  * (role, scope); ending a user's sessions takes effect on their next request.
  */
 import { randomInt } from 'node:crypto'
+import { DomainError } from '../../shared/errors.js'
 import type { OtpResponse, User } from '../../shared/schemas/auth.js'
 import { consumeOtp, DEFAULT_OTP_POLICY, issueOtp } from '../db/otp.js'
+import { isDomainError } from '../../shared/errors.js'
+import { otpMessage } from '../sms/otp-message.js'
+import { SmsUnavailable } from '../sms/provider.js'
+import { renderSms } from '../sms/templates.js'
 import { createSession, deleteSession, endSessionsOfUser, getLiveSession, type Session } from '../db/sessions.js'
 import { findOrCreateSeeker } from '../db/users.js'
 import type { Actor, Deps } from './deps.js'
@@ -18,14 +23,22 @@ export async function requestCode(deps: Deps, input: { phone: string; clientAddr
   const { db, protector, sms, config, now } = deps
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const phoneHash = protector.blindIndex('phone', input.phone)
-  await issueOtp(
+  const issued = await issueOtp(
     db,
     { phoneHash, codeHash: protector.blindIndex('otp', `${phoneHash}:${code}`), clientHash: protector.blindIndex('client', input.clientAddress) },
     DEFAULT_OTP_POLICY,
     { perClientPerHour: config.otpPerClientPerHour, perHour: config.otpPerHour },
     now(),
   )
-  await sms.send(input.phone, `【稳岗通】验证码 ${code}，${DEFAULT_OTP_POLICY.ttlSeconds / 60} 分钟内有效。`, { purpose: 'otp', code })
+  // Sent in the request, never queued: the person is waiting. A failed send takes the code back whole
+  // (it cannot sign in, the phone may ask again at once, no limit spent) and answers 503 sms.unavailable.
+  const message = otpMessage(code, DEFAULT_OTP_POLICY.ttlSeconds / 60)
+  try {
+    await sms.send(input.phone, renderSms(message), { purpose: 'otp', code, template: message })
+  } catch (e) {
+    await issued.withdraw()
+    throw isDomainError(e) ? e : new SmsUnavailable('internal', true, { cause: e })
+  }
   const body: OtpResponse = { sent: true, expiresInSeconds: DEFAULT_OTP_POLICY.ttlSeconds }
   // Only a local development server hands the code back; every other environment sends it by SMS.
   if (config.env === 'local') body.devCode = code
@@ -41,6 +54,7 @@ export async function signIn(deps: Deps, input: { phone: string; code: string })
   const phoneHash = protector.blindIndex('phone', input.phone)
   await consumeOtp(db, phoneHash, protector.blindIndex('otp', `${phoneHash}:${input.code}`), DEFAULT_OTP_POLICY, now())
   const user = await findOrCreateSeeker(db, protector, input.phone)
+  if (user.status === 'deactivated') throw new DomainError('auth.deactivated', 'forbidden', '该账号已停用，请联系管理员', 'This account has been deactivated; contact an administrator')
   return { user, session: await createSession(db, user, config.sessionTtlSeconds, now()) }
 }
 

@@ -9,6 +9,8 @@ export const userKey = (id: string) => ({ PK: `USER#${id}`, SK: 'USER' })
 export const phoneKey = (phoneHash: string) => ({ PK: `PHONE#${phoneHash}`, SK: 'PHONE' })
 export const usersByRole = (role: string) => `USERS#${role}`
 export const userIndexKeys = (u: { id: string; role: string; createdAt: string }) => ({ GSI1PK: usersByRole(u.role), GSI1SK: `${u.createdAt}#${u.id}` })
+/** How many admin accounts are active: the database refuses to let it fall below 1. */
+export const activeAdminsKey = () => ({ PK: 'USERS#admin#ACTIVE', SK: 'COUNT' })
 
 export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' })
 export const sessionsOfUser = (userId: string) => `USER#${userId}#SESSIONS`
@@ -229,3 +231,8 @@ export const proposalSlotKey = (runId: string, postId: string) => ({ PK: `MATCHR
 export const recordProblemsOf = (township: string) => `TWP#${township}#RECORDPROBLEMS`
 export const recordProblemKey = (township: string, seekerId: string, entity: string, id: string, rule: string) => ({ PK: recordProblemsOf(township), SK: `${seekerId}#${entity}#${id}#${rule}` })
 export const recordCheckKey = (township: string) => ({ PK: `TWP#${township}#RECORDCHECK`, SK: 'RECORDCHECK' })
+
+/** How many of a seeker's inbox messages are unread: beside the messages (not under `MSG#`), changed in their transactions. */
+export const inboxUnreadKey = (seekerId: string) => ({ PK: `INBOX#${seekerId}`, SK: 'UNREAD' })
+/** A user's own choices (how notices reach them), apart from the account item that user management rewrites. */
+export const preferencesKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PREFS' })

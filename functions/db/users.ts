@@ -7,8 +7,11 @@ import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { phoneKey, stripKeys, userIndexKeys, userKey, usersByRole } from './keys.js'
-import { queryPage } from './query.js'
+import { activeAdminsKey, phoneKey, stripKeys, userIndexKeys, userKey, usersByRole } from './keys.js'
+import { queryFilledPage, queryPage } from './query.js'
+import { auditPut, type AuditDraft } from './audit.js'
+import { failedConditions } from './targets.js'
+import { transact, type TxItem } from './tx.js'
 
 interface UserItem extends User {
   phoneHash: string
@@ -29,8 +32,22 @@ export interface NewUser {
   id?: string
 }
 
+/** One more (or one fewer) active admin; going below one is refused by the condition. */
+const adminCount = (db: Db, delta: 1 | -1): TxItem => ({
+  Update: {
+    TableName: db.table,
+    Key: activeAdminsKey(),
+    UpdateExpression: 'ADD #c :d SET entity = :e',
+    ...(delta < 0 ? { ConditionExpression: '#c > :one' } : {}),
+    ExpressionAttributeNames: { '#c': 'count' },
+    ExpressionAttributeValues: { ':d': delta, ':e': 'adminCount', ...(delta < 0 ? { ':one': 1 } : {}) },
+  },
+})
+
+const lastAdmin = (e: unknown) => new DomainError('user.lastAdmin', 'conflict', '这是最后一个有效的管理员账号，不能停用或改为其他角色', 'This is the last active admin account: it cannot be deactivated or given another role', { cause: e })
+
 /** Creates a user and its phone uniqueness item in one transaction: two accounts never share a phone. */
-export async function createUser(db: Db, p: Protector, input: NewUser, now = new Date()): Promise<User> {
+export async function createUser(db: Db, p: Protector, input: NewUser, now = new Date(), audit?: (u: User) => AuditDraft): Promise<User> {
   const id = input.id ?? newId()
   const createdAt = now.toISOString()
   const phoneHash = p.blindIndex('phone', input.phone)
@@ -68,6 +85,8 @@ export async function createUser(db: Db, p: Protector, input: NewUser, now = new
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            ...(input.role === 'admin' ? [adminCount(db, 1)] : []),
+            ...(audit ? [auditPut(db, audit(user), now)] : []),
           ],
         }),
       ),
@@ -127,4 +146,73 @@ export async function renameUser(db: Db, id: string, name: string): Promise<void
       ),
     () => new DomainError('user.notFound', 'notFound', '用户不存在', 'User not found'),
   )
+}
+
+/** Staff accounts of one role, newest first; with `q`, those whose name contains it (pages are filled). */
+export const searchUsers = (db: Db, role: Role, q: string | undefined, limit: number, cursor?: string): Promise<Page<User>> =>
+  q
+    ? queryFilledPage(db, { index: 'GSI1', pk: usersByRole(role), filter: { expression: 'contains(#n, :q)', names: { '#n': 'name' }, values: { ':q': q } } }, { limit, ...(cursor ? { cursor } : {}) }, toUser)
+    : queryPage(db, { index: 'GSI1', pk: usersByRole(role) }, { limit, ...(cursor ? { cursor } : {}) }, toUser)
+
+/**
+ * An admin's change of name, role or scope, with its audit event, in one transaction: the row must
+ * still hold the role it was read with; the index keys follow the role; the count of active admins
+ * follows a change to or from admin (never below one).
+ */
+export async function updateAccount(db: Db, before: User, after: User, now: Date, audit: AuditDraft): Promise<User> {
+  const active = before.status !== 'deactivated'
+  const delta = active && before.role !== after.role ? (after.role === 'admin' ? 1 : before.role === 'admin' ? -1 : 0) : 0
+  const keys = userIndexKeys(after)
+  const items: TxItem[] = [
+    {
+      Update: {
+        TableName: db.table,
+        Key: userKey(before.id),
+        UpdateExpression: `SET #n = :n, #r = :r, GSI1PK = :pk, GSI1SK = :sk${after.scope ? ', #s = :s' : ''}${after.scope ? '' : ' REMOVE #s'}`,
+        ConditionExpression: 'attribute_exists(PK) AND #r = :was',
+        ExpressionAttributeNames: { '#n': 'name', '#r': 'role', '#s': 'scope' },
+        ExpressionAttributeValues: { ':n': after.name, ':r': after.role, ':pk': keys.GSI1PK, ':sk': keys.GSI1SK, ':was': before.role, ...(after.scope ? { ':s': after.scope } : {}) },
+      },
+    },
+    ...(delta ? [adminCount(db, delta as 1 | -1)] : []),
+    auditPut(db, audit, now),
+  ]
+  try {
+    await transact(db, items)
+  } catch (e) {
+    const failed = failedConditions(e)
+    if (failed.includes(1) && delta < 0) throw lastAdmin(e)
+    if (failed.includes(0)) throw new DomainError('user.changed', 'conflict', '该账号已被修改，请刷新后重试', 'This account was changed meanwhile; reload and try again', { cause: e })
+    throw e
+  }
+  return after
+}
+
+/** Deactivates or reactivates an account with its audit event; the last active admin stays. */
+export async function setAccountStatus(db: Db, user: User, status: 'active' | 'deactivated', now: Date, audit: AuditDraft): Promise<User> {
+  const deactivate = status === 'deactivated'
+  const items: TxItem[] = [
+    {
+      Update: {
+        TableName: db.table,
+        Key: userKey(user.id),
+        UpdateExpression: deactivate ? 'SET #st = :d' : 'REMOVE #st',
+        ConditionExpression: deactivate ? 'attribute_exists(PK) AND (attribute_not_exists(#st) OR #st <> :d)' : 'attribute_exists(PK) AND #st = :d',
+        ExpressionAttributeNames: { '#st': 'status' },
+        ExpressionAttributeValues: { ':d': 'deactivated' },
+      },
+    },
+    ...(user.role === 'admin' ? [adminCount(db, deactivate ? -1 : 1)] : []),
+    auditPut(db, audit, now),
+  ]
+  try {
+    await transact(db, items)
+  } catch (e) {
+    const failed = failedConditions(e)
+    if (failed.includes(1) && deactivate) throw lastAdmin(e)
+    if (failed.includes(0)) throw new DomainError('user.statusUnchanged', 'conflict', deactivate ? '该账号已停用' : '该账号未停用', deactivate ? 'This account is already deactivated' : 'This account is not deactivated', { cause: e })
+    throw e
+  }
+  const { status: _was, ...rest } = user
+  return deactivate ? { ...user, status: 'deactivated' } : rest
 }

@@ -84,6 +84,21 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'POST /api/auth/logout': [
       { req: async (a) => ({ path: '/api/auth/logout', ...(a === 'anonymous' ? {} : { token: (await signIn(W().t, PHONES[a])).token }) }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
     ],
+    // 用户: the admin's alone (anyone else 403, as a role that may never use the route).
+    'GET /api/users': [{ req: get(() => '/api/users?role=officer&limit=50'), expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403] }],
+    'POST /api/users': [{ req: () => ({ path: '/api/users', body: { role: 'officer', name: '新专干', phone: W().freshPhone(), scope: 'wunvdian' } }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 201, 403] }],
+    'PATCH /api/users/:id': [{ req: async () => ({ path: `/api/users/${(await W().fresh.account()).id}`, body: { name: '改名车间负责人' } }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403] }],
+    'POST /api/users/:id/deactivate': [{ req: async () => ({ path: `/api/users/${(await W().fresh.account()).id}/deactivate` }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403] }],
+    'POST /api/users/:id/activate': [
+      {
+        req: async () => {
+          const { id } = await W().fresh.account()
+          await W().must(200, 'admin', 'POST', `/api/users/${id}/deactivate`)
+          return { path: `/api/users/${id}/activate` }
+        },
+        expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403],
+      },
+    ],
     'GET /api/geo/townships': [{ req: get(() => '/api/geo/townships'), expect: ALL_200 }],
     'GET /api/geo/townships/:code/villages': [{ req: get(() => '/api/geo/townships/lingjing/villages'), expect: ALL_200 }],
     'GET /api/openapi.json': [{ req: get(() => '/api/openapi.json'), expect: ALL_200 }],
@@ -95,6 +110,10 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'PUT /api/me/profile': [{ req: (a) => ({ path: '/api/me/profile', body: a === 'otherSeeker' ? inputB : inputA }), expect: OWN_SEEKER, sees: (j) => j.id === A() }],
     'GET /api/me/applications': [{ req: get(() => '/api/me/applications?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === A()) }],
     'GET /api/me/inbox': [{ req: get(() => '/api/me/inbox?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((m: { id: string }) => W().inboxIdsA.has(m.id)) }],
+    'GET /api/me/inbox/unread': [{ req: get(() => '/api/me/inbox/unread'), expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403] }],
+    'GET /api/me/preferences': [{ req: get(() => '/api/me/preferences'), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
+    // Each caller sets their own choice; nobody can set another's.
+    'PUT /api/me/preferences': [{ req: () => ({ path: '/api/me/preferences', body: { sms: 'inboxAndSms' } }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
     'POST /api/me/inbox/:id/read': [{ req: () => ({ path: `/api/me/inbox/${[...W().inboxIdsA][0]}/read` }), expect: [401, 200, 404, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/me/workshops': [{ req: get(() => '/api/me/workshops'), expect: [401, 403, 403, 'sees', 'blind', 403, 403, 403, 403, 403], sees: has(() => W().wA.id) }],
     // Officers and the admin publish posts too: theirs (none of owner A's).

@@ -242,6 +242,8 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     workshop: () => must(201, 'owner', 'POST', '/api/workshops', workshopBody('lingjing', 'lingjing-05', '灵井新车间')),
     difficulty: () => must(201, 'owner', 'POST', `/api/workshops/${wA.id}/difficulties`, { kind: 'funds', description: '流动资金紧张，申请贴息贷款' }),
     certificate: () => must(201, 'seeker', 'POST', '/api/certificates', certBody()),
+    /** A workshop owner's account, made by the admin, for account changes. */
+    account: () => must(201, 'admin', 'POST', '/api/users', { role: 'owner', name: '测试车间负责人', phone: freshPhone() }),
     certBody,
     run: freshRun,
     ownFile,
