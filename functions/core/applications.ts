@@ -4,6 +4,7 @@ import { splitApplicationId } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { DomainError, refuseDay } from '../../shared/errors.js'
 import { districtDate, placementStartRefusal } from '../../shared/dates.js'
+import { draft, type MessageDraft } from '../../shared/messages.js'
 import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { AuditDraft } from '../db/audit.js'
 import { apply as applyTo, getApplication, hire as hireFor, listApplicationsOfPost, listApplicationsOfSeeker, setApplicationStatus } from '../db/applications.js'
@@ -40,10 +41,12 @@ const audit = (actor: Actor, app: Application, action: string, to: string, extra
   after: { status: to, ...extra },
 })
 
-async function tell(deps: Deps, app: Application, title: string, body: string) {
+async function tell(deps: Deps, app: Application, message: MessageDraft) {
   const seeker = await getSeeker(deps.db, app.seekerId)
-  if (seeker) await notifySeeker(deps, seeker, { kind: 'application', title, body, link: '/seeker/applications' })
+  if (seeker) await notifySeeker(deps, seeker, message)
 }
+
+const MY_APPLICATIONS = '/seeker/applications'
 
 /** A seeker applies to an open post with their file; a repeat answers the same application. */
 export async function apply(deps: Deps, actor: Actor, postId: string, note: string | undefined): Promise<{ application: Application; created: boolean }> {
@@ -56,7 +59,7 @@ export async function apply(deps: Deps, actor: Actor, postId: string, note: stri
   if (!seeker) throw new DomainError('seeker.fileRequired', 'conflict', '请先完善求职档案再申请', 'Fill in your seeker file before applying')
   const id = `${post.id}.${seeker.id}`
   const result = await applyTo(deps.db, post, seeker, note, deps.now(), { objectType: 'application', objectId: id, action: 'application.create', ...by(actor), after: { status: 'applied', postId: post.id } })
-  if (result.created) await notifySeeker(deps, seeker, { kind: 'application', title: '申请已提交', body: `您已申请「${post.title}」，请留意后续通知。`, link: `/seeker/applications` })
+  if (result.created) await notifySeeker(deps, seeker, draft('application.submitted', { postTitle: post.title }, MY_APPLICATIONS))
   return result
 }
 
@@ -74,21 +77,21 @@ export async function mine(deps: Deps, actor: Actor, q: { limit: number; cursor?
 export async function shortlist(deps: Deps, actor: Actor, id: string): Promise<Application> {
   const { app } = await fromId(deps, actor, id, 'post')
   const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied'], 'shortlisted', {}, deps.now(), audit(actor, app, 'application.shortlist', 'shortlisted'))
-  await tell(deps, updated, '申请进入候选', `您申请的「${app.postTitle}」已进入候选名单。`)
+  await tell(deps, updated, draft('application.shortlisted', { postTitle: app.postTitle }, MY_APPLICATIONS))
   return updated
 }
 
 export async function reject(deps: Deps, actor: Actor, id: string, reason: string): Promise<Application> {
   const { app } = await fromId(deps, actor, id, 'post')
   const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied', 'shortlisted'], 'rejected', { reason }, deps.now(), audit(actor, app, 'application.reject', 'rejected', { reason }))
-  await tell(deps, updated, '申请未通过', `您申请的「${app.postTitle}」未通过：${reason}`)
+  await tell(deps, updated, draft('application.rejected', { postTitle: app.postTitle, reason }, MY_APPLICATIONS))
   return updated
 }
 
 export async function withdraw(deps: Deps, actor: Actor, id: string): Promise<Application> {
   const { app } = await fromId(deps, actor, id, 'seeker')
   const updated = await setApplicationStatus(deps.db, app.postId, app.seekerId, ['applied', 'shortlisted'], 'withdrawn', {}, deps.now(), audit(actor, app, 'application.withdraw', 'withdrawn'))
-  await tell(deps, updated, '申请已撤回', `您已撤回对「${app.postTitle}」的申请。`)
+  await tell(deps, updated, draft('application.withdrawn', { postTitle: app.postTitle }, MY_APPLICATIONS))
   return updated
 }
 
@@ -105,6 +108,6 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
     ...by(actor),
     after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
   }))
-  await tell(deps, result.application, '您已被录用', `「${app.postTitle}」录用了您，上岗日期 ${result.placement.startDate}。`)
+  await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result
 }

@@ -9,6 +9,7 @@ import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
 import { explainPair, parseInstance, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker } from '../../shared/matching/index.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { districtDate } from '../../shared/district-date.js'
+import { draft } from '../../shared/messages.js'
 import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/match-runs.js'
@@ -324,7 +325,7 @@ export async function sendInvitations(deps: Deps, runId: string): Promise<void> 
   let lastWrite = 0
   const invite = async (p: (typeof todo)[number]) => {
     const seeker = await getSeeker(deps.db, p.seekerId)
-    const message = { kind: 'invitation' as const, title: '岗位推荐邀请', body: `就业专员为您推荐岗位「${p.postTitle}」，欢迎申请。`, link: `/posts/${p.postId}` }
+    const message = draft('invitation.post', { postTitle: p.postTitle ?? '' }, `/posts/${p.postId}`)
     if (seeker) {
       invited++
       if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)

@@ -1,25 +1,44 @@
-import type { InboxMessage } from '../../shared/schemas/applications.js'
+import { renderMessage, type MessageDraft } from '../../shared/messages.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import { postMessage } from '../db/inbox.js'
+import { getPreferences } from '../db/preferences.js'
 import { seekerPhone } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
 import type { Deps } from './deps.js'
 
 /**
- * Tells a seeker about a change: always in the in-app inbox, and by SMS when a phone is on file.
- * A failed text never fails the change itself; it is logged (without the number).
+ * Tells a seeker about a change: always in the in-app inbox, and by SMS when a phone is on file and
+ * they have not chosen the inbox alone. A failed text never fails the change itself; it is logged (without the number).
  */
-export async function notifySeeker(deps: Deps, seeker: Seeker, m: Omit<InboxMessage, 'id' | 'read' | 'createdAt'>): Promise<void> {
+export async function notifySeeker(deps: Deps, seeker: Seeker, m: MessageDraft): Promise<void> {
   await postMessage(deps.db, seeker.id, m, deps.now())
   await textSeeker(deps, seeker, m)
 }
 
+/** Whether non-urgent notices to this seeker go by SMS too: their account's choice (a file without an account: yes). */
+async function wantsSms(deps: Deps, seeker: Seeker): Promise<boolean> {
+  if (!seeker.userId) return true
+  return (await getPreferences(deps.db, seeker.userId)).sms === 'inboxAndSms'
+}
+
 /** The SMS half of a notice, for callers that wrote the inbox message themselves. Never throws. */
-export async function textSeeker(deps: Deps, seeker: Seeker, m: Pick<InboxMessage, 'title' | 'body'>): Promise<void> {
+export async function textSeeker(deps: Deps, seeker: Seeker, m: MessageDraft): Promise<void> {
   try {
+    if (!(await wantsSms(deps, seeker))) return
     const phone = (await seekerPhone(deps.db, deps.protector, seeker.id)) ?? (seeker.userId ? await revealPhone(deps.db, deps.protector, seeker.userId) : undefined)
-    if (phone) await deps.sms.send(phone, `【稳岗通】${m.title}：${m.body}`, { purpose: 'notice' })
+    if (!phone) return
+    // Texts are in Chinese: the account keeps no language, and the district's phones read Chinese.
+    const { title, body } = renderMessage(m.code, m.params, 'zh-CN')
+    await sendNoticeSms(deps, phone, `【稳岗通】${title}：${body}`)
   } catch (e) {
     deps.log.warn('notice sms failed', { seekerId: seeker.id, error: (e as Error).name })
   }
+}
+
+/**
+ * SEAM(sms-outbox): notices are sent here, in the request, best effort. When the SMS outbox lands
+ * (functions/db/outbox.ts `queueSms`, retried by the jobs function), queue the text here instead.
+ */
+async function sendNoticeSms(deps: Deps, phone: string, text: string): Promise<void> {
+  await deps.sms.send(phone, text, { purpose: 'notice' })
 }

@@ -1,14 +1,15 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
-import type { InboxMessage } from '../../shared/schemas/applications.js'
+import type { MessageDraft } from '../../shared/messages.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/match-runs.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
+import { messagePuts, newMessage } from './inbox.js'
 import { newId } from './ids.js'
-import { inboxKey, matchRunIndexKeys, matchRunKey, matchRunPartition, matchRunsOfScope, PROPOSAL_PREFIX, proposalKey, proposalSlotKey, stripKeys } from './keys.js'
+import { matchRunIndexKeys, matchRunKey, matchRunPartition, matchRunsOfScope, PROPOSAL_PREFIX, proposalKey, proposalSlotKey, stripKeys } from './keys.js'
 import { queryAll, queryFilledPage, queryPage } from './query.js'
 import { transact, type TxItem } from './tx.js'
 
@@ -171,8 +172,8 @@ export async function saveProposal(db: Db, prev: Proposal, next: Proposal, room:
  * `invitedAt` mark are one transaction, so a publish job that is retried or runs twice sends none twice.
  * Answers false when this person was already invited.
  */
-export async function inviteOnce(db: Db, p: Proposal, m: Omit<InboxMessage, 'id' | 'read' | 'createdAt'>, now: Date): Promise<boolean> {
-  const msg: InboxMessage = { ...m, id: newId(), read: false, createdAt: now.toISOString() }
+export async function inviteOnce(db: Db, p: Proposal, m: MessageDraft, now: Date): Promise<boolean> {
+  const msg = newMessage(m, now)
   try {
     await retryConflicts(() =>
       transact(db, [
@@ -185,7 +186,7 @@ export async function inviteOnce(db: Db, p: Proposal, m: Omit<InboxMessage, 'id'
             ExpressionAttributeValues: { ':at': msg.createdAt },
           },
         },
-        { Put: { TableName: db.table, Item: { ...inboxKey(p.seekerId, msg.id), entity: 'message', ...msg }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...messagePuts(db, p.seekerId, msg),
       ]),
     )
     return true

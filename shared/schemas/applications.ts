@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { LANGS } from '../messages.js'
 import { bilingual } from '../validation.js'
 import { IsoDate, PageQuery, TownshipCode } from './common.js'
 import { PostKind } from './posts.js'
@@ -102,10 +103,19 @@ export const PlacementQuery = PageQuery.extend({
 export const InboxMessage = z.object({
   id: z.string(),
   kind: z.enum(['application', 'invitation', 'system']),
+  /** What the message says (shared/messages.ts); absent on an old message whose wording is not recognised. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.string()).optional(),
+  /** Rendered in the reader's language (`?lang=` or Accept-Language). */
   title: z.string(),
   body: z.string(),
+  /** An old message shown as it was written, in Chinese, to a reader of another language. */
+  untranslated: z.literal(true).optional(),
   link: z.string().optional(),
   read: z.boolean(),
   createdAt: z.string(),
 })
 export type InboxMessage = z.infer<typeof InboxMessage>
+
+/** A page of the inbox, in the reader's language (else Accept-Language decides). */
+export const InboxQuery = PageQuery.extend({ lang: z.enum(LANGS).optional() })

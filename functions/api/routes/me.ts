@@ -1,10 +1,14 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
 import { Id, PageQuery } from '../../../shared/schemas/common.js'
+import { InboxQuery } from '../../../shared/schemas/applications.js'
+import { Preferences as PreferencesInput } from '../../../shared/schemas/preferences.js'
 import { SeekerInput } from '../../../shared/schemas/seekers.js'
+import { langOf } from '../../../shared/messages.js'
 import * as Applications from '../../core/applications.js'
 import * as Inbox from '../../core/inbox.js'
 import * as Posts from '../../core/posts.js'
+import * as Preferences from '../../core/preferences.js'
 import * as Seekers from '../../core/seekers.js'
 import * as Workshops from '../../core/workshops.js'
 import { requireUser } from '../auth.js'
@@ -19,10 +23,16 @@ export const me = new Hono<Env>()
     return c.json({ ...seeker, householdChangePending: pending }, created ? 201 : 200)
   })
   .get('/applications', validate('query', PageQuery), async (c) => c.json(await Applications.mine(c.var.deps, requireUser(c), c.req.valid('query'))))
-  .get('/inbox', validate('query', PageQuery), async (c) => c.json(await Inbox.messages(c.var.deps, requireUser(c), c.req.valid('query'))))
-  .post('/inbox/:id/read', validate('param', z.object({ id: Id })), async (c) => {
-    await Inbox.read(c.var.deps, requireUser(c), c.req.valid('param').id)
-    return c.json({ read: true as const })
+  .get('/inbox', validate('query', InboxQuery), async (c) => {
+    const { lang, ...page } = c.req.valid('query')
+    return c.json(await Inbox.messages(c.var.deps, requireUser(c), page, langOf(lang, c.req.header('accept-language'))))
   })
+  .get('/inbox/unread', async (c) => c.json(await Inbox.unread(c.var.deps, requireUser(c))))
+  .post('/inbox/:id/read', validate('param', z.object({ id: Id })), async (c) => {
+    const { unread } = await Inbox.read(c.var.deps, requireUser(c), c.req.valid('param').id)
+    return c.json({ read: true as const, unread })
+  })
+  .get('/preferences', async (c) => c.json(await Preferences.mine(c.var.deps, requireUser(c))))
+  .put('/preferences', validate('json', PreferencesInput), async (c) => c.json(await Preferences.save(c.var.deps, requireUser(c), c.req.valid('json'))))
   .get('/workshops', validate('query', PageQuery), async (c) => c.json(await Workshops.ofOwner(c.var.deps, requireUser(c), c.req.valid('query'))))
   .get('/posts', validate('query', PageQuery), async (c) => c.json(await Posts.mine(c.var.deps, requireUser(c), c.req.valid('query'))))
