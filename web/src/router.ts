@@ -45,6 +45,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-matching': () => import('./pages/MatchingPage.vue'),
   'officer-skills': () => import('./pages/SkillsPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
+  'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),
   'auditor-audit': () => import('./pages/AuditPage.vue'),
   'auditor-ledgers': () => import('./pages/AuditorLedgersPage.vue'),

@@ -89,3 +89,9 @@ export type Applicant = Application['applicant']
 export type Placement = InferResponseType<typeof api.placements.$get, 200>['items'][number]
 export type ExternalPlacementInput = InferRequestType<typeof api.placements.$post>['json']
 export type InboxMessage = InferResponseType<typeof api.me.inbox.$get, 200>['items'][number]
+
+// 用户: the staff and owner accounts an admin manages.
+export type AccountPage = InferResponseType<typeof api.users.$get, 200>
+export type Account = AccountPage['items'][number]
+export type AccountInput = InferRequestType<typeof api.users.$post>['json']
+export type AccountRole = AccountInput['role']

@@ -1,0 +1,135 @@
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from '@playwright/test'
+import { apiSignIn, DEMO, expectNoHorizontalScroll, openAs } from './support/session'
+
+/**
+ * 用户: the admin creates a 五女店镇 officer, who can sign in; moves them to 苏桥镇; deactivates them
+ * (confirming that their sessions end) and sees 已停用; the officer's next sign-in is refused with
+ * auth.deactivated. The phone and desktop projects run one after the other against one server:
+ * each run makes its own officer (a phone number from the clock and the project), so neither
+ * depends on what the other left.
+ */
+
+const SHOTS = process.env.E2E_SHOTS ?? path.join(os.tmpdir(), 'wengang-e2e-shots')
+const shot = (name: string, project: string) => path.join(SHOTS, `users-${name}-${project}.png`)
+
+// A step that cannot act fails within seconds, not at the end of the whole flow's timeout.
+test.use({ actionTimeout: 15_000 })
+
+/** Opens an Element Plus select and picks an option, both by test id. */
+async function choose(page: Page, select: string, option: string): Promise<void> {
+  await page.getByTestId(select).click()
+  await page.getByTestId(option).click()
+}
+
+/**
+ * The sign-in flow through the API (a code, then the login), answering the login's response
+ * whatever its status; a phone gets one code a minute, so a second sign-in waits for its code.
+ */
+async function login(request: APIRequestContext, phone: string): Promise<APIResponse> {
+  const deadline = Date.now() + 75_000
+  for (;;) {
+    const otp = await request.post('/api/auth/otp', { data: { phone } })
+    if (otp.ok()) {
+      const { devCode } = (await otp.json()) as { devCode: string }
+      return request.post('/api/auth/login', { data: { phone, code: devCode } })
+    }
+    expect(otp.status(), await otp.text()).toBe(429)
+    expect(Date.now(), `a code for ${phone} within 75 s`).toBeLessThan(deadline)
+    await new Promise((r) => setTimeout(r, 5_000))
+  }
+}
+
+test('the admin creates an officer, moves them to another township and deactivates them; they can sign in before and not after', async ({ page, request }, info) => {
+  test.setTimeout(240_000)
+  const project = info.project.name === 'desktop' ? 'desktop' : 'phone'
+  const digit = project === 'desktop' ? 2 : 1
+  const clock = String(Date.now())
+  const phone = `1397${digit}${clock.slice(-6)}`
+  const name = `五女店测试${digit}${clock.slice(-4)}`
+  const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`
+
+  const admin = await apiSignIn(request, DEMO.admin)
+  await openAs(page, admin, '/admin/users')
+  await expect(page.getByTestId('page-title')).toHaveText('用户')
+  await expect(page.getByTestId('account-card').first()).toBeVisible()
+  await expectNoHorizontalScroll(page)
+
+  const card = page.getByTestId('account-card').filter({ hasText: name })
+
+  await test.step('creates a 五女店镇 officer: a server refusal shows beside the field, then the account is listed', async () => {
+    await page.getByTestId('account-create').click()
+    const dialog = page.getByTestId('account-dialog')
+    await expect(dialog).toBeVisible()
+    await choose(page, 'account-role-select', 'account-role-officer')
+    await dialog.getByTestId('account-name-input').fill(name)
+    // A taken phone is the server's to refuse (409 user.exists), shown in the dialog.
+    await dialog.getByTestId('account-phone-input').fill(DEMO.auditor)
+    await choose(page, 'account-scope-select', 'account-scope-select-wunvdian')
+    await dialog.getByTestId('account-save').click()
+    await expect(dialog.getByTestId('form-error')).toContainText('该手机号已注册')
+    await dialog.getByTestId('account-phone-input').fill(phone)
+    await dialog.getByTestId('account-save').click()
+    await expect(dialog).toBeHidden()
+    await expect(card).toHaveCount(1)
+    await expect(card.getByTestId('account-role')).toHaveText('就业专员')
+    await expect(card.getByTestId('account-phone')).toHaveText(masked)
+    await expect(card.getByTestId('account-scope')).toContainText('五女店镇')
+    await expect(card.getByTestId('account-status')).toHaveText('正常')
+    await expectNoHorizontalScroll(page)
+    await page.screenshot({ path: shot('created', project), fullPage: true })
+  })
+
+  let token = ''
+  await test.step('the new officer signs in through the API and works for 五女店镇', async () => {
+    const r = await login(request, phone)
+    expect(r.status(), await r.text()).toBe(200)
+    const body = (await r.json()) as { token: string; user: { role: string; scope: string; name: string } }
+    expect(body.user).toMatchObject({ role: 'officer', scope: 'wunvdian', name })
+    token = body.token
+    expect((await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200)
+  })
+
+  await test.step('finds them by name and moves them to 苏桥镇; their session ends', async () => {
+    await page.getByTestId('users-q').fill(name)
+    await page.getByTestId('users-search').click()
+    await expect(page.getByTestId('account-card')).toHaveCount(1)
+    await card.getByTestId('account-edit').click()
+    const dialog = page.getByTestId('account-dialog')
+    await expect(dialog).toBeVisible()
+    await expect(dialog.getByTestId('account-name-input')).toHaveValue(name)
+    await expect(dialog.getByTestId('account-phone-input')).toHaveCount(0)
+    await choose(page, 'account-scope-select', 'account-scope-select-suqiao')
+    await dialog.getByTestId('account-save').click()
+    await expect(dialog).toBeHidden()
+    await expect(card.getByTestId('account-scope')).toContainText('苏桥镇')
+    expect((await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401)
+  })
+
+  await test.step('deactivates them after a confirm that names them and says their sessions end; sees 已停用', async () => {
+    await card.getByTestId('account-deactivate').click()
+    const box = page.locator('.el-message-box')
+    await expect(box).toBeVisible()
+    await expect(box).toContainText(name)
+    await expect(box).toContainText('登录会立即失效')
+    await box.getByRole('button', { name: '停用' }).click()
+    await expect(box).toBeHidden()
+    await expect(card.getByTestId('account-status')).toHaveText('已停用')
+    await expect(card).toHaveAttribute('data-status', 'deactivated')
+    await expect(card.getByTestId('account-activate')).toBeVisible()
+    await expectNoHorizontalScroll(page)
+    await page.screenshot({ path: shot('deactivated', project), fullPage: true })
+    // Still so after a reload: the list says what the server holds.
+    await page.reload()
+    await page.getByTestId('users-q').fill(name)
+    await page.getByTestId('users-search').click()
+    await expect(card.getByTestId('account-status')).toHaveText('已停用')
+  })
+
+  await test.step('the deactivated officer cannot sign in: 403 auth.deactivated', async () => {
+    const r = await login(request, phone)
+    expect(r.status(), await r.text()).toBe(403)
+    expect(((await r.json()) as { code: string }).code).toBe('auth.deactivated')
+  })
+})
