@@ -29,6 +29,8 @@ export interface NavItem {
   /** A shorter label for the phone's bottom bar, when the full one does not fit a fifth of 375 px. */
   shortLabelKey?: NavLabelKey
   icon: Component
+  /** A count shown on the item: `unread`, the inbox's unread messages. */
+  badge?: 'unread'
 }
 
 /** A page of a role's area; the router gives it its page, or the coming-soon page while it has none. */
@@ -56,7 +58,7 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('seeker', 'applications', 'nav.applications', Tickets),
     section('seeker', 'benefits', 'nav.benefits', Medal),
     section('seeker', 'profile', 'nav.profile', User),
-    section('seeker', 'messages', 'nav.messages', ChatDotRound),
+    { ...section('seeker', 'messages', 'nav.messages', ChatDotRound), badge: 'unread' },
   ],
   owner: [
     section('owner', 'workshop', 'nav.workshop', OfficeBuilding),

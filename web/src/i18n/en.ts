@@ -373,6 +373,14 @@ const en: MessageSchema = {
     open: 'Open the related page',
     loadFailed: 'Could not load messages',
     list: 'Messages',
+    untranslated: 'This message was sent before messages came in English; it is shown as written, in Chinese.',
+    sms: {
+      label: 'Text messages',
+      inboxOnly: 'Tell me in the inbox only',
+      inboxAndSms: 'Inbox and a text message',
+      hint: 'Sign-in codes always come by text message.',
+      saved: 'Saved',
+    },
   },
   messageKind: {
     application: 'Application',

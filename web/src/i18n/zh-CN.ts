@@ -371,6 +371,14 @@ const zhCN = {
     open: '查看相关页面',
     loadFailed: '消息加载失败',
     list: '消息列表',
+    untranslated: '这条消息发送于多语言功能上线之前，按原文显示。',
+    sms: {
+      label: '短信提醒',
+      inboxOnly: '只在站内消息里通知我',
+      inboxAndSms: '站内消息并发短信',
+      hint: '登录验证码总会以短信发送。',
+      saved: '已保存',
+    },
   },
   messageKind: {
     application: '申请',
