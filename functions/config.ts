@@ -1,8 +1,18 @@
+import { SMS_TEMPLATE_CODES, type SmsTemplateCode } from './sms/templates.js'
 /**
  * Environment, read once. Outside WENGANG_ENV=local|test a missing secret stops start-up
  * with a message that names the variable, rather than running with a guessable default.
  */
 export type AppEnv = 'local' | 'test' | 'production'
+
+/** Which SMS provider sends, and its settings (README: "Text messages (SMS)"). */
+export interface SmsConfig {
+  /** log: local, nothing sent; none: production refuses with 503 until a provider is set. */
+  provider: 'log' | 'none' | 'aliyun' | 'sns'
+  timeoutMs: number
+  aliyun?: { accessKeyId: string; accessKeySecret: string; signName: string; templates: Partial<Record<SmsTemplateCode, string>>; endpoint: string; regionId: string }
+  sns?: { region: string; endpoint?: string; senderId?: string }
+}
 
 export interface Config {
   env: AppEnv
@@ -23,6 +33,7 @@ export interface Config {
   originSecret?: string
   /** Tests only (never production): the request header that names the client, for app.request() calls. */
   clientAddressHeader?: string
+  sms: SmsConfig
 }
 
 /**
@@ -84,7 +95,59 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otpPerHour: count('WENGANG_OTP_PER_HOUR', limits.otpPerHour),
     ...(originSecret ? { originSecret } : {}),
     ...(clientAddressHeader ? { clientAddressHeader } : {}),
+    sms: readSmsConfig(env, dev),
   }
+}
+
+/** `otp=SMS_1,invitation=SMS_2`: approved template codes by our template code. */
+const templateCodes = (raw: string): Partial<Record<SmsTemplateCode, string>> => {
+  const out: Partial<Record<SmsTemplateCode, string>> = {}
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, code] = pair.split('=').map((x) => x.trim())
+    if (!name || !code || !(SMS_TEMPLATE_CODES as readonly string[]).includes(name)) {
+      throw new Error(`SMS_ALIYUN_TEMPLATES: "${pair}" is not <${SMS_TEMPLATE_CODES.join('|')}>=<template code>`)
+    }
+    out[name as SmsTemplateCode] = code
+  }
+  return out
+}
+
+export function readSmsConfig(env: NodeJS.ProcessEnv, dev: boolean): SmsConfig {
+  const provider = (env.SMS_PROVIDER || (dev ? 'log' : 'none')) as SmsConfig['provider']
+  if (!['log', 'none', 'aliyun', 'sns'].includes(provider)) throw new Error(`SMS_PROVIDER must be log, aliyun or sns (got "${provider}")`)
+  // The local log shows sign-in codes: never in production.
+  if (provider === 'log' && !dev) throw new Error('SMS_PROVIDER=log writes sign-in codes to the log and is for WENGANG_ENV=local|test only')
+  const timeoutMs = Number(env.SMS_TIMEOUT_MS || 5000)
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new Error(`SMS_TIMEOUT_MS must be a whole number of at least 100 (got "${env.SMS_TIMEOUT_MS}")`)
+  const must = (name: string): string => {
+    const v = env[name]
+    if (!v) throw new Error(`${name} is not set; SMS_PROVIDER=${provider} needs it`)
+    return v
+  }
+  if (provider === 'aliyun') {
+    const templates = templateCodes(must('SMS_ALIYUN_TEMPLATES'))
+    if (!templates.otp) throw new Error('SMS_ALIYUN_TEMPLATES must name the otp template (otp=SMS_…)')
+    return {
+      provider,
+      timeoutMs,
+      aliyun: {
+        accessKeyId: must('SMS_ALIYUN_ACCESS_KEY_ID'),
+        accessKeySecret: must('SMS_ALIYUN_ACCESS_KEY_SECRET'),
+        signName: must('SMS_ALIYUN_SIGN_NAME'),
+        templates,
+        endpoint: env.SMS_ALIYUN_ENDPOINT || 'https://dysmsapi.aliyuncs.com',
+        regionId: env.SMS_ALIYUN_REGION || 'cn-hangzhou',
+      },
+    }
+  }
+  if (provider === 'sns') {
+    return {
+      provider,
+      timeoutMs,
+      sns: { region: env.SMS_SNS_REGION || awsRegion(env), ...(env.SMS_SNS_ENDPOINT ? { endpoint: env.SMS_SNS_ENDPOINT } : {}), ...(env.SMS_SNS_SENDER_ID ? { senderId: env.SMS_SNS_SENDER_ID } : {}) },
+    }
+  }
+  return { provider, timeoutMs }
 }
 
 let cached: Config | undefined

@@ -1,6 +1,7 @@
 import type { Config } from './config.js'
 import { createDb } from './db/client.js'
-import { logSms, unconfiguredSms } from './auth/sms.js'
+import { logSms, unconfiguredSms, type SmsSender } from './auth/sms.js'
+import { providerSms } from './sms/sender.js'
 import { createProtector } from './security/protect.js'
 import type { Deps } from './core/deps.js'
 import { log } from './core/log.js'
@@ -16,10 +17,17 @@ export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env)
     config,
     db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret }),
     protector: createProtector(config.dataKey),
-    sms: config.env === 'production' ? unconfiguredSms : logSms(log),
+    sms: chooseSms(config),
     log,
     now: () => new Date(),
     jobs: env.JOBS_FUNCTION_NAME ? lambdaRunner(env.JOBS_FUNCTION_NAME) : inProcessRunner(() => deps),
   }
   return deps
+}
+
+/** SMS_PROVIDER decides; a provider's own code loads on its first send (functions/sms/sender.ts). */
+export function chooseSms(config: Config): SmsSender {
+  if (config.sms.provider === 'log') return logSms(log)
+  if (config.sms.provider === 'none') return unconfiguredSms
+  return providerSms(config.sms, log)
 }

@@ -3,10 +3,9 @@
  * (role, scope); ending a user's sessions takes effect on their next request.
  */
 import { randomInt } from 'node:crypto'
-import { DomainError } from '../../shared/errors.js'
+import { DomainError, isDomainError } from '../../shared/errors.js'
 import type { OtpResponse, User } from '../../shared/schemas/auth.js'
 import { consumeOtp, DEFAULT_OTP_POLICY, issueOtp } from '../db/otp.js'
-import { isDomainError } from '../../shared/errors.js'
 import { otpMessage } from '../sms/otp-message.js'
 import { SmsUnavailable } from '../sms/provider.js'
 import { renderSms } from '../sms/templates.js'

@@ -236,3 +236,8 @@ export const recordCheckKey = (township: string) => ({ PK: `TWP#${township}#RECO
 export const inboxUnreadKey = (seekerId: string) => ({ PK: `INBOX#${seekerId}`, SK: 'UNREAD' })
 /** A user's own choices (how notices reach them), apart from the account item that user management rewrites. */
 export const preferencesKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PREFS' })
+
+/** A text message in the outbox (no phone in any key): listed by status, the pending ones by when they are next due. */
+export const smsOutboxKey = (id: string) => ({ PK: `SMSOUT#${id}`, SK: 'SMSOUT' })
+export const smsOutboxByStatus = (status: string) => `SMSOUT#${status}`
+export const smsOutboxIndexKeys = (m: { id: string; status: string; nextAttemptAt: string }) => ({ GSI1PK: smsOutboxByStatus(m.status), GSI1SK: `${m.nextAttemptAt}#${m.id}` })

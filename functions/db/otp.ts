@@ -40,7 +40,7 @@ export async function issueOtp(
   policy: OtpPolicy,
   limits: SignInLimits,
   now = new Date(),
-): Promise<void> {
+): Promise<IssuedOtp> {
   const client = await take(db, { limit: 'otp-client', subject: req.clientHash, max: limits.perClientPerHour, windowSeconds: 3600 }, now)
   if (!client.ok) throw clientLimit(client.retryAfterSeconds)
   const budget = await take(db, { limit: 'otp-budget', subject: 'all', max: limits.perHour, windowSeconds: 3600 }, now)
@@ -53,6 +53,37 @@ export async function issueOtp(
   } catch (e) {
     await Promise.all([client.giveBack(), budget.giveBack()])
     throw e
+  }
+  return {
+    async withdraw() {
+      await Promise.all([client.giveBack(), budget.giveBack(), withdrawOtp(db, req.phoneHash, req.codeHash, policy, now)])
+    },
+  }
+}
+
+/** A code just stored; `withdraw` takes it back whole when its text could not be sent. */
+export interface IssuedOtp {
+  withdraw(): Promise<void>
+}
+
+/**
+ * Undoes a stored code whose text never left: the code stops working, the phone may ask again at
+ * once and the send does not count in its hour. Conditioned on the code, so a newer one is kept.
+ */
+async function withdrawOtp(db: Db, phoneHash: string, codeHash: string, policy: OtpPolicy, now: Date): Promise<void> {
+  const t = Math.floor(now.getTime() / 1000)
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: otpKey(phoneHash),
+        UpdateExpression: 'REMOVE codeHash SET sentAt = :before ADD sendCount :minus',
+        ConditionExpression: 'codeHash = :code',
+        ExpressionAttributeValues: { ':code': codeHash, ':before': t - policy.resendAfterSeconds, ':minus': -1 },
+      }),
+    )
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e
   }
 }
 

@@ -13,6 +13,12 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   } else if (job.type === 'checkRecords') {
     const { checkRecords } = await import('./check-records.js')
     await checkRecords(deps, job.township)
+  } else if (job.type === 'sendSms') {
+    const { deliverQueuedSms } = await import('../core/sms-outbox.js')
+    await deliverQueuedSms(deps, job.outboxId)
+  } else if (job.type === 'retrySms') {
+    const { retryDueSms } = await import('../core/sms-outbox.js')
+    await retryDueSms(deps)
   } else if (job.type === 'closeExpiredPosts') {
     const { closeExpiredPosts } = await import('./close-expired-posts.js')
     await closeExpiredPosts(deps)
