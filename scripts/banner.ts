@@ -59,3 +59,7 @@ export function startBanner(o: BannerInput): string {
     '',
   ].join('\n')
 }
+
+/** Vite's advice block about chunks over 500 kB, which the README explains once; any other output stays. */
+export const withoutChunkWarning = (out: string): string =>
+  out.replace(/(\[plugin builtin:vite-reporter\]\s*\n)?\(!\) Some chunks are larger than 500 kB[\s\S]*?chunkSizeWarningLimit\.\n?/, '')

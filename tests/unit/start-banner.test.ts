@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS } from '../../functions/jobs/seed-data.js'
-import { roleLabel, startBanner } from '../../scripts/banner.js'
+import { roleLabel, startBanner, withoutChunkWarning } from '../../scripts/banner.js'
 
 const banner = (over: Partial<Parameters<typeof startBanner>[0]> = {}) =>
   startBanner({ url: 'http://127.0.0.1:3000', dataDir: '/repo/.data', accounts: DEMO_ACCOUNTS, localCodes: true, seededNow: true, ...over })
@@ -50,5 +50,22 @@ describe('the start banner', () => {
     expect(banner({ seededNow: false })).toContain('kept from the last run')
     expect(banner()).toContain('npm run reset')
     expect(banner()).toContain('npm start -- --fresh')
+  })
+})
+
+describe("vite's chunk-size advice, said once in the README instead", () => {
+  const advice = [
+    '[plugin builtin:vite-reporter] ',
+    '(!) Some chunks are larger than 500 kB after minification. Consider:',
+    '- Using dynamic import() to code-split the application',
+    '- Use build.rolldownOptions.output.codeSplitting to improve chunking: https://rolldown.rs/reference/OutputOptions.codeSplitting',
+    '- Adjust chunk size limit for this warning via build.chunkSizeWarningLimit.',
+    '',
+  ].join('\n')
+
+  it('is taken out, and any other output stays', () => {
+    expect(withoutChunkWarning(advice)).toBe('')
+    expect(withoutChunkWarning(`warning: something else\n${advice}`)).toBe('warning: something else\n')
+    expect(withoutChunkWarning('warning: something else\n')).toBe('warning: something else\n')
   })
 })
