@@ -4,7 +4,9 @@ import { postMessage } from '../db/inbox.js'
 import { getPreferences } from '../db/preferences.js'
 import { seekerPhone } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
+import { fitVariable, type SmsMessage } from '../sms/templates.js'
 import type { Deps } from './deps.js'
+import { queueSms } from './sms-outbox.js'
 
 /**
  * Tells a seeker about a change: always in the in-app inbox, and by SMS when a phone is on file and
@@ -21,24 +23,25 @@ async function wantsSms(deps: Deps, seeker: Seeker): Promise<boolean> {
   return (await getPreferences(deps.db, seeker.userId)).sms === 'inboxAndSms'
 }
 
-/** The SMS half of a notice, for callers that wrote the inbox message themselves. Never throws. */
+/**
+ * The SMS half of a notice, for callers that wrote the inbox message themselves: queued in the SMS
+ * outbox (sent and retried by the jobs function, never in the request). Never throws.
+ */
 export async function textSeeker(deps: Deps, seeker: Seeker, m: MessageDraft): Promise<void> {
   try {
     if (!(await wantsSms(deps, seeker))) return
     const phone = (await seekerPhone(deps.db, deps.protector, seeker.id)) ?? (seeker.userId ? await revealPhone(deps.db, deps.protector, seeker.userId) : undefined)
-    if (!phone) return
-    // Texts are in Chinese: the account keeps no language, and the district's phones read Chinese.
-    const { title, body } = renderMessage(m.code, m.params, 'zh-CN')
-    await sendNoticeSms(deps, phone, `【稳岗通】${title}：${body}`)
+    if (phone) await queueSms(deps, phone, smsOf(m))
   } catch (e) {
     deps.log.warn('notice sms failed', { seekerId: seeker.id, error: (e as Error).name })
   }
 }
 
 /**
- * SEAM(sms-outbox): notices are sent here, in the request, best effort. When the SMS outbox lands
- * (functions/db/outbox.ts `queueSms`, retried by the jobs function), queue the text here instead.
+ * The text of a notice, on an approved SMS template: an invitation names the post, anything else
+ * says its title and points to the inbox. In Chinese: the account keeps no language, and the district's phones read Chinese.
  */
-async function sendNoticeSms(deps: Deps, phone: string, text: string): Promise<void> {
-  await deps.sms.send(phone, text, { purpose: 'notice' })
+export function smsOf(m: MessageDraft): SmsMessage {
+  if (m.code === 'invitation.post') return { template: 'invitation', vars: { post: fitVariable(m.params.postTitle ?? '') } }
+  return { template: 'notice', vars: { title: fitVariable(renderMessage(m.code, m.params, 'zh-CN').title) } }
 }

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listAuditOf } from '../../functions/db/audit.js'
 import { inboxKey } from '../../functions/db/keys.js'
 import { call, testApp } from '../support/app.js'
@@ -86,7 +86,9 @@ describe('inbox messages', async () => {
     const texts = () => t.captured.sms.filter((m) => m.phone === '13900000105' && !m.code).length
     const post = await w.newPost()
     const app = (await call(t, 'POST', `/api/posts/${post.id}/applications`, {}, a.token)).json
-    expect(texts()).toBe(1)
+    // Notices go through the SMS outbox, sent by a job just after the request.
+    await vi.waitFor(() => expect(texts()).toBe(1))
+    expect(t.captured.sms.find((m) => m.phone === '13900000105' && !m.code)?.text).toContain('申请已提交')
 
     const saved = await call(t, 'PUT', '/api/me/preferences', { sms: 'inboxOnly' }, a.token)
     expect(saved.status).toBe(200)
@@ -108,8 +110,10 @@ describe('inbox messages', async () => {
 
     expect((await call(t, 'PUT', '/api/me/preferences', { sms: 'inboxAndSms' }, a.token)).status).toBe(200)
     await call(t, 'POST', `/api/applications/${app.id}/reject`, { reason: '岗位已满' }, w.owner.token)
+    // The rejection's text arrives; the shortlist's (inbox only then) never was queued before it.
+    await vi.waitFor(() => expect(t.captured.sms.some((m) => m.phone === '13900000105' && m.text.includes('申请未通过'))).toBe(true))
     expect(texts()).toBe(2)
-    expect(t.captured.sms.at(-1)?.text).toContain('申请未通过')
+    expect(t.captured.sms.some((m) => m.phone === '13900000105' && m.text.includes('申请进入候选'))).toBe(false)
     expect((await listAuditOf(t.db, 'user', a.userId)).items).toHaveLength(2)
     expect((await call(t, 'PUT', '/api/me/preferences', { sms: 'always' }, a.token)).status).toBe(400)
   })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createUser } from '../../functions/db/users.js'
 import { listAuditOf } from '../../functions/db/audit.js'
 import { getPost } from '../../functions/db/posts.js'
@@ -160,7 +160,8 @@ describe('applications and hiring', async () => {
     expect(inbox.json.items.map((m: { title: string }) => m.title)).toEqual(['申请未通过', '申请已提交', '申请已撤回', '申请进入候选', '申请已提交'])
     const read = await call(t, 'POST', `/api/me/inbox/${inbox.json.items[0].id}/read`, undefined, a.token)
     expect(read.status).toBe(200)
-    expect(t.captured.sms.some((m) => m.text.includes('申请未通过'))).toBe(true)
+    // The text goes through the SMS outbox, sent by a job just after the request.
+    await vi.waitFor(() => expect(t.captured.sms.some((m) => m.text.includes('申请未通过'))).toBe(true))
   })
 
   it('a seeker without a file is asked to fill it first; closed posts take no applications', async () => {

@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { smsOf } from '../../functions/core/notify.js'
+import { checkSmsMessage } from '../../functions/sms/templates.js'
 import { LANGS, MESSAGE_CODES, MESSAGES, draft, holesOf, langOf, legacyCode, presentMessage, renderMessage, type StoredMessage } from '../../shared/messages.js'
 
 const sorted = (xs: string[]) => [...new Set(xs)].sort()
@@ -69,5 +71,14 @@ describe('the reader’s language', () => {
     [undefined, 'de', 'zh-CN'],
   ] as const)('lang=%s, Accept-Language %s → %s', (q, header, want) => {
     expect(langOf(q, header)).toBe(want)
+  })
+})
+
+describe('a notice by SMS', () => {
+  it.each(MESSAGE_CODES)('%s fits an approved template (variables present, at most 35 characters), even with a long post title', (code) => {
+    const params = Object.fromEntries(MESSAGES[code].params.map((p) => [p, p === 'startDate' ? '2026-12-01' : '建安区'.repeat(20)]))
+    const sms = smsOf({ kind: MESSAGES[code].kind, code, params })
+    expect(() => checkSmsMessage(sms)).not.toThrow()
+    expect(sms.template).toBe(code === 'invitation.post' ? 'invitation' : 'notice')
   })
 })
