@@ -25,7 +25,7 @@
  * A row that changes state works on a fresh object per caller where it would consume one, and when
  * the spec reads the object's state, a refused request must leave it and an allowed one change it.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { call, testApp } from '../support/app.js'
 import { matrixSpecs, type Case, type Outcome } from '../support/matrix/specs.js'
 import { ACTORS, buildWorld, clock, ID_A, ID_B, inputA, inputB, PHONES, type Actor, type World } from '../support/matrix/world.js'
@@ -142,8 +142,8 @@ describe('authorization matrix', async () => {
     expect(r.status).toBeLessThan(500)
     expect((await w.read(`/api/seekers/${w.fileA.id}`)).phoneMasked).toBe('139****0001')
     const sent = t.captured.sms.length
-    await w.fresh.application() // tells seeker A, by text too
-    expect(t.captured.sms.slice(sent).map((m) => m.phone)).toEqual([PHONES.seeker])
+    await w.fresh.application() // tells seeker A, by text too (through the SMS outbox's job, just after)
+    await vi.waitFor(() => expect(t.captured.sms.slice(sent).map((m) => m.phone)).toEqual([PHONES.seeker]))
   })
 
   // Reads what the matrix above recorded (tests in a file run in order).
