@@ -142,6 +142,28 @@ test('an officer runs a match, edits the proposals, and publishes invitations to
   const messages = ((await inbox.json()) as { items: { kind: string; link?: string; createdAt: string }[] }).items
   expect(messages.some((m) => m.kind === 'invitation' && m.link === `/posts/${proposed!.postId}` && m.createdAt >= startedAt)).toBe(true)
 
+  // 7. 刘建国 reads it with the portal in English: the invitation is in English, and the unread
+  // badge counts down as it is opened (one message, once).
+  await openAs(page, seeker, '/seeker/messages')
+  await page.evaluate(() => localStorage.setItem('wengang.locale', 'en'))
+  await page.reload()
+  const inboxItems = page.getByTestId('message')
+  await expect(inboxItems.first()).toBeVisible()
+  const badge = page.getByTestId('nav-unread-badge').locator('visible=true').first()
+  const before = Number(await badge.getAttribute('data-count'))
+  expect(before).toBeGreaterThan(0)
+  const titles = await inboxItems.evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', unread: e.getAttribute('data-read') === 'false' })))
+  const at = titles.findIndex((m) => m.unread && m.text.includes('A job for you'))
+  expect(at, 'an unread invitation, in English').toBeGreaterThanOrEqual(0)
+  const invitation = inboxItems.nth(at)
+  await invitation.getByTestId('message-open').click()
+  await expect(invitation.getByTestId('message-body')).toContainText('Your employment officer recommends the post')
+  await expect(invitation).toHaveAttribute('data-read', 'true')
+  if (before > 1) await expect(badge).toHaveAttribute('data-count', String(before - 1))
+  else await expect(page.getByTestId('nav-unread-badge')).toHaveCount(0)
+  await expectNoHorizontalScroll(page)
+  await page.evaluate(() => localStorage.setItem('wengang.locale', 'zh-CN'))
+
   // And the publish is on the run's audit trail.
   const audit = await request.get(`/api/audit?entity=matchRun&id=${runId}`, { headers: api })
   expect(audit.ok(), await audit.text()).toBe(true)
