@@ -1,4 +1,5 @@
 import { SMS_TEMPLATE_CODES, type SmsTemplateCode } from './sms/templates.js'
+import { PRODUCTION_COST, type ScryptCost } from './security/passwords.js'
 /**
  * Environment, read once. Outside WENGANG_ENV=local|test a missing secret stops start-up
  * with a message that names the variable, rather than running with a guessable default.
@@ -34,6 +35,8 @@ export interface Config {
   /** Tests only (never production): the request header that names the client, for app.request() calls. */
   clientAddressHeader?: string
   sms: SmsConfig
+  /** The cost of new password hashes (each hash keeps its own, so a change never locks anyone out). */
+  passwordCost: ScryptCost
 }
 
 /**
@@ -44,6 +47,9 @@ export const OTP_LIMIT_DEFAULTS = {
   production: { otpPerClientPerHour: 10, otpPerHour: 2000 },
   dev: { otpPerClientPerHour: 1000, otpPerHour: 20000 },
 } as const
+
+/** WENGANG_ENV=test only: 4 MiB instead of 32. */
+export const TEST_PASSWORD_COST: ScryptCost = { logN: 12, r: 8, p: 1 }
 
 const DEV_SECRET = 'wengang-local-development-secret-not-for-production'
 
@@ -96,6 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(originSecret ? { originSecret } : {}),
     ...(clientAddressHeader ? { clientAddressHeader } : {}),
     sms: readSmsConfig(env, dev),
+    // Tests hash hundreds of staff passwords on two cores: the same code at a small cost there.
+    passwordCost: appEnv === 'test' ? TEST_PASSWORD_COST : PRODUCTION_COST,
   }
 }
 

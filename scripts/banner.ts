@@ -1,6 +1,6 @@
 /** What `npm start` prints once it answers: where to go, who to sign in as, where the data is. */
 import { TOWNSHIPS } from '../shared/geo.js'
-import type { DemoAccount } from '../functions/jobs/seed-data.js'
+import { DEMO_PASSWORD, type DemoAccount } from '../functions/jobs/seed-data.js'
 
 /** A demo account's role as people say it, zh-CN first. */
 export function roleLabel(a: Pick<DemoAccount, 'role' | 'scope'>): string {
@@ -50,6 +50,7 @@ export function startBanner(o: BannerInput): string {
     '',
     '  演示账号 demo accounts:',
     ...o.accounts.map((a, i) => `    ${pad(roles[i]!, w)}  ${a.phone}  ${a.name}`),
+    `    工作人员密码 staff password (admin, officers, auditor): ${DEMO_PASSWORD}`,
     '    任何其他手机号 any other mobile number → 新求职者 a new seeker',
     ...code,
     '',

@@ -15,6 +15,9 @@ export const inScope = (a: Actor, township: string): boolean =>
 /** The one township a township officer is limited to; undefined for district officers and admins. */
 export const scopeTownship = (a: Actor): string | undefined => (a.role === 'officer' && a.scope && a.scope !== 'district' ? a.scope : undefined)
 
+/** Roles that reach payments and personal data sign in with a password beside the SMS code. */
+export const needsPassword = (role: Role): boolean => role === 'officer' || role === 'admin' || role === 'auditor'
+
 export const isOfficer = (a: Actor): boolean => a.role === 'officer' || a.role === 'admin'
 
 const THINGS = {

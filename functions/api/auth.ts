@@ -5,6 +5,8 @@ import { verifyToken } from '../auth/tokens.js'
 import { actorOfSession } from '../core/sessions.js'
 import type { Auth, Env } from './context.js'
 
+const passwordFirst = () =>
+  new DomainError('auth.passwordSetupRequired', 'forbidden', '请先设置登录密码', 'Set your sign-in password first')
 const unauthenticated = () => new DomainError('auth.required', 'unauthenticated', '请先登录', 'Sign in first')
 
 /**
@@ -16,7 +18,7 @@ export const readAuth = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header('authorization')
   if (header?.startsWith('Bearer ')) {
     const { config } = c.var.deps
-    const claims = await verifyToken(header.slice(7).trim(), config.sessionSecret)
+    const claims = await verifyToken(header.slice(7).trim(), config.sessionSecret, c.var.deps.now())
     const actor = claims ? await actorOfSession(c.var.deps, claims) : undefined
     if (actor) {
       c.set('auth', actor)
@@ -43,15 +45,27 @@ export const PUBLIC_ROUTES: readonly string[] = [
 const publicRoutes = new Set(PUBLIC_ROUTES)
 
 /**
+ * What a limited session (a staff account with no password yet) may call beside the public routes:
+ * set the password, read who it is, sign out. Everything else answers 403 auth.passwordSetupRequired.
+ */
+export const LIMITED_ROUTES: readonly string[] = ['POST /api/me/password', 'GET /api/me', 'POST /api/auth/logout']
+const limitedRoutes = new Set(LIMITED_ROUTES)
+
+/**
  * Authentication before validation: an anonymous request to a route outside PUBLIC_ROUTES is a 401,
  * whatever its input. Runs after routing has matched (hono knows the route before any handler
  * runs); a path that matches no route falls through to the 404. Wildcard routes (middleware, the
  * local server's portal fallback `GET *`) are not endpoints.
  */
 export const signInFirst = createMiddleware<Env>(async (c, next) => {
-  if (c.get('auth')) return next()
+  const auth = c.get('auth')
+  if (auth && !auth.limited) return next()
   const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.includes('*'))
-  if (route && !publicRoutes.has(`${route.method} ${route.path}`)) throw unauthenticated()
+  const name = route ? `${route.method} ${route.path}` : undefined
+  if (name && !publicRoutes.has(name)) {
+    if (!auth) throw unauthenticated()
+    if (!limitedRoutes.has(name)) throw passwordFirst()
+  }
   await next()
 })
 

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { AccountPatch, LoginRequest, LoginResponse, NewAccount, OtpRequest, OtpResponse, User, UserQuery } from '../../shared/schemas/auth.js'
+import { AccountPatch, LoginRequest, LoginResponse, NewAccount, OtpRequest, PasswordChange, OtpResponse, User, UserQuery } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
@@ -92,12 +92,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 文档 This document' },
   { method: 'get', path: '/api/docs', tag: 'system', summary: 'API 参考页 Readable API reference' },
   { method: 'post', path: '/api/auth/otp', tag: 'auth', summary: '发送登录验证码 Send a sign-in code by SMS', body: OtpRequest, response: OtpResponse },
-  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: '验证码登录 Sign in with phone and code', body: LoginRequest, response: LoginResponse },
+  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: '验证码登录 Sign in with phone and code; officers, auditors and admins add their password (401 auth.passwordRequired without it; an account with none gets a session limited to setting one)', body: LoginRequest, response: LoginResponse },
+  { method: 'post', path: '/api/me/password', tag: 'auth', summary: '设置或修改登录密码 Set the first password (limited session: answers a new full token) or change it (with the current one); staff only', auth: true, body: PasswordChange, response: z.object({ passwordSet: z.literal(true), token: z.string().optional(), user: User.optional() }) },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: '退出登录 Sign out (revokes the session)', auth: true, response: z.object({ signedOut: z.literal(true) }) },
   { method: 'get', path: '/api/users', tag: 'users', summary: '用户列表（按角色，可按姓名查找）Accounts by role, searchable by name (admin)', auth: true, query: UserQuery, response: page(User) },
   { method: 'post', path: '/api/users', tag: 'users', summary: '新建账号（专员须有工作范围）Create an account (an officer needs a scope)', auth: true, body: NewAccount, response: User },
   { method: 'patch', path: '/api/users/{id}', tag: 'users', summary: '修改姓名、角色或工作范围（留痕；其会话随即结束）Change name, role or scope (audited; their sessions end)', auth: true, params: IdParam, body: AccountPatch, response: User },
   { method: 'post', path: '/api/users/{id}/deactivate', tag: 'users', summary: '停用账号（会话随即结束；最后一个管理员不能停用）Deactivate (sessions end; not the last admin)', auth: true, params: IdParam, response: User },
+  { method: 'post', path: '/api/users/{id}/password/reset', tag: 'users', summary: '重置登录密码（留痕；其会话随即结束，下次登录时设新密码）Reset a staff password (audited; their sessions end; they set a new one at next sign-in)', auth: true, params: IdParam, response: User },
   { method: 'post', path: '/api/users/{id}/activate', tag: 'users', summary: '重新启用账号 Reactivate an account', auth: true, params: IdParam, response: User },
   { method: 'get', path: '/api/me', tag: 'auth', summary: '当前用户 The signed-in user', auth: true, response: User },
   { method: 'get', path: '/api/geo/townships', tag: 'geo', summary: '乡镇列表 Townships of the district', response: z.object({ items: z.array(Township) }) },

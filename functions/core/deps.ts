@@ -32,4 +32,6 @@ export interface Actor {
   role: Role
   scope?: OfficerScope
   sessionId: string
+  /** A staff session without a password yet: it may only set one (functions/api/auth.ts). */
+  limited?: 'password'
 }

@@ -5,12 +5,14 @@
 import { randomInt } from 'node:crypto'
 import { DomainError, isDomainError } from '../../shared/errors.js'
 import type { OtpResponse, User } from '../../shared/schemas/auth.js'
-import { consumeOtp, DEFAULT_OTP_POLICY, issueOtp } from '../db/otp.js'
+import { checkOtp, consumeOtp, DEFAULT_OTP_POLICY, issueOtp, spendOtp } from '../db/otp.js'
 import { otpMessage } from '../sms/otp-message.js'
 import { SmsUnavailable } from '../sms/provider.js'
 import { renderSms } from '../sms/templates.js'
 import { createSession, deleteSession, endSessionsOfUser, getLiveSession, type Session } from '../db/sessions.js'
-import { findOrCreateSeeker } from '../db/users.js'
+import { findOrCreateSeeker, findUserByPhone } from '../db/users.js'
+import { needsPassword } from '../../shared/access.js'
+import * as Passwords from './passwords.js'
 import type { Actor, Deps } from './deps.js'
 
 /**
@@ -44,16 +46,38 @@ export async function requestCode(deps: Deps, input: { phone: string; clientAddr
   return body
 }
 
+/** A staff account without a password yet has a quarter of an hour to set one. */
+export const LIMITED_SESSION_SECONDS = 15 * 60
+
+const refuseDeactivated = (user: User) => {
+  if (user.status === 'deactivated') throw new DomainError('auth.deactivated', 'forbidden', '该账号已停用，请联系管理员', 'This account has been deactivated; contact an administrator')
+}
+
 /**
  * A right code makes a session holding the user's role and scope. The API hands out a token that
  * names the session only (functions/auth/tokens.ts): what the user may do stays in the row.
+ * Officers, auditors and admins need their password too: the code is checked first (so only the
+ * phone's holder learns that a password is asked), spent only when the password is right too, and
+ * an account with no password yet gets a session limited to setting one.
  */
-export async function signIn(deps: Deps, input: { phone: string; code: string }): Promise<{ user: User; session: Session }> {
+export async function signIn(deps: Deps, input: { phone: string; code: string; password?: string | undefined }): Promise<{ user: User; session: Session; passwordSetupRequired?: true }> {
   const { db, protector, config, now } = deps
   const phoneHash = protector.blindIndex('phone', input.phone)
-  await consumeOtp(db, phoneHash, protector.blindIndex('otp', `${phoneHash}:${input.code}`), DEFAULT_OTP_POLICY, now())
-  const user = await findOrCreateSeeker(db, protector, input.phone)
-  if (user.status === 'deactivated') throw new DomainError('auth.deactivated', 'forbidden', '该账号已停用，请联系管理员', 'This account has been deactivated; contact an administrator')
+  const codeHash = protector.blindIndex('otp', `${phoneHash}:${input.code}`)
+  const existing = await findUserByPhone(db, protector, input.phone)
+  if (existing && needsPassword(existing.role)) {
+    await checkOtp(db, phoneHash, codeHash, DEFAULT_OTP_POLICY, now())
+    refuseDeactivated(existing)
+    const password = await Passwords.checkForSignIn(deps, existing, input.password)
+    await spendOtp(db, phoneHash, codeHash)
+    if (password === 'none') {
+      return { user: existing, session: await createSession(db, existing, LIMITED_SESSION_SECONDS, now(), 'password'), passwordSetupRequired: true }
+    }
+    return { user: existing, session: await createSession(db, existing, config.sessionTtlSeconds, now()) }
+  }
+  await consumeOtp(db, phoneHash, codeHash, DEFAULT_OTP_POLICY, now())
+  const user = existing ?? (await findOrCreateSeeker(db, protector, input.phone))
+  refuseDeactivated(user)
   return { user, session: await createSession(db, user, config.sessionTtlSeconds, now()) }
 }
 
@@ -69,5 +93,5 @@ export const endSessionsOf = (deps: Deps, userId: string): Promise<number> => en
 export async function actorOfSession(deps: Deps, token: { sub: string; sid: string }): Promise<Actor | undefined> {
   const session = await getLiveSession(deps.db, token.sid, deps.now())
   if (!session || session.userId !== token.sub) return undefined
-  return { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}) }
+  return { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}), ...(session.limited ? { limited: session.limited } : {}) }
 }

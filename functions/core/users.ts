@@ -12,6 +12,7 @@ import { createUser, getUser, searchUsers, setAccountStatus, updateAccount } fro
 import { FieldRefusal } from '../../shared/errors.js'
 import { allow, by, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
+import * as Passwords from './passwords.js'
 import { endSessionsOf } from './sessions.js'
 
 const facts = (u: User) => ({ role: u.role, name: u.name, ...(u.scope ? { scope: u.scope } : {}), ...(u.status ? { status: u.status } : {}) })
@@ -63,4 +64,13 @@ export async function deactivate(deps: Deps, actor: Actor, id: string): Promise<
 export async function activate(deps: Deps, actor: Actor, id: string): Promise<User> {
   const user = await toManage(deps, actor, id)
   return setAccountStatus(deps.db, user, 'active', deps.now(), { objectType: 'user', objectId: id, action: 'user.activate', ...by(actor), before: facts(user), after: { status: 'active' } })
+}
+
+/** 重置密码: the account's password is removed and its sessions end; it sets a new one at its next sign-in. */
+export async function resetPassword(deps: Deps, actor: Actor, id: string): Promise<User> {
+  const user = await toManage(deps, actor, id)
+  await Passwords.resetTx(deps, actor, user)
+  await endSessionsOf(deps, id)
+  const { passwordSetAt: _gone, ...rest } = user
+  return rest
 }

@@ -12,6 +12,9 @@ export const userIndexKeys = (u: { id: string; role: string; createdAt: string }
 /** How many admin accounts are active: the database refuses to let it fall below 1. */
 export const activeAdminsKey = () => ({ PK: 'USERS#admin#ACTIVE', SK: 'COUNT' })
 
+/** A staff account's password hash and its failed attempts, beside the user item (never read by lists). */
+export const passwordKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PASSWORD' })
+
 export const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' })
 export const sessionsOfUser = (userId: string) => `USER#${userId}#SESSIONS`
 export const sessionIndexKeys = (s: { userId: string; createdAt: string }) => ({ GSI1PK: sessionsOfUser(s.userId), GSI1SK: s.createdAt })

@@ -149,10 +149,10 @@ const invalidCode = () =>
   new DomainError('otp.invalid', 'unauthenticated', '验证码错误或已失效', 'The code is wrong or has expired')
 
 /**
- * Checks a code: every try counts against maxAttempts, and a right code is consumed by a
- * conditional remove, so the same code signs in once even when sent twice at the same moment.
+ * Checks a code without spending it: the try counts against maxAttempts. A staff sign-in checks the
+ * code, then the password, and spends the code only when both are right (spendOtp).
  */
-export async function consumeOtp(db: Db, phoneHash: string, codeHash: string, policy: OtpPolicy, now = new Date()): Promise<void> {
+export async function checkOtp(db: Db, phoneHash: string, codeHash: string, policy: OtpPolicy, now = new Date()): Promise<void> {
   const t = Math.floor(now.getTime() / 1000)
   let stored: string | undefined
   try {
@@ -172,6 +172,10 @@ export async function consumeOtp(db: Db, phoneHash: string, codeHash: string, po
     throw e
   }
   if (stored !== codeHash) throw invalidCode()
+}
+
+/** Spends a checked code by a conditional remove, so the same code signs in once even when sent twice at the same moment. */
+export async function spendOtp(db: Db, phoneHash: string, codeHash: string): Promise<void> {
   try {
     await db.doc.send(
       new UpdateCommand({
@@ -186,4 +190,10 @@ export async function consumeOtp(db: Db, phoneHash: string, codeHash: string, po
     if (isConditionFailed(e)) throw invalidCode()
     throw e
   }
+}
+
+/** Checks a code and spends it: every try counts against maxAttempts. */
+export async function consumeOtp(db: Db, phoneHash: string, codeHash: string, policy: OtpPolicy, now = new Date()): Promise<void> {
+  await checkOtp(db, phoneHash, codeHash, policy, now)
+  await spendOtp(db, phoneHash, codeHash)
 }

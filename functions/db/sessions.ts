@@ -2,6 +2,7 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand 
 import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
+import type { TxItem } from './tx.js'
 import { sessionIndexKeys, sessionKey, sessionsOfUser } from './keys.js'
 
 /** What a request may do is decided by this row: its role and scope, never the token's payload. */
@@ -12,18 +13,30 @@ export interface Session {
   scope?: OfficerScope
   createdAt: string
   expiresAt: string
+  /**
+   * 'password': a staff account that has no password yet (new, or reset by an admin) may only set
+   * one (POST /api/me/password) until it has.
+   */
+  limited?: 'password'
 }
 
 /**
  * A session row makes signed tokens revocable (sign-out deletes it and the token stops working) and
  * holds the user's role and scope as they were at sign-in; a change of either ends the user's sessions.
  */
-export async function createSession(db: Db, user: { id: string; role: Role; scope?: OfficerScope }, ttlSeconds: number, now = new Date()): Promise<Session> {
+export async function createSession(
+  db: Db,
+  user: { id: string; role: Role; scope?: OfficerScope },
+  ttlSeconds: number,
+  now = new Date(),
+  limited?: Session['limited'],
+): Promise<Session> {
   const session: Session = {
     id: newId(),
     userId: user.id,
     role: user.role,
     ...(user.scope ? { scope: user.scope } : {}),
+    ...(limited ? { limited } : {}),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
   }
@@ -48,8 +61,13 @@ export async function getLiveSession(db: Db, id: string, now = new Date()): Prom
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: sessionKey(id), ConsistentRead: true }))
   const s = r.Item as Session | undefined
   if (!s || s.expiresAt <= now.toISOString()) return undefined
-  return { id: s.id, userId: s.userId, role: s.role, ...(s.scope ? { scope: s.scope } : {}), createdAt: s.createdAt, expiresAt: s.expiresAt }
+  return { id: s.id, userId: s.userId, role: s.role, ...(s.scope ? { scope: s.scope } : {}), ...(s.limited ? { limited: s.limited } : {}), createdAt: s.createdAt, expiresAt: s.expiresAt }
 }
+
+/** Ends a session inside the caller's transaction (the limited one, when its password is set). */
+export const endSessionTx = (db: Db, sessionId: string): TxItem => ({
+  Delete: { TableName: db.table, Key: sessionKey(sessionId), ConditionExpression: 'attribute_exists(PK)' },
+})
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.doc.send(new DeleteCommand({ TableName: db.table, Key: sessionKey(id) }))

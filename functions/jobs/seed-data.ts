@@ -31,6 +31,9 @@ export interface DemoAccount {
 
 /** Fixed phones, listed in the README. */
 export const DEMO_TOWNSHIP = 'lingjing'
+/** The local demo's staff password (officers, auditor, admin sign in with code + password); never used outside the local seed. */
+export const DEMO_PASSWORD = 'wengang-demo'
+
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { id: '01KB0000000000000000ADM000', role: 'admin', name: '系统管理员', phone: '13800000000' },
   { id: '01KB0000000000000000DSTR0F', role: 'officer', name: '区就业专干 王主任', phone: '13800000001', scope: 'district' },

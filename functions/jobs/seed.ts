@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIPS, VILLAGES } from '../../shared/geo.js'
 import type { Db } from '../db/client.js'
+import { isTransactionConflict } from '../db/errors.js'
 import { putGeography } from '../db/geo.js'
 import { seedMarkerKey } from '../db/keys.js'
 import { createPost } from '../db/posts.js'
@@ -9,7 +10,11 @@ import { putSeekers } from '../db/seekers.js'
 import { createUser } from '../db/users.js'
 import { createWorkshop } from '../db/workshops.js'
 import type { Protector } from '../security/protect.js'
-import { DEMO_POLICY_2026, generateSeedData, SEED_VERSION } from './seed-data.js'
+import { DEMO_PASSWORD, DEMO_POLICY_2026, generateSeedData, SEED_VERSION } from './seed-data.js'
+import { needsPassword } from '../../shared/access.js'
+import { getPassword, markPasswordTx, putPasswordTx } from '../db/passwords.js'
+import { transact } from '../db/tx.js'
+import { hashPassword, PRODUCTION_COST } from '../security/passwords.js'
 import { DISTRICT } from '../../shared/geo.js'
 import { policyHistory, savePolicy } from '../db/policies.js'
 
@@ -21,6 +26,15 @@ const ignoreExisting = async (work: () => Promise<unknown>) => {
     await work()
   } catch (e) {
     if (!(e instanceof DomainError && e.kind === 'conflict')) throw e
+  }
+}
+
+/** A second seeding at the same moment set it first. */
+const ignoreTxConflict = async (work: () => Promise<unknown>) => {
+  try {
+    await work()
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e
   }
 }
 
@@ -50,6 +64,12 @@ export async function seedDemo(
   await eachLimit([...data.accounts, ...data.owners.slice(1)], (a) =>
     ignoreExisting(() => createUser(db, p, { id: a.id, role: a.role, name: a.name, phone: a.phone, ...(a.scope ? { scope: a.scope } : {}) })),
   )
+  // Staff sign in with code + password: the demo's is in the README and the start banner.
+  await eachLimit(data.accounts.filter((a) => needsPassword(a.role)), async (a) => {
+    if (await getPassword(db, a.id)) return
+    const now = new Date()
+    await ignoreTxConflict(() => hashPassword(DEMO_PASSWORD, PRODUCTION_COST).then((hash) => transact(db, [putPasswordTx(db, a.id, hash, now, true), markPasswordTx(db, a.id, now)])))
+  })
   say(`accounts: ${data.accounts.length} demo + ${data.owners.length - 1} workshop owners`)
   await eachLimit(data.workshops, (w) =>
     ignoreExisting(() => createWorkshop(db, w.input, w.ownerId, { id: w.id, now: w.createdAt, status: w.status, recognizedBy: data.accounts[1]!.id })),

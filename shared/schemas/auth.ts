@@ -14,9 +14,21 @@ export type OfficerScope = z.infer<typeof OfficerScope>
 export const OtpRequest = z.object({ phone: Phone })
 export type OtpRequest = z.infer<typeof OtpRequest>
 
+/**
+ * A staff password: 10 to 64 characters, not only digits (a phone-style PIN is guessed first), kept
+ * exactly as typed (no trimming: a space is part of it).
+ */
+export const Password = z
+  .string()
+  .min(10, bilingual('密码至少 10 个字符', 'A password has at least 10 characters'))
+  .max(64, bilingual('密码最多 64 个字符', 'A password has at most 64 characters'))
+  .refine((v) => !/^\d+$/.test(v), bilingual('密码不能全是数字', 'A password cannot be digits only'))
+
 export const LoginRequest = z.object({
   phone: Phone,
   code: z.string().refine((v) => /^\d{6}$/.test(v), bilingual('验证码为 6 位数字', 'The code is 6 digits')),
+  /** Officers, auditors and admins only, once they have set one; seekers and owners sign in by code. */
+  password: z.string().min(1, bilingual('请输入密码', 'Enter the password')).max(64, bilingual('密码最多 64 个字符', 'A password has at most 64 characters')).optional(),
 })
 export type LoginRequest = z.infer<typeof LoginRequest>
 
@@ -29,6 +41,8 @@ export const User = z.object({
   scope: OfficerScope.optional(),
   /** Absent on accounts that were never deactivated. */
   status: z.enum(['active', 'deactivated']).optional(),
+  /** Staff only: when their password was last set; absent when they have none yet (new, or reset). */
+  passwordSetAt: z.string().optional(),
   createdAt: z.string(),
 })
 export type User = z.infer<typeof User>
@@ -60,5 +74,14 @@ export const OtpResponse = z.object({
 })
 export type OtpResponse = z.infer<typeof OtpResponse>
 
-export const LoginResponse = z.object({ token: z.string(), user: User })
+/** Setting one's password: the current one too, unless the session is the limited one after sign-in. */
+export const PasswordChange = z.object({ password: Password, current: z.string().min(1, bilingual('请输入当前密码', 'Enter the current password')).max(64, bilingual('密码最多 64 个字符', 'A password has at most 64 characters')).optional() })
+export type PasswordChange = z.infer<typeof PasswordChange>
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  user: User,
+  /** The account has no password yet: the session may only set one (POST /api/me/password). */
+  passwordSetupRequired: z.literal(true).optional(),
+})
 export type LoginResponse = z.infer<typeof LoginResponse>

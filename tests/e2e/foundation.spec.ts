@@ -1,10 +1,14 @@
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO_PASSWORD } from './support/session'
 
 // Sign-in may wait out the one-code-a-minute rule.
 test.describe.configure({ timeout: 150_000 })
 
-/** Signs in through the real page with the code a local server shows. */
-async function signIn(page: Page, phone: string) {
+/**
+ * Signs in through the real page with the code a local server shows; a staff account is asked for
+ * its password after the code (the same code stays good) when `password` is given.
+ */
+async function signIn(page: Page, phone: string, password?: string) {
   await page.goto('/sign-in')
   await page.getByTestId('phone-input').fill(phone)
   await page.getByTestId('send-code').click()
@@ -19,6 +23,12 @@ async function signIn(page: Page, phone: string) {
   const code = (await hint.textContent())!.match(/\d{6}/)![0]
   await page.getByTestId('code-input').fill(code)
   await page.getByTestId('sign-in').click()
+  if (password) {
+    await expect(page.getByTestId('password-needed')).toBeVisible()
+    await expect(page.getByTestId('password-input')).toBeFocused()
+    await page.getByTestId('password-input').fill(password)
+    await page.getByTestId('sign-in').click()
+  }
   await expect(page.getByTestId('user-menu')).toBeVisible()
 }
 
@@ -76,8 +86,8 @@ test('a seeker signs in with the development code and sees the seeker navigation
   await expect(page.getByTestId('user-menu')).toHaveCount(0)
 })
 
-test('an officer signs in and gets the officer navigation', async ({ page }, info) => {
-  await signIn(page, byProject(info.project.name, '13800000001', '13800000002'))
+test('an officer signs in with the code and then the password, and gets the officer navigation', async ({ page }, info) => {
+  await signIn(page, byProject(info.project.name, '13800000001', '13800000002'), DEMO_PASSWORD)
   await expect(page.getByTestId('nav-officer-seekers')).toBeVisible()
   await expect(page.getByTestId('nav-seeker-applications')).toHaveCount(0)
   // The less frequent reviews sit under "更多", and the button takes the open page's name.

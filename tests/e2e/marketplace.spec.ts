@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { idCheckChar } from '../../shared/id-number'
-import { openSection } from './support/session'
+import { DEMO_PASSWORD, openSection } from './support/session'
 
 /**
  * The marketplace as its three kinds of users live it, against the seeded demo district:
@@ -67,6 +67,12 @@ async function signInAs(page: Page, request: APIRequestContext, baseURL: string,
   const code = (await hint.textContent())!.match(/\d{6}/)![0]
   await page.getByTestId('code-input').fill(code)
   await page.getByTestId('sign-in').click()
+  // Staff (the officer) are asked for their password after the code.
+  await expect(page.getByTestId('user-menu').or(page.getByTestId('password-needed'))).toBeVisible()
+  if (await page.getByTestId('password-needed').isVisible()) {
+    await page.getByTestId('password-input').fill(DEMO_PASSWORD)
+    await page.getByTestId('sign-in').click()
+  }
   await expect(page.getByTestId('user-menu')).toBeVisible()
   const session = await page.evaluate(() => ({ token: localStorage.getItem('wengang.token')!, user: localStorage.getItem('wengang.user')! }))
   writeFileSync(SESSIONS, JSON.stringify({ ...readSessions(), [key]: session }))

@@ -1,6 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, type APIRequestContext, type APIResponse, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { apiSignIn, DEMO, expectNoHorizontalScroll, openAs } from './support/session'
 
 /**
@@ -22,15 +22,7 @@ async function choose(page: Page, select: string, option: string): Promise<void>
   await page.getByTestId(option).click()
 }
 
-/** The sign-in flow through the API (a code, then the login), answering the login's response whatever its status. */
-async function login(request: APIRequestContext, phone: string): Promise<APIResponse> {
-  const otp = await request.post('/api/auth/otp', { data: { phone } })
-  expect(otp.status(), await otp.text()).toBe(200)
-  const { devCode } = (await otp.json()) as { devCode: string }
-  return request.post('/api/auth/login', { data: { phone, code: devCode } })
-}
-
-test('the admin creates an officer, who can sign in, moves them to another township (their session ends) and deactivates them', async ({ page, request }, info) => {
+test('the admin creates an officer, who can sign in, moves them to another township (their session ends) and deactivates them', async ({ page, request, browser, baseURL }, info) => {
   test.setTimeout(240_000)
   const project = info.project.name === 'desktop' ? 'desktop' : 'phone'
   const digit = project === 'desktop' ? 2 : 1
@@ -71,13 +63,43 @@ test('the admin creates an officer, who can sign in, moves them to another towns
   })
 
   let token = ''
-  await test.step('the new officer signs in through the API and works for 五女店镇', async () => {
-    const r = await login(request, phone)
-    expect(r.status(), await r.text()).toBe(200)
-    const body = (await r.json()) as { token: string; user: { role: string; scope: string; name: string } }
-    expect(body.user).toMatchObject({ role: 'officer', scope: 'wunvdian', name })
-    token = body.token
-    expect((await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200)
+  await test.step('the new officer signs in by code, is asked to set a password before anything else, sets it and works for 五女店镇', async () => {
+    // Their own browser: a new account has no password yet, so its first session may only set one.
+    const context = await browser.newContext({ viewport: page.viewportSize()!, baseURL: baseURL! })
+    const own = await context.newPage()
+    await own.goto('/sign-in')
+    await own.getByTestId('phone-input').fill(phone)
+    await own.getByTestId('send-code').click()
+    await expect(own.getByTestId('dev-code')).toContainText(/\d{6}/)
+    await own.getByTestId('sign-in').click()
+    await expect(own).toHaveURL(/\/account\/password/)
+    await expect(own.getByTestId('password-page')).toContainText('设置登录密码')
+    // The limited session cannot leave the page: any other address comes back to it.
+    await own.goto('/officer/seekers')
+    await expect(own).toHaveURL((u) => u.pathname === '/account/password')
+    await own.getByTestId('password-new').fill('12345678901')
+    await own.getByTestId('password-confirm').fill('12345678901')
+    await own.getByTestId('password-submit').click()
+    await expect(own.getByText('至少 10 个字符，不能全是数字').first()).toBeVisible()
+    await own.getByTestId('password-new').fill('wunvdian-officer-1')
+    await own.getByTestId('password-confirm').fill('wunvdian-officer-1')
+    await expectNoHorizontalScroll(own)
+    await own.screenshot({ path: shot('password', project), fullPage: true })
+    await own.getByTestId('password-submit').click()
+    // Back where they were going (the redirect query names it too: compare the path alone).
+    await expect(own).toHaveURL((u) => u.pathname === '/officer/seekers')
+    await expect(own.getByTestId('password-page')).toHaveCount(0)
+    token = await own.evaluate(() => localStorage.getItem('wengang.token')!)
+    const me = await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })
+    expect(await me.json()).toMatchObject({ role: 'officer', scope: 'wunvdian', name })
+    expect((await request.get('/api/seekers?township=wunvdian', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200)
+    await context.close()
+    // The admin's card now says the password is set, and offers a reset.
+    await page.reload()
+    await page.getByTestId('users-q').fill(name)
+    await page.getByTestId('users-search').click()
+    await expect(card.getByTestId('account-password')).toContainText('已设置')
+    await expect(card.getByTestId('account-reset-password')).toBeVisible()
   })
 
   await test.step('finds them by name and moves them to 苏桥镇; their session ends', async () => {
@@ -94,6 +116,16 @@ test('the admin creates an officer, who can sign in, moves them to another towns
     await expect(dialog).toBeHidden()
     await expect(card.getByTestId('account-scope')).toContainText('苏桥镇')
     expect((await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401)
+  })
+
+  await test.step('resets their password after a confirm: the card says it is not set', async () => {
+    await card.getByTestId('account-reset-password').click()
+    const box = page.locator('.el-message-box')
+    await expect(box).toContainText(name)
+    await box.getByRole('button', { name: '重置密码' }).click()
+    await expect(box).toBeHidden()
+    await expect(card.getByTestId('account-password')).toContainText('未设置')
+    await expect(card.getByTestId('account-reset-password')).toHaveCount(0)
   })
 
   await test.step('deactivates them after a confirm that names them and says their sessions end; sees 已停用', async () => {

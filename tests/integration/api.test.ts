@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildLocalServer } from '../../functions/api/server.js'
 import { isSeeded, seedDemo } from '../../functions/jobs/seed.js'
-import { DEMO_ACCOUNTS, generateSeedData } from '../../functions/jobs/seed-data.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateSeedData } from '../../functions/jobs/seed-data.js'
 import { call, signIn, testApp } from '../support/app.js'
 
 describe('the API over a seeded district', async () => {
@@ -56,7 +56,7 @@ describe('the API over a seeded district', async () => {
     const draft = data.posts.find((p) => p.status === 'draft')
     if (draft) {
       expect((await call(t, 'GET', `/api/posts/${draft.id}`)).status).toBe(404)
-      const officer = await signIn(t, DEMO_ACCOUNTS[1]!.phone)
+      const officer = await signIn(t, DEMO_ACCOUNTS[1]!.phone, DEMO_PASSWORD)
       expect(officer.user.role).toBe('officer')
       expect((await call(t, 'GET', `/api/posts/${draft.id}`, undefined, officer.token)).status).toBe(200)
     }
@@ -64,7 +64,7 @@ describe('the API over a seeded district', async () => {
   })
 
   it('demo accounts sign in with their roles and scopes', async () => {
-    const township = await signIn(t, '13800000002')
+    const township = await signIn(t, '13800000002', DEMO_PASSWORD)
     expect(township.user).toMatchObject({ role: 'officer', scope: 'lingjing' })
     const owner = await signIn(t, '13800000003')
     expect(owner.user.role).toBe('owner')

@@ -4,13 +4,14 @@ import { getMatchRun, saveProposal, updateMatchRun } from '../../functions/db/ma
 import type { Proposal } from '../../shared/schemas/match-runs.js'
 import { runPublishJob } from '../../functions/jobs/publish-run.js'
 import { seedDemo } from '../../functions/jobs/seed.js'
+import { DEMO_PASSWORD } from '../../functions/jobs/seed-data.js'
 import { call, signIn, testApp } from '../support/app.js'
 
 describe('matching in the product: runs, proposals, invitations, recommendations, candidates', async () => {
   const t = await testApp({ now: () => new Date('2026-11-28T08:00:00Z') })
   await seedDemo(t.db, t.deps.protector, () => {}, { seekers: 300, workshops: 15, posts: 60 })
-  const officer = await signIn(t, '13800000002')
-  const district = await signIn(t, '13800000001')
+  const officer = await signIn(t, '13800000002', DEMO_PASSWORD)
+  const district = await signIn(t, '13800000001', DEMO_PASSWORD)
 
   const finished = async (id: string, token: string, until = ['done', 'failed']) => {
     for (let i = 0; i < 200; i++) {

@@ -20,15 +20,16 @@ describe('accounts an admin manages', async () => {
   })
   const a = as(admin.token)
 
-  it('creates a 五女店镇 officer who signs in and sees only 五女店镇; the creation is audited without the phone', async () => {
+  it('creates a 五女店镇 officer who signs in (code, then a password of their own) and sees only 五女店镇; the creation is audited without the phone', async () => {
     const made = await a.post('/api/users', { role: 'officer', name: '五女店专干', phone: '17700000031', scope: 'wunvdian' })
     expect(made.status, made.text).toBe(201)
     expect(made.json).toMatchObject({ role: 'officer', scope: 'wunvdian', phoneMasked: '177****0031' })
+    // signIn: the code gives a limited session, which sets the password and is swapped for a full one.
     const officer = await signIn(t, '17700000031')
     expect((await call(t, 'GET', '/api/seekers?township=wunvdian', undefined, officer.token)).status).toBe(200)
     expect((await call(t, 'GET', '/api/seekers?township=lingjing', undefined, officer.token)).status).toBe(403)
     const trail = (await listAuditOf(t.db, 'user', made.json.id)).items
-    expect(trail.map((e) => e.action)).toEqual(['user.create'])
+    expect(trail.map((e) => e.action)).toEqual(['user.passwordSet', 'user.create'])
     expect(JSON.stringify(trail)).not.toContain('17700000031')
     // A second account on the same phone is refused; an officer without a scope too, naming the field.
     expect((await a.post('/api/users', { role: 'auditor', name: '审计员', phone: '17700000031' })).status).toBe(409)

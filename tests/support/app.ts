@@ -60,11 +60,24 @@ export async function call(t: TestApp, method: string, path: string, body?: unkn
   return { status: res.status, json, text, headers: res.headers }
 }
 
-/** Signs in through the real OTP flow and answers the token. */
-export async function signIn(t: TestApp, phone: string) {
+/** The password tests give staff accounts (set on their first sign-in, as a new officer would). */
+export const TEST_PASSWORD = 'test-password-1'
+
+/**
+ * Signs in through the real flow and answers the token: the code first, as the portal does; a staff
+ * account asked for its password sends it with the same code; one with none yet sets TEST_PASSWORD
+ * from its limited session, which then is a full one.
+ */
+export async function signIn(t: TestApp, phone: string, password = TEST_PASSWORD) {
   const otp = await call(t, 'POST', '/api/auth/otp', { phone })
   if (otp.status !== 200) throw new Error(`otp ${otp.status} ${otp.text}`)
-  const login = await call(t, 'POST', '/api/auth/login', { phone, code: otp.json.devCode })
+  let login = await call(t, 'POST', '/api/auth/login', { phone, code: otp.json.devCode })
+  if (login.status === 401 && login.json?.code === 'auth.passwordRequired') login = await call(t, 'POST', '/api/auth/login', { phone, code: otp.json.devCode, password })
   if (login.status !== 200) throw new Error(`login ${login.status} ${login.text}`)
+  if (login.json.passwordSetupRequired) {
+    const set = await call(t, 'POST', '/api/me/password', { password }, login.json.token)
+    if (set.status !== 200) throw new Error(`password ${set.status} ${set.text}`)
+    return set.json as { token: string; user: { id: string; role: string } }
+  }
   return login.json as { token: string; user: { id: string; role: string } }
 }

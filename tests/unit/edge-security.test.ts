@@ -79,6 +79,12 @@ describe('tokens carry sub, sid and exp only', () => {
   ])('refuses a token with %s', async (_, payload) => {
     expect(await verifyToken(await sign(payload as Record<string, unknown>, secret, 'HS256'), secret)).toBeUndefined()
   })
+
+  it("judges expiry by the app's clock, as the session row is", async () => {
+    const token = await signToken({ sub: 'u', sid: 's', exp: 1_800_000_000 }, secret)
+    expect(await verifyToken(token, secret, new Date(1_799_999_999_000))).toEqual({ sub: 'u', sid: 's', exp: 1_800_000_000 })
+    expect(await verifyToken(token, secret, new Date(1_800_000_000_000))).toBeUndefined()
+  })
 })
 
 describe('security headers, defined once', () => {

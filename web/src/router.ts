@@ -12,7 +12,7 @@ declare module 'vue-router' {
     /** Only these roles may open the page; signed-out visitors are sent to sign in first. */
     roles?: readonly Role[]
     /** i18n key of the page title (document title, coming-soon heading). */
-    titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title' | 'postForm.newTitle' | 'postForm.editTitle' | 'seekerFile.title' | 'seekers.createOnBehalf'
+    titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title' | 'postForm.newTitle' | 'postForm.editTitle' | 'seekerFile.title' | 'seekers.createOnBehalf' | 'password.title'
     /** Pages for signed-out visitors only (sign-in). */
     guestOnly?: boolean
     /** A sub-page (a form, one record) lights up this navigation item. */
@@ -105,6 +105,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'posts', component: PostListPage, meta: { titleKey: 'nav.posts' } },
   { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true } },
+  // Staff only: the first password after sign-in (or an admin's reset), and changing it later.
+  { path: '/account/password', name: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { roles: ['officer', 'admin', 'auditor'], titleKey: 'password.title' } },
   ...roleRoutes,
   ...subRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
@@ -118,6 +120,8 @@ export const router = createRouter({
 
 router.beforeEach((to) => {
   const auth = useAuthStore()
+  // A limited session (no password yet) may only set one; signing out stays possible from the menu.
+  if (auth.passwordSetup && auth.isSignedIn && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
   if (to.meta.guestOnly && auth.isSignedIn) {
     return safeRedirect(to.query.redirect) ?? { name: 'posts' }
   }

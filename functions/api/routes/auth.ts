@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { LoginRequest, OtpRequest, type LoginResponse } from '../../../shared/schemas/auth.js'
-import { signToken } from '../../auth/tokens.js'
+import { sessionToken } from '../../auth/tokens.js'
 import * as Sessions from '../../core/sessions.js'
 import { requireUser } from '../auth.js'
 import { clientAddress } from '../client-address.js'
@@ -12,9 +12,9 @@ export const auth = new Hono<Env>()
     c.json(await Sessions.requestCode(c.var.deps, { phone: c.req.valid('json').phone, clientAddress: clientAddress(c) })),
   )
   .post('/login', validate('json', LoginRequest), async (c) => {
-    const { user, session } = await Sessions.signIn(c.var.deps, c.req.valid('json'))
-    const token = await signToken({ sub: user.id, sid: session.id, exp: Math.floor(Date.parse(session.expiresAt) / 1000) }, c.var.deps.config.sessionSecret)
-    return c.json({ token, user } satisfies LoginResponse)
+    const { user, session, passwordSetupRequired } = await Sessions.signIn(c.var.deps, c.req.valid('json'))
+    const token = await sessionToken(session, c.var.deps.config.sessionSecret)
+    return c.json({ token, user, ...(passwordSetupRequired ? { passwordSetupRequired } : {}) } satisfies LoginResponse)
   })
   .post('/logout', async (c) => {
     await Sessions.signOut(c.var.deps, requireUser(c))

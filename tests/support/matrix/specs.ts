@@ -89,6 +89,12 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'POST /api/users': [{ req: () => ({ path: '/api/users', body: { role: 'officer', name: '新专干', phone: W().freshPhone(), scope: 'wunvdian' } }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 201, 403] }],
     'PATCH /api/users/:id': [{ req: async () => ({ path: `/api/users/${(await W().fresh.account()).id}`, body: { name: '改名车间负责人' } }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403] }],
     'POST /api/users/:id/deactivate': [{ req: async () => ({ path: `/api/users/${(await W().fresh.account()).id}/deactivate` }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403] }],
+    'POST /api/users/:id/password/reset': [
+      {
+        req: async () => ({ path: `/api/users/${(await W().must(201, 'admin', 'POST', '/api/users', { role: 'auditor', name: '新审计员', phone: W().freshPhone() })).id}/password/reset` }),
+        expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403],
+      },
+    ],
     'POST /api/users/:id/activate': [
       {
         req: async () => {
@@ -113,6 +119,9 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/me/inbox/unread': [{ req: get(() => '/api/me/inbox/unread'), expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/me/preferences': [{ req: get(() => '/api/me/preferences'), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
     // Each caller sets their own choice; nobody can set another's.
+    // Staff pass the door and are refused on the current password (a right one would change the
+    // password later rows sign in with); seekers and owners have no password: 403.
+    'POST /api/me/password': [{ req: () => ({ path: '/api/me/password', body: { password: 'a-new-password-2', current: 'not-the-password' } }), expect: [401, 403, 403, 403, 403, 400, 400, 400, 400, 400] }],
     'PUT /api/me/preferences': [{ req: () => ({ path: '/api/me/preferences', body: { sms: 'inboxAndSms' } }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
     'POST /api/me/inbox/:id/read': [{ req: () => ({ path: `/api/me/inbox/${[...W().inboxIdsA][0]}/read` }), expect: [401, 200, 404, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/me/workshops': [{ req: get(() => '/api/me/workshops'), expect: [401, 403, 403, 'sees', 'blind', 403, 403, 403, 403, 403], sees: has(() => W().wA.id) }],

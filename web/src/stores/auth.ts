@@ -4,6 +4,8 @@ import { api, unwrap, type Role, type User } from '../api/client'
 
 const TOKEN_KEY = 'wengang.token'
 const USER_KEY = 'wengang.user'
+/** Set while the session is the limited one a staff account gets before it has a password. */
+const SETUP_KEY = 'wengang.passwordSetup'
 
 const read = (key: string): string | null => {
   try {
@@ -40,6 +42,8 @@ function readUser(): User | null {
 export const useAuthStore = defineStore('auth', () => {
   const token = ref<string | null>(read(TOKEN_KEY))
   const user = ref<User | null>(token.value ? readUser() : null)
+  /** The session may only set a password (a staff account that has none yet): the router sends it there. */
+  const passwordSetup = ref(token.value !== null && read(SETUP_KEY) === '1')
 
   const isSignedIn = computed(() => token.value !== null && user.value !== null)
   const role = computed<Role | null>(() => user.value?.role ?? null)
@@ -50,27 +54,43 @@ export const useAuthStore = defineStore('auth', () => {
 
   const hasRole = (roles: readonly Role[]): boolean => role.value !== null && roles.includes(role.value)
 
-  function setSession(newToken: string, newUser: User): void {
+  function setSession(newToken: string, newUser: User, setupRequired = false): void {
     token.value = newToken
     user.value = newUser
+    passwordSetup.value = setupRequired
     write(TOKEN_KEY, newToken)
     write(USER_KEY, JSON.stringify(newUser))
+    write(SETUP_KEY, setupRequired ? '1' : null)
   }
 
   /** Forgets the session on this device (no server call). */
   function clearSession(): void {
     token.value = null
     user.value = null
+    passwordSetup.value = false
     write(TOKEN_KEY, null)
     write(USER_KEY, null)
+    write(SETUP_KEY, null)
   }
 
   const requestCode = (phone: string) => unwrap(api.auth.otp.$post({ json: { phone } }))
 
-  async function signIn(phone: string, code: string): Promise<User> {
-    const answer = await unwrap(api.auth.login.$post({ json: { phone, code } }))
-    setSession(answer.token, answer.user)
-    return answer.user
+  /**
+   * Signs in with the code, and the password when the server asked for it (staff accounts answer
+   * 401 auth.passwordRequired to the code alone; the same code may be sent again with the password).
+   */
+  async function signIn(phone: string, code: string, password?: string): Promise<{ user: User; passwordSetupRequired: boolean }> {
+    const answer = await unwrap(api.auth.login.$post({ json: { phone, code, ...(password ? { password } : {}) } }))
+    setSession(answer.token, answer.user, answer.passwordSetupRequired === true)
+    return { user: answer.user, passwordSetupRequired: answer.passwordSetupRequired === true }
+  }
+
+  /** Sets the first password (the limited session is swapped for a full one) or changes it (with the current one). */
+  async function setPassword(password: string, current?: string): Promise<void> {
+    const answer = await unwrap(api.me.password.$post({ json: { password, ...(current ? { current } : {}) } }))
+    // The first password swaps the limited session for a full one, with its own token.
+    if (answer.token && answer.user) setSession(answer.token, answer.user)
+    else passwordSetup.value = false
   }
 
   /** Ends the session on the server too; the device forgets it even if the server cannot be reached. */
@@ -97,5 +117,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { token, user, isSignedIn, role, isSeeker, isOwner, isOfficer, isAdmin, hasRole, setSession, clearSession, requestCode, signIn, signOut, refresh }
+  return { token, user, passwordSetup, isSignedIn, role, isSeeker, isOwner, isOfficer, isAdmin, hasRole, setSession, clearSession, requestCode, signIn, setPassword, signOut, refresh }
 })
