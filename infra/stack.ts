@@ -33,6 +33,8 @@ export interface WengangOutputs {
   TableName: string
   PortalBucket: string
   DistributionId: string
+  /** Alibaba only: the secret the operator writes the RAM key into (docs/infrastructure.md). */
+  SmsAliyunCredentialsArn?: string
 }
 
 export interface Wengang {
@@ -72,6 +74,7 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
       TableName: data.table.tableName,
       PortalBucket: web.bucket.bucketName,
       DistributionId: web.distribution.distributionId,
+      ...(sms.aliyunCredentials ? { SmsAliyunCredentialsArn: sms.aliyunCredentials.secretArn } : {}),
     },
   }
 }

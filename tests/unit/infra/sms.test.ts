@@ -3,6 +3,7 @@
  * read it, sns:Publish only for SNS, the settings from context (as the cdk CLI and SST pass them), and
  * synth refusing what the functions would refuse at start-up.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -75,12 +76,26 @@ describe('SMS with Alibaba Cloud, from context', () => {
     }
   })
 
+  it('its ARN is a stack output, so the operator knows which secret to fill in', () => {
+    const stack = new Stack(new CdkApp({ outdir: fs.mkdtempSync(path.join(tmp, 'out-')), context: ALIYUN_CONTEXT }), 'Wengang')
+    const { outputs } = mountWengang(stack, { webAclArn: TEST_WEB_ACL_ARN, webAssetsPath: path.join(tmp, 'no-portal'), sms: smsPropsFromContext(stack.node) })
+    expect(stack.resolve(outputs.SmsAliyunCredentialsArn)).toEqual({ Ref: expect.stringContaining('SmsAliyunCredentials') })
+  }, 60_000)
+
   it('both may read that one secret, and only read it; neither may publish to SNS', () => {
     for (const [, fn] of [apiFunction(t), jobsFunction(t)]) {
       expect(grantsOn(t, fn, secretId)).toEqual([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: secretId } }])
       expect(JSON.stringify(roleStatements(t, fn))).not.toContain('sns:')
     }
   })
+
+  it.skipIf(spawnSync('cfn-lint', ['--version']).status !== 0)('passes cfn-lint (skipped only when cfn-lint is not installed)', () => {
+    const file = path.join(tmp, 'aliyun.template.json')
+    fs.writeFileSync(file, JSON.stringify(t.toJSON()))
+    const lint = spawnSync('cfn-lint', ['--regions', 'ap-northeast-1', '--', file], { encoding: 'utf8' })
+    expect(lint.stdout + lint.stderr).toBe('')
+    expect(lint.status).toBe(0)
+  }, 60_000)
 
   it('the template holds the placeholder, never anything shaped like an Alibaba key', () => {
     const json = JSON.stringify(t.toJSON())
