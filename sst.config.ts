@@ -1,5 +1,6 @@
 import type { SSTConfig } from 'sst'
 import type { StackContext } from 'sst/constructs'
+import { smsPropsFromContext } from './infra/sms.js'
 import { mountWengang, WENGANG_REGION } from './infra/stack.js'
 
 /**
@@ -20,7 +21,8 @@ function webAclArn(): string {
 
 /** SST v2's view of the app: the same constructs that infra/cdk-app.ts mounts, nothing more. */
 export function Wengang({ stack }: StackContext): void {
-  const { outputs } = mountWengang(stack, { webAclArn: webAclArn() })
+  // SMS settings: the `context` of cdk.json, which SST reads as the cdk CLI does (docs/infrastructure.md).
+  const { outputs } = mountWengang(stack, { webAclArn: webAclArn(), sms: smsPropsFromContext(stack.node) })
   stack.addOutputs({ ...outputs })
 }
 

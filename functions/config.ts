@@ -6,12 +6,21 @@ import { PRODUCTION_COST, type ScryptCost } from './security/passwords.js'
  */
 export type AppEnv = 'local' | 'test' | 'production'
 
+/**
+ * Alibaba Cloud's settings. The RAM key comes either from the environment (a deployment of one's own)
+ * or, in AWS, from a Secrets Manager secret read on the first send (functions/sms/aliyun-credentials.ts).
+ */
+export type AliyunConfig = { signName: string; templates: Partial<Record<SmsTemplateCode, string>>; endpoint: string; regionId: string } & (
+  | { accessKeyId: string; accessKeySecret: string }
+  | { credentialsSecret: { arn: string; region: string; endpoint?: string } }
+)
+
 /** Which SMS provider sends, and its settings (README: "Text messages (SMS)"). */
 export interface SmsConfig {
   /** log: local, nothing sent; none: production refuses with 503 until a provider is set. */
   provider: 'log' | 'none' | 'aliyun' | 'sns'
   timeoutMs: number
-  aliyun?: { accessKeyId: string; accessKeySecret: string; signName: string; templates: Partial<Record<SmsTemplateCode, string>>; endpoint: string; regionId: string }
+  aliyun?: AliyunConfig
   sns?: { region: string; endpoint?: string; senderId?: string }
 }
 
@@ -120,6 +129,9 @@ const templateCodes = (raw: string): Partial<Record<SmsTemplateCode, string>> =>
   return out
 }
 
+/** arn:<partition>:secretsmanager:<region>:<account>:secret:<name>: a secret is read in its own region. */
+const arnRegion = (arn: string): string | undefined => /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1]
+
 export function readSmsConfig(env: NodeJS.ProcessEnv, dev: boolean): SmsConfig {
   const provider = (env.SMS_PROVIDER || (dev ? 'log' : 'none')) as SmsConfig['provider']
   if (!['log', 'none', 'aliyun', 'sns'].includes(provider)) throw new Error(`SMS_PROVIDER must be log, aliyun or sns (got "${provider}")`)
@@ -127,20 +139,27 @@ export function readSmsConfig(env: NodeJS.ProcessEnv, dev: boolean): SmsConfig {
   if (provider === 'log' && !dev) throw new Error('SMS_PROVIDER=log writes sign-in codes to the log and is for WENGANG_ENV=local|test only')
   const timeoutMs = Number(env.SMS_TIMEOUT_MS || 5000)
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new Error(`SMS_TIMEOUT_MS must be a whole number of at least 100 (got "${env.SMS_TIMEOUT_MS}")`)
-  const must = (name: string): string => {
+  const must = (name: string, or = ''): string => {
     const v = env[name]
-    if (!v) throw new Error(`${name} is not set; SMS_PROVIDER=${provider} needs it`)
+    if (!v) throw new Error(`${name} is not set; SMS_PROVIDER=${provider} needs it${or}`)
     return v
   }
   if (provider === 'aliyun') {
     const templates = templateCodes(must('SMS_ALIYUN_TEMPLATES'))
     if (!templates.otp) throw new Error('SMS_ALIYUN_TEMPLATES must name the otp template (otp=SMS_…)')
+    const secretArn = env.SMS_ALIYUN_CREDENTIALS_SECRET_ARN
+    // Two sources of one key would leave it unclear which is in use.
+    if (secretArn && (env.SMS_ALIYUN_ACCESS_KEY_ID || env.SMS_ALIYUN_ACCESS_KEY_SECRET)) {
+      throw new Error('Set SMS_ALIYUN_CREDENTIALS_SECRET_ARN or SMS_ALIYUN_ACCESS_KEY_ID/SMS_ALIYUN_ACCESS_KEY_SECRET, not both')
+    }
+    const credentials = secretArn
+      ? { credentialsSecret: { arn: secretArn, region: arnRegion(secretArn) ?? awsRegion(env), ...(env.SMS_ALIYUN_SECRET_ENDPOINT ? { endpoint: env.SMS_ALIYUN_SECRET_ENDPOINT } : {}) } }
+      : { accessKeyId: must('SMS_ALIYUN_ACCESS_KEY_ID', ' (or SMS_ALIYUN_CREDENTIALS_SECRET_ARN)'), accessKeySecret: must('SMS_ALIYUN_ACCESS_KEY_SECRET', ' (or SMS_ALIYUN_CREDENTIALS_SECRET_ARN)') }
     return {
       provider,
       timeoutMs,
       aliyun: {
-        accessKeyId: must('SMS_ALIYUN_ACCESS_KEY_ID'),
-        accessKeySecret: must('SMS_ALIYUN_ACCESS_KEY_SECRET'),
+        ...credentials,
         signName: must('SMS_ALIYUN_SIGN_NAME'),
         templates,
         endpoint: env.SMS_ALIYUN_ENDPOINT || 'https://dysmsapi.aliyuncs.com',

@@ -8,11 +8,14 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
+import type { Sms } from './sms.js'
 
 export interface ApiProps {
   table: ITable
   /** Requests per second (steady, and burst) the stage passes to the function; beyond them API Gateway answers 429. */
   throttle?: ThrottleSettings
+  /** Sign-in codes are sent in the request: the API gets the SMS settings and the right to send. */
+  sms: Sms
 }
 
 /**
@@ -104,6 +107,7 @@ export class Api extends Construct {
       bundling: BUNDLING,
     })
     props.table.grantReadWriteData(this.fn)
+    props.sms.grantSend(this.fn)
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Wengang API (reached through the CloudFront distribution under /api/*)',

@@ -5,6 +5,7 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib'
 import { edgeStack, mountEdge } from './edge.js'
 import { silenceRedundantDependsOnOfReferenceProviders } from './lint.js'
+import { smsPropsFromContext } from './sms.js'
 import { mountWengang, WENGANG_REGION } from './stack.js'
 
 // No account, no credentials: synth runs offline. The regions are explicit because the web ACL a
@@ -22,7 +23,8 @@ const stack = new Stack(app, 'Wengang', {
   crossRegionReferences: true,
 })
 silenceRedundantDependsOnOfReferenceProviders(stack)
-const { outputs } = mountWengang(stack, { webAclArn })
+// SMS settings come from context: `cdk synth --app 'npx tsx infra/cdk-app.ts' -c smsProvider=aliyun …` (docs/infrastructure.md).
+const { outputs } = mountWengang(stack, { webAclArn, sms: smsPropsFromContext(app.node) })
 for (const [name, value] of Object.entries(outputs)) {
   new CfnOutput(stack, name, { value })
 }

@@ -7,12 +7,30 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Rule, Schedule, RuleTargetInput } from 'aws-cdk-lib/aws-events'
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs'
+import type { Job } from '../functions/core/deps.js'
 import { BUNDLING, REPO_ROOT, type Api } from './api.js'
+import type { Sms } from './sms.js'
 
 export interface JobsProps {
   table: ITable
   /** The API: it starts jobs, and they share its secrets (sealed personal data, SMS notices). */
   api: Api
+  /** The outbox's texts are sent (and retried) here: the same SMS settings and right to send as the API. */
+  sms: Sms
+}
+
+/** How often the retrySms sweep runs; a text's own back-off (functions/core/sms-outbox.ts) decides when it is due. */
+export const SMS_RETRY_MINUTES = 5
+
+/**
+ * An EventBridge rule that invokes the jobs function with one job (functions/jobs/runner.ts reads it).
+ * The target is bound by hand so the permission's logical id does not carry the stack's name (same under SST and plain CDK).
+ */
+function schedule(scope: Construct, fn: IFunction, id: string, when: Schedule, job: Job): Rule {
+  const rule = new Rule(scope, id, { schedule: when })
+  rule.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject(job) }) })
+  fn.addPermission(id, { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: rule.ruleArn })
+  return rule
 }
 
 /**
@@ -47,14 +65,15 @@ export class Jobs extends Construct {
       bundling: BUNDLING,
     })
     props.table.grantReadWriteData(fn)
+    props.sms.grantSend(fn)
     fn.grantInvoke(props.api.fn)
     props.api.fn.addEnvironment('JOBS_FUNCTION_NAME', fn.functionName)
     // The daily clock just after midnight Beijing time (16:05 UTC): posts past their deadline close,
     // placements that start that day count, every township's records are checked (functions/jobs/daily.ts).
-    // The target is bound by hand so the permission's logical id does not carry the stack's name (same under SST and plain CDK).
-    const daily = new Rule(this, 'DailyClock', { schedule: Schedule.cron({ minute: '5', hour: '16' }) })
-    daily.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject({ type: 'daily' }) }) })
-    fn.addPermission('DailyClock', { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: daily.ruleArn })
+    schedule(this, fn, 'DailyClock', Schedule.cron({ minute: '5', hour: '16' }), { type: 'daily' })
+    // The outbox's sweep: a text whose sendSms run ended early (a timeout, a crash, a provider down for
+    // longer than the run) is tried again when due, with its back-off, without waiting for a request.
+    schedule(this, fn, 'SmsRetry', Schedule.rate(Duration.minutes(SMS_RETRY_MINUTES)), { type: 'retrySms' })
     this.fn = fn
   }
 }

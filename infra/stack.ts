@@ -6,6 +6,7 @@ import { Api } from './api.js'
 import { Data } from './data.js'
 import { Jobs } from './jobs.js'
 import { SilenceRedundantRoleDependsOn } from './lint.js'
+import { Sms, type SmsProps } from './sms.js'
 import { Web } from './web.js'
 
 export interface WengangProps {
@@ -18,6 +19,8 @@ export interface WengangProps {
   webAclArn: string
   /** API Gateway stage throttling; defaults to API_THROTTLE_DEFAULTS. */
   apiThrottle?: ThrottleSettings
+  /** Who sends texts and with what settings; the entry points take it from context (smsPropsFromContext). Defaults to SNS. */
+  sms?: SmsProps
 }
 
 /** Where Wengang runs unless the deploying tool says otherwise (sst.config.ts, infra/cdk-app.ts). */
@@ -30,6 +33,8 @@ export interface WengangOutputs {
   TableName: string
   PortalBucket: string
   DistributionId: string
+  /** Alibaba only: the secret the operator writes the RAM key into (docs/infrastructure.md). */
+  SmsAliyunCredentialsArn?: string
 }
 
 export interface Wengang {
@@ -37,6 +42,7 @@ export interface Wengang {
   api: Api
   jobs: Jobs
   web: Web
+  sms: Sms
   outputs: WengangOutputs
 }
 
@@ -47,8 +53,9 @@ export interface Wengang {
 export function mountWengang(scope: Construct, props: WengangProps): Wengang {
   Aspects.of(scope).add(new SilenceRedundantRoleDependsOn())
   const data = new Data(scope, 'Data')
-  const api = new Api(scope, 'Api', { table: data.table, ...(props.apiThrottle ? { throttle: props.apiThrottle } : {}) })
-  const jobs = new Jobs(scope, 'Jobs', { table: data.table, api })
+  const sms = new Sms(scope, 'Sms', props.sms)
+  const api = new Api(scope, 'Api', { table: data.table, sms, ...(props.apiThrottle ? { throttle: props.apiThrottle } : {}) })
+  const jobs = new Jobs(scope, 'Jobs', { table: data.table, api, sms })
   const web = new Web(scope, 'Web', {
     httpApi: api.httpApi,
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),
@@ -60,12 +67,14 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
     api,
     jobs,
     web,
+    sms,
     outputs: {
       SiteUrl: `https://${web.distribution.distributionDomainName}`,
       ApiUrl: api.httpApi.apiEndpoint,
       TableName: data.table.tableName,
       PortalBucket: web.bucket.bucketName,
       DistributionId: web.distribution.distributionId,
+      ...(sms.aliyunCredentials ? { SmsAliyunCredentialsArn: sms.aliyunCredentials.secretArn } : {}),
     },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The SmsSender of a process that really sends: the configured provider, loaded on first use
- * (a local run never loads a provider's code), and one log line per send.
+ * (a local run never loads a provider's code, nor reads a provider's secret), and one log line per send.
  */
 import { maskPhone } from '../../shared/phone.js'
 import type { SmsSender } from '../auth/sms.js'
@@ -12,8 +12,13 @@ import { otpMessage } from './otp-message.js'
 
 async function loadProvider(c: SmsConfig): Promise<SmsProvider> {
   if (c.provider === 'aliyun' && c.aliyun) {
+    const a = c.aliyun
+    const keys =
+      'credentialsSecret' in a
+        ? await (await import('./aliyun-credentials.js')).aliyunCredentials({ ...a.credentialsSecret, timeoutMs: c.timeoutMs })
+        : { accessKeyId: a.accessKeyId, accessKeySecret: a.accessKeySecret }
     const { aliyunSms } = await import('./aliyun.js')
-    return aliyunSms({ ...c.aliyun, templates: c.aliyun.templates, timeoutMs: c.timeoutMs })
+    return aliyunSms({ ...keys, signName: a.signName, templates: a.templates, endpoint: a.endpoint, regionId: a.regionId, timeoutMs: c.timeoutMs })
   }
   if (c.provider === 'sns' && c.sns) {
     const { snsSms } = await import('./sns.js')

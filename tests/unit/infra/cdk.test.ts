@@ -31,13 +31,21 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
 
   sharedChecks(() => template, TEST_WEB_ACL_ARN)
 
-  it('one daily schedule invokes the jobs function for the daily clock (expired posts, started placements, record checks)', () => {
+  it('two schedules invoke the jobs function: the daily clock, and the SMS outbox\'s retry sweep every 5 minutes', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
-    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['cron(5 16 * * ? *)'])
-    expect(JSON.parse(rules[0]!.Properties.Targets![0]!.Input!)).toEqual({ type: 'daily' })
-    expect(JSON.stringify(rules[0]!.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')) as { Properties: { Principal?: string } }[]
-    expect(permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')).toHaveLength(1)
+    const byInput = Object.fromEntries(rules.map((r) => [r.Properties.Targets![0]!.Input!, r.Properties.ScheduleExpression]))
+    // The payloads functions/jobs/runner.ts dispatches on (expired posts, started placements, record checks; the outbox sweep).
+    expect(byInput).toEqual({ [JSON.stringify({ type: 'daily' })]: 'cron(5 16 * * ? *)', [JSON.stringify({ type: 'retrySms' })]: 'rate(5 minutes)' })
+    for (const rule of rules) {
+      expect(rule.Properties.Targets).toHaveLength(1)
+      expect(JSON.stringify(rule.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
+    }
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')) as { Properties: { Principal?: string; SourceArn?: unknown } }[]
+    const fromEvents = permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')
+    expect(fromEvents).toHaveLength(2)
+    // Each rule may invoke the function, and only its own rule.
+    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule')).sort()
+    expect(fromEvents.map((p) => (p.Properties.SourceArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]).sort()).toEqual(ruleIds)
   })
 
   it('never names a construct "Default"', () => {

@@ -32,6 +32,16 @@ export const apiFunction = (t: Template) =>
 /** The jobs function (match runs): production mode, 15 minutes. */
 export const jobsFunction = (t: Template) => only(t, 'AWS::Lambda::Function', { Environment: { Variables: { WENGANG_ENV: 'production' } }, Timeout: 900 })
 
+/** Every statement of the IAM policies attached to a function's role. */
+export function roleStatements(t: Template, fn: Resource): { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[] {
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
+  return Object.values(t.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement)
+}
+
+export const environmentOf = (fn: Resource) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+
 /**
  * Construct paths named `Default`. CDK drops that segment from logical ids (and treats it as
  * the default child), so our constructs never use it; CDK's own CustomResource does, internally.
@@ -245,6 +255,19 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' })
     // Distribution-wide 403/404 → index.html would also rewrite the API's own 403/404 answers.
     expect(config.CustomErrorResponses).toBeUndefined()
+  })
+
+  it('SMS by default: both sending functions (API: sign-in codes; jobs: the outbox) use SNS, may publish SMS in the stack\'s region only and to no topic, and get no Alibaba secret', () => {
+    const t = template()
+    for (const [, fn] of [apiFunction(t), jobsFunction(t)]) {
+      expect(Object.fromEntries(Object.entries(environmentOf(fn)).filter(([k]) => k.startsWith('SMS_')))).toEqual({ SMS_PROVIDER: 'sns' })
+      const sns = roleStatements(t, fn).filter((st) => JSON.stringify(st.Action).includes('sns:'))
+      expect(sns).toEqual([
+        { Sid: 'SmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': { Ref: 'AWS::Region' } } } },
+        { Sid: 'NoTopicPublish', Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } },
+      ])
+    }
+    expect(Object.keys(t.findResources('AWS::SecretsManager::Secret')).filter((id) => id.includes('Aliyun'))).toEqual([])
   })
 
   it('jobs: a 15-minute, 2 GB function the API may invoke asynchronously, with the table and the secrets', () => {
