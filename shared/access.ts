@@ -35,6 +35,7 @@ const THINGS = {
   pendingChange: ['待确认的变更', 'Pending change'],
   audit: ['记录', 'Record'],
   user: ['用户', 'User'],
+  contact: ['联系方式', 'Contact'],
 } as const
 export type Thing = keyof typeof THINGS
 

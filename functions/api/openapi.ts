@@ -1,11 +1,12 @@
 import * as z from 'zod'
 import { AccountPatch, LoginRequest, LoginResponse, NewAccount, OtpRequest, PasswordChange, OtpResponse, User, UserQuery } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
-import { Post, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
+import { Post, PostDetail, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
+import { RevealedContact, WorkerPhone, WorkshopContactInput, WorkshopContactView } from '../../shared/schemas/contacts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
 import { HouseholdCategory, MonitoredSubtype, PendingDecision, Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
-import { Difficulty, DifficultyClose, DifficultyInput, Workshop, WorkshopDecision, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import { Difficulty, DifficultyClose, DifficultyInput, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
 const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
 const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
@@ -105,7 +106,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/geo/townships', tag: 'geo', summary: '乡镇列表 Townships of the district', response: z.object({ items: z.array(Township) }) },
   { method: 'get', path: '/api/geo/townships/{code}/villages', tag: 'geo', summary: '村列表 Villages of a township', params: z.object({ code: TownshipCode }), response: z.object({ items: z.array(Village) }) },
   { method: 'get', path: '/api/posts', tag: 'posts', summary: '浏览开放岗位 Browse open posts (newest first, cursor pages)', query: PostQuery, response: page(Post) },
-  { method: 'get', path: '/api/posts/{id}', tag: 'posts', summary: '岗位详情 Post detail', params: IdParam, response: Post },
+  { method: 'get', path: '/api/posts/{id}', tag: 'posts', summary: '岗位详情（联系电话脱敏）Post detail, with its contact masked', params: IdParam, response: PostDetail },
+  { method: 'post', path: '/api/posts/{id}/contact', tag: 'posts', summary: '查看联系电话（留痕，每日限次）Reveal the post’s contact phone (signed-in seekers, those who manage it; audited, limited a day)', auth: true, params: IdParam, response: RevealedContact },
   { method: 'post', path: '/api/posts', tag: 'posts', summary: '发布岗位 Create a post (owner: workshop posts; officer: public-welfare, enterprise, labor export)', auth: true, body: NewPost, response: Post },
   { method: 'patch', path: '/api/posts/{id}', tag: 'posts', summary: '修改岗位或状态 Edit a post or move its status', auth: true, params: IdParam, body: PostPatch, response: Post },
   { method: 'post', path: '/api/posts/{id}/applications', tag: 'applications', summary: '申请岗位 Apply (repeating is harmless)', auth: true, params: IdParam, body: ApplyInput, response: Application },
@@ -113,6 +115,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/applications/{id}/shortlist', tag: 'applications', summary: '入围 Shortlist', auth: true, params: z.object({ id: ApplicationId }), response: Application },
   { method: 'post', path: '/api/applications/{id}/reject', tag: 'applications', summary: '不录用（附原因）Reject with a reason', auth: true, params: z.object({ id: ApplicationId }), body: RejectInput, response: Application },
   { method: 'post', path: '/api/applications/{id}/hire', tag: 'applications', summary: '录用（不会超出招聘人数）Hire (never beyond the headcount)', auth: true, params: z.object({ id: ApplicationId }), body: HireInput, response: z.object({ application: Application, placement: Placement }) },
+  { method: 'post', path: '/api/applications/{id}/phone', tag: 'applications', summary: '录用后查看求职者电话（留痕，每日限次）The hired worker’s full phone, for the employer (audited, limited a day)', auth: true, params: z.object({ id: ApplicationId }), response: WorkerPhone },
   { method: 'post', path: '/api/applications/{id}/withdraw', tag: 'applications', summary: '撤回申请 Withdraw', auth: true, params: z.object({ id: ApplicationId }), response: Application },
   { method: 'get', path: '/api/placements', tag: 'placements', summary: '就业安置 Placements in scope', auth: true, query: PlacementQuery, response: page(Placement) },
   { method: 'post', path: '/api/placements', tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
@@ -138,9 +141,10 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/api/me/preferences', tag: 'me', summary: '设置通知方式 Inbox only, or inbox and SMS (audited)', auth: true, body: Preferences, response: Preferences },
   { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, query: PageQuery, response: page(Workshop) },
   { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status (all my workshops, newest first)', auth: true, query: PageQuery, response: page(Post) },
-  { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner)', auth: true, body: WorkshopInput, response: Workshop },
+  { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner), with its contact phone', auth: true, body: NewWorkshop, response: Workshop },
   { method: 'get', path: '/api/workshops', tag: 'workshops', summary: '辖区车间 Workshops of a township (officer)', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: WorkshopStatus.optional() }), response: page(Workshop) },
-  { method: 'get', path: '/api/workshops/{id}', tag: 'workshops', summary: '车间详情 A workshop', auth: true, params: IdParam, response: Workshop },
+  { method: 'get', path: '/api/workshops/{id}', tag: 'workshops', summary: '车间详情（联系电话脱敏）A workshop, with its contact phone masked', auth: true, params: IdParam, response: WorkshopDetail },
+  { method: 'put', path: '/api/workshops/{id}/contact', tag: 'workshops', summary: '设置车间联系电话 Set the workshop’s contact phone (audited)', auth: true, params: IdParam, body: WorkshopContactInput, response: WorkshopContactView },
   { method: 'post', path: '/api/workshops/{id}/recognize', tag: 'workshops', summary: '认定或驳回帮扶车间 Recognize or reject', auth: true, params: IdParam, body: WorkshopDecision, response: Workshop },
   { method: 'post', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
   { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, query: PageQuery, response: page(Difficulty) },

@@ -1,5 +1,8 @@
 import { DomainError } from '../../shared/errors.js'
+import { inScope } from '../../shared/access.js'
+import type { Placement } from '../../shared/schemas/applications.js'
 import type { Role } from '../../shared/schemas/auth.js'
+import type { Workshop } from '../../shared/schemas/workshops.js'
 import type { Actor } from './deps.js'
 
 export { forbidden, inScope, isOfficer, listTownship, notFound, scopeTownship } from '../../shared/access.js'
@@ -17,4 +20,14 @@ export const by = (a: Actor) => ({ actorId: a.userId, actorRole: a.role })
 export const requireTownship = (township: string | undefined, code: string): string => {
   if (!township) throw new DomainError(`${code}.townshipRequired`, 'invalid', '请选择乡镇', 'Choose a township')
   return township
+}
+
+/**
+ * Whether the actor employs the worker of this placement, and so may call them: an owner through
+ * one of their own workshops (the placement's), an officer or the admin in scope of the worker's or
+ * the job's township. Decided where the placement is loaded; nobody else, and nobody before a hire.
+ */
+export function employs(actor: Actor, placement: Pick<Placement, 'seekerTownship' | 'township'>, workshop: Pick<Workshop, 'ownerId'> | undefined): boolean {
+  if (actor.role === 'owner') return workshop?.ownerId === actor.userId
+  return inScope(actor, placement.seekerTownship) || inScope(actor, placement.township)
 }

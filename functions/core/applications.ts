@@ -10,7 +10,11 @@ import type { AuditDraft } from '../db/audit.js'
 import { apply as applyTo, getApplication, hire as hireFor, listApplicationsOfPost, listApplicationsOfSeeker, setApplicationStatus } from '../db/applications.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker, getSeekerOfUser } from '../db/seekers.js'
-import { allow, by, notFound } from './access.js'
+import type { WorkerPhone } from '../../shared/schemas/contacts.js'
+import { getPlacement } from '../db/placements.js'
+import { getWorkshop } from '../db/workshops.js'
+import { allow, by, employs, notFound } from './access.js'
+import { noContact, phoneOnFile, recordReveal } from './contacts.js'
 import type { Actor, Deps } from './deps.js'
 import { notifySeeker } from './notify.js'
 import { canManage, toManage } from './posts.js'
@@ -110,4 +114,24 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
   }))
   await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result
+}
+
+/**
+ * After a hire the employer may call the worker: the full phone, for the owner of the workshop the
+ * placement is in and officers in scope (core/access.ts `employs`, decided on the placement loaded
+ * here). Before the hire, while there is only an application, it is refused. Audited on the
+ * person's trail (as an ID-number reveal is), before the number is handed out.
+ */
+export async function workerPhone(deps: Deps, actor: Actor, id: string): Promise<WorkerPhone> {
+  const { app } = await fromId(deps, actor, id, 'post')
+  if (app.status !== 'hired' || !app.placementId) {
+    throw new DomainError('contact.notHired', 'forbidden', '录用后才能查看求职者的完整电话', 'You can see a person’s full phone once you have hired them')
+  }
+  const placement = await getPlacement(deps.db, app.placementId)
+  const workshop = placement?.workshopId ? await getWorkshop(deps.db, placement.workshopId) : undefined
+  if (!placement || placement.seekerId !== app.seekerId || !employs(actor, placement, workshop)) throw notFound('placement')
+  const phone = await phoneOnFile(deps, app.seekerId)
+  if (!phone) throw noContact()
+  await recordReveal(deps, actor, { objectType: 'seeker', objectId: app.seekerId, action: 'phone.reveal', ...by(actor), after: { placementId: placement.id, applicationId: app.id } })
+  return { name: app.applicant.name, phone }
 }

@@ -5,10 +5,11 @@ import { DomainError, FieldRefusal, isDomainError } from '../../shared/errors.js
 import { wageRefusal, type WageLike } from '../../shared/wage-rules.js'
 import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { NewPost, Post, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
+import type { NewPost, Post, PostDetail, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type * as z from 'zod'
 import { browseOpenPosts, createPost, getPost, listAllOpenPosts, listOpenPosts, listPostsOf, listPostsOfWorkshops, syncFilledStatus, updatePost } from '../db/posts.js'
 import { allWorkshopsOfOwner, getWorkshop } from '../db/workshops.js'
+import { postContactView, sealContact } from '../db/contacts.js'
 import { allow, by, forbidden, inScope, isOfficer, notFound } from './access.js'
 import { policyFor } from './policies.js'
 import type { Actor, Deps } from './deps.js'
@@ -18,12 +19,20 @@ export const canManage = (actor: Actor, post: Post) => post.createdBy === actor.
 
 const isPublic = (p: Post) => p.status === 'open' || p.status === 'filled'
 
+/** Open and filled posts are public, until their deadline (the district's day) has passed, even before the daily job closes them. */
+export const isPublicOn = (p: Post, today: string): boolean => isPublic(p) && !isPastDeadline(p, today)
+
 /** A post as anyone sees it: open and filled posts are public; drafts, paused and closed ones exist only for those who manage them. */
 export async function fromId(deps: Deps, actor: Actor | undefined, id: string): Promise<Post> {
   const post = await getPost(deps.db, id)
-  // Past its deadline a post is no longer public, even before the daily job closes it.
-  if (!post || !((isPublic(post) && !isPastDeadline(post, districtDate(deps.now()))) || (actor && canManage(actor, post)))) throw notFound('post')
+  if (!post || !(isPublicOn(post, districtDate(deps.now())) || (actor && canManage(actor, post)))) throw notFound('post')
   return post
+}
+
+/** A post's own page: the post, and who to call (name and masked phone; the number only through the audited reveal). */
+export async function detail(deps: Deps, actor: Actor | undefined, id: string): Promise<PostDetail> {
+  const post = await fromId(deps, actor, id)
+  return { ...post, contact: (await postContactView(deps.db, post)) ?? null }
 }
 
 /** A post to manage (edit, applicants, placements, candidates): its author or an officer in scope; to anyone else 404. */
@@ -64,7 +73,7 @@ function checkDeadline(deadline: string | null | undefined, today: string): void
 /** Owners publish for their recognized workshop; officers publish public-welfare, enterprise and labor-export posts in scope. */
 export async function create(deps: Deps, actor: Actor, body: z.infer<typeof NewPost>): Promise<Post> {
   allow(actor, 'owner', 'officer', 'admin')
-  const { publish, ...input } = body
+  const { publish, contact, ...input } = body
   let workshopName: string | undefined
   if (input.kind === 'workshop') {
     if (!input.workshopId) throw new DomainError('post.workshopRequired', 'invalid', '车间岗位需选择车间', 'A workshop post needs its workshop')
@@ -87,7 +96,9 @@ export async function create(deps: Deps, actor: Actor, body: z.infer<typeof NewP
     status: publish ? 'open' : 'draft',
     now: deps.now(),
     ...(workshopName ? { workshopName } : {}),
-    audit: (p) => ({ objectType: 'post', objectId: p.id, action: 'post.create', ...by(actor), after: { status: p.status, kind: p.kind, headcount: p.headcount } }),
+    ...(contact ? { contact: sealContact(deps.protector, contact) } : {}),
+    // Whether a contact person was given, never who or which number.
+    audit: (p) => ({ objectType: 'post', objectId: p.id, action: 'post.create', ...by(actor), after: { status: p.status, kind: p.kind, headcount: p.headcount, contact: Boolean(contact) } }),
   })
 }
 
@@ -100,7 +111,7 @@ const FROM: Record<'open' | 'paused' | 'closed', PostStatus[]> = {
 
 export async function edit(deps: Deps, actor: Actor, id: string, patch: z.infer<typeof PostPatch>): Promise<Post> {
   const post = await toManage(deps, actor, id)
-  const { status, ...fields } = patch
+  const { status, contact, ...fields } = patch
   const min = fields.ageMin ?? post.ageMin
   const max = fields.ageMax ?? post.ageMax
   if (min > max) throw new DomainError('post.ageRange', 'invalid', '年龄下限不能大于上限', 'Minimum age exceeds maximum age')
@@ -108,12 +119,14 @@ export async function edit(deps: Deps, actor: Actor, id: string, patch: z.infer<
   if (move && !FROM[move].includes(post.status)) {
     throw new DomainError('post.badTransition', 'conflict', `岗位状态为 ${post.status}，不能改为 ${move}`, `A ${post.status} post cannot become ${move}`)
   }
-  if (!move && Object.keys(fields).length === 0) return post
+  if (!move && Object.keys(fields).length === 0 && contact === undefined) return post
   const today = districtDate(deps.now())
   if (move === 'open' || (fields.deadline !== undefined && (move ?? post.status) === 'open')) checkDeadline(fields.deadline === undefined ? post.deadline : fields.deadline, today)
   if (fields.wage) await checkWage(deps, post.kind, fields.wage, today)
-  const changed = Object.keys(fields)
-  let updated = await updatePost(deps.db, post, { fields, ...(move ? { status: move } : {}) }, deps.now(), {
+  // The audit names what changed: `contact` when the contact person was set or removed, never its values.
+  const changed = [...Object.keys(fields), ...(contact === undefined ? [] : ['contact'])]
+  const contactChange = contact === undefined ? {} : { contact: contact ? sealContact(deps.protector, contact) : null }
+  let updated = await updatePost(deps.db, post, { fields, ...(move ? { status: move } : {}), ...contactChange }, deps.now(), {
     objectType: 'post',
     objectId: post.id,
     action: 'post.edit',

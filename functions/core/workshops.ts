@@ -1,7 +1,9 @@
 /** 帮扶车间 assistance workshops: registration, recognition (认定) and their difficulty reports (measure 5). */
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { Difficulty, DifficultyInput, Workshop, WorkshopInput, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import type { WorkshopContactInput, WorkshopContactView } from '../../shared/schemas/contacts.js'
+import type { Difficulty, DifficultyInput, NewWorkshop, Workshop, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import { sealContact, setWorkshopContact, workshopContact } from '../db/contacts.js'
 import { closeDifficulty, getDifficulty, listDifficultiesOfTownship, listDifficultiesOfWorkshop, reportDifficulty } from '../db/difficulties.js'
 import { createWorkshop, decideWorkshop, getWorkshop, listWorkshopsOfOwner, listWorkshopsOfTownship } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
@@ -15,11 +17,34 @@ export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Work
   return w
 }
 
-export async function register(deps: Deps, actor: Actor, input: WorkshopInput): Promise<Workshop> {
+/** A workshop's page for its owner and officers: with its contact phone, masked. */
+export async function detail(deps: Deps, actor: Actor, id: string): Promise<WorkshopDetail> {
+  const w = await fromId(deps, actor, id)
+  return { ...w, contact: (await workshopContact(deps.db, w.id)) ?? null }
+}
+
+export async function register(deps: Deps, actor: Actor, body: NewWorkshop): Promise<Workshop> {
   allow(actor, 'owner')
+  const { contact, ...input } = body
   return createWorkshop(deps.db, input, actor.userId, {
     now: deps.now(),
-    audit: (w) => ({ objectType: 'workshop', objectId: w.id, action: 'workshop.register', ...by(actor), after: { status: w.status, township: w.township } }),
+    ...(contact ? { contact: sealContact(deps.protector, contact) } : {}),
+    audit: (w) => ({ objectType: 'workshop', objectId: w.id, action: 'workshop.register', ...by(actor), after: { status: w.status, township: w.township, contact: Boolean(contact) } }),
+  })
+}
+
+/**
+ * The phone people call about the workshop's posts (those without a contact person of their own):
+ * set by its owner, or by an officer in scope on their behalf. Audited without the number.
+ */
+export async function setContact(deps: Deps, actor: Actor, id: string, input: WorkshopContactInput): Promise<WorkshopContactView> {
+  const w = await fromId(deps, actor, id)
+  return setWorkshopContact(deps.db, w.id, sealContact(deps.protector, input), deps.now(), {
+    objectType: 'workshop',
+    objectId: w.id,
+    action: 'workshop.contact',
+    ...by(actor),
+    after: { fields: input.name ? ['phone', 'name'] : ['phone'] },
   })
 }
 

@@ -42,6 +42,13 @@ export const workshopIndexKeys = (w: { id: string; ownerId: string; township: st
 export const postKey = (id: string) => ({ PK: `POST#${id}`, SK: 'POST' })
 
 /**
+ * 联系方式 a workshop's contact phone and a post's contact person: items of their own beside the
+ * workshop and the post, so that no list (which reads those items) ever carries a sealed phone.
+ */
+export const workshopContactKey = (workshopId: string) => ({ PK: `WORKSHOP#${workshopId}`, SK: 'CONTACT' })
+export const postContactKey = (postId: string) => ({ PK: `POST#${postId}`, SK: 'CONTACT' })
+
+/**
  * A post appears in four status listings (all, by township, by kind, by both) so that every
  * browse filter is served by one Query on its own index, newest first.
  */

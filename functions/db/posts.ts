@@ -12,13 +12,14 @@ import { transact } from './tx.js'
 import { newId } from './ids.js'
 import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
 import { queryAll, queryMergedPage, queryPage } from './query.js'
+import { contactDelete, contactPut, type SealedContact } from './contacts.js'
 
 
 export async function createPost(
   db: Db,
   input: PostInput,
   createdBy: string,
-  opts: { status?: PostStatus; workshopName?: string; now?: Date; id?: string; audit?: (p: Post) => AuditDraft } = {},
+  opts: { status?: PostStatus; workshopName?: string; now?: Date; id?: string; contact?: SealedContact; audit?: (p: Post) => AuditDraft } = {},
 ): Promise<Post> {
   const now = (opts.now ?? new Date()).toISOString()
   const status = opts.status ?? 'draft'
@@ -38,6 +39,8 @@ export async function createPost(
     () =>
       transact(db, [
         { Put: { TableName: db.table, Item: { ...postKey(post.id), entity: 'post', ...postIndexKeys(post), ...post }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        // The contact person beside the post, never in it: lists read the post item.
+        ...(opts.contact ? [contactPut(db, { post: post.id }, opts.contact, new Date(now))] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(post), new Date(now))] : []),
       ]),
     () => new DomainError('post.exists', 'conflict', '岗位已存在', 'Post already exists'),
@@ -100,8 +103,9 @@ export type PostFields = Partial<Omit<Pick<Post, (typeof EDITABLE)[number]>, 'de
  * Changes a post as read: its fields and/or its status, in one conditional update (the status as
  * read, and a headcount never below the places filled) with its audit event when there is one.
  * The listing keys carry the status, so they are derived again from the post as it will be.
+ * `contact` sets (or, `null`, removes) the post's own contact person in the same transaction.
  */
-export async function updatePost(db: Db, post: Post, change: { fields?: PostFields; status?: PostStatus }, now: Date, audit?: AuditDraft): Promise<Post> {
+export async function updatePost(db: Db, post: Post, change: { fields?: PostFields; status?: PostStatus; contact?: SealedContact | null }, now: Date, audit?: AuditDraft): Promise<Post> {
   const fields = change.fields ?? {}
   const to = change.status ?? post.status
   const publishedAt = to === 'open' && !post.publishedAt ? now.toISOString() : post.publishedAt
@@ -144,6 +148,7 @@ export async function updatePost(db: Db, post: Post, change: { fields?: PostFiel
             ExpressionAttributeValues: values,
           },
         },
+        ...(change.contact === undefined ? [] : [change.contact ? contactPut(db, { post: post.id }, change.contact, now) : contactDelete(db, { post: post.id })]),
         ...(audit ? [auditPut(db, audit, now)] : []),
       ]),
     () =>

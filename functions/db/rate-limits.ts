@@ -3,6 +3,7 @@ import { RetryLater } from '../../shared/errors.js'
 import type { Db } from './client.js'
 import { isConditionFailed } from './errors.js'
 import { rateCounterKey } from './keys.js'
+import type { TxItem } from './tx.js'
 
 
 export interface RateLimit {
@@ -16,28 +17,44 @@ export interface RateLimit {
 
 export type Taken = { ok: true; giveBack(): Promise<void> } | { ok: false; retryAfterSeconds: number }
 
+/** One taken from the counter of `l`'s current window, never past its max: the Update both `take` and a transaction use. */
+function counterUpdate(db: Db, l: RateLimit, now: Date) {
+  const t = Math.floor(now.getTime() / 1000)
+  const windowStart = t - (t % l.windowSeconds)
+  return {
+    update: {
+      TableName: db.table,
+      Key: rateCounterKey(l.limit, l.subject, windowStart),
+      UpdateExpression: 'ADD #n :one SET #ttl = :ttl, entity = :entity',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+      ExpressionAttributeNames: { '#n': 'count', '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': 1, ':max': l.max, ':ttl': windowStart + 2 * l.windowSeconds, ':entity': 'rateCounter' },
+    },
+    retryAfterSeconds: Math.max(1, windowStart + l.windowSeconds - t),
+  }
+}
+
+/**
+ * The count of `take` as one item of a TransactWriteItems: the limit holds together with the write
+ * it limits (a full window cancels the whole transaction; the caller answers `retryAfterSeconds`).
+ */
+export function takeInTransaction(db: Db, l: RateLimit, now = new Date()): { item: TxItem; retryAfterSeconds: number } {
+  const { update, retryAfterSeconds } = counterUpdate(db, l, now)
+  return { item: { Update: update }, retryAfterSeconds }
+}
+
 /**
  * Takes one from a fixed-window counter. The cap is the condition of the write itself
  * (`count < max`), so parallel requests cannot slip past it; each window is its own item and
  * expires by TTL. `giveBack` returns the one taken when a later check refuses the request.
  */
 export async function take(db: Db, l: RateLimit, now = new Date()): Promise<Taken> {
-  const t = Math.floor(now.getTime() / 1000)
-  const windowStart = t - (t % l.windowSeconds)
-  const Key = rateCounterKey(l.limit, l.subject, windowStart)
+  const { update, retryAfterSeconds } = counterUpdate(db, l, now)
+  const Key = update.Key
   try {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key,
-        UpdateExpression: 'ADD #n :one SET #ttl = :ttl, entity = :entity',
-        ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
-        ExpressionAttributeNames: { '#n': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': l.max, ':ttl': windowStart + 2 * l.windowSeconds, ':entity': 'rateCounter' },
-      }),
-    )
+    await db.doc.send(new UpdateCommand(update))
   } catch (e) {
-    if (isConditionFailed(e)) return { ok: false, retryAfterSeconds: Math.max(1, windowStart + l.windowSeconds - t) }
+    if (isConditionFailed(e)) return { ok: false, retryAfterSeconds }
     throw e
   }
   return {

@@ -9,6 +9,7 @@ import { stripKeys, workshopIndexKeys, workshopKey, workshopsOfOwner, workshopsO
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
 import { queryAll, queryPage } from './query.js'
+import { contactPut, type SealedContact } from './contacts.js'
 
 const indexKeys = workshopIndexKeys
 
@@ -16,7 +17,7 @@ export async function createWorkshop(
   db: Db,
   input: WorkshopInput,
   ownerId: string,
-  opts: { id?: string; now?: Date; status?: WorkshopStatus; recognizedBy?: string; audit?: (w: Workshop) => AuditDraft } = {},
+  opts: { id?: string; now?: Date; status?: WorkshopStatus; recognizedBy?: string; contact?: SealedContact; audit?: (w: Workshop) => AuditDraft } = {},
 ): Promise<Workshop> {
   const now = (opts.now ?? new Date()).toISOString()
   const w: Workshop = {
@@ -32,6 +33,8 @@ export async function createWorkshop(
     () =>
       transact(db, [
         { Put: { TableName: db.table, Item: { ...workshopKey(w.id), entity: 'workshop', ...indexKeys(w), ...w }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        // The contact phone beside the workshop, never in it: lists read the workshop item.
+        ...(opts.contact ? [contactPut(db, { workshop: w.id }, opts.contact, new Date(now))] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(w), new Date(now))] : []),
       ]),
     () => new DomainError('workshop.exists', 'conflict', '车间已存在', 'Workshop already exists'),

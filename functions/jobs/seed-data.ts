@@ -13,6 +13,7 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { PolicyInput } from '../../shared/schemas/subsidies.js'
 import { defaultPolicy } from '../../shared/matching/types.js'
 import type { WorkshopInput, WorkshopStatus, WorkshopType } from '../../shared/schemas/workshops.js'
+import type { PostContactInput, WorkshopContactInput } from '../../shared/schemas/contacts.js'
 
 export const SEED_VERSION = 'v1'
 /** Timestamps are spread over the weeks before this instant, so re-seeding gives the same data. */
@@ -52,8 +53,10 @@ const MAJORS = ['机电一体化', '电子商务', '护理', '学前教育', '�
 export interface SeedData {
   accounts: DemoAccount[]
   owners: DemoAccount[]
-  workshops: { id: string; ownerId: string; input: WorkshopInput; status: WorkshopStatus; createdAt: Date }[]
-  posts: { id: string; createdBy: string; input: PostInput; status: PostStatus; workshopName?: string; createdAt: Date }[]
+  /** `contact`: the phone a workshop's posts show when they name nobody of their own (its owner's). */
+  workshops: { id: string; ownerId: string; input: WorkshopInput; contact: WorkshopContactInput; status: WorkshopStatus; createdAt: Date }[]
+  /** `contact`: the post's own contact person, on some posts. */
+  posts: { id: string; createdBy: string; input: PostInput; contact?: PostContactInput; status: PostStatus; workshopName?: string; createdAt: Date }[]
   seekers: (Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> & { idNumber: string })[]
 }
 
@@ -100,6 +103,8 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
       id: id(SEED_EPOCH - 180 * DAY),
       ownerId: owner.id,
       input: { name: `${village.name.replace(/村$/, '')}${suffix}`, type, township: township.code, village: village.code, address: `${township.name}${village.name}${intBetween(rand, 1, 120)}号` },
+      // The owner answers the workshop's phone ('灵井发制品车间 张老板' → 张老板).
+      contact: { name: owner.name.split(' ').pop()!.replace('（车间负责人）', ''), phone: owner.phone },
       status,
       createdAt: at(intBetween(rand, 60, 400)),
     }
@@ -219,6 +224,14 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
       })
     }
   }
+
+  // Contact persons, drawn without the generator (the rest of the district stays as it was): every
+  // public-welfare post names its village's 村委会 contact, one in three other posts a foreman or recruiter.
+  posts.forEach((post, i) => {
+    if (post.input.kind !== 'publicWelfare' && i % 3 !== 1) return
+    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`
+    post.contact = { name: post.input.kind === 'publicWelfare' ? `村委会 ${name}` : name, phone: `135${String(20_000_000 + i).slice(-8)}` }
+  })
 
   // Seekers: the demo seeker first, then the district's people.
   const nSeekers = opts.seekers ?? 2000

@@ -6,6 +6,7 @@ import { isTransactionConflict } from '../db/errors.js'
 import { putGeography } from '../db/geo.js'
 import { seedMarkerKey } from '../db/keys.js'
 import { createPost } from '../db/posts.js'
+import { sealContact } from '../db/contacts.js'
 import { putSeekers } from '../db/seekers.js'
 import { createUser } from '../db/users.js'
 import { createWorkshop } from '../db/workshops.js'
@@ -72,11 +73,19 @@ export async function seedDemo(
   })
   say(`accounts: ${data.accounts.length} demo + ${data.owners.length - 1} workshop owners`)
   await eachLimit(data.workshops, (w) =>
-    ignoreExisting(() => createWorkshop(db, w.input, w.ownerId, { id: w.id, now: w.createdAt, status: w.status, recognizedBy: data.accounts[1]!.id })),
+    ignoreExisting(() => createWorkshop(db, w.input, w.ownerId, { id: w.id, now: w.createdAt, status: w.status, recognizedBy: data.accounts[1]!.id, contact: sealContact(p, w.contact) })),
   )
   say(`workshops: ${data.workshops.length}`)
   await eachLimit(data.posts, (post) =>
-    ignoreExisting(() => createPost(db, post.input, post.createdBy, { id: post.id, status: post.status, now: post.createdAt, ...(post.workshopName ? { workshopName: post.workshopName } : {}) })),
+    ignoreExisting(() =>
+      createPost(db, post.input, post.createdBy, {
+        id: post.id,
+        status: post.status,
+        now: post.createdAt,
+        ...(post.workshopName ? { workshopName: post.workshopName } : {}),
+        ...(post.contact ? { contact: sealContact(p, post.contact) } : {}),
+      }),
+    ),
   )
   say(`posts: ${data.posts.length}`)
   if ((await policyHistory(db, DISTRICT.code, 2026)).length === 0) {

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { PageQuery, TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
 import { MultilineText, Text } from './text.js'
+import { ContactView, PostContactInput } from './contacts.js'
 
 /** 帮扶车间 workshop, 公益性岗位 public-welfare, enterprise, 有组织劳务输出 labor export. */
 export const PostKind = z.enum(['workshop', 'publicWelfare', 'enterprise', 'laborExport'])
@@ -142,9 +143,16 @@ export const PostPatch = z
     ageMax: z.number().int().min(16).max(70),
     deadline: z.iso.date().nullable(),
     status: z.enum(['open', 'paused', 'closed']),
+    /** The post's own contact person; `null` removes it (a workshop post then shows its workshop's phone). */
+    contact: PostContactInput.nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, bilingual('没有要修改的内容', 'Nothing to change'))
 export type PostPatch = z.infer<typeof PostPatch>
 
-export const NewPost = PostInput.and(z.object({ publish: z.boolean().default(false) }))
+/** `contact`: the post's own contact person; without one a workshop post shows its workshop's phone. */
+export const NewPost = PostInput.and(z.object({ publish: z.boolean().default(false), contact: PostContactInput.optional() }))
+
+/** A post as one reads it on its own page: with its contact (masked), or `null` when it has none. */
+export const PostDetail = Post.extend({ contact: ContactView.nullable() })
+export type PostDetail = z.infer<typeof PostDetail>

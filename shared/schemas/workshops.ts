@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
 import { MultilineText, Text } from './text.js'
+import { WorkshopContactInput, WorkshopContactView } from './contacts.js'
 
 export const WorkshopType = z.enum(['factory', 'homeBased', 'plantingBreeding', 'trade', 'tourism'])
 export type WorkshopType = z.infer<typeof WorkshopType>
@@ -41,6 +42,14 @@ export const Workshop = z.object({
   createdAt: z.string(),
 })
 export type Workshop = z.infer<typeof Workshop>
+
+/** Registration: the workshop, and the phone posts without a contact person of their own show (optional). */
+export const NewWorkshop = WorkshopInput.and(z.object({ contact: WorkshopContactInput.optional() }))
+export type NewWorkshop = z.infer<typeof NewWorkshop>
+
+/** A workshop as its owner and officers read it: with its contact phone masked, or `null`. */
+export const WorkshopDetail = Workshop.extend({ contact: WorkshopContactView.nullable() })
+export type WorkshopDetail = z.infer<typeof WorkshopDetail>
 
 export const WorkshopDecision = z.object({
   decision: z.enum(['recognized', 'rejected']),

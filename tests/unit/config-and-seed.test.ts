@@ -6,6 +6,7 @@ import { parseIdNumber } from '../../shared/id-number.js'
 import { VILLAGES, villageByCode } from '../../shared/geo.js'
 import { Post, PostInput } from '../../shared/schemas/posts.js'
 import { WorkshopInput } from '../../shared/schemas/workshops.js'
+import { PostContactInput, WorkshopContactInput } from '../../shared/schemas/contacts.js'
 
 describe('configuration', () => {
   it('refuses to start in production without secrets, naming the variable', () => {
@@ -63,6 +64,12 @@ describe('demo district generator', () => {
   it('every post and workshop passes the API’s own validation', () => {
     for (const p of data.posts) expect(PostInput.safeParse(p.input).success).toBe(true)
     for (const w of data.workshops) expect(WorkshopInput.safeParse(w.input).success).toBe(true)
+    // Contacts too, and the demo district has some to call: every workshop, some posts (not all).
+    for (const w of data.workshops) expect(WorkshopContactInput.safeParse(w.contact).success).toBe(true)
+    const named = data.posts.filter((p) => p.contact)
+    for (const p of named) expect(PostContactInput.safeParse(p.contact).success).toBe(true)
+    expect(named.length).toBeGreaterThan(20)
+    expect(named.length).toBeLessThan(data.posts.length)
     expect(Post.shape.status.options).toContain('filled')
   })
 

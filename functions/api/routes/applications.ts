@@ -16,4 +16,10 @@ export const applications = new Hono<Env>()
   .post('/:id/hire', validate('param', Param), validate('json', HireInput), async (c) =>
     c.json(await Applications.hire(c.var.deps, requireUser(c), c.req.valid('param').id, c.req.valid('json').startDate)),
   )
+  .post('/:id/phone', validate('param', Param), async (c) => {
+    const phone = await Applications.workerPhone(c.var.deps, requireUser(c), c.req.valid('param').id)
+    // A full phone is not kept by the browser or a proxy.
+    c.header('Cache-Control', 'no-store')
+    return c.json(phone)
+  })
   .post('/:id/withdraw', validate('param', Param), async (c) => c.json(await Applications.withdraw(c.var.deps, requireUser(c), c.req.valid('param').id)))

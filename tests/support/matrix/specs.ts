@@ -6,7 +6,7 @@
 import { DEMO_POLICY_2026 } from '../../../functions/jobs/seed-data.js'
 import { call, signIn } from '../app.js'
 import { idNumber } from '../world.js'
-import { ID_A, inputA, inputB, PHONES, type Actor, type World } from './world.js'
+import { ID_A, inputA, inputB, PHONES, WORKSHOP_PHONE, type Actor, type World } from './world.js'
 
 /** A status, or for a successful answer that lists or shows data: the subject is in it (`sees`) or not (`blind`). */
 export type Outcome = number | 'sees' | 'blind'
@@ -156,6 +156,11 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         },
         expect: OWNER_SIDE(200),
       },
+    ],
+    // 联系电话 a post's contact in full: any signed-in seeker for a post open to all, those who manage it (audited).
+    'POST /api/posts/:id/contact': [
+      { name: 'open', req: () => ({ path: `/api/posts/${W().postA.id}/contact` }), expect: [401, 'sees', 'sees', 'sees', 404, 'sees', 404, 'sees', 'sees', 403], sees: (j) => j.phone === WORKSHOP_PHONE },
+      { name: 'draft', req: () => ({ path: `/api/posts/${W().draftA.id}/contact` }), expect: [401, 404, 404, 200, 404, 200, 404, 200, 200, 403] },
     ],
     'POST /api/posts/:id/applications': [{ req: async () => ({ path: `/api/posts/${(await W().fresh.post()).id}/applications`, body: {} }), expect: [401, 201, 201, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/posts/:id/applications': [{ req: get(() => `/api/posts/${W().postA.id}/applications?limit=50`), expect: OWNER_SIDE('sees'), sees: has(() => W().appA.id) }],
@@ -361,6 +366,15 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       },
     ],
     'POST /api/workshops/:id/difficulties': [{ req: () => ({ path: `/api/workshops/${W().wA.id}/difficulties`, body: { kind: 'logistics', description: '物流成本上涨，需要协调运输' } }), expect: [401, 403, 403, 201, 404, 403, 403, 403, 403, 403] }],
+    'PUT /api/workshops/:id/contact': [
+      {
+        req: async () => {
+          const x = await W().fresh.workshop()
+          return { path: `/api/workshops/${x.id}/contact`, body: { phone: '13510000002' }, state: async () => (await read(`/api/workshops/${x.id}`)).contact?.phoneMasked ?? null }
+        },
+        expect: OWNER_SIDE(200),
+      },
+    ],
     'GET /api/workshops/:id/difficulties': [{ req: get(() => `/api/workshops/${W().wA.id}/difficulties`), expect: OWNER_SIDE('sees'), sees: has(() => W().difficulty.id) }],
     'GET /api/difficulties': [{ req: get(() => '/api/difficulties?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().difficulty.id) }],
     'POST /api/difficulties/:id/close': [
@@ -390,6 +404,11 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         ],
       ]),
     ),
+    // The hired worker's full phone: the employer (the workshop's owner) and officers in scope, after the hire only (audited).
+    'POST /api/applications/:id/phone': [
+      { name: 'hired', req: () => ({ path: `/api/applications/${W().placement.applicationId}/phone` }), expect: OWNER_SIDE(200) },
+      { name: 'applied, not hired', req: () => ({ path: `/api/applications/${W().appA.id}/phone` }), expect: [401, 403, 403, 403, 404, 403, 404, 403, 403, 403] },
+    ],
     'POST /api/applications/:id/withdraw': [
       {
         req: async () => {

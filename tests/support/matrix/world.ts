@@ -34,6 +34,9 @@ export const PHONES: Record<Signed, string> = {
   auditor: '17710000007',
 }
 
+/** The workshops' contact phone: the post-contact rows reveal it. */
+export const WORKSHOP_PHONE = '13510000001'
+
 export const T0 = new Date('2026-11-02T08:00:00Z')
 export const T1 = new Date('2026-11-10T08:00:00Z')
 export interface Clock {
@@ -96,7 +99,8 @@ export async function buildWorld(t: TestApp, clk: Clock) {
 
   await Promise.all(YEARS.map((y) => must(201, 'admin', 'PUT', `/api/policies/${y}`, { ...DEMO_POLICY_2026, effectiveFrom: `${y}-01-01`, expectedVersion: 0 })))
 
-  const workshopBody = (township: string, village: string, name: string) => ({ name, type: 'factory', township, village, address: `${name}，8 号` })
+  // Each with the phone its posts show (the workshop's contact, never a caller's own number).
+  const workshopBody = (township: string, village: string, name: string) => ({ name, type: 'factory', township, village, address: `${name}，8 号`, contact: { name: '车间电话', phone: WORKSHOP_PHONE } })
   const wA = await must(201, 'owner', 'POST', '/api/workshops', workshopBody('lingjing', 'lingjing-01', '灵井发制品帮扶车间'))
   const wB = await must(201, 'otherOwner', 'POST', '/api/workshops', workshopBody('suqiao', 'suqiao-01', '苏桥服装帮扶车间'))
   await Promise.all([

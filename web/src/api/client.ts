@@ -58,8 +58,15 @@ export async function unwrap<R extends ClientResponse<unknown, number, 'json' | 
 }
 
 // Shapes the portal works with, read off the server's answers.
-export type Post = InferResponseType<(typeof api.posts)[':id']['$get'], 200>
 export type PostPage = InferResponseType<typeof api.posts.$get, 200>
+/** A post as lists carry it (no contact). */
+export type Post = PostPage['items'][number]
+/** A post's own page: with its contact (name, masked phone), or `null`. */
+export type PostDetail = InferResponseType<(typeof api.posts)[':id']['$get'], 200>
+export type PostContact = NonNullable<PostDetail['contact']>
+/** A full phone, from an audited reveal: a post's contact, a hired worker's. */
+export type RevealedContact = InferResponseType<(typeof api.posts)[':id']['contact']['$post'], 200>
+export type WorkerPhone = InferResponseType<(typeof api.applications)[':id']['phone']['$post'], 200>
 export type User = InferResponseType<typeof api.me.$get, 200>
 export type Role = User['role']
 export type Township = InferResponseType<typeof api.geo.townships.$get, 200>['items'][number]
@@ -81,7 +88,11 @@ export type RecordProblemPage = InferResponseType<(typeof api)['record-problems'
 export type RecordProblem = RecordProblemPage['items'][number]
 export type NewPostInput = InferRequestType<typeof api.posts.$post>['json']
 export type PostPatch = InferRequestType<(typeof api.posts)[':id']['$patch']>['json']
-export type Workshop = InferResponseType<(typeof api.workshops)[':id']['$get'], 200>
+export type Workshop = InferResponseType<typeof api.me.workshops.$get, 200>['items'][number]
+/** A workshop's own page: with its contact phone masked, or `null`. */
+export type WorkshopDetail = InferResponseType<(typeof api.workshops)[':id']['$get'], 200>
+export type WorkshopContactInput = InferRequestType<(typeof api.workshops)[':id']['contact']['$put']>['json']
+export type PostContactInput = NonNullable<NewPostInput['contact']>
 export type WorkshopInput = InferRequestType<typeof api.workshops.$post>['json']
 export type Difficulty = InferResponseType<typeof api.difficulties.$get, 200>['items'][number]
 export type Application = InferResponseType<typeof api.me.applications.$get, 200>['items'][number]
