@@ -140,6 +140,10 @@ test('a seeker applies, the owner hires, and the officer sees the placement', as
     await expect(page.getByTestId('post-card')).toHaveCount(1)
     await page.getByTestId('post-card').click()
     await expect(page).toHaveURL(new RegExp(`/posts/${postId}`))
+    // The post names whom to call, masked; a signed-in seeker's tap reveals it (audited) as a tel: link.
+    await expect(page.getByTestId('post-contact')).toContainText('****')
+    await page.getByTestId('post-contact-phone-show').click()
+    await expect(page.getByTestId('post-contact-phone-tel')).toHaveAttribute('href', /^tel:1\d{10}$/)
 
     // No file yet: the apply panel sends the seeker to 我的档案 and brings them back afterwards.
     await expect(page.getByTestId('apply-need-profile')).toBeVisible()
@@ -191,12 +195,19 @@ test('a seeker applies, the owner hires, and the officer sees the placement', as
     // The only place is taken: the post is full and nobody else can be hired.
     await expect(page.getByTestId('post-full-hint')).toBeVisible()
     await expect(page.getByTestId('applicants-post-summary')).toContainText('1/1')
+    // Hired: the owner may now call the worker (an audited reveal), by a tel: link.
+    await applicant.getByTestId('applicant-phone-show').click()
+    await expect(applicant.getByTestId('applicant-phone-tel')).toHaveAttribute('href', `tel:${seekerPhone}`)
   })
 
   await test.step('the seeker reads the news: hired, and an unread message that opening marks read', async () => {
     await signInAs(page, request, baseURL!, seekerPhone)
     await page.getByTestId('nav-seeker-applications').click()
-    await expect(page.getByTestId('application-card').filter({ hasText: title }).getByTestId('status-tag')).toHaveText('已录用')
+    const mine = page.getByTestId('application-card').filter({ hasText: title })
+    await expect(mine.getByTestId('status-tag')).toHaveText('已录用')
+    // And the worker may call whoever hired them.
+    await mine.getByTestId('employer-phone-show').click()
+    await expect(mine.getByTestId('employer-phone-tel')).toHaveAttribute('href', /^tel:1\d{10}$/)
     await page.getByTestId('nav-seeker-messages').click()
     const hired = page.getByTestId('message').filter({ hasText: '录用' }).first()
     await expect(hired).toHaveAttribute('data-read', 'false')
