@@ -15,7 +15,11 @@ import { defaultPolicy } from '../../shared/matching/types.js'
 import type { WorkshopInput, WorkshopStatus, WorkshopType } from '../../shared/schemas/workshops.js'
 import type { PostContactInput, WorkshopContactInput } from '../../shared/schemas/contacts.js'
 
-export const SEED_VERSION = 'v1'
+/**
+ * v2: staff passwords (wengang-demo). A data dir seeded at v1 is seeded again on the next start; what
+ * exists is kept (every write is conditional), so the demo staff get their password.
+ */
+export const SEED_VERSION = 'v2'
 /** Timestamps are spread over the weeks before this instant, so re-seeding gives the same data. */
 const SEED_EPOCH = Date.parse('2026-11-20T08:00:00Z')
 const DAY = 86_400_000
