@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js'
+import { TOWNSHIP_CODES } from './geo.js'
 import type { OfficerScope, Role } from './schemas/auth.js'
 
 /** Who is asking: enough to decide, loaded from the session. */
@@ -52,4 +53,13 @@ export function listTownship(a: Actor, requested: string | undefined): string | 
   const own = scopeTownship(a)
   if (own && requested && requested !== own) throw forbidden('只能查看本乡镇的数据', 'You can see your own township only')
   return own ?? requested
+}
+
+/**
+ * The townships a list reads: the one named (a township officer: always their own), else, for a
+ * district officer or an admin, every township of the district in its fixed order (全区).
+ */
+export function listTownships(a: Actor, requested: string | undefined): readonly string[] {
+  const one = listTownship(a, requested)
+  return one ? [one] : TOWNSHIP_CODES
 }

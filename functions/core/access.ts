@@ -5,7 +5,7 @@ import type { Role } from '../../shared/schemas/auth.js'
 import type { Workshop } from '../../shared/schemas/workshops.js'
 import type { Actor } from './deps.js'
 
-export { forbidden, inScope, isOfficer, listTownship, notFound, scopeTownship } from '../../shared/access.js'
+export { forbidden, inScope, isOfficer, listTownship, listTownships, notFound, scopeTownship } from '../../shared/access.js'
 
 /** A role that may never use a use case gets 403; the object-level rule (404 outside scope) follows in the loader. */
 export function allow(actor: Actor, ...roles: Role[]): Actor {

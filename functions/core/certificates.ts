@@ -8,7 +8,8 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
 import { addCertificate, getCertificate, listCertificatesOfTownship, pageCertificatesOfSeeker, verifyCertificate } from '../db/certificates.js'
 import { getSeekerOfUser } from '../db/seekers.js'
-import { allow, by, inScope, listTownship, notFound, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import * as Seekers from './seekers.js'
 
@@ -48,10 +49,10 @@ export async function add(deps: Deps, actor: Actor, body: CertificateInput): Pro
   }))
 }
 
-/** A township's certificates (pending ones to verify, or verified), for its officers. */
+/** A township's certificates (pending ones to verify, or verified), for its officers; without a township, the district's (全区). */
 export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; state?: 'pending' | 'verified'; limit: number; cursor?: string }): Promise<Page<Certificate>> {
   allow(actor, 'officer', 'admin')
-  return listCertificatesOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'certificate'), q.state, q.limit, q.cursor)
+  return acrossTownships(deps.db, ['certificates', q.state ?? null], listTownships(actor, q.township), q, (t, p) => listCertificatesOfTownship(deps.db, t, q.state, p.limit, p.cursor))
 }
 
 /** An officer in scope verifies once; out of scope the certificate does not exist. */

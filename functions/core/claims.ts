@@ -13,7 +13,8 @@ import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPa
 import { retryConflicts } from '../db/errors.js'
 import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { getWorkshop, listWorkshopsOfTownship } from '../db/workshops.js'
-import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, forbidden, inScope, listTownship, listTownships, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { policyFor } from './policies.js'
 import { decisionFactsOf, decisionFactsOfWorkshop } from './record-checks.js'
@@ -106,20 +107,24 @@ async function toManage(deps: Deps, actor: Actor, id: string): Promise<Claim> {
   return fromId(deps, actor, id)
 }
 
-/** A page of a township's people (or recognized workshops), each with a decision and its reasons. */
+/**
+ * A page of a township's people (or recognized workshops), each with a decision and its reasons.
+ * Each decision is the person's (or workshop's) own, never a township total, so without a township
+ * (全区) the district's people are decided township after township.
+ */
 export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof EligibilityQuery>) {
   allow(actor, 'officer', 'admin')
-  const township = requireTownship(listTownship(actor, q.township), 'eligibility')
+  const townships = listTownships(actor, q.township)
   const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
   if (q.kind === 'workshopReward') {
-    const page = await listWorkshopsOfTownship(deps.db, township, 'recognized', q.limit, q.cursor)
+    const page = await acrossTownships(deps.db, ['eligibility', 'workshops'], townships, q, (t, p) => listWorkshopsOfTownship(deps.db, t, 'recognized', p.limit, p.cursor))
     const items = await Promise.all(
       page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await decisionFactsOfWorkshop(deps, w), policy, today(deps)) })),
     )
     return { items, nextCursor: page.nextCursor }
   }
   // One page of the township's people; each decision reads that person's records (four small Queries).
-  const page = await listSeekersOfTownship(deps.db, township, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+  const page = await acrossTownships(deps.db, ['eligibility', 'seekers'], townships, q, (t, p) => listSeekersOfTownship(deps.db, t, p))
   const items = await Promise.all(
     page.items.map(async (s) => ({
       subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },

@@ -10,7 +10,8 @@ import { countStartedPlacement, endPlacement, getPlacement, listAllPlacementsOfS
 import { TOWNSHIPS } from '../../shared/geo.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
-import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, forbidden, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
 
@@ -21,7 +22,8 @@ export async function list(deps: Deps, actor: Actor, q: z.infer<typeof Placement
     return listPlacementsOfPost(deps.db, post.id, q.status, q.limit, q.cursor)
   }
   if (actor.role === 'owner') throw forbidden('车间负责人按岗位查看安置记录', 'Owners see placements post by post')
-  return listPlacementsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'placement'), q.status, q.limit, q.cursor)
+  // Without a township: the district's, township after township (全区).
+  return acrossTownships(deps.db, ['placements', q.status ?? null], listTownships(actor, q.township), q, (t, p) => listPlacementsOfTownship(deps.db, t, q.status, p.limit, p.cursor))
 }
 
 /**

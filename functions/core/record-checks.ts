@@ -12,7 +12,8 @@ import type { Workshop } from '../../shared/schemas/workshops.js'
 import type { Facts } from '../../shared/subsidies/eligibility.js'
 import { lastCheck, listProblems, replaceProblems, type RecordCheck, type StoredProblem } from '../db/record-problems.js'
 import { listSeekersOfTownship } from '../db/seekers.js'
-import { allow, listTownship, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, listTownship, listTownships } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { seekerFacts, workshopFacts } from './subsidy-facts.js'
 
@@ -64,18 +65,32 @@ export async function checkAll(deps: Deps): Promise<RecordCheck[]> {
   return out
 }
 
-/** A page of a township's findings, with when the check ran (undefined: never yet). */
+/**
+ * A page of a township's findings, with when the check ran (null: never yet). Without a township
+ * (全区): the district's findings township after township, and one summary of the townships'
+ * last checks (`township: 'district'`, the oldest time among them, the counts added up).
+ */
 export async function problems(deps: Deps, actor: Actor, q: PageQuery & { township?: string | undefined }) {
   allow(actor, 'officer', 'admin')
-  const township = requireTownship(listTownship(actor, q.township), 'recordProblems')
-  const [page, check] = await Promise.all([listProblems(deps.db, township, q.limit, q.cursor), lastCheck(deps.db, township)])
-  return { ...page, check: check ?? null }
+  const townships = listTownships(actor, q.township)
+  const [page, checks] = await Promise.all([
+    acrossTownships(deps.db, ['recordProblems'], townships, q, (t, p) => listProblems(deps.db, t, p.limit, p.cursor)),
+    Promise.all(townships.map((t) => lastCheck(deps.db, t))),
+  ])
+  return { ...page, check: townships.length === 1 ? (checks[0] ?? null) : districtCheck(checks.filter((c): c is RecordCheck => Boolean(c))) }
 }
 
-/** An officer asks for a fresh check of a township in scope; it runs as a job. */
+function districtCheck(checks: readonly RecordCheck[]): RecordCheck | null {
+  if (!checks.length) return null
+  const oldest = checks.reduce((a, c) => (c.checkedAt < a ? c.checkedAt : a), checks[0]!.checkedAt)
+  const sum = (k: 'people' | 'records' | 'problems') => checks.reduce((n, c) => n + c[k], 0)
+  return { township: 'district', checkedAt: oldest, people: sum('people'), records: sum('records'), problems: sum('problems') }
+}
+
+/** An officer asks for a fresh check of a township in scope (a district officer naming none: every township); it runs as a job. */
 export async function startCheck(deps: Deps, actor: Actor, requested: string | undefined): Promise<{ township: string }> {
   allow(actor, 'officer', 'admin')
-  const township = requireTownship(listTownship(actor, requested), 'recordCheck')
-  await deps.jobs.start({ type: 'checkRecords', township })
-  return { township }
+  const township = listTownship(actor, requested)
+  await deps.jobs.start({ type: 'checkRecords', ...(township ? { township } : {}) })
+  return { township: township ?? 'district' }
 }

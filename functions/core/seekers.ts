@@ -15,6 +15,7 @@ import {
   getSeekerOfUser,
   listIdCollisions,
   listPendingChanges,
+  listSeekersOfTownship,
   recordIdCollision,
   revealIdNumber,
   searchSeekers,
@@ -27,7 +28,9 @@ import {
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
-import { allow, by, forbidden, inScope, isOfficer, listTownship, notFound, requireTownship } from './access.js'
+import { TOWNSHIP_CODES } from '../../shared/geo.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, forbidden, inScope, isOfficer, listTownship, listTownships, notFound, scopeTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 
 /** A file is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
@@ -47,7 +50,11 @@ export async function forOfficer(deps: Deps, actor: Actor, id: string): Promise<
 
 export function search(deps: Deps, actor: Actor, q: SeekerSearch): Promise<Page<Seeker>> {
   allow(actor, 'officer', 'admin')
-  return searchSeekers(deps.db, q, listTownship(actor, q.township))
+  // A village names its township (`<township>-<n>`): a district officer choosing one reads that township only.
+  const township = listTownship(actor, q.township ?? (q.village && !scopeTownship(actor) ? TOWNSHIP_CODES.find((t) => q.village!.startsWith(`${t}-`)) : undefined))
+  // Neither a name nor ID digits nor a township: the district's people, township after township (全区).
+  if (!q.idLast4 && !q.q && !township) return acrossTownships(deps.db, ['seekers'], listTownships(actor, undefined), q, (t, p) => listSeekersOfTownship(deps.db, t, p))
+  return searchSeekers(deps.db, q, township)
 }
 
 const householdOf = (s: Pick<Seeker, 'category' | 'monitoredSubtype' | 'riskEliminatedOn'>): HouseholdFacts => ({
@@ -208,7 +215,7 @@ export async function verifyFile(deps: Deps, actor: Actor, id: string): Promise<
 
 export async function pendingChanges(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<PendingChange>> {
   allow(actor, 'officer', 'admin')
-  return listPendingChanges(deps.db, requireTownship(listTownship(actor, q.township), 'seeker'), q.limit, q.cursor)
+  return acrossTownships(deps.db, ['pendingChanges'], listTownships(actor, q.township), q, (t, p) => listPendingChanges(deps.db, t, p.limit, p.cursor))
 }
 
 /** Confirm or reject a seeker's change of household facts; both are audited with before/after. */
@@ -229,5 +236,5 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
 
 export async function idCollisions(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<IdCollision>> {
   allow(actor, 'officer', 'admin')
-  return listIdCollisions(deps.db, requireTownship(listTownship(actor, q.township), 'seeker'), q.limit, q.cursor)
+  return acrossTownships(deps.db, ['idCollisions'], listTownships(actor, q.township), q, (t, p) => listIdCollisions(deps.db, t, p.limit, p.cursor))
 }

@@ -8,7 +8,8 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import { addTraining, allTrainingsOfTownship, listTrainingsOfTownship, pageTrainingsOfSeeker } from '../db/records.js'
 import { getSeeker } from '../db/seekers.js'
-import { allow, by, listTownship, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, listTownship, listTownships, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import * as Seekers from './seekers.js'
 
@@ -60,10 +61,10 @@ async function named(deps: Deps, items: Training[]): Promise<Training[]> {
   })
 }
 
-/** 培训台账 a township's trainings, newest start first, a page at a time: officers of the township (or the district, naming one) and admins. */
+/** 培训台账 a township's trainings, newest start first, a page at a time: officers of the township (or of the district: one township, or all of them) and admins. */
 export async function ofTownship(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<Training>> {
   allow(actor, 'officer', 'admin')
-  const page = await listTrainingsOfTownship(deps.db, requireTownship(listTownship(actor, q.township), 'training'), q)
+  const page = await acrossTownships(deps.db, ['trainings'], listTownships(actor, q.township), q, (t, p) => listTrainingsOfTownship(deps.db, t, p))
   return { ...page, items: await named(deps, page.items) }
 }
 

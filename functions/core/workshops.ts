@@ -6,7 +6,8 @@ import type { Difficulty, DifficultyInput, NewWorkshop, Workshop, WorkshopDetail
 import { sealContact, setWorkshopContact, workshopContact } from '../db/contacts.js'
 import { closeDifficulty, getDifficulty, listDifficultiesOfTownship, listDifficultiesOfWorkshop, reportDifficulty } from '../db/difficulties.js'
 import { createWorkshop, decideWorkshop, getWorkshop, listWorkshopsOfOwner, listWorkshopsOfTownship } from '../db/workshops.js'
-import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, forbidden, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 
 /** A workshop is seen by its owner and by officers in scope; to anyone else it does not exist. */
@@ -55,8 +56,7 @@ export function ofOwner(deps: Deps, actor: Actor, page: { limit: number; cursor?
 
 export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; status?: WorkshopStatus; limit: number; cursor?: string }): Promise<Page<Workshop>> {
   allow(actor, 'officer', 'admin')
-  const township = requireTownship(listTownship(actor, q.township), 'workshop')
-  return listWorkshopsOfTownship(deps.db, township, q.status, q.limit, q.cursor)
+  return acrossTownships(deps.db, ['workshops', q.status ?? null], listTownships(actor, q.township), q, (t, p) => listWorkshopsOfTownship(deps.db, t, q.status, p.limit, p.cursor))
 }
 
 /** 认定 an officer in scope recognizes or rejects (with a reason) a pending workshop. */
@@ -89,8 +89,7 @@ export async function troublesOf(deps: Deps, actor: Actor, workshopId: string, p
 
 export function troublesOfTownship(deps: Deps, actor: Actor, q: { township?: string; status?: 'open' | 'closed'; limit: number; cursor?: string }): Promise<Page<Difficulty>> {
   allow(actor, 'officer', 'admin')
-  const township = requireTownship(listTownship(actor, q.township), 'difficulty')
-  return listDifficultiesOfTownship(deps.db, township, q.status, q.limit, q.cursor)
+  return acrossTownships(deps.db, ['difficulties', q.status ?? null], listTownships(actor, q.township), q, (t, p) => listDifficultiesOfTownship(deps.db, t, q.status, p.limit, p.cursor))
 }
 
 /** An officer in scope closes a report with a response. */

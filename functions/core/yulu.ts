@@ -4,7 +4,8 @@ import { refuseDay } from '../../shared/errors.js'
 import type { YuluInput, YuluRecord } from '../../shared/schemas/subsidies.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { listYuluOfTerm, pageYuluOfSeeker, putYulu } from '../db/records.js'
-import { allow, by, listTownship, requireTownship } from './access.js'
+import { acrossTownships } from '../db/across.js'
+import { allow, by, listTownships } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import * as Seekers from './seekers.js'
 
@@ -16,10 +17,10 @@ export async function put(deps: Deps, actor: Actor, input: YuluInput): Promise<Y
   return putYulu(deps.db, seeker, input, actor.userId, deps.now(), (y) => ({ objectType: 'seeker', objectId: seeker.id, action: 'yulu.status', ...by(actor), after: { term: y.term, status: y.status } }))
 }
 
-/** A term's records of one township, for its officers. */
+/** A term's records of one township, for its officers; without a township, the district's (全区). */
 export function ofTerm(deps: Deps, actor: Actor, q: { term: string; township?: string; limit: number; cursor?: string }) {
   allow(actor, 'officer', 'admin')
-  return listYuluOfTerm(deps.db, q.term, requireTownship(listTownship(actor, q.township), 'yulu'), q.limit, q.cursor)
+  return acrossTownships(deps.db, ['yulu', q.term], listTownships(actor, q.township), q, (t, p) => listYuluOfTerm(deps.db, q.term, t, p.limit, p.cursor))
 }
 
 /** A person's records: for the seeker themself and officers in scope. */

@@ -137,9 +137,11 @@ describe('no silent caps', async () => {
     const listed = await everyPage(t, '/api/trainings?township=lingjing', w.officer.token)
     expect(listed.filter((x) => x.seekerId === person.seeker.id)).toHaveLength(55)
     expect(listed.every((x) => x.township === 'lingjing' && x.seekerName)).toBe(true)
-    // A township officer lists only their own township (403 naming another); a district officer names one.
+    // A township officer lists only their own township (403 naming another); a district officer naming none pages the whole district (全区).
     expect((await call(t, 'GET', '/api/trainings?township=suqiao', undefined, w.officer.token)).status).toBe(403)
-    expect((await call(t, 'GET', '/api/trainings', undefined, w.district.token)).status).toBe(400)
+    expect((await everyPage(t, '/api/trainings', w.district.token)).filter((x) => x.seekerId === person.seeker.id)).toHaveLength(55)
+    // The .xlsx stays a township's ledger: a district officer names the township.
+    expect((await call(t, 'GET', '/api/trainings.xlsx', undefined, w.district.token)).json.code).toBe('training.townshipRequired')
     expect((await call(t, 'GET', '/api/trainings?township=nowhere', undefined, w.district.token)).json.issues.map((i: { path: string }) => i.path)).toContain('township')
 
     const file = await t.app.request('/api/trainings.xlsx?township=lingjing', { headers: { authorization: `Bearer ${w.officer.token}` } })

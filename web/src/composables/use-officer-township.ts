@@ -13,7 +13,7 @@ const read = (): string => {
   }
 }
 
-// A district officer's chosen township, shared by the officer's pages for this visit.
+// A district officer's chosen township ('' = 全区 the whole district), shared by the officer's pages for this visit.
 const chosen = ref(read())
 watch(chosen, (v) => {
   try {
@@ -25,7 +25,8 @@ watch(chosen, (v) => {
 
 /**
  * The township an officer's lists are about: a township officer's own (fixed by `user.scope`),
- * or the one a district officer picked. Every officer list is per township, as the data is.
+ * or the one a district officer (or the admin) picked; '' is the whole district (全区), the
+ * default, and `wholeDistrict` says that a list now mixes townships (each row then names its own).
  */
 export function useOfficerTownship() {
   const auth = useAuthStore()
@@ -39,5 +40,6 @@ export function useOfficerTownship() {
       if (!fixed.value) chosen.value = v
     },
   })
-  return { township, fixed }
+  const wholeDistrict = computed(() => !fixed.value && !township.value)
+  return { township, fixed, wholeDistrict }
 }

@@ -551,7 +551,6 @@ const en: MessageSchema = {
     search: 'Find',
     createOnBehalf: 'Create a file for someone',
     empty: 'No job seeker matches',
-    needTownship: 'Choose a township first',
     open: 'Open file',
     loadFailed: 'Could not load job seekers',
     list: 'Job seekers',
@@ -642,6 +641,7 @@ const en: MessageSchema = {
     township: 'Township',
     chooseTownship: 'Choose a township',
     fixed: 'Area: {name}',
+    wholeDistrict: 'Whole district',
   },
   comingSoon: {
     badge: 'Coming soon',

@@ -549,7 +549,6 @@ const zhCN = {
     search: '查找',
     createOnBehalf: '代为建档',
     empty: '没有找到符合条件的求职者',
-    needTownship: '请先选择乡镇',
     open: '查看档案',
     loadFailed: '求职者加载失败',
     list: '求职者列表',
@@ -640,6 +639,7 @@ const zhCN = {
     township: '乡镇',
     chooseTownship: '请选择乡镇',
     fixed: '辖区：{name}',
+    wholeDistrict: '全区',
   },
   comingSoon: {
     badge: '建设中',
