@@ -6,17 +6,20 @@ import type * as z from 'zod'
 import { eachLimit } from '../../shared/each-limit.js'
 import { DomainError } from '../../shared/errors.js'
 import { districtDate, noticeDaysOf, noticePeriod } from '../../shared/dates.js'
-import type { Claim, EligibilityQuery, PaymentBatch, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import type { Claim, ClaimDetail, ClaimFacts, ClaimRow, EligibilityFilter, EligibilityQuery, EligibilityTotals, PaymentBatch, Policy, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import { claimFactsOf } from '../../shared/subsidies/claim-facts.js'
 import { decide, type Decision, type Facts } from '../../shared/subsidies/eligibility.js'
 import type { AuditDraft } from '../db/audit.js'
 import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
 import { retryConflicts } from '../db/errors.js'
-import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
-import { getWorkshop, listWorkshopsOfTownship } from '../db/workshops.js'
+import { getSeeker, listSeekersOfTownship, listSeekersOfTownshipMarked } from '../db/seekers.js'
+import { getWorkshop, listWorkshopsOfTownshipMarked } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { policyFor } from './policies.js'
+import { names, refOf } from './people.js'
 import { decisionFactsOf, decisionFactsOfWorkshop } from './record-checks.js'
+import { seekerFacts, workshopFacts } from './subsidy-facts.js'
 
 type Kind = z.infer<typeof SubsidyKind>
 
@@ -100,33 +103,143 @@ export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Clai
   throw notFound('claim')
 }
 
+/** Claims with their makers' and checkers' names and roles: one batch read of the page's distinct users. */
+export async function withPeople(deps: Deps, claims: readonly Claim[]): Promise<ClaimRow[]> {
+  const found = await names(deps, claims.flatMap((c) => [c.makerId, c.checkerId]))
+  return claims.map((c) => {
+    const maker = refOf(found, c.makerId)
+    const checker = refOf(found, c.checkerId)
+    return { ...c, ...(maker ? { maker } : {}), ...(checker ? { checker } : {}) }
+  })
+}
+
+/**
+ * A claim as its checker reads it: who made it (name and role) and the facts it rests on, read
+ * from the records on file now (the placement, the certificate and who verified it, the Yulu term).
+ */
+export async function detail(deps: Deps, actor: Actor, id: string): Promise<ClaimDetail> {
+  const claim = await fromId(deps, actor, id)
+  const facts = await factsOfClaim(deps, claim)
+  const found = await names(deps, [claim.makerId, claim.checkerId, ...facts.certificates.map((c) => c.verifiedBy)])
+  const maker = refOf(found, claim.makerId)
+  const checker = refOf(found, claim.checkerId)
+  return {
+    ...claim,
+    ...(maker ? { maker } : {}),
+    ...(checker ? { checker } : {}),
+    facts: {
+      ...facts,
+      certificates: facts.certificates.map((c) => {
+        const verifier = refOf(found, c.verifiedBy)
+        return { id: c.id, kind: c.kind, ...(c.level ? { level: c.level } : {}), occupation: c.occupation, issuer: c.issuer, issueDate: c.issueDate, ...(c.verifiedAt ? { verifiedAt: c.verifiedAt } : {}), ...(verifier ? { verifier } : {}) }
+      }),
+    },
+  }
+}
+
+async function factsOfClaim(deps: Deps, claim: Claim): Promise<ReturnType<typeof claimFactsOf>> {
+  if (claim.subjectType === 'workshop') {
+    const w = await getWorkshop(deps.db, claim.subjectId)
+    return claimFactsOf(claim.kind, claim.period, w ? await workshopFacts(deps.db, w) : noFacts(claim.subjectId, 'other'))
+  }
+  const s = await getSeeker(deps.db, claim.subjectId)
+  return claimFactsOf(claim.kind, claim.period, s ? await seekerFacts(deps.db, s) : noFacts(claim.subjectId, 'other'))
+}
+
 /** Acting on a claim (approve, reject, reverse, batch) takes an officer whose scope holds it. */
 async function toManage(deps: Deps, actor: Actor, id: string): Promise<Claim> {
   allow(actor, 'officer', 'admin')
   return fromId(deps, actor, id)
 }
 
-/** A page of a township's people (or recognized workshops), each with a decision and its reasons. */
-export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof EligibilityQuery>) {
+/** One candidate of the eligibility view, decided: who, the decision, and the cursor right after them. */
+interface Decided {
+  row: { subject: Subject; decision: Decision }
+  after: string
+}
+
+/** Reads of 50 candidates one request makes at most while filling a page of those who qualify. */
+const ELIGIBLE_READS = 4
+const CANDIDATES_A_READ = 50
+
+/** A page of a township's candidates (people, or recognized workshops for a workshop reward), each decided. */
+async function decidedPage(deps: Deps, township: string, f: EligibilityFilter, policy: Policy, page: { limit: number; cursor?: string }): Promise<{ items: Decided[]; nextCursor: string | null }> {
+  const day = today(deps)
+  if (f.kind === 'workshopReward') {
+    const p = await listWorkshopsOfTownshipMarked(deps.db, township, 'recognized', page)
+    const items = await Promise.all(
+      p.items.map(async ({ item: w, after }) => ({ after, row: { subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(f.kind, f.period, await decisionFactsOfWorkshop(deps, w), policy, day) } })),
+    )
+    return { items, nextCursor: p.nextCursor }
+  }
+  // Each decision reads that person's records (four small Queries).
+  const p = await listSeekersOfTownshipMarked(deps.db, township, page)
+  const items = await Promise.all(
+    p.items.map(async ({ item: s, after }) => ({
+      after,
+      row: {
+        subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
+        decision: decide(f.kind, f.period, s.category === 'other' ? noFacts(s.id, 'other') : await decisionFactsOf(deps, s), policy, day),
+      },
+    })),
+  )
+  return { items, nextCursor: p.nextCursor }
+}
+
+/**
+ * A page of the township's eligibility. By default only those who qualify: candidates are read
+ * and decided 50 at a time until the page is full, the township ends, or `ELIGIBLE_READS` reads
+ * were made (a page may then be short, and its cursor says more remain). `all=true` lists everyone
+ * a page at a time, each with the rules they fail. Totals are `eligibilityTotals`.
+ */
+export async function eligibility(deps: Deps, actor: Actor, q: EligibilityQuery) {
   allow(actor, 'officer', 'admin')
   const township = requireTownship(listTownship(actor, q.township), 'eligibility')
   const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
-  if (q.kind === 'workshopReward') {
-    const page = await listWorkshopsOfTownship(deps.db, township, 'recognized', q.limit, q.cursor)
-    const items = await Promise.all(
-      page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await decisionFactsOfWorkshop(deps, w), policy, today(deps)) })),
-    )
-    return { items, nextCursor: page.nextCursor }
+  if (q.all === 'true') {
+    const page = await decidedPage(deps, township, q, policy, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+    return { items: page.items.map((d) => d.row), nextCursor: page.nextCursor }
   }
-  // One page of the township's people; each decision reads that person's records (four small Queries).
-  const page = await listSeekersOfTownship(deps.db, township, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
-  const items = await Promise.all(
-    page.items.map(async (s) => ({
-      subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
-      decision: decide(q.kind, q.period, s.category === 'other' ? noFacts(s.id, 'other') : await decisionFactsOf(deps, s), policy, today(deps)),
-    })),
-  )
-  return { items, nextCursor: page.nextCursor }
+  const items: Decided['row'][] = []
+  let cursor = q.cursor
+  for (let reads = 0; reads < ELIGIBLE_READS; reads++) {
+    const page = await decidedPage(deps, township, q, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    for (const [i, d] of page.items.entries()) {
+      if (!d.row.decision.eligible) continue
+      items.push(d.row)
+      // Full: go on right after this one (nothing more when it was the township's last).
+      if (items.length === q.limit) return { items, nextCursor: i === page.items.length - 1 && !page.nextCursor ? null : d.after }
+    }
+    if (!page.nextCursor) return { items, nextCursor: null }
+    cursor = page.nextCursor
+  }
+  return { items, nextCursor: cursor ?? null }
+}
+
+/**
+ * The township's figures for one kind and period: how many qualify, of how many candidates, and
+ * the sum of their standard amounts. No count can be kept for this (a decision depends on the day,
+ * the policy and every record), so this is one paged walk over the township's candidates, as
+ * `propose` makes; the portal asks for it once per filter, beside the first page.
+ */
+export async function eligibilityTotals(deps: Deps, actor: Actor, f: EligibilityFilter): Promise<EligibilityTotals> {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, f.township), 'eligibility')
+  const policy = await policyFor(deps.db, yearOf(f.period), today(deps))
+  const totals = { eligible: 0, everyone: 0, eligibleFen: 0 }
+  let cursor: string | undefined
+  do {
+    const page = await decidedPage(deps, township, f, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    for (const { row } of page.items) {
+      totals.everyone++
+      if (row.decision.eligible) {
+        totals.eligible++
+        totals.eligibleFen += row.decision.amountFen
+      }
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return totals
 }
 
 export async function create(deps: Deps, actor: Actor, input: { kind: Kind; period: string; seekerId?: string; workshopId?: string; amountFen?: number }): Promise<Claim> {
