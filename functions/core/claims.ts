@@ -12,7 +12,7 @@ import { decide, type Decision, type Facts } from '../../shared/subsidies/eligib
 import type { AuditDraft } from '../db/audit.js'
 import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
 import { retryConflicts } from '../db/errors.js'
-import { getSeeker, listSeekersOfTownship, listSeekersOfTownshipMarked } from '../db/seekers.js'
+import { getSeeker, listSeekersOfTownshipMarked } from '../db/seekers.js'
 import { getWorkshop, listWorkshopsOfTownshipMarked } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, listTownship, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -250,25 +250,22 @@ export async function create(deps: Deps, actor: Actor, input: { kind: Kind; peri
   return newClaim(deps, actor, subject, input.kind, input.period, await decideOn(deps, input.kind, input.period, await facts()), input.amountFen)
 }
 
-/** Everyone eligible in the township gets a draft claim; existing claims are left alone. */
+/**
+ * Everyone eligible in the township gets a draft claim (for a workshop reward: every recognized
+ * workshop that qualifies); existing claims are left alone.
+ */
 export async function propose(deps: Deps, actor: Actor, q: { kind: Kind; period: string; township?: string }) {
   allow(actor, 'officer', 'admin')
   const township = requireTownship(listTownship(actor, q.township), 'claim')
+  const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
   let created = 0
   let duplicates = 0
   let notEligible = 0
   let cursor: string | undefined
   do {
-    const page = await listSeekersOfTownship(deps.db, township, { limit: 50, ...(cursor ? { cursor } : {}) })
-    // Each person's records are read and decided independently: a few at a time keeps a township
-    // within the request's time without throttling the table.
-    await eachLimit(page.items, 8, async (s) => {
-      if (s.category === 'other') {
-        notEligible++
-        return
-      }
-      const { subject, facts } = await loadSubject(deps, actor, { seekerId: s.id })
-      const decision = await decideOn(deps, q.kind, q.period, await facts())
+    const page = await decidedPage(deps, township, q, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    // A few claims at a time keeps a township within the request's time without throttling the table.
+    await eachLimit(page.items, 8, async ({ row: { subject, decision } }) => {
       if (!decision.eligible) {
         notEligible++
         return

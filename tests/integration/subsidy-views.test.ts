@@ -108,3 +108,31 @@ describe('claims name their maker and the facts they rest on', async () => {
     expect(ys.json.facts.yulu).toEqual([expect.objectContaining({ term: '2026-autumn', termWords: '2026 年秋季学期', termWordsEn: 'Autumn term 2026', termStart: '2026-09-01', school: '许昌职业技术学院' })])
   })
 })
+
+describe('workshop rewards are proposed for workshops', async () => {
+  const { t, w, checker } = await subsidyWorld()
+
+  it('propose drafts the reward for a recognized workshop that kept alleviated workers; the view lists it', async () => {
+    const post = await w.newPost()
+    const [worker] = await bulkSeekers(t, 1, { township: 'lingjing', from: 3000 })
+    await bulkPlacements(t, [{ id: worker!.id, name: worker!.name, township: 'lingjing' }], {
+      postId: post.id,
+      workshopId: w.workshop.id,
+      kind: 'workshop',
+      source: 'platform',
+      startDate: '2026-01-05',
+      createdAt: '2026-01-05T02:00:00.000Z',
+      destination: 'inCounty',
+      countedForWorkshop: true,
+    } as never)
+    const listed = await call(t, 'GET', '/api/eligibility?kind=workshopReward&period=2026&township=lingjing&limit=20', undefined, w.officer.token)
+    expect(listed.json.items.map((i: { subject: { id: string; type: string } }) => [i.subject.type, i.subject.id])).toEqual([['workshop', w.workshop.id]])
+    const proposed = await call(t, 'POST', '/api/claims/propose', { kind: 'workshopReward', period: '2026', township: 'lingjing' }, w.officer.token)
+    expect(proposed.json).toEqual({ created: 1, duplicates: 0, notEligible: 0 })
+    const ledger = await call(t, 'GET', '/api/ledger?year=2026&kind=workshopReward&limit=50', undefined, checker.token)
+    const claim = ledger.json.items[0]
+    expect(claim).toMatchObject({ subjectType: 'workshop', subjectId: w.workshop.id, amountFen: 100_000 })
+    const seen = await call(t, 'GET', `/api/claims/${claim.id}`, undefined, checker.token)
+    expect(seen.json.facts.workshopWorkers).toBe(1)
+  })
+})

@@ -45,7 +45,7 @@ const zh = {
     workshopWorkers: '本年度在岗的脱贫人口/监测对象 {n} 人',
     loadMore: '加载更多',
     propose: '为全部符合条件者生成草稿',
-    proposed: '已生成草稿 {created} 条，已存在 {duplicates} 条，不符合条件 {notEligible} 人',
+    proposed: '已生成草稿 {created} 条，已存在 {duplicates} 条，不符合条件 {notEligible}',
     ledgerYear: '年度',
     allKinds: '全部类型',
     allStatuses: '全部状态',
