@@ -1,5 +1,6 @@
 import { townshipByCode } from '../../shared/geo.js'
 import type { Claim, Training } from '../../shared/schemas/subsidies.js'
+import { periodInWords } from '../../shared/subsidies/wording.js'
 import { toXmlText } from '../../shared/text.js'
 
 const KIND_ZH: Record<Claim['kind'], string> = {
@@ -42,7 +43,7 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
         { header: '姓名/单位', key: 'name', width: 22 },
         { header: '身份证号', key: 'id', width: 22 },
         { header: '补贴类别', key: 'kind', width: 14 },
-        { header: '期间', key: 'period', width: 12 },
+        { header: '期间', key: 'period', width: 16 },
         { header: '金额（元）', key: 'amount', width: 12 },
       ]
     : [
@@ -52,7 +53,7 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
         { header: '姓名/单位', key: 'name', width: 22 },
         { header: '身份证号', key: 'id', width: 22 },
         { header: '补贴类别', key: 'kind', width: 14 },
-        { header: '期间', key: 'period', width: 12 },
+        { header: '期间', key: 'period', width: 16 },
         { header: '状态', key: 'status', width: 10 },
         { header: '金额（元）', key: 'amount', width: 12 },
         { header: '批次', key: 'batch', width: 28 },
@@ -67,7 +68,8 @@ export async function claimsWorkbook(title: string, rows: readonly Claim[], opts
       name: c.subjectName,
       id: c.idNumberMasked ?? '',
       kind: KIND_ZH[c.kind],
-      period: c.period,
+      // A term reads 2026 年秋季学期, not 2026-autumn (shared/subsidies/wording.ts).
+      period: periodInWords(c.period, 'zh-CN'),
       status: STATUS_ZH[c.status],
       amount: yuan(c.amountFen),
       batch: c.batchId ?? '',

@@ -31,9 +31,14 @@ import {
   BatchInput,
   Certificate,
   CertificateInput,
+  CertificateRow,
   Claim,
+  ClaimDetail,
   ClaimInput,
+  ClaimRow,
+  EligibilityFilter,
   EligibilityQuery,
+  EligibilityTotals,
   LedgerPageQuery,
   LedgerQuery,
   PaymentBatch,
@@ -84,7 +89,7 @@ const EligibilityItem = z.object({
   subject: z.object({ type: z.enum(['seeker', 'workshop']), id: z.string(), name: z.string(), township: z.string(), village: z.string().optional(), idNumberMasked: z.string().optional() }),
   decision: z.looseObject({ eligible: z.boolean(), amountFen: z.number().int() }),
 })
-const AuditEvent = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), actorId: z.string(), actorRole: z.string() })
+const AuditEvent = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), actorId: z.string(), actorRole: z.string(), actorName: z.string().optional() })
 const Township = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), lat: z.number(), lng: z.number() })
 const Village = z.object({ code: z.string(), township: z.string(), name: z.string(), lat: z.number(), lng: z.number() })
 
@@ -151,9 +156,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() }), response: page(Difficulty) },
   { method: 'post', path: '/api/difficulties/{id}/close', tag: 'workshops', summary: '办结诉求 Close with a response', auth: true, params: IdParam, body: DifficultyClose, response: Difficulty },
   { method: 'post', path: '/api/certificates', tag: 'certificates', summary: '登记证书 Record a certificate (seeker: own; officer: seekerId)', auth: true, body: CertificateInput, response: Certificate },
-  { method: 'get', path: '/api/certificates', tag: 'certificates', summary: '辖区证书（待核验/已核验）Certificates of a township', auth: true, query: PageQuery.extend({ township: z.string().optional(), state: z.enum(['pending', 'verified']).optional() }), response: page(Certificate) },
+  { method: 'get', path: '/api/certificates', tag: 'certificates', summary: '辖区证书（待核验/已核验）Certificates of a township', auth: true, query: PageQuery.extend({ township: z.string().optional(), state: z.enum(['pending', 'verified']).optional() }), response: page(CertificateRow) },
   { method: 'post', path: '/api/certificates/{id}/verify', tag: 'certificates', summary: '核验证书（首证计入持证目标）Verify; a person’s first of the year counts toward the target', auth: true, params: IdParam, body: VerifyInput, response: Certificate },
-  { method: 'get', path: '/api/seekers/{id}/certificates', tag: 'certificates', summary: '个人证书 A person’s certificates', auth: true, params: IdParam, query: PageQuery, response: page(Certificate) },
+  { method: 'get', path: '/api/seekers/{id}/certificates', tag: 'certificates', summary: '个人证书 A person’s certificates', auth: true, params: IdParam, query: PageQuery, response: page(CertificateRow) },
   { method: 'post', path: '/api/trainings', tag: 'certificates', summary: '登记培训 Record a training', auth: true, body: TrainingInput, response: Training },
   { method: 'get', path: '/api/seekers/{id}/trainings', tag: 'certificates', summary: '个人培训记录 A person’s trainings', auth: true, params: IdParam, query: PageQuery, response: page(Training) },
   { method: 'get', path: '/api/trainings', tag: 'certificates', summary: '培训台账 Trainings of a township, newest start first (officer)', auth: true, query: TrainingQuery, response: page(Training) },
@@ -165,10 +170,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/policies/{year}', tag: 'subsidies', summary: '年度补贴政策（现行与历史）A year’s policy in force and its history', auth: true, params: z.object({ year: z.number().int() }), response: z.object({ year: z.number(), inForce: Policy.nullable(), history: z.array(Policy) }) },
   { method: 'put', path: '/api/policies/{year}', tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },
   { method: 'get', path: '/api/targets/{year}', tag: 'subsidies', summary: '年度目标与进度 Targets and progress', auth: true, params: z.object({ year: z.number().int() }) },
-  { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（含逐条理由）Who is eligible, with a reason per rule', auth: true, query: EligibilityQuery, response: page(EligibilityItem) },
+  { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（默认仅符合者；all=true 显示全部及未满足的条件）Who is eligible (all=true: everyone, with the rules they fail)', auth: true, query: EligibilityQuery, response: page(EligibilityItem) },
+  { method: 'get', path: '/api/eligibility/totals', tag: 'subsidies', summary: '乡镇合计：符合条件人数/总人数 The township’s totals (eligible of everyone; one walk over its candidates)', auth: true, query: EligibilityFilter, response: EligibilityTotals },
   { method: 'post', path: '/api/claims', tag: 'subsidies', summary: '新建补贴申请（草稿）Create a claim (draft)', auth: true, body: ClaimInput, response: Claim },
   { method: 'post', path: '/api/claims/propose', tag: 'subsidies', summary: '为全部符合条件者生成草稿 Propose drafts for everyone eligible', auth: true, body: z.object({ kind: SubsidyKind, period: Period, township: z.string().optional() }), response: z.object({ created: z.number(), duplicates: z.number(), notEligible: z.number() }) },
-  { method: 'get', path: '/api/claims/{id}', tag: 'subsidies', summary: '补贴申请 A claim', auth: true, params: IdParam, response: Claim },
+  { method: 'get', path: '/api/claims/{id}', tag: 'subsidies', summary: '补贴申请（经办人姓名与所依据的记录）A claim, with its maker’s name and the facts it rests on', auth: true, params: IdParam, response: ClaimDetail },
   { method: 'post', path: '/api/claims/{id}/submit', tag: 'subsidies', summary: '提交（经办人）Submit (maker)', auth: true, params: IdParam, response: Claim },
   { method: 'post', path: '/api/claims/{id}/approve', tag: 'subsidies', summary: '审核通过（审核人≠经办人）Approve (checker ≠ maker)', auth: true, params: IdParam, response: Claim },
   { method: 'post', path: '/api/claims/{id}/reject', tag: 'subsidies', summary: '驳回 Reject', auth: true, params: IdParam, body: RejectClaimInput, response: Claim },
@@ -176,7 +182,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/payment-batches', tag: 'subsidies', summary: '生成支付批次并公示 Put approved claims on public notice as a batch', auth: true, body: BatchInput, response: PaymentBatch },
   { method: 'get', path: '/api/payment-batches/{id}', tag: 'subsidies', summary: '支付批次 A payment batch', auth: true, params: IdParam, response: PaymentBatch },
   { method: 'post', path: '/api/payment-batches/{id}/pay', tag: 'subsidies', summary: '公示期满后支付（每人每期只付一次）Pay after the notice period (once per person, kind and period)', auth: true, params: IdParam },
-  { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows, a page at a time (integer fen)', auth: true, query: LedgerPageQuery, response: page(Claim) },
+  { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows, a page at a time (integer fen), with makers’ and checkers’ names', auth: true, query: LedgerPageQuery, response: page(ClaimRow) },
   { method: 'get', path: '/api/ledger/totals', tag: 'subsidies', summary: '台账合计 Ledger totals over every row under the filters (integer fen)', auth: true, query: LedgerQuery, response: LedgerTotals },
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs)', auth: true, query: LedgerQuery },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }) },

@@ -11,6 +11,7 @@ import * as Certificates from './certificates.js'
 import * as Claims from './claims.js'
 import type { Actor, Deps } from './deps.js'
 import * as MatchRuns from './match-runs.js'
+import { withActorNames } from './people.js'
 import * as Posts from './posts.js'
 import * as Seekers from './seekers.js'
 import * as Workshops from './workshops.js'
@@ -39,7 +40,10 @@ const loaders: Record<Audited, (deps: Deps, actor: Actor, id: string) => Promise
   policy: async () => undefined,
 }
 
-export async function trail(deps: Deps, actor: Actor, q: { entity: Audited; id: string; limit: number; cursor?: string }): Promise<Page<AuditEvent>> {
+/** An event with the name of who acted, beside their id (the role is the one the event recorded). */
+export type AuditEntry = AuditEvent & { actorName?: string }
+
+export async function trail(deps: Deps, actor: Actor, q: { entity: Audited; id: string; limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
   allow(actor, 'officer', 'admin', 'auditor')
   if (scopeTownship(actor)) {
     try {
@@ -49,5 +53,6 @@ export async function trail(deps: Deps, actor: Actor, q: { entity: Audited; id: 
       throw e
     }
   }
-  return listAuditOf(deps.db, q.entity, q.id, q.limit, q.cursor)
+  const page = await listAuditOf(deps.db, q.entity, q.id, q.limit, q.cursor)
+  return { ...page, items: await withActorNames(deps, page.items) }
 }

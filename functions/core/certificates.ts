@@ -5,12 +5,13 @@
 import { districtDate, recordDayRefusal } from '../../shared/dates.js'
 import { DomainError, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { Certificate, CertificateInput } from '../../shared/schemas/subsidies.js'
+import type { Certificate, CertificateInput, CertificateRow } from '../../shared/schemas/subsidies.js'
 import { addCertificate, getCertificate, listCertificatesOfTownship, pageCertificatesOfSeeker, verifyCertificate } from '../db/certificates.js'
 import { getSeekerOfUser } from '../db/seekers.js'
 import { acrossTownships } from '../db/across.js'
 import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
+import { names, refOf } from './people.js'
 import * as Seekers from './seekers.js'
 
 /** A certificate is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
@@ -50,9 +51,15 @@ export async function add(deps: Deps, actor: Actor, body: CertificateInput): Pro
 }
 
 /** A township's certificates (pending ones to verify, or verified), for its officers; without a township, the district's (全区). */
-export function ofTownship(deps: Deps, actor: Actor, q: { township?: string; state?: 'pending' | 'verified'; limit: number; cursor?: string }): Promise<Page<Certificate>> {
+export async function ofTownship(deps: Deps, actor: Actor, q: { township?: string; state?: 'pending' | 'verified'; limit: number; cursor?: string }): Promise<Page<CertificateRow>> {
   allow(actor, 'officer', 'admin')
-  return acrossTownships(deps.db, ['certificates', q.state ?? null], listTownships(actor, q.township), q, (t, p) => listCertificatesOfTownship(deps.db, t, q.state, p.limit, p.cursor))
+  return withVerifiers(deps, await acrossTownships(deps.db, ['certificates', q.state ?? null], listTownships(actor, q.township), q, (t, p) => listCertificatesOfTownship(deps.db, t, q.state, p.limit, p.cursor)))
+}
+
+/** The verifying officer's name and role beside `verifiedBy` (one batch read of the page's verifiers). */
+async function withVerifiers(deps: Deps, page: Page<Certificate>): Promise<Page<CertificateRow>> {
+  const found = await names(deps, page.items.map((c) => c.verifiedBy))
+  return { ...page, items: page.items.map((c) => ({ ...c, ...(refOf(found, c.verifiedBy) ? { verifier: refOf(found, c.verifiedBy)! } : {}) })) }
 }
 
 /** An officer in scope verifies once; out of scope the certificate does not exist. */
@@ -69,9 +76,9 @@ export async function verify(deps: Deps, actor: Actor, id: string, input: { meth
 }
 
 /** A person's certificates: for the seeker themself and officers in scope. */
-export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<Certificate>> {
+export async function ofSeeker(deps: Deps, actor: Actor, seekerId: string, page: { limit: number; cursor?: string }): Promise<Page<CertificateRow>> {
   // Other roles never read a person's records (403); out of scope the person does not exist (404).
   allow(actor, 'seeker', 'officer', 'admin')
   const s = await Seekers.fromId(deps, actor, seekerId)
-  return pageCertificatesOfSeeker(deps.db, s.id, page)
+  return withVerifiers(deps, await pageCertificatesOfSeeker(deps.db, s.id, page))
 }

@@ -6,18 +6,20 @@ import type * as z from 'zod'
 import { eachLimit } from '../../shared/each-limit.js'
 import { DomainError } from '../../shared/errors.js'
 import { districtDate, noticeDaysOf, noticePeriod } from '../../shared/dates.js'
-import type { Claim, EligibilityQuery, PaymentBatch, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import type { Claim, ClaimDetail, ClaimFacts, ClaimRow, EligibilityFilter, EligibilityQuery, EligibilityTotals, PaymentBatch, Policy, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import { claimFactsOf } from '../../shared/subsidies/claim-facts.js'
 import { decide, type Decision, type Facts } from '../../shared/subsidies/eligibility.js'
 import type { AuditDraft } from '../db/audit.js'
 import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
 import { retryConflicts } from '../db/errors.js'
-import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
-import { getWorkshop, listWorkshopsOfTownship } from '../db/workshops.js'
-import { acrossTownships } from '../db/across.js'
+import { getSeeker, listSeekersOfTownshipMarked } from '../db/seekers.js'
+import { getWorkshop, listWorkshopsOfTownshipMarked } from '../db/workshops.js'
 import { allow, by, forbidden, inScope, listTownship, listTownships, notFound, requireTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { policyFor } from './policies.js'
+import { names, refOf } from './people.js'
 import { decisionFactsOf, decisionFactsOfWorkshop } from './record-checks.js'
+import { seekerFacts, workshopFacts } from './subsidy-facts.js'
 
 type Kind = z.infer<typeof SubsidyKind>
 
@@ -101,37 +103,144 @@ export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Clai
   throw notFound('claim')
 }
 
+/** Claims with their makers' and checkers' names and roles: one batch read of the page's distinct users. */
+export async function withPeople(deps: Deps, claims: readonly Claim[]): Promise<ClaimRow[]> {
+  const found = await names(deps, claims.flatMap((c) => [c.makerId, c.checkerId]))
+  return claims.map((c) => {
+    const maker = refOf(found, c.makerId)
+    const checker = refOf(found, c.checkerId)
+    return { ...c, ...(maker ? { maker } : {}), ...(checker ? { checker } : {}) }
+  })
+}
+
+/**
+ * A claim as its checker reads it: who made it (name and role) and the facts it rests on, read
+ * from the records on file now (the placement, the certificate and who verified it, the Yulu term).
+ */
+export async function detail(deps: Deps, actor: Actor, id: string): Promise<ClaimDetail> {
+  const claim = await fromId(deps, actor, id)
+  const facts = await factsOfClaim(deps, claim)
+  const found = await names(deps, [claim.makerId, claim.checkerId, ...facts.certificates.map((c) => c.verifiedBy)])
+  const maker = refOf(found, claim.makerId)
+  const checker = refOf(found, claim.checkerId)
+  return {
+    ...claim,
+    ...(maker ? { maker } : {}),
+    ...(checker ? { checker } : {}),
+    facts: {
+      ...facts,
+      certificates: facts.certificates.map((c) => {
+        const verifier = refOf(found, c.verifiedBy)
+        return { id: c.id, kind: c.kind, ...(c.level ? { level: c.level } : {}), occupation: c.occupation, issuer: c.issuer, issueDate: c.issueDate, ...(c.verifiedAt ? { verifiedAt: c.verifiedAt } : {}), ...(verifier ? { verifier } : {}) }
+      }),
+    },
+  }
+}
+
+async function factsOfClaim(deps: Deps, claim: Claim): Promise<ReturnType<typeof claimFactsOf>> {
+  if (claim.subjectType === 'workshop') {
+    const w = await getWorkshop(deps.db, claim.subjectId)
+    return claimFactsOf(claim.kind, claim.period, w ? await workshopFacts(deps.db, w) : noFacts(claim.subjectId, 'other'))
+  }
+  const s = await getSeeker(deps.db, claim.subjectId)
+  return claimFactsOf(claim.kind, claim.period, s ? await seekerFacts(deps.db, s) : noFacts(claim.subjectId, 'other'))
+}
+
 /** Acting on a claim (approve, reject, reverse, batch) takes an officer whose scope holds it. */
 async function toManage(deps: Deps, actor: Actor, id: string): Promise<Claim> {
   allow(actor, 'officer', 'admin')
   return fromId(deps, actor, id)
 }
 
-/**
- * A page of a township's people (or recognized workshops), each with a decision and its reasons.
- * Each decision is the person's (or workshop's) own, never a township total, so without a township
- * (全区) the district's people are decided township after township.
- */
-export async function eligibility(deps: Deps, actor: Actor, q: z.infer<typeof EligibilityQuery>) {
-  allow(actor, 'officer', 'admin')
-  const townships = listTownships(actor, q.township)
-  const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
-  if (q.kind === 'workshopReward') {
-    const page = await acrossTownships(deps.db, ['eligibility', 'workshops'], townships, q, (t, p) => listWorkshopsOfTownship(deps.db, t, 'recognized', p.limit, p.cursor))
+/** One candidate of the eligibility view, decided: who, the decision, and the cursor right after them. */
+interface Decided {
+  row: { subject: Subject; decision: Decision }
+  after: string
+}
+
+/** Reads of 50 candidates one request makes at most while filling a page of those who qualify. */
+const ELIGIBLE_READS = 4
+const CANDIDATES_A_READ = 50
+
+/** A page of a township's candidates (people, or recognized workshops for a workshop reward), each decided. */
+async function decidedPage(deps: Deps, township: string, f: EligibilityFilter, policy: Policy, page: { limit: number; cursor?: string }): Promise<{ items: Decided[]; nextCursor: string | null }> {
+  const day = today(deps)
+  if (f.kind === 'workshopReward') {
+    const p = await listWorkshopsOfTownshipMarked(deps.db, township, 'recognized', page)
     const items = await Promise.all(
-      page.items.map(async (w) => ({ subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(q.kind, q.period, await decisionFactsOfWorkshop(deps, w), policy, today(deps)) })),
+      p.items.map(async ({ item: w, after }) => ({ after, row: { subject: { type: 'workshop' as const, id: w.id, name: w.name, township: w.township }, decision: decide(f.kind, f.period, await decisionFactsOfWorkshop(deps, w), policy, day) } })),
     )
-    return { items, nextCursor: page.nextCursor }
+    return { items, nextCursor: p.nextCursor }
   }
-  // One page of the township's people; each decision reads that person's records (four small Queries).
-  const page = await acrossTownships(deps.db, ['eligibility', 'seekers'], townships, q, (t, p) => listSeekersOfTownship(deps.db, t, p))
+  // Each decision reads that person's records (four small Queries).
+  const p = await listSeekersOfTownshipMarked(deps.db, township, page)
   const items = await Promise.all(
-    page.items.map(async (s) => ({
-      subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
-      decision: decide(q.kind, q.period, s.category === 'other' ? noFacts(s.id, 'other') : await decisionFactsOf(deps, s), policy, today(deps)),
+    p.items.map(async ({ item: s, after }) => ({
+      after,
+      row: {
+        subject: { type: 'seeker' as const, id: s.id, name: s.name, township: s.township, village: s.village, idNumberMasked: s.idNumberMasked },
+        decision: decide(f.kind, f.period, s.category === 'other' ? noFacts(s.id, 'other') : await decisionFactsOf(deps, s), policy, day),
+      },
     })),
   )
-  return { items, nextCursor: page.nextCursor }
+  return { items, nextCursor: p.nextCursor }
+}
+
+/**
+ * A page of the township's eligibility. By default only those who qualify: candidates are read
+ * and decided 50 at a time until the page is full, the township ends, or `ELIGIBLE_READS` reads
+ * were made (a page may then be short, and its cursor says more remain). `all=true` lists everyone
+ * a page at a time, each with the rules they fail. Totals are `eligibilityTotals`.
+ */
+export async function eligibility(deps: Deps, actor: Actor, q: EligibilityQuery) {
+  allow(actor, 'officer', 'admin')
+  // Per township: "only those who qualify" pages by the township's own candidate cursor.
+  const township = requireTownship(listTownship(actor, q.township), 'eligibility')
+  const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
+  if (q.all === 'true') {
+    const page = await decidedPage(deps, township, q, policy, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+    return { items: page.items.map((d) => d.row), nextCursor: page.nextCursor }
+  }
+  const items: Decided['row'][] = []
+  let cursor = q.cursor
+  for (let reads = 0; reads < ELIGIBLE_READS; reads++) {
+    const page = await decidedPage(deps, township, q, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    for (const [i, d] of page.items.entries()) {
+      if (!d.row.decision.eligible) continue
+      items.push(d.row)
+      // Full: go on right after this one (nothing more when it was the township's last).
+      if (items.length === q.limit) return { items, nextCursor: i === page.items.length - 1 && !page.nextCursor ? null : d.after }
+    }
+    if (!page.nextCursor) return { items, nextCursor: null }
+    cursor = page.nextCursor
+  }
+  return { items, nextCursor: cursor ?? null }
+}
+
+/**
+ * The township's figures for one kind and period: how many qualify, of how many candidates, and
+ * the sum of their standard amounts. No count can be kept for this (a decision depends on the day,
+ * the policy and every record), so this is one paged walk over the township's candidates, as
+ * `propose` makes; the portal asks for it once per filter, beside the first page.
+ */
+export async function eligibilityTotals(deps: Deps, actor: Actor, f: EligibilityFilter): Promise<EligibilityTotals> {
+  allow(actor, 'officer', 'admin')
+  const township = requireTownship(listTownship(actor, f.township), 'eligibility')
+  const policy = await policyFor(deps.db, yearOf(f.period), today(deps))
+  const totals = { eligible: 0, everyone: 0, eligibleFen: 0 }
+  let cursor: string | undefined
+  do {
+    const page = await decidedPage(deps, township, f, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    for (const { row } of page.items) {
+      totals.everyone++
+      if (row.decision.eligible) {
+        totals.eligible++
+        totals.eligibleFen += row.decision.amountFen
+      }
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return totals
 }
 
 export async function create(deps: Deps, actor: Actor, input: { kind: Kind; period: string; seekerId?: string; workshopId?: string; amountFen?: number }): Promise<Claim> {
@@ -142,25 +251,22 @@ export async function create(deps: Deps, actor: Actor, input: { kind: Kind; peri
   return newClaim(deps, actor, subject, input.kind, input.period, await decideOn(deps, input.kind, input.period, await facts()), input.amountFen)
 }
 
-/** Everyone eligible in the township gets a draft claim; existing claims are left alone. */
+/**
+ * Everyone eligible in the township gets a draft claim (for a workshop reward: every recognized
+ * workshop that qualifies); existing claims are left alone.
+ */
 export async function propose(deps: Deps, actor: Actor, q: { kind: Kind; period: string; township?: string }) {
   allow(actor, 'officer', 'admin')
   const township = requireTownship(listTownship(actor, q.township), 'claim')
+  const policy = await policyFor(deps.db, yearOf(q.period), today(deps))
   let created = 0
   let duplicates = 0
   let notEligible = 0
   let cursor: string | undefined
   do {
-    const page = await listSeekersOfTownship(deps.db, township, { limit: 50, ...(cursor ? { cursor } : {}) })
-    // Each person's records are read and decided independently: a few at a time keeps a township
-    // within the request's time without throttling the table.
-    await eachLimit(page.items, 8, async (s) => {
-      if (s.category === 'other') {
-        notEligible++
-        return
-      }
-      const { subject, facts } = await loadSubject(deps, actor, { seekerId: s.id })
-      const decision = await decideOn(deps, q.kind, q.period, await facts())
+    const page = await decidedPage(deps, township, q, policy, { limit: CANDIDATES_A_READ, ...(cursor ? { cursor } : {}) })
+    // A few claims at a time keeps a township within the request's time without throttling the table.
+    await eachLimit(page.items, 8, async ({ row: { subject, decision } }) => {
       if (!decision.eligible) {
         notEligible++
         return

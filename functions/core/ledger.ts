@@ -3,7 +3,7 @@
  * (the district); a batch's public-notice rows for those whose scope holds the batch; a person's
  * own subsidies.
  */
-import type { Claim, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
+import type { Claim, ClaimRow, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { ledgerPage, ledgerRows, pageClaimsOfSubject } from '../db/claims.js'
 import { allow, listTownship } from './access.js'
@@ -47,8 +47,10 @@ export async function rows(deps: Deps, actor: Actor, q: LedgerQuery): Promise<Cl
 }
 
 /** A page of a year's ledger in the actor's scope: the rows are never all sent at once. */
-export async function ledger(deps: Deps, actor: Actor, q: LedgerQuery & { limit: number; cursor?: string }): Promise<Page<Claim>> {
-  return ledgerPage(deps.db, scoped(actor, q), { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+export async function ledger(deps: Deps, actor: Actor, q: LedgerQuery & { limit: number; cursor?: string }): Promise<Page<ClaimRow>> {
+  const page = await ledgerPage(deps.db, scoped(actor, q), { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
+  // The maker and checker by name and role (王主任（就业专员）), not by id.
+  return { ...page, items: await Claims.withPeople(deps, page.items) }
 }
 
 /**

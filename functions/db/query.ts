@@ -46,6 +46,19 @@ export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: num
 }
 
 /**
+ * One page like `queryPage`, each item with the cursor that continues right after it: a caller
+ * that keeps only some items (decided in code, not by a filter) can stop mid-page and go on from
+ * the last item it handed out, so nothing is skipped or repeated.
+ */
+export async function queryMarkedPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<{ items: { item: T; after: string }[]; nextCursor: string | null }> {
+  const keys = cursorKeys(q)
+  const scope = scopeOf(q)
+  const r = await db.doc.send(new QueryCommand({ ...input(db, q), Limit: page.limit, ExclusiveStartKey: readKeyCursor(db.cursors, scope, page.cursor, keys) }))
+  const items = (r.Items ?? []).map((i) => ({ item: map(i), after: keyCursor(db.cursors, scope, Object.fromEntries(keys.map((k) => [k, i[k]])))! }))
+  return { items, nextCursor: keyCursor(db.cursors, scope, r.LastEvaluatedKey) }
+}
+
+/**
  * A page of a filtered query, filled: DynamoDB applies a filter after `Limit`, so one read can
  * return few or no items while more match further on. Reads on (each evaluating a full page) until
  * the page is full, the partition ends, or `maxReads` reads were made; the cursor is then the key

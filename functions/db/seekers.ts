@@ -13,7 +13,7 @@ import { newId } from './ids.js'
 import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
-import { queryFilledPage, queryPage } from './query.js'
+import { queryFilledPage, queryMarkedPage, queryPage } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -282,6 +282,10 @@ export async function seekerPhone(db: Db, p: Protector, id: string): Promise<str
 /** A township's seekers, by village then name; `village` narrows to one village. */
 export const listSeekersOfTownship = (db: Db, township: string, opts: { village?: string; limit?: number; cursor?: string } = {}): Promise<Page<Seeker>> =>
   queryPage(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true, ...(opts.village ? { skPrefix: `${opts.village}#` } : {}) }, { limit: opts.limit ?? 50, cursor: opts.cursor }, toSeeker)
+
+/** The same list, each person with the cursor right after them (the eligibility view keeps only those who qualify). */
+export const listSeekersOfTownshipMarked = (db: Db, township: string, page: { limit: number; cursor?: string }) =>
+  queryMarkedPage(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true }, page, toSeeker)
 
 /** What narrows a search by ID digits or by name beyond its index's township prefix: the village, and the name beside the ID digits. */
 type SearchFilter = { village?: string; name?: string }

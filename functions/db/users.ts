@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { maskPhone } from '../../shared/phone.js'
 import type { OfficerScope, Role, User } from '../../shared/schemas/auth.js'
@@ -215,4 +215,33 @@ export async function setAccountStatus(db: Db, user: User, status: 'active' | 'd
   }
   const { status: _was, ...rest } = user
   return deactivate ? { ...user, status: 'deactivated' } : rest
+}
+
+/** Who a user id is, as a record shows it beside the id. */
+export interface PersonName {
+  name: string
+  role: Role
+}
+
+/**
+ * The names and roles of the distinct users a page mentions (audit actors, makers, checkers,
+ * verifiers): BatchGetItem, 100 keys a request, never a Scan. Ids that are not users (a job's
+ * `system`) are simply absent from the answer.
+ */
+export async function namesOf(db: Db, ids: Iterable<string | undefined>): Promise<Map<string, PersonName>> {
+  const wanted = [...new Set([...ids].filter((x): x is string => Boolean(x)))]
+  const out = new Map<string, PersonName>()
+  for (let i = 0; i < wanted.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100).map(userKey)
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('namesOf: keys still unprocessed after retries')
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt))
+      const r: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys, ProjectionExpression: 'id, #n, #r', ExpressionAttributeNames: { '#n': 'name', '#r': 'role' } } } }),
+      )
+      for (const item of r.Responses?.[db.table] ?? []) out.set(String(item.id), { name: String(item.name), role: item.role as Role })
+      keys = r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined
+    }
+  }
+  return out
 }

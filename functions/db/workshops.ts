@@ -8,7 +8,7 @@ import { newId } from './ids.js'
 import { stripKeys, workshopIndexKeys, workshopKey, workshopsOfOwner, workshopsOfTownship } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
-import { queryAll, queryPage } from './query.js'
+import { queryAll, queryMarkedPage, queryPage } from './query.js'
 import { contactPut, type SealedContact } from './contacts.js'
 
 const indexKeys = workshopIndexKeys
@@ -57,6 +57,10 @@ export const allWorkshopsOfOwner = (db: Db, ownerId: string): Promise<Workshop[]
 
 export const listWorkshopsOfTownship = (db: Db, township: string, status: WorkshopStatus | undefined, limit = 50, cursor?: string): Promise<Page<Workshop>> =>
   queryPage(db, { index: 'GSI2', pk: workshopsOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toWorkshop)
+
+/** The same list, each workshop with the cursor right after it (see listSeekersOfTownshipMarked). */
+export const listWorkshopsOfTownshipMarked = (db: Db, township: string, status: WorkshopStatus, page: { limit: number; cursor?: string }) =>
+  queryMarkedPage(db, { index: 'GSI2', pk: workshopsOfTownship(township), skPrefix: `${status}#` }, page, toWorkshop)
 
 /** 认定 recognition: only a pending workshop can be decided, once; the decision and its audit are one transaction. */
 export async function decideWorkshop(db: Db, w: Workshop, decision: 'recognized' | 'rejected', officerId: string, now: Date, reason: string | undefined, audit: AuditDraft): Promise<Workshop> {

@@ -225,8 +225,53 @@ export type LedgerQuery = z.infer<typeof LedgerQuery>
 export const LedgerPageQuery = PageQuery.extend(LedgerQuery.shape)
 export type LedgerPageQuery = z.infer<typeof LedgerPageQuery>
 
-export const EligibilityQuery = PageQuery.extend({
+/** Which people (or workshops) a township has for one kind and period. */
+export const EligibilityFilter = z.object({
   kind: SubsidyKind,
   period: Period,
   township: TownshipCode.optional(),
 })
+export type EligibilityFilter = z.infer<typeof EligibilityFilter>
+
+/**
+ * The eligibility list: those who qualify by default; `all=true` (显示全部 / Show everyone) lists
+ * everyone, each with the rules they fail.
+ */
+export const EligibilityQuery = PageQuery.extend({
+  ...EligibilityFilter.shape,
+  all: z.enum(['true', 'false']).optional(),
+})
+export type EligibilityQuery = z.infer<typeof EligibilityQuery>
+
+/** The township's figures for one kind and period (not a page's): how many qualify, of how many, and their standard amounts. */
+export const EligibilityTotals = z.object({ eligible: z.number().int(), everyone: z.number().int(), eligibleFen: z.number().int() })
+export type EligibilityTotals = z.infer<typeof EligibilityTotals>
+
+/** A person's or user's name and role beside their id (王主任（就业专员）). */
+export const PersonRef = z.object({ id: z.string(), name: z.string(), role: z.string() })
+export type PersonRef = z.infer<typeof PersonRef>
+
+/**
+ * What a claim rests on, as a checker reads it before approving: the placements it counts, the
+ * certificate and training, the Yulu term, or the workshop's kept workers. Read from the records
+ * now on file (the decision's own reasons are the claim's `rules`).
+ */
+export const ClaimFacts = z.object({
+  placements: z.array(z.object({ id: z.string(), title: z.string(), employer: z.string().optional(), kind: z.string(), destination: z.string().optional(), startDate: z.string(), endDate: z.string().optional() })),
+  certificates: z.array(z.object({ id: z.string(), kind: CertificateKind, level: z.number().int().optional(), occupation: z.string(), issuer: z.string(), issueDate: z.string(), verifiedAt: z.string().optional(), verifier: PersonRef.optional() })),
+  trainings: z.array(z.object({ id: z.string(), course: z.string(), provider: z.string(), startDate: z.string(), endDate: z.string(), result: z.string() })),
+  yulu: z.array(z.object({ term: z.string(), termWords: z.string(), termWordsEn: z.string(), termStart: z.string(), school: z.string(), major: z.string(), grade: z.number().int(), status: YuluStatus })),
+  /** A workshop reward: how many alleviated or monitored workers its placements count. */
+  workshopWorkers: z.number().int().optional(),
+})
+export type ClaimFacts = z.infer<typeof ClaimFacts>
+
+/** A claim as lists show it: the maker's and checker's names and roles beside their ids. */
+export const ClaimRow = Claim.extend({ maker: PersonRef.optional(), checker: PersonRef.optional() })
+export type ClaimRow = z.infer<typeof ClaimRow>
+/** A claim's detail: its row and the facts it rests on. */
+export const ClaimDetail = ClaimRow.extend({ facts: ClaimFacts })
+export type ClaimDetail = z.infer<typeof ClaimDetail>
+/** A certificate as lists show it: who verified it, by name and role. */
+export const CertificateRow = Certificate.extend({ verifier: PersonRef.optional() })
+export type CertificateRow = z.infer<typeof CertificateRow>

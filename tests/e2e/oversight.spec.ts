@@ -135,7 +135,7 @@ test('an admin raises one amount as a new version; a stale save is refused; the 
   await expect(change).toContainText('交通补贴 · 省外')
   const event = page.getByTestId('audit-event').filter({ has: change })
   await expect(event).toHaveAttribute('data-action', 'policy.save')
-  await expect(event.getByTestId('audit-actor')).toContainText(`管理员 ${admin.user.id}`)
+  await expect(event.getByTestId('audit-actor')).toContainText(`${String(admin.user.name)}（管理员）`)
   await expectNoHorizontalScroll(page)
   await shot(page, 'audit-policy', info.project.name)
 
@@ -152,7 +152,7 @@ test("the auditor reads the ledger, exports it, and opens a claim's audit trail"
   // A claim of this spec's own: a district officer records work out of the province for someone
   // who was not eligible yet, then files the transport subsidy.
   const officer = await apiSignIn(request, DEMO.districtOfficer)
-  const list = await request.get(`/api/eligibility?kind=transport&period=${YEAR}&township=${TOWNSHIP}&limit=50`, { headers: bearer(officer) })
+  const list = await request.get(`/api/eligibility?kind=transport&period=${YEAR}&township=${TOWNSHIP}&limit=50&all=true`, { headers: bearer(officer) })
   expect(list.ok(), await list.text()).toBe(true)
   const items = ((await list.json()) as { items: { subject: { id: string; name: string }; decision: { eligible: boolean; rules: { code: string; pass: boolean }[] } }[] }).items
   const person = items.find((i) => !i.decision.eligible && i.decision.rules.some((r) => r.code === 'household.category' && r.pass))
@@ -193,7 +193,7 @@ test("the auditor reads the ledger, exports it, and opens a claim's audit trail"
   await expect(page).toHaveURL(new RegExp(`entity=claim&id=${claim.id}`))
   const created = page.locator('[data-testid="audit-event"][data-action="claim.create"]')
   await expect(created).toHaveCount(1)
-  await expect(created.getByTestId('audit-actor')).toContainText(`就业专员 ${officer.user.id}`)
+  await expect(created.getByTestId('audit-actor')).toContainText(`${String(officer.user.name)}（就业专员）`)
   await expect(created).toContainText('草稿')
   await expectNoHorizontalScroll(page)
   await shot(page, 'audit-claim', info.project.name)

@@ -66,7 +66,7 @@ test('a township officer drafts and submits a claim; a district officer approves
 
   // The demo seed has no work away from the county: record it for one person who qualifies otherwise
   // (an alleviated or monitored household on the first page of the township's list).
-  const list = await request.get(`/api/eligibility?kind=${kind}&period=2026&township=lingjing&limit=50`, { headers: auth })
+  const list = await request.get(`/api/eligibility?kind=${kind}&period=2026&township=lingjing&limit=50&all=true`, { headers: auth })
   expect(list.ok()).toBe(true)
   const items = ((await list.json()) as { items: { subject: { id: string; name: string }; decision: { eligible: boolean; rules: { code: string; pass: boolean }[] } }[] }).items
   // Not eligible yet: nobody drafted this kind for them before, so a run on a used server still finds a draft.
@@ -100,8 +100,10 @@ test('a township officer drafts and submits a claim; a district officer approves
   const claim = page.locator(`[data-claim-id="${claimId}"]`)
   await claim.getByTestId('claim-submit').click()
   await expect(claim).toHaveAttribute('data-status', 'submitted')
-  await claim.getByTestId('claim-approve').click()
-  await expect(page.locator('.el-message--error')).toContainText('经办人不能审核自己提交的申请')
+  // The maker is offered no approval of their own claim (the API refuses it too, tested in integration).
+  await expect(claim.getByTestId('claim-approve')).toHaveCount(0)
+  await expect(claim.getByTestId('claim-reject')).toHaveCount(0)
+  await expect(claim.getByTestId('claim-waiting')).toHaveText('待他人复核')
   await expect(claim).toHaveAttribute('data-status', 'submitted')
   await noHorizontalScroll(page)
 
@@ -110,6 +112,11 @@ test('a township officer drafts and submits a claim; a district officer approves
   await page.evaluate(() => localStorage.clear())
   await openAs(page, checker, '/officer/subsidies')
   await chooseLedgerKind(page, kind)
+  // The checker reads who made it (by name) and what it rests on before approving.
+  await claim.getByTestId('claim-details').click()
+  await expect(page.getByTestId('claim-detail-maker')).toContainText('（就业专员）')
+  await expect(page.getByTestId('claim-detail-maker')).not.toContainText(String(maker.user.id))
+  await page.keyboard.press('Escape')
   await claim.getByTestId('claim-approve').click()
   await expect(claim).toHaveAttribute('data-status', 'approved')
   await claim.getByTestId('claim-select').click()

@@ -48,7 +48,7 @@ describe('dates that make sense, on the district’s day (issue 10)', async () =
     refusedOn(await external(addDays(TODAY, 31)), 'startDate')
     const soon = await external(addDays(TODAY, 30))
     expect(soon.status).toBe(201)
-    const r = await call(t, 'GET', '/api/eligibility?kind=labor&period=2026&township=lingjing&limit=50', undefined, w.district.token)
+    const r = await call(t, 'GET', '/api/eligibility?kind=labor&period=2026&township=lingjing&limit=50&all=true', undefined, w.district.token)
     const mine = r.json.items.find((i: { subject: { id: string } }) => i.subject.id === young.seeker.id)
     expect(mine.decision.rules.find((x: { code: string }) => x.code === 'labor.months').message).toContain('务工 0 个月')
   })

@@ -142,7 +142,6 @@ describe('district-wide lists (全区)', () => {
       '/api/seekers/pending-changes',
       '/api/seekers/id-collisions',
       '/api/record-problems',
-      '/api/eligibility?kind=transport&period=2026',
     ]) {
       const r = await call(t, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=2`, undefined, w.district.token)
       expect(r.status, `${path} ${r.text}`).toBe(200)
@@ -150,10 +149,13 @@ describe('district-wide lists (全区)', () => {
     }
   })
 
-  it('eligibility across the district: each person decided, townships after one another, paged', async () => {
-    const all = (await pageAll('/api/eligibility?kind=transport&period=2026', 3, w.district.token)) as unknown as { subject: { id: string; township: string } }[]
-    expect(all).toHaveLength(Object.values(PEOPLE).reduce((a, b) => a + b, 0))
-    expect(new Set(all.map((r) => r.subject.township))).toEqual(new Set(Object.keys(PEOPLE)))
+  it('eligibility stays a township at a time: "only those who qualify" pages by the township\'s own candidates, and its totals are the township\'s', async () => {
+    const r = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&all=true&limit=2', undefined, w.district.token)
+    expect(r.status).toBe(400)
+    expect(r.json.code).toBe('eligibility.townshipRequired')
+    const own = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&all=true&limit=50&township=lingjing', undefined, w.district.token)
+    expect(own.status, own.text).toBe(200)
+    expect(own.json.items).toHaveLength(PEOPLE.lingjing)
   })
 
   it('record problems across the district sum up the townships\' last checks', async () => {

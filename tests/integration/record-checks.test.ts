@@ -73,7 +73,7 @@ describe('records that already break the rules', async () => {
   })
 
   it('decisions leave such records out and say so: transport on a job begun at 4 is not paid', async () => {
-    const r = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50', undefined, checker.token)
+    const r = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50&all=true', undefined, checker.token)
     expect(r.status).toBe(200)
     const decision = r.json.items.find((i: { subject: { id: string } }) => i.subject.id === early.seeker.id).decision
     expect(decision.eligible).toBe(false)

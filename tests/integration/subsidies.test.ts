@@ -84,11 +84,14 @@ describe('claims, maker-checker and payments that are never doubled', async () =
 
   it('lists who is eligible, with a reason per rule', async () => {
     await w.newSeeker('13900000109', { name: '孙在家' })
-    const r = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50', undefined, w.district.token)
+    // Everyone (all=true), each with the rules they fail; by default only those who qualify.
+    const r = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50&all=true', undefined, w.district.token)
     const mine = r.json.items.find((i: { subject: { id: string } }) => i.subject.id === away.seeker.id)
     expect(mine.decision).toMatchObject({ eligible: true, amountFen: 80_000 })
     expect(mine.decision.rules.map((x: { code: string }) => x.code)).toEqual(['period.format', 'household.category', 'transport.awayWork', 'transport.months', 'amount.positive'])
     expect(r.json.items.filter((i: { decision: { eligible: boolean } }) => !i.decision.eligible).length).toBeGreaterThan(0)
+    const eligibleOnly = await call(t, 'GET', '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50', undefined, w.district.token)
+    expect(eligibleOnly.json.items.map((i: { subject: { id: string } }) => i.subject.id)).toEqual([away.seeker.id])
   })
 
   it('fifty simultaneous claims for one person, kind and period make one claim', async () => {
@@ -134,6 +137,7 @@ describe('claims, maker-checker and payments that are never doubled', async () =
     expect(ws.getRow(2).values).toEqual([undefined, '序号', '乡镇', '姓名/单位', '身份证号', '补贴类别', '期间', '金额（元）'])
     expect(ws.getRow(3).getCell(4).value).toMatch(/^\d{4}\*{10}[\dX]{4}$/)
     expect(ws.getRow(3).getCell(7).value).toBe(800)
+    expect(ws.getRow(3).getCell(6).value).toBe('2026 年度')
 
     const reversal = await call(t, 'POST', `/api/claims/${claim.id}/reverse`, { reason: '重复发放核减' }, w.district.token)
     expect(reversal.json).toMatchObject({ amountFen: -80_000, status: 'reversed', reversalOf: claim.id })

@@ -261,7 +261,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/targets/:year': [{ req: get(() => '/api/targets/2026'), expect: [401, 403, 403, 403, 403, 200, 200, 200, 200, 200] }],
 
     // 补贴 subsidies.
-    'GET /api/eligibility': [{ req: get(() => '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50'), expect: OFFICER_LIST, sees: (j) => j.items.some((i: { subject: { id: string } }) => i.subject.id === A()) }],
+    'GET /api/eligibility': [{ req: get(() => '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50&all=true'), expect: OFFICER_LIST, sees: (j) => j.items.some((i: { subject: { id: string } }) => i.subject.id === A()) }],
+    'GET /api/eligibility/totals': [{ req: get(() => '/api/eligibility/totals?kind=transport&period=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
     'POST /api/claims': [
       // 公益岗位补助 is filed by officers (a seeker asking for it, even for themselves: 403).
       { name: 'officer kind', req: () => ({ path: '/api/claims', body: { seekerId: A(), kind: 'publicWelfare', period: W().fresh.month() } }), expect: OFFICER_ACT(201) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fenToYuanText, parseYuanToFen } from '../../../web/src/money'
-import { auditDiff } from '../../../web/src/components/oversight/audit-diff'
+import { auditDiff, shownAsChange } from '../../../web/src/components/oversight/audit-diff'
 import { blankPolicy, POLICY_FIELDS, valueAt, withValueAt } from '../../../web/src/components/oversight/policy-fields'
 
 describe('parseYuanToFen', () => {
@@ -74,5 +74,20 @@ describe('policy fields', () => {
     expect(q.transport.amountFenByDestination.outOfProvince).toBe(80100)
     expect(p.transport.amountFenByDestination.outOfProvince).toBe(0)
     expect(q.labor).toBe(p.labor)
+  })
+})
+
+describe('an audit line reads before → after only on a real change', () => {
+  it('a claim created with its amount shows the amount once, not “— → ¥800.00”', () => {
+    const [status, amount] = auditDiff({ status: 'draft' }, { status: 'submitted', amountFen: 80_000 })
+    expect(shownAsChange(status!)).toBe(true)
+    expect(amount).toEqual({ path: 'amountFen', before: undefined, after: 80_000 })
+    expect(shownAsChange(amount!)).toBe(false)
+  })
+
+  it('a changed amount shows both; a removed value shows what it was', () => {
+    expect(shownAsChange({ path: 'labor.amountFen', before: 100_000, after: 120_000 })).toBe(true)
+    expect(shownAsChange({ path: 'note', before: 'a', after: undefined })).toBe(true)
+    expect(shownAsChange({ path: 'note', before: undefined, after: 'a' })).toBe(false)
   })
 })

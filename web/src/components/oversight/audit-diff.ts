@@ -1,3 +1,5 @@
+import { amountShown } from '../../../../shared/subsidies/wording'
+
 /** One changed value of an audited object: where, what it was, what it became (undefined: absent). */
 export interface DiffLine {
   path: string
@@ -27,3 +29,11 @@ export function auditDiff(before: unknown, after: unknown, prefix = ''): DiffLin
 
 /** Money is kept in integer fen: any path naming fen (`amountFen`, `amountFenByDestination.outOfProvince`). */
 export const isFenPath = (path: string): boolean => /fen/i.test(path)
+
+/**
+ * Whether a line reads before → after: only a real change. A value with nothing before it (a
+ * claim's amount when it is created) is shown once, as `amountShown` says for money; an unchanged
+ * value is no line at all (auditDiff); a removed one reads `before → —`.
+ */
+export const shownAsChange = (l: DiffLine): boolean =>
+  isFenPath(l.path) && l.after !== undefined && l.after !== null ? amountShown(l.before, l.after)?.kind === 'change' : l.before !== undefined && l.before !== null
