@@ -1,7 +1,7 @@
-import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import type { Role } from './api/client'
-import { i18n } from './i18n'
+import { warn } from './element-deferred'
+import { i18n, loadFeatureMessages } from './i18n'
 import { ROLE_SECTIONS, type NavLabelKey } from './navigation'
 import PostListPage from './pages/PostListPage.vue'
 import { safeRedirect } from './safe-redirect'
@@ -113,11 +113,14 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // Not on the first load: the page is at the top already, and scrolling would force a layout mid-render.
+  scrollBehavior: (_to, from, saved) => saved ?? (from.matched.length ? { top: 0 } : false),
 })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const auth = useAuthStore()
+  // Signed-in pages (and the seeker's recommendations on the post list) use the feature modules' messages.
+  if (auth.isSignedIn || to.meta.roles) await loadFeatureMessages()
   if (to.meta.guestOnly && auth.isSignedIn) {
     return safeRedirect(to.query.redirect) ?? { name: 'posts' }
   }
@@ -125,7 +128,7 @@ router.beforeEach((to) => {
   if (!roles) return true
   if (!auth.isSignedIn) return { name: 'sign-in', query: { redirect: to.fullPath } }
   if (!auth.hasRole(roles)) {
-    ElMessage.warning(i18n.global.t('auth.wrongRole'))
+    warn(i18n.global.t('auth.wrongRole'))
     return { name: 'posts' }
   }
   return true
