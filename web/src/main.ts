@@ -32,5 +32,8 @@ configureClient({
 // Confirm the remembered session with the server; the page does not wait for it.
 void auth.refresh()
 
-// English speakers see English from the first paint: its messages are fetched first.
-void restoreLocale().then(() => app.mount('#app'))
+// The first paint is the whole page: its messages (English is fetched first for those who chose it)
+// and its route (a lazy page's chunk, the guard's messages) are ready, so the shell is not drawn
+// empty and then again. A failed first navigation still mounts, to show what the router can.
+const mount = () => void app.mount('#app')
+void Promise.all([restoreLocale(), router.isReady()]).then(mount, mount)
