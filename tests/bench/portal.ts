@@ -94,12 +94,16 @@ function serveBaseline(webRoot: string, api: string): Promise<{ url: string; ser
   })
 }
 
-async function lighthouseRun(url: string, port: number): Promise<Run> {
+async function lighthouseRun(url: string, port: number, attempt = 1): Promise<Run> {
   const flags: Flags = { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] }
   const result = await lighthouse(url, flags)
-  if (!result) throw new Error(`lighthouse returned nothing for ${url}`)
+  const error = result ? result.lhr.runtimeError : { code: 'NO_RESULT', message: 'lighthouse returned nothing' }
+  if (error || !result) {
+    // On a busy machine the trace is sometimes lost (NO_NAVSTART, NO_FCP): such a run measured nothing.
+    if (attempt < 3) return lighthouseRun(url, port, attempt + 1)
+    throw new Error(`lighthouse on ${url}, 3 attempts: ${error?.code} ${error?.message}`)
+  }
   const { lhr } = result
-  if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
   const items = (lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string }[] } | undefined)?.items ?? []
   return {
     performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
