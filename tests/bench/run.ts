@@ -1,19 +1,14 @@
 /**
- * `npm run bench [-- name… [--option value…]]`: benchmarks that print figures; nothing here asserts a time.
- * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`).
+ * `npm run bench [-- name…]`: benchmarks that print figures; nothing here asserts a time.
+ * Available: browse (default).
  */
-const args = process.argv.slice(2)
-const firstOption = args.findIndex((a) => a.startsWith('-'))
-// The names come first; what follows belongs to the benchmarks (`portal --url http://…`).
-const wanted = firstOption < 0 ? args : args.slice(0, firstOption)
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const all: Record<string, () => Promise<unknown>> = {
   browse: () => import('./browse.js').then((m) => m.run()),
   marketplace: () => import('./marketplace.js').then((m) => m.run()),
   matching: () => import('./matching.js').then((m) => m.run()),
-  portal: () => import('./portal.js').then((m) => m.run()),
 }
-const byDefault = Object.keys(all).filter((name) => name !== 'portal')
-for (const name of wanted.length ? wanted : byDefault) {
+for (const name of wanted.length ? wanted : Object.keys(all)) {
   const run = all[name]
   if (!run) {
     console.error(`unknown benchmark "${name}"; available: ${Object.keys(all).join(', ')}`)

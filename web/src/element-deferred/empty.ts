@@ -1,4 +1,0 @@
-// Imported by name so the build adds exactly this component's styles (unplugin-element-plus).
-import { ElEmpty } from 'element-plus'
-
-export { ElEmpty }
