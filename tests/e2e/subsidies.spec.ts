@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { endNoticePeriod } from './support/clock'
 import { readSheet } from './support/sheet'
-import { DEMO_PASSWORD } from './support/session'
+import { apiSignIn } from './support/session'
 
 /**
  * 补贴 maker → checker → public notice, as a township officer (maker) and a district officer (checker).
@@ -13,31 +13,11 @@ const DISTRICT_OFFICER = '13800000001'
 const KIND_LABEL = { transport: '交通补贴', labor: '劳务补助' } as const
 type Kind = keyof typeof KIND_LABEL
 
-interface Session {
-  token: string
-  user: { id: string }
-}
-
 /**
- * Signs in through the API with the code a local server returns. A phone gets one code a minute,
- * and the other project may just have used this one: wait for the next minute instead of failing.
+ * Sessions come from the shared helper: it keeps each phone's session for the run and reuses it, so
+ * a spec does not wait out another's once-a-minute code for the same demo officer.
  */
-async function apiSignIn(request: APIRequestContext, phone: string): Promise<Session> {
-  const deadline = Date.now() + 75_000
-  for (;;) {
-    const otp = await request.post('/api/auth/otp', { data: { phone } })
-    if (otp.ok()) {
-      const { devCode } = (await otp.json()) as { devCode: string }
-      let login = await request.post('/api/auth/login', { data: { phone, code: devCode } })
-      if (login.status() === 401) login = await request.post('/api/auth/login', { data: { phone, code: devCode, password: DEMO_PASSWORD } })
-      expect(login.ok(), await login.text()).toBe(true)
-      return (await login.json()) as Session
-    }
-    expect(otp.status(), await otp.text()).toBe(429)
-    expect(Date.now()).toBeLessThan(deadline)
-    await new Promise((r) => setTimeout(r, 5_000))
-  }
-}
+type Session = Awaited<ReturnType<typeof apiSignIn>>
 
 /** Opens the portal with a session, as the sign-in page would leave it. */
 async function openAs(page: Page, session: Session, path: string): Promise<void> {
