@@ -29,8 +29,7 @@ export const squash = (s: string): string => s.normalize('NFKC').toLowerCase().r
  */
 export async function textKeys(text: string, opts: { name?: boolean } = {}): Promise<TextKeys> {
   const pinyin = await pinyinFn()
-  const base = { toneType: 'none', type: 'array', nonZh: 'consecutive', ...(opts.name ? { surname: 'head' } : {}) } as const
-  const syllables = pinyin(text, base).map(squash).filter(Boolean)
+  const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', surname: opts.name ? 'head' : 'off' }).map(squash).filter(Boolean)
   return { text: squash(text), full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') }
 }
 
