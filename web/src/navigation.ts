@@ -102,15 +102,18 @@ export function phoneBarLimit(items: NavItem[]): number {
 }
 
 /**
- * How many bar items fit a header `available` px wide, their widths measured as drawn: all of them
- * when they do (with the More button if some items live there anyway), else as many as fit beside it.
+ * How many bar items fit a header `available` px wide, from their widths as drawn: all of them
+ * when they do, else as many as fit beside the More button. That button takes the name of the open
+ * page it holds (by its short label), so it gets the room of its widest possible label: "More"
+ * or any item under it (`moreItemWidths`, the items marked `more`, plus the bar items moved there,
+ * `shortWidths`).
  */
-export function headerBarLimit(widths: readonly number[], moreWidth: number, available: number, gap: number, moreAlways: boolean): number {
+export function headerBarLimit(widths: readonly number[], shortWidths: readonly number[], moreItemWidths: readonly number[], moreWidth: number, available: number, gap: number): number {
   const span = (n: number) => widths.slice(0, n).reduce((s, w) => s + w, 0) + gap * Math.max(0, n - 1)
-  const withMore = (n: number) => span(n) + (n > 0 ? gap : 0) + moreWidth
-  if ((moreAlways ? withMore(widths.length) : span(widths.length)) <= available) return widths.length
-  let n = widths.length - 1
-  while (n > 0 && withMore(n) > available) n--
+  const withMore = (n: number) => span(n) + (n > 0 ? gap : 0) + Math.max(moreWidth, ...moreItemWidths, ...shortWidths.slice(n))
+  const fits = (n: number) => (n === widths.length && moreItemWidths.length === 0 ? span(n) : withMore(n)) <= available
+  let n = widths.length
+  while (n > 0 && !fits(n)) n--
   return n
 }
 

@@ -25,16 +25,20 @@ describe('navigation that fits the screen (issue 15 part 4)', () => {
     expect(phoneBarLimit(navItemsFor('seeker'))).toBe(5)
   })
 
-  it('fits as many header items as the width holds beside the More button', () => {
+  it('fits as many header items as the width holds beside the More button, which has room for its widest label', () => {
     const widths = [100, 100, 100, 100]
-    expect(headerBarLimit(widths, 60, 1000, 4, false)).toBe(4)
+    expect(headerBarLimit(widths, widths, [], 60, 1000, 4)).toBe(4)
     // Exactly the four with their three gaps.
-    expect(headerBarLimit(widths, 60, 412, 4, false)).toBe(4)
-    // One pixel short: three items, a gap and More (3·100 + 2·4 + 4 + 60 = 372).
-    expect(headerBarLimit(widths, 60, 411, 4, false)).toBe(3)
-    expect(headerBarLimit(widths, 60, 371, 4, false)).toBe(2)
-    // More is there anyway: it needs its room even when all items fit.
-    expect(headerBarLimit(widths, 60, 412, 4, true)).toBe(3)
-    expect(headerBarLimit(widths, 60, 10, 4, true)).toBe(0)
+    expect(headerBarLimit(widths, widths, [], 60, 412, 4)).toBe(4)
+    // One pixel short: More may show the last item's name, so it needs that room, and one item more goes (2·100 + 4 + 4 + 100 = 308).
+    expect(headerBarLimit(widths, widths, [], 60, 411, 4)).toBe(2)
+    expect(headerBarLimit(widths, widths, [], 60, 307, 4)).toBe(1)
+    // Items live under More anyway: it needs its room, as wide as its widest item, even when the bar fits.
+    expect(headerBarLimit(widths, widths, [30], 60, 476, 4)).toBe(4)
+    expect(headerBarLimit(widths, widths, [30], 60, 475, 4)).toBe(3)
+    expect(headerBarLimit(widths, widths, [150], 60, 516, 4)).toBe(3)
+    expect(headerBarLimit(widths, widths, [30], 60, 10, 4)).toBe(0)
+    // Under More an item goes by its short label: that is all the room the button needs (3·100 + 2·4 + 4 + 60 = 372).
+    expect(headerBarLimit(widths, [50, 50, 50, 50], [], 60, 411, 4)).toBe(3)
   })
 })
