@@ -20,7 +20,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront'
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins'
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket } from 'aws-cdk-lib/aws-s3'
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment'
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import {
@@ -33,6 +33,7 @@ import {
   REFERRER_POLICY,
   VIEWER_ADDRESS_HEADER,
 } from '../functions/security/headers.js'
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from '../functions/api/portal-files.js'
 
 export interface WebProps {
   httpApi: HttpApi
@@ -136,6 +137,8 @@ export class Web extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        // Caches by the origin's Cache-Control (set on upload below) and keys on gzip and brotli, so
+        // `compress` hands each browser the smallest copy it accepts (text types from 1,000 bytes).
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: portalHeaders,
         compress: true,
@@ -162,12 +165,28 @@ export class Web extends Construct {
     // Synth must work before the portal is built (CI, fresh clones), so the upload is optional.
     this.deployed = fs.existsSync(props.assetsPath)
     if (this.deployed) {
-      new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(props.assetsPath)],
+      const source = Source.asset(props.assetsPath)
+      // Vite names every file under assets/ by its content: cached for good by browsers and the edge.
+      // Older chunks are kept (no prune) so a page opened before a deploy can still load its routes.
+      const assets = new BucketDeployment(this, 'Deployment', {
+        sources: [source],
         destinationBucket: this.bucket,
+        include: ['assets/*'],
+        exclude: ['*'],
+        prune: false,
+        cacheControl: [CacheControl.fromString(CACHE_IMMUTABLE)],
+      })
+      // index.html (and the SPA routes rewritten to it), favicon: revalidated on every visit, so a
+      // deploy shows at once; uploaded after the assets it names.
+      const pages = new BucketDeployment(this, 'PageDeployment', {
+        sources: [source],
+        destinationBucket: this.bucket,
+        exclude: ['assets/*'],
+        cacheControl: [CacheControl.fromString(CACHE_REVALIDATE)],
         distribution: this.distribution,
         distributionPaths: ['/*'],
       })
+      pages.node.addDependency(assets)
     }
   }
 }

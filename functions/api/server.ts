@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { createApp } from './app.js'
 import type { Deps, Env } from './context.js'
 import { notFound, onError } from './errors.js'
+import { portalFiles } from './portal-files.js'
 import { securityHeaders } from './security-headers.js'
 
 /**
  * The local server: the same API app as on Lambda, plus the built portal with a history-mode
- * fallback (CloudFront does the same in the cloud).
+ * fallback, compression and caching headers (CloudFront does the same in the cloud).
  */
 export function buildLocalServer(deps: Deps, webRoot = path.resolve('dist/web')) {
   const api = createApp(deps)
@@ -21,16 +20,8 @@ export function buildLocalServer(deps: Deps, webRoot = path.resolve('dist/web'))
   // Unknown API paths answer JSON 404s, never the portal's index.html.
   root.all('/api/*', notFound)
   root.onError(onError)
-  if (existsSync(webRoot)) {
-    const relRoot = path.relative(process.cwd(), webRoot)
-    root.use('/assets/*', async (c, next) => {
-      await next()
-      // Vite fingerprints assets, so they can be cached for good.
-      if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
-    })
-    root.use('*', serveStatic({ root: relRoot }))
-    root.get('*', async (c) => c.html(await readFile(path.join(webRoot, 'index.html'), 'utf8')))
-  }
+  // The portal as CloudFront serves it: compressed, hashed assets cached for good, index.html revalidated.
+  if (existsSync(webRoot)) root.get('*', portalFiles(webRoot))
   return root
 }
 

@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- name…]`: benchmarks that print figures; nothing here asserts a time.
- * Available: browse (default).
+ * `npm run bench [-- name… [--option value…]]`: benchmarks that print figures; nothing here asserts a time.
+ * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`).
  */
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const args = process.argv.slice(2)
+const firstOption = args.findIndex((a) => a.startsWith('-'))
+// The names come first; what follows belongs to the benchmarks (`portal --url http://…`).
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption)
 const all: Record<string, () => Promise<unknown>> = {
   browse: () => import('./browse.js').then((m) => m.run()),
   marketplace: () => import('./marketplace.js').then((m) => m.run()),
   matching: () => import('./matching.js').then((m) => m.run()),
+  portal: () => import('./portal.js').then((m) => m.run()),
 }
-for (const name of wanted.length ? wanted : Object.keys(all)) {
+const byDefault = Object.keys(all).filter((name) => name !== 'portal')
+for (const name of wanted.length ? wanted : byDefault) {
   const run = all[name]
   if (!run) {
     console.error(`unknown benchmark "${name}"; available: ${Object.keys(all).join(', ')}`)

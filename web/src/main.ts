@@ -1,10 +1,9 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
-import { ElMessage } from 'element-plus'
 import App from './App.vue'
 import { configureClient } from './api/client'
-import './element-styles'
-import { i18n } from './i18n'
+import { warn } from './element-deferred'
+import { i18n, restoreLocale } from './i18n'
 import { router } from './router'
 import { useAuthStore } from './stores/auth'
 import './styles.css'
@@ -21,7 +20,7 @@ configureClient({
   onUnauthorized: () => {
     if (!auth.token) return // a parallel call already handled it
     auth.clearSession()
-    ElMessage.warning(i18n.global.t('auth.sessionExpired'))
+    warn(i18n.global.t('auth.sessionExpired'))
     // During the first navigation the current route is still the start page: wait for the real one.
     void router.isReady().then(() => {
       const here = router.currentRoute.value
@@ -33,4 +32,8 @@ configureClient({
 // Confirm the remembered session with the server; the page does not wait for it.
 void auth.refresh()
 
-app.mount('#app')
+// The first paint is the whole page: its messages (English is fetched first for those who chose it)
+// and its route (a lazy page's chunk, the guard's messages) are ready, so the shell is not drawn
+// empty and then again. A failed first navigation still mounts, to show what the router can.
+const mount = () => void app.mount('#app')
+void Promise.all([restoreLocale(), router.isReady()]).then(mount, mount)

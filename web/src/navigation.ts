@@ -55,22 +55,22 @@ const SIGN_IN: NavItem = { name: 'sign-in', labelKey: 'nav.signIn', icon: Key }
 /** Each role's own pages, in the order the navigation shows them. */
 export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
   seeker: [
-    section('seeker', 'applications', 'nav.applications', Tickets),
-    section('seeker', 'benefits', 'nav.benefits', Medal),
-    section('seeker', 'profile', 'nav.profile', User),
+    section('seeker', 'applications', 'nav.applications', Tickets, 'nav.applicationsShort'),
+    section('seeker', 'benefits', 'nav.benefits', Medal, 'nav.benefitsShort'),
+    section('seeker', 'profile', 'nav.profile', User, 'nav.profileShort'),
     { ...section('seeker', 'messages', 'nav.messages', ChatDotRound), badge: 'unread' },
   ],
   owner: [
-    section('owner', 'workshop', 'nav.workshop', OfficeBuilding),
-    section('owner', 'posts', 'nav.managePosts', Document),
+    section('owner', 'workshop', 'nav.workshop', OfficeBuilding, 'nav.workshopShort'),
+    section('owner', 'posts', 'nav.managePosts', Document, 'nav.managePostsShort'),
     section('owner', 'applicants', 'nav.applicants', UserFilled),
   ],
   // Daily work in the bar; the less frequent reviews under "更多".
   officer: [
-    section('officer', 'seekers', 'nav.seekers', Avatar),
-    section('officer', 'placements', 'nav.placements', Files),
+    section('officer', 'seekers', 'nav.seekers', Avatar, 'nav.seekersShort'),
+    section('officer', 'placements', 'nav.placements', Files, 'nav.placementsShort'),
     section('officer', 'matching', 'nav.matching', Connection, 'nav.matchingShort'),
-    section('officer', 'skills', 'nav.skills', Medal),
+    section('officer', 'skills', 'nav.skills', Medal, 'nav.skillsShort'),
     section('officer', 'subsidies', 'nav.subsidies', Money),
     section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort', true),
     section('officer', 'workshops', 'nav.workshops', Stamp, undefined, true),
@@ -78,13 +78,43 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.
-  auditor: [section('auditor', 'audit', 'nav.audit', Stamp), section('auditor', 'ledgers', 'nav.ledgers', Files)],
+  auditor: [section('auditor', 'audit', 'nav.audit', Stamp, 'nav.auditShort'), section('auditor', 'ledgers', 'nav.ledgers', Files)],
 }
 
-/** Splits a role's items into the bar and the "更多 More" menu. */
-export function splitNav(items: NavItem[]): { bar: NavItem[]; more: NavItem[] } {
+/** Cells in the phone's bottom bar: a fifth of 375 px each is the narrowest that holds a label. */
+export const PHONE_CELLS = 5
+
+/**
+ * Splits a role's items into the bar and the "更多 More" menu: the items marked `more` always go
+ * there, and so do the bar's last ones beyond `barLimit` (what fits the screen), in their order.
+ */
+export function splitNav(items: NavItem[], barLimit = Number.POSITIVE_INFINITY): { bar: NavItem[]; more: NavItem[] } {
   const isMore = (i: NavItem) => 'more' in i && (i as RoleSection).more === true
-  return { bar: items.filter((i) => !isMore(i)), more: items.filter(isMore) }
+  const candidates = items.filter((i) => !isMore(i))
+  const limit = Math.max(0, Math.min(barLimit, candidates.length))
+  return { bar: candidates.slice(0, limit), more: [...candidates.slice(limit), ...items.filter(isMore)] }
+}
+
+/** How many bar items the phone shows: all when they fit the cells with the More button, else one cell is More. */
+export function phoneBarLimit(items: NavItem[]): number {
+  const { bar, more } = splitNav(items)
+  return bar.length + (more.length ? 1 : 0) <= PHONE_CELLS ? bar.length : PHONE_CELLS - 1
+}
+
+/**
+ * How many bar items fit a header `available` px wide, from their widths as drawn: all of them
+ * when they do, else as many as fit beside the More button. That button takes the name of the open
+ * page it holds (by its short label), so it gets the room of its widest possible label: "More"
+ * or any item under it (`moreItemWidths`, the items marked `more`, plus the bar items moved there,
+ * `shortWidths`).
+ */
+export function headerBarLimit(widths: readonly number[], shortWidths: readonly number[], moreItemWidths: readonly number[], moreWidth: number, available: number, gap: number): number {
+  const span = (n: number) => widths.slice(0, n).reduce((s, w) => s + w, 0) + gap * Math.max(0, n - 1)
+  const withMore = (n: number) => span(n) + (n > 0 ? gap : 0) + Math.max(moreWidth, ...moreItemWidths, ...shortWidths.slice(n))
+  const fits = (n: number) => (n === widths.length && moreItemWidths.length === 0 ? span(n) : withMore(n)) <= available
+  let n = widths.length
+  while (n > 0 && !fits(n)) n--
+  return n
 }
 
 /** What the navigation shows: job seekers browse posts first; the other roles go straight to their work. */

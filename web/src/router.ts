@@ -1,7 +1,7 @@
-import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import type { Role } from './api/client'
-import { i18n } from './i18n'
+import { warn } from './element-deferred'
+import { i18n, loadFeatureMessages } from './i18n'
 import { ROLE_SECTIONS, type NavLabelKey } from './navigation'
 import PostListPage from './pages/PostListPage.vue'
 import { safeRedirect } from './safe-redirect'
@@ -15,6 +15,8 @@ declare module 'vue-router' {
     titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title' | 'postForm.newTitle' | 'postForm.editTitle' | 'seekerFile.title' | 'seekers.createOnBehalf' | 'password.title'
     /** Pages for signed-out visitors only (sign-in). */
     guestOnly?: boolean
+    /** A public page that uses feature modules' messages (sign-in: the password step; a post: its contact). */
+    featureMessages?: boolean
     /** A sub-page (a form, one record) lights up this navigation item. */
     navParent?: string
   }
@@ -103,8 +105,8 @@ const subRoutes: RouteRecordRaw[] = [
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'posts', component: PostListPage, meta: { titleKey: 'nav.posts' } },
-  { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts' } },
-  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true } },
+  { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts', featureMessages: true } },
+  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true, featureMessages: true } },
   // Staff only: the first password after sign-in (or an admin's reset), and changing it later.
   { path: '/account/password', name: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { roles: ['officer', 'admin', 'auditor'], titleKey: 'password.title' } },
   ...roleRoutes,
@@ -115,11 +117,14 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // Not on the first load: the page is at the top already, and scrolling would force a layout mid-render.
+  scrollBehavior: (_to, from, saved) => saved ?? (from.matched.length ? { top: 0 } : false),
 })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const auth = useAuthStore()
+  // Signed-in pages (and the seeker's recommendations on the post list) use the feature modules' messages.
+  if (auth.isSignedIn || to.meta.roles || to.meta.featureMessages) await loadFeatureMessages()
   // A limited session (no password yet) may only set one; signing out stays possible from the menu.
   if (auth.passwordSetup && auth.isSignedIn && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
   if (to.meta.guestOnly && auth.isSignedIn) {
@@ -129,7 +134,7 @@ router.beforeEach((to) => {
   if (!roles) return true
   if (!auth.isSignedIn) return { name: 'sign-in', query: { redirect: to.fullPath } }
   if (!auth.hasRole(roles)) {
-    ElMessage.warning(i18n.global.t('auth.wrongRole'))
+    warn(i18n.global.t('auth.wrongRole'))
     return { name: 'posts' }
   }
   return true

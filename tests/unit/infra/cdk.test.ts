@@ -59,8 +59,21 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
     fs.mkdirSync(built)
     fs.writeFileSync(path.join(built, 'index.html'), '<!doctype html><title>稳岗通</title>')
     const withPortal = synth(built).template
-    const [deployment] = Object.values(withPortal.findResources('Custom::CDKBucketDeployment'))
-    expect(deployment?.Properties.DistributionPaths).toEqual(['/*'])
+    const deployments = withPortal.findResources('Custom::CDKBucketDeployment')
+    expect(Object.keys(deployments)).toHaveLength(2)
+    const find = (include: string | undefined): [string, { Properties: Record<string, unknown>; DependsOn?: string[] }] => {
+      const found = Object.entries(deployments).find(([, d]) => d.Properties.Include?.[0] === include)
+      expect(found, `the deployment of ${include ?? 'the rest'}`).toBeDefined()
+      return found as [string, { Properties: Record<string, unknown>; DependsOn?: string[] }]
+    }
+    const [assetsId, assets] = find('assets/*')
+    const [, pages] = find(undefined)
+    // Hashed files: cached for good, older ones kept for pages opened before a deploy.
+    expect(assets.Properties).toMatchObject({ Exclude: ['*'], Include: ['assets/*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } })
+    expect(assets.Properties.DistributionPaths).toBeUndefined()
+    // index.html and the rest: revalidated on each visit, uploaded after the assets they name, and invalidated.
+    expect(pages.Properties).toMatchObject({ Exclude: ['assets/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] })
+    expect(pages.DependsOn).toContain(assetsId)
   }, 60_000)
 })
 

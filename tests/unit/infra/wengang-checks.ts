@@ -17,6 +17,8 @@ export const TEST_WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/web
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad'
+/** The managed CachingOptimized policy: honours the origin's Cache-Control, keys on gzip and brotli. */
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6'
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac'
 
 function only(template: Template, type: string, props?: Record<string, unknown>): [string, Resource] {
@@ -229,14 +231,14 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     expect(JSON.stringify(allows[0]?.Condition)).toContain('AWS:SourceArn')
   })
 
-  it('CloudFront: S3 through origin access control, /api/* to the HTTP API uncached, SPA rewrite', () => {
+  it('CloudFront: S3 through origin access control, compressed and cached by Cache-Control, /api/* to the HTTP API uncached, SPA rewrite', () => {
     const t = template()
     const [oacId, oac] = only(t, 'AWS::CloudFront::OriginAccessControl')
     expect(oac.Properties).toMatchObject({ OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } })
     const [, dist] = only(t, 'AWS::CloudFront::Distribution')
     const config = dist.Properties.DistributionConfig as {
       Origins: { Id: string; S3OriginConfig?: unknown; OriginAccessControlId?: unknown; CustomOriginConfig?: unknown }[]
-      DefaultCacheBehavior: { TargetOriginId: string; ViewerProtocolPolicy: string; FunctionAssociations: { EventType: string }[] }
+      DefaultCacheBehavior: { TargetOriginId: string; ViewerProtocolPolicy: string; FunctionAssociations: { EventType: string }[]; CachePolicyId: string; Compress?: boolean }
       CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[] }[]
       CustomErrorResponses?: unknown
     }
@@ -245,6 +247,9 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     expect(config.DefaultCacheBehavior.TargetOriginId).toBe(s3?.Id)
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https')
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })])
+    // The portal goes out brotli or gzip compressed, cached as the uploaded Cache-Control says (as `npm start` serves it).
+    expect(config.DefaultCacheBehavior.Compress).toBe(true)
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe(CACHING_OPTIMIZED)
     expect(config.CacheBehaviors).toHaveLength(1)
     const api = config.CacheBehaviors[0]
     expect(api?.PathPattern).toBe('/api/*')

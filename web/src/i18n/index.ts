@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import { messages, type MessageSchema } from './messages'
+import type { MessageSchema } from './messages'
+import zhCN from './zh-CN'
 
 export type { MessageSchema } from './messages'
 
@@ -26,20 +27,52 @@ const dateEn: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', da
 const dateTime: Intl.DateTimeFormatOptions = { ...date, hour: '2-digit', minute: '2-digit', hour12: false }
 const dateTimeEn: Intl.DateTimeFormatOptions = { ...dateEn, hour: '2-digit', minute: '2-digit', hour12: false }
 
+// The first download carries the core Chinese messages only: English and the messages of the pages
+// behind sign-in (the feature modules) come in their own chunks when wanted (loadLocale, loadFeatureMessages).
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
-  locale: initialLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages,
+  // English and the feature modules' keys are missing until they load: the locale switches only once
+  // its messages are here, and the router loads the modules before a page that uses them.
+  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
   datetimeFormats: {
     'zh-CN': { date, dateTime },
     en: { date: dateEn, dateTime: dateTimeEn },
   },
 })
 
+const loadedLocales = new Map<Locale, Promise<void>>([['zh-CN', Promise.resolve()]])
+let featureMessages: Promise<void> | undefined
+
+/** Fetches a locale's core messages once (the feature modules bring every locale's with them). */
+function loadLocale(locale: Locale): Promise<void> {
+  let loading = loadedLocales.get(locale)
+  if (!loading) {
+    // zh-CN is always there: the only other locale is English.
+    loading = import('./en').then((m) => i18n.global.mergeLocaleMessage('en', m.default))
+    // A failed fetch (offline) may be tried again by the next switch.
+    loading.catch(() => loadedLocales.delete(locale))
+    loadedLocales.set(locale, loading)
+  }
+  return loading
+}
+
+/** The messages of the pages behind sign-in, in both languages; fetched once, before such a page shows. */
+export function loadFeatureMessages(): Promise<void> {
+  featureMessages ??= import('./messages').then(({ MODULES }) => {
+    for (const module of MODULES) for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, module[locale])
+  })
+  featureMessages.catch(() => (featureMessages = undefined))
+  return featureMessages
+}
+
+/** Switches once the locale's messages are here, so the page never shows a mix of languages. */
 export function setLocale(locale: Locale): void {
-  i18n.global.locale.value = locale
-  document.documentElement.lang = locale
+  void loadLocale(locale).then(() => {
+    i18n.global.locale.value = locale
+    document.documentElement.lang = locale
+  })
   try {
     localStorage.setItem(STORAGE_KEY, locale)
   } catch {
@@ -47,9 +80,19 @@ export function setLocale(locale: Locale): void {
   }
 }
 
-export const currentLocale = (): Locale => i18n.global.locale.value
+/** Resolves when the locale chosen on this device earlier can be shown (main.ts mounts the app then). */
+export function restoreLocale(): Promise<void> {
+  const locale = initialLocale()
+  return loadLocale(locale).then(
+    () => {
+      i18n.global.locale.value = locale
+      document.documentElement.lang = locale
+    },
+    () => undefined, // English failed to load: show Chinese rather than nothing.
+  )
+}
 
-document.documentElement.lang = initialLocale()
+export const currentLocale = (): Locale => i18n.global.locale.value
 
 // Gives editors the message keys (`t('posts.title')`) and the named date formats for completion.
 declare module 'vue-i18n' {

@@ -107,9 +107,13 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Re-reads the user from the server (role or name may have changed). A 401 clears the session via the client hook. */
   async function refresh(): Promise<void> {
-    if (!token.value) return
+    const asked = token.value
+    if (!asked) return
     try {
       const fresh = await unwrap(api.me.$get())
+      // The session may have been replaced while the answer was on its way (a sign-in here, or in
+      // another tab writing the storage): the answer is about the old one and must not overwrite it.
+      if (token.value !== asked || read(TOKEN_KEY) !== asked) return
       user.value = fresh
       write(USER_KEY, JSON.stringify(fresh))
     } catch {

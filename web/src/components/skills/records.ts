@@ -1,5 +1,4 @@
 import type { InferResponseType } from 'hono/client'
-import { onBeforeUnmount, ref } from 'vue'
 import { api } from '../../api/client'
 
 /** Shapes of the 证书培训 page, read off the server's answers. */
@@ -28,12 +27,3 @@ export function currentTerm(day: string): string {
   return month >= 8 ? `${year}-autumn` : `${year}-spring`
 }
 
-/** True on a wide screen (tables), false on a phone (cards); follows the window as it changes. */
-export function useWide(query = '(min-width: 768px)') {
-  const mql = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query) : null
-  const wide = ref(mql?.matches ?? true)
-  const update = (e: MediaQueryListEvent) => (wide.value = e.matches)
-  mql?.addEventListener('change', update)
-  onBeforeUnmount(() => mql?.removeEventListener('change', update))
-  return wide
-}

@@ -1,0 +1,4 @@
+// Imported by name so the build adds exactly this component's styles (unplugin-element-plus).
+import { ElEmpty } from 'element-plus'
+
+export { ElEmpty }
