@@ -328,7 +328,8 @@ export async function sendInvitations(deps: Deps, runId: string): Promise<void> 
     const message = draft('invitation.post', { postTitle: p.postTitle ?? '' }, `/posts/${p.postId}`)
     if (seeker) {
       invited++
-      if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)
+      const audit = { objectType: 'matchRun', objectId: runId, action: 'invitation.send', actorId: 'system', actorRole: 'system', after: { seekerId: p.seekerId, postId: p.postId }, history: { seekerId: p.seekerId, type: 'invitation' as const, ...(p.postTitle ? { title: p.postTitle } : {}) } }
+      if (await inviteOnce(deps.db, p, message, deps.now(), audit)) await textSeeker(deps, seeker, message)
     }
     done++
     if (Date.now() - lastWrite > 500) {
