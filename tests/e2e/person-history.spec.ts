@@ -1,3 +1,5 @@
+import os from 'node:os'
+import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { idCheckChar } from '../../shared/id-number'
 import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs } from './support/session'
@@ -9,6 +11,8 @@ import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs } from './sup
  * 已有证书 shows the verified certificate (it used to read 未填写 when the file's own list was empty).
  * Each project files its own person, so the phone and desktop runs do not depend on each other.
  */
+
+const SHOTS = process.env.E2E_SHOTS ?? path.join(os.tmpdir(), 'wengang-e2e-shots')
 
 test.use({ actionTimeout: 15_000 })
 
@@ -72,6 +76,7 @@ test('an officer sees a person’s placements and certificates on their timeline
     await expect(verified).toContainText('职业技能等级证书 · 电工')
     await expect(verified).toContainText('李敏')
     await expectNoHorizontalScroll(page)
+    await timeline.screenshot({ path: path.join(SHOTS, `person-history-${project}.png`) })
   })
 
   await test.step('已有证书 shows the verified certificate on record', async () => {
