@@ -24,6 +24,7 @@ import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
+import { myHistory, seekerHistory } from './routes/history.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -66,6 +67,8 @@ export function createApp(deps: Deps) {
     .route('/me/recommendations', recommendations)
     .route('/seekers', seekers)
     .route('/seekers', seekerRecords)
+    .route('/seekers', seekerHistory)
+    .route('/me/history', myHistory)
     .route('/certificates', certificates)
     .route('/trainings', trainings)
     .route('/yulu', yulu)

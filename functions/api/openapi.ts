@@ -8,6 +8,7 @@ import { HouseholdCategory, MonitoredSubtype, PendingDecision, Seeker, SeekerInp
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
 import { Difficulty, DifficultyClose, DifficultyInput, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
+import { HistoryEntry, HistoryQuery } from '../../shared/schemas/history.js'
 const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
 const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
 const RecordProblem = z.object({ township: z.string(), seekerId: z.string(), seekerName: z.string(), record: z.enum(['seeker', 'placement', 'certificate', 'training', 'yulu']), id: z.string(), field: z.string(), rule: z.string(), message: z.string(), messageEn: z.string() })
@@ -166,6 +167,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/api/yulu', tag: 'certificates', summary: '雨露计划学期状态 Set a Yulu term status', auth: true, body: YuluInput, response: YuluRecord },
   { method: 'get', path: '/api/yulu', tag: 'certificates', summary: '某学期雨露计划学员 Yulu trainees of a term', auth: true, query: PageQuery.extend({ term: Term, township: z.string().optional() }), response: page(YuluRecord) },
   { method: 'get', path: '/api/seekers/{id}/yulu', tag: 'certificates', summary: '个人雨露计划记录 A person’s Yulu terms', auth: true, params: IdParam, query: PageQuery, response: page(YuluRecord) },
+  { method: 'get', path: '/api/seekers/{id}/history', tag: 'seekers', summary: '一人一档：个人经历时间线（新→旧，可按类型）A person’s timeline, newest first, by type (officer in scope)', auth: true, params: IdParam, query: HistoryQuery, response: page(HistoryEntry) },
+  { method: 'get', path: '/api/me/history', tag: 'me', summary: '我的经历时间线 My own timeline (seeker)', auth: true, query: HistoryQuery, response: page(HistoryEntry) },
   { method: 'get', path: '/api/seekers/{id}/subsidies', tag: 'subsidies', summary: '个人补贴 A person’s subsidies', auth: true, params: IdParam, query: PageQuery, response: page(Claim) },
   { method: 'get', path: '/api/policies/{year}', tag: 'subsidies', summary: '年度补贴政策（现行与历史）A year’s policy in force and its history', auth: true, params: z.object({ year: z.number().int() }), response: z.object({ year: z.number(), inForce: Policy.nullable(), history: z.array(Policy) }) },
   { method: 'put', path: '/api/policies/{year}', tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },

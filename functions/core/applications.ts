@@ -43,6 +43,7 @@ const audit = (actor: Actor, app: Application, action: string, to: string, extra
   ...by(actor),
   before: { status: app.status },
   after: { status: to, ...extra },
+  history: { seekerId: app.seekerId, type: 'application', title: app.postTitle, status: to, ...(typeof extra.reason === 'string' ? { reason: extra.reason } : {}) },
 })
 
 async function tell(deps: Deps, app: Application, message: MessageDraft) {
@@ -62,7 +63,7 @@ export async function apply(deps: Deps, actor: Actor, postId: string, note: stri
   if (isPastDeadline(post, districtDate(deps.now()))) throw new DomainError('post.pastDeadline', 'conflict', `该岗位已于 ${post.deadline} 截止报名`, `Applications for this post closed on ${post.deadline}`)
   if (!seeker) throw new DomainError('seeker.fileRequired', 'conflict', '请先完善求职档案再申请', 'Fill in your seeker file before applying')
   const id = `${post.id}.${seeker.id}`
-  const result = await applyTo(deps.db, post, seeker, note, deps.now(), { objectType: 'application', objectId: id, action: 'application.create', ...by(actor), after: { status: 'applied', postId: post.id } })
+  const result = await applyTo(deps.db, post, seeker, note, deps.now(), { objectType: 'application', objectId: id, action: 'application.create', ...by(actor), after: { status: 'applied', postId: post.id }, history: { seekerId: seeker.id, type: 'application', title: post.title, status: 'applied' } })
   if (result.created) await notifySeeker(deps, seeker, draft('application.submitted', { postTitle: post.title }, MY_APPLICATIONS))
   return result
 }
@@ -111,6 +112,7 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
     action: 'placement.hire',
     ...by(actor),
     after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
+    history: { seekerId: app.seekerId, type: 'placement', title: post.title, kind: post.kind, status: 'active', startDate },
   }))
   await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result

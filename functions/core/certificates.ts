@@ -47,6 +47,7 @@ export async function add(deps: Deps, actor: Actor, body: CertificateInput): Pro
     action: 'certificate.create',
     ...by(actor),
     after: { seekerId: seeker.id, kind: c.kind, number: c.number, issueDate: c.issueDate },
+    history: { seekerId: seeker.id, type: 'certificate', title: c.occupation, kind: c.kind, status: 'pending', startDate: c.issueDate },
   }))
 }
 
@@ -72,6 +73,7 @@ export async function verify(deps: Deps, actor: Actor, id: string, input: { meth
     action: 'certificate.verify',
     ...by(actor),
     after: { method: input.method, note: input.note ?? null, countedForYear: v.countedForYear ?? null },
+    history: { seekerId: cert.seekerId, type: 'certificate', title: cert.occupation, kind: cert.kind, status: 'verified', startDate: cert.issueDate },
   }))
 }
 

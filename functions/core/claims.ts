@@ -66,6 +66,8 @@ const claimAudit = (actor: Actor, claim: Claim, action: string, before?: string)
   ...by(actor),
   ...(before ? { before: { status: before } } : {}),
   after: { status: claim.status, amountFen: claim.amountFen },
+  // A person's claim is on their timeline; a workshop's reward is not a person's.
+  ...(claim.subjectType === 'seeker' ? { history: { seekerId: claim.subjectId, type: 'claim' as const, title: claim.period, kind: claim.kind, status: claim.status, amountFen: claim.amountFen, ...(claim.status === 'rejected' && claim.rejectReason ? { reason: claim.rejectReason } : {}) } } : {}),
 })
 
 async function newClaim(deps: Deps, actor: Actor, subject: Subject, kind: Kind, period: string, decision: Decision, amountFen?: number): Promise<Claim> {
@@ -298,7 +300,7 @@ export async function approve(deps: Deps, actor: Actor, id: string): Promise<Cla
 
 export async function reject(deps: Deps, actor: Actor, id: string, reason: string): Promise<Claim> {
   const claim = await toManage(deps, actor, id)
-  return rejectClaim(deps.db, claim, actor.userId, reason, deps.now(), claimAudit(actor, { ...claim, status: 'rejected' }, 'claim.reject', claim.status))
+  return rejectClaim(deps.db, claim, actor.userId, reason, deps.now(), claimAudit(actor, { ...claim, status: 'rejected', rejectReason: reason }, 'claim.reject', claim.status))
 }
 
 export async function reverse(deps: Deps, actor: Actor, id: string, reason: string): Promise<Claim> {

@@ -328,7 +328,9 @@ export async function sendInvitations(deps: Deps, runId: string): Promise<void> 
     const message = draft('invitation.post', { postTitle: p.postTitle ?? '' }, `/posts/${p.postId}`)
     if (seeker) {
       invited++
-      if (await inviteOnce(deps.db, p, message, deps.now())) await textSeeker(deps, seeker, message)
+      // On the invitation's own trail, not the run's (a district run invites hundreds): the run's trail stays its steps.
+      const audit = { objectType: 'invitation', objectId: `${runId}.${p.seekerId}`, action: 'invitation.send', actorId: 'system', actorRole: 'system', after: { seekerId: p.seekerId, postId: p.postId }, history: { seekerId: p.seekerId, type: 'invitation' as const, ...(p.postTitle ? { title: p.postTitle } : {}) } }
+      if (await inviteOnce(deps.db, p, message, deps.now(), audit)) await textSeeker(deps, seeker, message)
     }
     done++
     if (Date.now() - lastWrite > 500) {

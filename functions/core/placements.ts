@@ -49,7 +49,7 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
     { countTarget: seeker.category !== 'other' },
-    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate } }),
+    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
   )
 }
 
@@ -61,7 +61,7 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
   const allowed = p && (inScope(actor, p.seekerTownship) || inScope(actor, p.township) || (post && post.createdBy === actor.userId))
   if (!p || !allowed) throw notFound('placement')
   refuseDay('endDate', endDateRefusal(endDate, p.startDate, districtDate(deps.now())))
-  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason } })
+  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } })
 }
 
 /**

@@ -123,7 +123,7 @@ export async function createOnBehalf(deps: Deps, actor: Actor, input: SeekerInpu
     createSeeker(deps.db, deps.protector, input, actor, {
       now: deps.now(),
       verified: true,
-      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.create', ...by(actor), after: { township: s.township, onBehalf: true } }),
+      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.create', ...by(actor), after: { township: s.township, onBehalf: true }, history: { seekerId: s.id, type: 'file', title: s.name } }),
     }),
   )
 }
@@ -158,6 +158,8 @@ async function write(deps: Deps, actor: Actor, current: Seeker, body: SeekerInpu
     action: 'seeker.update',
     ...by(actor),
     after: { fields: changedFields(input, current), ...(pending ? { pendingHousehold: pending.requested } : {}) },
+    // A household change asked by the seeker waits for an officer: it shows as requested.
+    history: pending ? { seekerId: current.id, type: 'household' as const, status: 'requested', kind: pending.requested.category } : { seekerId: current.id, type: 'file' as const },
   }
   const seeker = await withCollisionNoted(deps, actor, input, () => updateSeeker(deps.db, deps.protector, current.id, input, actor, deps.now(), audit, pending))
   return { seeker, pending: Boolean(pending) }
@@ -194,7 +196,7 @@ export async function saveOwnFile(deps: Deps, actor: Actor, body: SeekerInput): 
       userId: actor.userId,
       ...(phone ? { phone } : {}),
       now: deps.now(),
-      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.create', ...by(actor), after: { township: s.township, onBehalf: false } }),
+      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.create', ...by(actor), after: { township: s.township, onBehalf: false }, history: { seekerId: s.id, type: 'file', title: s.name } }),
     }),
   )
   return { seeker, created: true, pending: false }
@@ -210,7 +212,7 @@ export async function revealId(deps: Deps, actor: Actor, id: string): Promise<st
 /** An officer in scope checks a seeker-entered file against the roster: its ID number is then fixed. */
 export async function verifyFile(deps: Deps, actor: Actor, id: string): Promise<Seeker> {
   const s = await forOfficer(deps, actor, id)
-  return verifySeekerFile(deps.db, s, actor.userId, deps.now(), { objectType: 'seeker', objectId: s.id, action: 'seeker.verify', ...by(actor) })
+  return verifySeekerFile(deps.db, s, actor.userId, deps.now(), { objectType: 'seeker', objectId: s.id, action: 'seeker.verify', ...by(actor), history: { seekerId: s.id, type: 'file', status: 'verified' } })
 }
 
 export async function pendingChanges(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<PendingChange>> {
@@ -230,6 +232,7 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
     ...by(actor),
     before: { ...change.current },
     after: decision === 'confirm' ? { ...change.requested } : { ...change.current },
+    history: { seekerId: s.id, type: 'household', status: decision === 'confirm' ? 'confirmed' : 'rejected', kind: change.requested.category },
   })
   return (await getSeeker(deps.db, s.id)) ?? s
 }

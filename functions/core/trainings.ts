@@ -32,6 +32,7 @@ export async function add(deps: Deps, actor: Actor, input: TrainingInput): Promi
     action: 'training.create',
     ...by(actor),
     after: { trainingId: t.id, course: t.course, result: t.result },
+    history: { seekerId: seeker.id, type: 'training', title: t.course, status: t.result, startDate: t.startDate, endDate: t.endDate },
   }))
 }
 

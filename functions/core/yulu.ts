@@ -14,7 +14,7 @@ export async function put(deps: Deps, actor: Actor, input: YuluInput): Promise<Y
   const seeker = await Seekers.forOfficer(deps, actor, input.seekerId)
   // A term begins after the person reaches school age, and at most 30 days from today.
   refuseDay('term', recordDayRefusal('yulu.term', termStart(input.term), seeker.birthDate, addDays(districtDate(deps.now()), MAX_DAYS_AHEAD), SCHOOL_AGE))
-  return putYulu(deps.db, seeker, input, actor.userId, deps.now(), (y) => ({ objectType: 'seeker', objectId: seeker.id, action: 'yulu.status', ...by(actor), after: { term: y.term, status: y.status } }))
+  return putYulu(deps.db, seeker, input, actor.userId, deps.now(), (y) => ({ objectType: 'seeker', objectId: seeker.id, action: 'yulu.status', ...by(actor), after: { term: y.term, status: y.status }, history: { seekerId: seeker.id, type: 'yulu', title: y.term, status: y.status } }))
 }
 
 /** A term's records of one township, for its officers; without a township, the district's (全区). */

@@ -1,10 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
-import { auditIndexKeys, auditKey, auditOf, stripKeys } from './keys.js'
+import { auditIndexKeys, auditKey, auditOf, historyIndexKeys, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
 import type { TxItem } from './tx.js'
 import type { Page } from '../../shared/schemas/common.js'
+import type { HistoryNote } from '../../shared/schemas/history.js'
 
 export interface AuditEvent {
   id: string
@@ -17,12 +18,17 @@ export interface AuditEvent {
   at: string
   before?: Record<string, unknown>
   after?: Record<string, unknown>
+  /** Present when the change belongs on a person's timeline (一人一档): indexed under the person. */
+  history?: HistoryNote
 }
 
 /** What a use case says about its change; id and time are added here. */
 export type AuditDraft = Omit<AuditEvent, 'id' | 'at'>
 
 const eventOf = (e: AuditDraft, now: Date): AuditEvent => ({ ...e, id: newId(), at: now.toISOString() })
+
+/** The person-timeline index keys of an event that carries a history note (none otherwise). */
+const timelineKeys = (e: AuditEvent) => (e.history ? historyIndexKeys({ seekerId: e.history.seekerId, type: e.history.type, at: e.at, id: e.id }) : {})
 
 /**
  * The audit event as one item of the change's own TransactWriteItems: the change and its record
@@ -33,7 +39,7 @@ export function auditPut(db: Db, e: AuditDraft, now: Date): TxItem {
   return {
     Put: {
       TableName: db.table,
-      Item: { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', ...auditIndexKeys(event), ...event },
+      Item: { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', ...auditIndexKeys(event), ...timelineKeys(event), ...event },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   }

@@ -251,3 +251,20 @@ export const preferencesKey = (userId: string) => ({ PK: `USER#${userId}`, SK: '
 export const smsOutboxKey = (id: string) => ({ PK: `SMSOUT#${id}`, SK: 'SMSOUT' })
 export const smsOutboxByStatus = (status: string) => `SMSOUT#${status}`
 export const smsOutboxIndexKeys = (m: { id: string; status: string; nextAttemptAt: string }) => ({ GSI1PK: smsOutboxByStatus(m.status), GSI1SK: `${m.nextAttemptAt}#${m.id}` })
+
+/**
+ * 一人一档 a person's timeline. An audit event that belongs on a person's timeline carries a
+ * `history` note and these index keys (GSI2: all of the person's entries; GSI3: one type of them),
+ * newest first, so the timeline is one Query on the events each change already writes in its own
+ * transaction. Entries rebuilt for records older than the timeline are items of their own beside
+ * the person's file, keyed by object and action, with the same index keys (docs/data-model.md).
+ */
+export const historyOf = (seekerId: string) => `HISTORY#${seekerId}`
+export const historyOfType = (seekerId: string, type: string) => `HISTORY#${seekerId}#${type}`
+export const historyIndexKeys = (h: { seekerId: string; type: string; at: string; id: string }) => ({
+  GSI2PK: historyOf(h.seekerId),
+  GSI2SK: `${h.at}#${h.id}`,
+  GSI3PK: historyOfType(h.seekerId, h.type),
+  GSI3SK: `${h.at}#${h.id}`,
+})
+export const backfilledHistoryKey = (seekerId: string, objectType: string, objectId: string, action: string) => ({ PK: `SEEKER#${seekerId}`, SK: `HISTORY#${objectType}#${objectId}#${action}` })

@@ -172,7 +172,7 @@ export async function saveProposal(db: Db, prev: Proposal, next: Proposal, room:
  * `invitedAt` mark are one transaction, so a publish job that is retried or runs twice sends none twice.
  * Answers false when this person was already invited.
  */
-export async function inviteOnce(db: Db, p: Proposal, m: MessageDraft, now: Date): Promise<boolean> {
+export async function inviteOnce(db: Db, p: Proposal, m: MessageDraft, now: Date, audit?: AuditDraft): Promise<boolean> {
   const msg = newMessage(m, now)
   try {
     await retryConflicts(() =>
@@ -187,6 +187,8 @@ export async function inviteOnce(db: Db, p: Proposal, m: MessageDraft, now: Date
           },
         },
         ...messagePuts(db, p.seekerId, msg),
+        // The invitation on the person's timeline (一人一档), written with it.
+        ...(audit ? [auditPut(db, audit, now)] : []),
       ]),
     )
     return true

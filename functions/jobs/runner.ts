@@ -13,6 +13,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   } else if (job.type === 'checkRecords') {
     const { checkRecords } = await import('./check-records.js')
     await checkRecords(deps, job.township)
+  } else if (job.type === 'backfillHistory') {
+    const { backfillHistory } = await import('./backfill-history.js')
+    await backfillHistory(deps, job.township)
   } else if (job.type === 'sendSms') {
     const { deliverQueuedSms } = await import('../core/sms-outbox.js')
     await deliverQueuedSms(deps, job.outboxId)

@@ -115,6 +115,7 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/me/profile': [{ req: get(() => '/api/me/profile'), expect: OWN_SEEKER, sees: (j) => j.id === A() }],
     'PUT /api/me/profile': [{ req: (a) => ({ path: '/api/me/profile', body: a === 'otherSeeker' ? inputB : inputA }), expect: OWN_SEEKER, sees: (j) => j.id === A() }],
     'GET /api/me/applications': [{ req: get(() => '/api/me/applications?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === A()) }],
+    'GET /api/me/history': [{ req: get(() => '/api/me/history?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((e: { objectId: string }) => e.objectId === A()) }],
     'GET /api/me/inbox': [{ req: get(() => '/api/me/inbox?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((m: { id: string }) => W().inboxIdsA.has(m.id)) }],
     'GET /api/me/inbox/unread': [{ req: get(() => '/api/me/inbox/unread'), expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403] }],
     'GET /api/me/preferences': [{ req: get(() => '/api/me/preferences'), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
@@ -225,6 +226,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/seekers/:id/trainings': [{ req: get(() => `/api/seekers/${A()}/trainings`), expect: FILE_READ }],
     'GET /api/seekers/:id/yulu': [{ req: get(() => `/api/seekers/${A()}/yulu`), expect: FILE_READ }],
     'GET /api/seekers/:id/subsidies': [{ req: get(() => `/api/seekers/${A()}/subsidies`), expect: FILE_READ }],
+    // 一人一档 the timeline: officers in scope (the seeker reads their own through /api/me/history).
+    'GET /api/seekers/:id/history': [{ req: get(() => `/api/seekers/${A()}/history?limit=50`), expect: OFFICER_READ('sees'), sees: (j) => j.items.some((e: { objectId: string }) => e.objectId === A()) }],
 
     // 证书 certificates, training, 雨露计划.
     // A certificate for seeker A: A themself and officers in scope; seeker B naming A's file is acting outside their reach.

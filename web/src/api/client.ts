@@ -106,3 +106,5 @@ export type AccountPage = InferResponseType<typeof api.users.$get, 200>
 export type Account = AccountPage['items'][number]
 export type AccountInput = InferRequestType<typeof api.users.$post>['json']
 export type AccountRole = AccountInput['role']
+/** 一人一档 one entry of a person's timeline (functions/core/history.ts). */
+export type HistoryEntry = InferResponseType<(typeof api.seekers)[':id']['history']['$get'], 200>['items'][number]
