@@ -1,6 +1,7 @@
 import { createDeps } from '../functions/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
+import { backfillPeopleSearch, markPeopleSearchBackfilled } from '../functions/jobs/people-search-backfill.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 import { dataDirOf, markInUse } from './data-dir.js'
@@ -26,13 +27,18 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }
   const config = readConfig()
   if (await ensureTable(config.dynamoEndpoint!, config.tableName)) console.log(`created table ${config.tableName}`)
   const deps = createDeps(config)
-  const seededNow = opts.seed === 'always' || (opts.seed === 'ifEmpty' && !(await isSeeded(deps.db)))
+  const empty = !(await isSeeded(deps.db))
+  const seededNow = opts.seed === 'always' || (opts.seed === 'ifEmpty' && empty)
   if (seededNow) {
     const t = Date.now()
     console.log('seeding the demo district (生成演示区数据)…')
     const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`))
     console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
   }
+  // Files from before people search get their search items once (a fresh seed writes them itself).
+  if (seededNow && empty) await markPeopleSearchBackfilled(deps.db)
+  const backfilled = await backfillPeopleSearch(deps.db, deps.protector)
+  if (backfilled) console.log(`people search: search items for ${backfilled.seekers} files (${backfilled.items} items)`)
   return { deps, config, dynamo, dataDir, seededNow }
 }
 
