@@ -85,7 +85,8 @@ export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: stri
 export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[]): Promise<void> {
   const items: Record<string, unknown>[] = []
   for (const r of records) items.push(...(await seekerItems(p, r)))
-  await batchPut(db, items)
+  // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
+  await batchPut(db, items, 8)
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
