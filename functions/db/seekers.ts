@@ -71,20 +71,24 @@ export const searchItemsOfStored = (p: Protector, item: Record<string, unknown>)
   return peopleSearchItems(p, searchSubject(s, s.idNumberMasked, s.phoneSealed ? p.open(s.phoneSealed) : undefined))
 }
 
-export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: string }): Promise<Record<string, unknown>[]> {
+export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: string }, opts: { search?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const { item, idHash } = seekerItem(p, r)
   return [
     item,
-    ...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))),
+    ...(opts.search === false ? [] : await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))),
     { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id },
     ...(r.userId ? [{ ...userSeekerKey(r.userId), entity: 'userSeeker', seekerId: r.id }] : []),
   ]
 }
 
-/** Bulk load (seed, roster import). Files created through the API use a conditional transaction instead. */
-export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[]): Promise<void> {
+/**
+ * Bulk load (seed, roster import). Files created through the API use a conditional transaction instead.
+ * `search: false` leaves the search items to the backfill (functions/jobs/people-search-backfill.ts),
+ * which the local start runs after the server is up: they are ten times the files' items.
+ */
+export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[], opts: { search?: boolean } = {}): Promise<void> {
   const items: Record<string, unknown>[] = []
-  for (const r of records) items.push(...(await seekerItems(p, r)))
+  for (const r of records) items.push(...(await seekerItems(p, r, opts)))
   // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
   await batchPut(db, items, 8)
 }

@@ -2,7 +2,7 @@
  * Gives files written before people search (issue 12 part 6) their search items. Idempotent: the
  * items are derived from the file and put whole, so a second run rewrites the same items; the
  * marker goes last, so a run stopped half-way is finished by the next. Run by the local start path
- * (scripts/local-stack.ts) after seeding; on AWS, once per stage through the jobs runner's script.
+ * (scripts/local-stack.ts) after seeding (npm start serves meanwhile); on AWS it has no runner yet.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'
@@ -28,7 +28,7 @@ export async function backfillPeopleSearch(db: Db, p: Protector, opts: { force?:
     const files = await queryAll(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true }, (i) => i)
     const writes: Record<string, unknown>[] = []
     for (const f of files) writes.push(...(await searchItemsOfStored(p, f)))
-    await batchPut(db, writes)
+    await batchPut(db, writes, 8)
     seekers += files.length
     items += writes.length
   }

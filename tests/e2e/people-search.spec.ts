@@ -9,15 +9,19 @@ import { apiSignIn, DEMO, expectNoHorizontalScroll, openAs } from './support/ses
 test.use({ actionTimeout: 15_000 })
 
 test('the township officer finds 刘建国 by 刘建 and by ljg', async ({ page, request }) => {
+  test.setTimeout(240_000)
   const officer = await apiSignIn(request, DEMO.townshipOfficer)
   await openAs(page, officer, '/officer/seekers')
   const box = page.getByTestId('seekers-q').locator('input')
   await expect(box).toHaveAttribute('placeholder', '姓名、拼音、首字母、身份证或手机后 4 位')
 
   await box.fill('刘建')
-  await page.getByTestId('seekers-search').click()
   const byName = page.getByTestId('seeker-row').filter({ hasText: '刘建国' }).first()
-  await expect(byName).toBeVisible()
+  // npm start serves while it writes the seeded files' search items (the backfill): search again until they are there.
+  await expect(async () => {
+    await page.getByTestId('seekers-search').click()
+    await expect(byName).toBeVisible({ timeout: 5_000 })
+  }).toPass({ timeout: 150_000 })
   await expect(byName.getByTestId('match-hit')).toHaveText('刘建')
   // Every row found is in the officer's township, and each name holds what was typed.
   for (const row of await page.getByTestId('seeker-row').all()) {
