@@ -1,6 +1,7 @@
 import { createDeps } from '../functions/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
+import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 import { dataDirOf, markInUse } from './data-dir.js'
@@ -9,7 +10,11 @@ import { dataDirOf, markInUse } from './data-dir.js'
  * DynamoDB Local on the data directory, the table, and the demo district when the database is
  * empty: what `npm start`, `npm run dev` and `npm run seed` share.
  */
-export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }) {
+/**
+ * `backfill`: `background` (npm start) serves while the people-search items are written — the
+ * seed leaves them to the backfill, as they are most of its writes; `await` (the default) waits.
+ */
+export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; backfill?: 'await' | 'background' }) {
   applyLocalEnv()
   const dataDir = dataDirOf()
   let dynamo: RunningDynamo | undefined
@@ -30,9 +35,16 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }
   if (seededNow) {
     const t = Date.now()
     console.log('seeding the demo district (生成演示区数据)…')
-    const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`))
+    const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`), {}, { searchItems: false })
     console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
   }
+  // Seeded files, and files from before people search, get their search items (once: a marker).
+  const t = Date.now()
+  const backfill = backfillPeopleSearch(deps.db, deps.protector, { force: seededNow }).then((r) => {
+    if (r) console.log(`people search: search items for ${r.seekers} files (${r.items} items) in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  })
+  if (opts.backfill === 'background') backfill.catch((e: unknown) => console.error('people search backfill failed (it runs again at the next start):', e))
+  else await backfill
   return { deps, config, dynamo, dataDir, seededNow }
 }
 

@@ -4,7 +4,7 @@ import { IdParam } from '../../shared/schemas/common.js'
 import { Post, PostDetail, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { RevealedContact, WorkerPhone, WorkshopContactInput, WorkshopContactView } from '../../shared/schemas/contacts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
-import { HouseholdCategory, MonitoredSubtype, PendingDecision, Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import { HouseholdCategory, MonitoredSubtype, PendingDecision, PeopleSearch, Seeker, SeekerHit, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
 import { Difficulty, DifficultyClose, DifficultyInput, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
@@ -129,6 +129,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/record-problems', tag: 'placements', summary: '待更正记录：上次核查发现的不符合规则的记录 Records breaking a rule, as the last check found them', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(RecordProblem).extend({ check: RecordCheck.nullable() }) },
   { method: 'post', path: '/api/record-problems/check', tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
   { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
+  { method: 'get', path: '/api/seekers/search', tag: 'seekers', summary: '查找人员 Search people: part of a name, full pinyin or initials, last 4 of the ID number or phone; ranked exact, start, inside, then by name', auth: true, query: PeopleSearch, response: page(SeekerHit) },
   { method: 'post', path: '/api/seekers', tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/seekers/{id}', tag: 'seekers', summary: '求职者档案 A seeker file (masked)', auth: true, params: IdParam, response: Seeker },
   { method: 'put', path: '/api/seekers/{id}', tag: 'seekers', summary: '修改档案 Edit a seeker file', auth: true, params: IdParam, body: SeekerInput, response: Seeker },

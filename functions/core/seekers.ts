@@ -5,7 +5,8 @@
 import { addDays, birthDateRefusal, districtDate } from '../../shared/dates.js'
 import { DomainError, FieldRefusal, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { Seeker, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import type { PeopleSearch, Seeker, SeekerHit, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
+import { readPeopleQuery } from '../../shared/search/people-tokens.js'
 import { recordAudit } from '../db/audit.js'
 import {
   createSeeker,
@@ -18,6 +19,7 @@ import {
   listSeekersOfTownship,
   recordIdCollision,
   revealIdNumber,
+  searchPeople,
   searchSeekers,
   seekerIdOfIdNumber,
   updateSeeker,
@@ -55,6 +57,19 @@ export function search(deps: Deps, actor: Actor, q: SeekerSearch): Promise<Page<
   // Neither a name nor ID digits nor a township: the district's people, township after township (全区).
   if (!q.idLast4 && !q.q && !township) return acrossTownships(deps.db, ['seekers'], listTownships(actor, undefined), q, (t, p) => listSeekersOfTownship(deps.db, t, p))
   return searchSeekers(deps.db, q, township)
+}
+
+/**
+ * 查找人员 people search: a township officer searches their township only (another township is a
+ * 403, as for lists); a district officer or an admin the district, or the township a village names.
+ */
+export function findPeople(deps: Deps, actor: Actor, q: PeopleSearch): Promise<Page<SeekerHit>> {
+  allow(actor, 'officer', 'admin')
+  const township = listTownship(actor, q.township ?? (q.village && !scopeTownship(actor) ? TOWNSHIP_CODES.find((t) => q.village!.startsWith(`${t}-`)) : undefined))
+  const read = readPeopleQuery(q.q)
+  // The schema has refused these already; a caller that skipped it gets the same answer.
+  if ('problem' in read) throw new DomainError('seeker.searchQuery', 'invalid', '请输入姓名、拼音、首字母或后 4 位', 'Enter a name, pinyin, initials or a last 4')
+  return searchPeople(deps.db, deps.protector, read, { ...(township ? { township } : {}), ...(q.village ? { village: q.village } : {}) }, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
 }
 
 const householdOf = (s: Pick<Seeker, 'category' | 'monitoredSubtype' | 'riskEliminatedOn'>): HouseholdFacts => ({

@@ -111,6 +111,23 @@ export const seekerIndexKeys = (s: { id: string; township: string; village: stri
   GSI3PK: seekersByName(s.name),
   GSI3SK: `${s.township}#${s.id}`,
 })
+/**
+ * People search (查找人员, issue 12 part 6): one item per search token of a person, under the
+ * person's township (`PSEARCH#<township>#<N|L|D>#<token>`) and, on GSI1, the district's
+ * (`PSEARCH#*#…`); the sort key is the person's rank for that token, then the name's pinyin, so a
+ * Query reads people ranked. `N` name characters, `L` pinyin and initials, `D` a last four as a
+ * keyed hash (never the digits).
+ */
+const PSEARCH_KIND = { name: 'N', latin: 'L', digits: 'D' } as const
+export const peopleSearchOfTownship = (township: string, kind: keyof typeof PSEARCH_KIND, token: string) => `PSEARCH#${township}#${PSEARCH_KIND[kind]}#${token}`
+export const peopleSearchOfDistrict = (kind: keyof typeof PSEARCH_KIND, token: string) => `PSEARCH#*#${PSEARCH_KIND[kind]}#${token}`
+export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARCH_KIND; token: string; rank: number; sort: string; seekerId: string }) => {
+  const sk = `${t.rank}#${t.sort}#${t.seekerId}`
+  return { PK: peopleSearchOfTownship(t.township, t.kind, t.token), SK: sk, GSI1PK: peopleSearchOfDistrict(t.kind, t.token), GSI1SK: sk }
+}
+/** Present once every file written before people search has its search items (the backfill's marker). */
+export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
+
 /** A seeker's change of household facts waiting for an officer of the township (one per file). */
 export const pendingChangeKey = (township: string, seekerId: string) => ({ PK: `TWP#${township}#PENDING`, SK: `SEEKER#${seekerId}` })
 export const pendingChangesOf = (township: string) => `TWP#${township}#PENDING`

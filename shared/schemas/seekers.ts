@@ -5,6 +5,7 @@ import { bilingual } from '../validation.js'
 import { Fen, IsoDate, PageQuery, Phone, TownshipCode, VillageCode } from './common.js'
 import { WageUnit } from './posts.js'
 import { Text } from './text.js'
+import { MATCH_VIA, readPeopleQuery } from '../search/people-tokens.js'
 
 /** 脱贫户 alleviated, 防止返贫监测对象 monitored, or neither. */
 export const HouseholdCategory = z.enum(['alleviated', 'monitored', 'other'])
@@ -164,3 +165,30 @@ export const SeekerSearch = PageQuery.extend({
     .optional(),
 })
 export type SeekerSearch = z.infer<typeof SeekerSearch>
+
+/**
+ * 查找人员 people search: one box for a name or part of it, full pinyin or initials, or the last 4
+ * of the ID number or phone (shared/search/people-tokens.ts reads it), narrowed by township and village.
+ */
+export const PeopleSearch = PageQuery.extend({
+  q: Text(20, { min: 1 }).superRefine((v, ctx) => {
+    const read = readPeopleQuery(v)
+    if (!('problem' in read)) return
+    const [zh, en] =
+      read.problem === 'latinTooShort'
+        ? ['拼音或首字母请至少输入 2 个字母（1 个字母会找到太多人）', 'Enter at least 2 letters of pinyin or initials (one letter finds too many people)']
+        : read.problem === 'digitsNotFour'
+          ? ['数字请输入身份证号或手机号的后 4 位', 'Digits search the last 4 of the ID number or phone: enter exactly 4']
+          : ['请输入姓名、拼音、首字母或后 4 位', 'Enter a name, pinyin, initials or a last 4']
+    ctx.addIssue({ code: 'custom', ...bilingual(zh, en) })
+  }),
+  township: TownshipCode.optional(),
+  village: VillageCode.optional(),
+})
+export type PeopleSearch = z.infer<typeof PeopleSearch>
+
+/** How a person in the answer matched: rank 0 the whole, 1 its start, 2 inside; and by what. */
+export const PeopleMatch = z.object({ rank: z.union([z.literal(0), z.literal(1), z.literal(2)]), via: z.enum(MATCH_VIA) })
+export type PeopleMatch = z.infer<typeof PeopleMatch>
+export const SeekerHit = Seeker.extend({ match: PeopleMatch })
+export type SeekerHit = z.infer<typeof SeekerHit>

@@ -28,9 +28,14 @@ export const squash = (s: string): string => s.normalize('NFKC').toLowerCase().r
  * are searched by how their name is said.
  */
 export async function textKeys(text: string, opts: { name?: boolean } = {}): Promise<TextKeys> {
-  const pinyin = await pinyinFn()
-  const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', surname: opts.name ? 'head' : 'off' }).map(squash).filter(Boolean)
+  const syllables = await syllablesOf(text, opts)
   return { text: squash(text), full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') }
+}
+
+/** The text's syllables without tones (刘建国 → liu, jian, guo): where a search "from any syllable" may start. */
+export async function syllablesOf(text: string, opts: { name?: boolean } = {}): Promise<string[]> {
+  const pinyin = await pinyinFn()
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', surname: opts.name ? 'head' : 'off' }).map(squash).filter(Boolean)
 }
 
 /** How a query matches: 0 the whole text, 1 its start, 2 inside it; lower ranks first. */

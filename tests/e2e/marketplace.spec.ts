@@ -234,7 +234,7 @@ test('a seeker applies, the owner hires, and the officer sees the placement', as
 
     await page.getByTestId('nav-officer-seekers').click()
     if (project === 'phone') await expect(page.getByTestId('seekers-township')).toContainText('灵井镇')
-    await page.getByTestId('seekers-id-last4').fill(idNumber.slice(-4))
+    await page.getByTestId('seekers-q').fill(idNumber.slice(-4))
     await page.getByTestId('seekers-search').click()
     await page.getByTestId('seeker-row').filter({ hasText: seekerName }).click()
     await expect(page.getByTestId('seeker-id-masked')).toHaveText(`${idNumber.slice(0, 4)}${'*'.repeat(10)}${idNumber.slice(-4)}`)

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { IdParam, PageQuery, TownshipCode } from '../../../shared/schemas/common.js'
-import { PendingDecision, SeekerInput, SeekerSearch } from '../../../shared/schemas/seekers.js'
+import { PeopleSearch, PendingDecision, SeekerInput, SeekerSearch } from '../../../shared/schemas/seekers.js'
 import * as Seekers from '../../core/seekers.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
@@ -10,6 +10,7 @@ const TownshipPage = PageQuery.extend({ township: TownshipCode.optional() })
 
 export const seekers = new Hono<Env>()
   .get('/', validate('query', SeekerSearch), async (c) => c.json(await Seekers.search(c.var.deps, requireUser(c), c.req.valid('query'))))
+  .get('/search', validate('query', PeopleSearch), async (c) => c.json(await Seekers.findPeople(c.var.deps, requireUser(c), c.req.valid('query'))))
   .post('/', validate('json', SeekerInput), async (c) => c.json(await Seekers.createOnBehalf(c.var.deps, requireUser(c), c.req.valid('json')), 201))
   .get('/pending-changes', validate('query', TownshipPage), async (c) => c.json(await Seekers.pendingChanges(c.var.deps, requireUser(c), c.req.valid('query'))))
   .get('/id-collisions', validate('query', TownshipPage), async (c) => c.json(await Seekers.idCollisions(c.var.deps, requireUser(c), c.req.valid('query'))))

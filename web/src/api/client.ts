@@ -76,6 +76,8 @@ export type OtpAnswer = InferResponseType<typeof api.auth.otp.$post, 200>
 // The marketplace: seeker files, workshops, applications, placements, the inbox.
 export type Seeker = InferResponseType<typeof api.me.profile.$get, 200>
 export type SeekerInput = InferRequestType<typeof api.me.profile.$put>['json']
+/** A person found by people search, with how they matched (rank and by what). */
+export type SeekerHit = InferResponseType<typeof api.seekers.search.$get, 200>['items'][number]
 /** A save's answer: the file with its confirmed facts, and whether a household change now waits for an officer. */
 export type SavedSeeker = InferResponseType<typeof api.me.profile.$put, 200>
 /** A seeker's change of household facts on a verified file, waiting for an officer (待确认变更). */

@@ -6,6 +6,7 @@ import household from './modules/household'
 import matching from './modules/matching'
 import oversight from './modules/oversight'
 import password from './modules/password'
+import peopleSearch from './modules/people-search'
 import records from './modules/records'
 import seeker from './modules/seeker'
 import subsidies from './modules/subsidies'
@@ -15,7 +16,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -28,7 +29,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof accounts> &
   ZhOf<typeof password> &
   ZhOf<typeof contacts> &
-  ZhOf<typeof history>
+  ZhOf<typeof history> &
+  ZhOf<typeof peopleSearch>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,
