@@ -83,7 +83,7 @@ describe('the index of open posts (岗位索引)', async () => {
     calls.clear()
     expect((await rowOf(c, p.id))?.title).toBe('缓存检查新名岗')
     // One Query of the heads, one BatchGet of the one chunk that changed.
-    expect(Object.fromEntries(calls)).toEqual({ Query: 1, BatchGet: 1 })
+    expect(Object.fromEntries(calls)).toEqual({ Query: 1, BatchGetItem: 1 })
   })
 
   it('finds posts by partial title, full pinyin, initials and workshop name, the whole title before its start before inside it', async () => {
@@ -169,7 +169,7 @@ describe('the index of open posts (岗位索引)', async () => {
     expect(rec.status).toBe(200)
     expect(rec.json.items.length).toBeGreaterThan(0)
     // The session, the file (its link, then the file), the year's rules, the heads: nothing that grows with the district.
-    expect(calls.get('BatchGet') ?? 0).toBe(0)
+    expect(calls.get('BatchGetItem') ?? 0).toBe(0)
     expect([...calls.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(6)
   })
 })
