@@ -1,4 +1,6 @@
 import { distanceKm, villageByCode, townshipByCode } from './geo.js'
+import { isPastDeadline } from './post-deadline.js'
+import { postMatchRank, rowPost, searchQuery, type IndexRow } from './post-index.js'
 import type { Post, PostQuery } from './schemas/posts.js'
 
 /** Wages compared per month: a day is 21.75 working days' share, a piece rate is not comparable. */
@@ -7,39 +9,45 @@ const monthlyFen = (p: Post): number | undefined =>
 
 const placeOf = (p: Post) => (p.village ? villageByCode.get(p.village) : undefined) ?? townshipByCode.get(p.township)
 
-/** True when only the index can answer: no in-memory filtering or sorting needed. */
-export const isPlainListing = (q: PostQuery): boolean =>
-  !q.q && !q.skill && q.minWageFen === undefined && !q.intensity && q.accommodation === undefined && !q.near && q.sort === 'newest'
-
 /**
- * Filters, sorts and pages a listing of open posts. Pure: the caller loads the listing (one
- * Query) and turns `start`/`nextStart` into signed cursors. Text search is a substring match on
- * title, description and workshop name.
+ * Filters, sorts and pages the open posts (the index's rows, shared/post-index.ts). Pure: the
+ * caller turns `start`/`nextStart` into signed cursors. Text search (issue 12 part 6) matches the
+ * title and the workshop name as written, in full pinyin or by initials; a match of the whole
+ * title or name ranks before one of its start, before one inside it, and the sort orders each rank.
+ * `today`: the district's day, past whose deadline a post is not listed. `posts` come newest first (the index keeps them so): a newest-first page stops at its last row.
  */
-export function browsePosts(posts: readonly Post[], q: PostQuery, start = 0): { items: Post[]; nextStart: number | null } {
+export function browsePosts(posts: readonly IndexRow[], q: PostQuery, start = 0, today?: string): { items: Post[]; nextStart: number | null } {
   const origin = q.near ? villageByCode.get(q.near) : undefined
-  const needle = q.q?.toLowerCase()
-  let rows = posts.map((p) => {
-    const place = placeOf(p)
-    return origin && place ? { ...p, distanceKm: Math.round(distanceKm(origin, place) * 10) / 10 } : { ...p }
-  })
-  rows = rows.filter(
-    (p) =>
-      (!needle || `${p.title}\n${p.description}\n${p.workshopName ?? ''}`.toLowerCase().includes(needle)) &&
-      (!q.skill || p.skills.includes(q.skill)) &&
-      (q.minWageFen === undefined || (monthlyFen(p) ?? -1) >= q.minWageFen) &&
-      (!q.intensity || p.intensity === q.intensity) &&
-      (q.accommodation === undefined || p.accommodation === q.accommodation) &&
-      (q.maxKm === undefined || p.distanceKm === undefined || p.distanceKm <= q.maxKm),
-  )
-  const newest = (a: Post, b: Post) => (b.publishedAt ?? b.createdAt).localeCompare(a.publishedAt ?? a.createdAt) || b.id.localeCompare(a.id)
+  type Ranked = { row: IndexRow; km?: number; rank: number }
+  const rows: Ranked[] = []
+  const needle = q.q === undefined ? undefined : (searchQuery(q.q) ?? '')
+  // Newest first without a text rank: the input's order is the answer, so the scan stops one row past the page.
+  const enough = q.sort === 'newest' && needle === undefined ? start + q.limit + 1 : Infinity
+  for (const row of posts) {
+    if (rows.length >= enough) break
+    // Past its deadline (the district's day) a post has left the listing, before the daily job closes it.
+    if (today && isPastDeadline(row, today)) continue
+    if (q.skill && !row.skills.includes(q.skill)) continue
+    if (q.minWageFen !== undefined && (monthlyFen(row) ?? -1) < q.minWageFen) continue
+    if (q.intensity && row.intensity !== q.intensity) continue
+    if (q.accommodation !== undefined && row.accommodation !== q.accommodation) continue
+    if (q.township && row.township !== q.township) continue
+    if (q.kind && row.kind !== q.kind) continue
+    const rank = needle === undefined ? 0 : needle ? postMatchRank(row.keys, needle) : undefined
+    if (rank === undefined) continue
+    const place = origin ? placeOf(row) : undefined
+    const km = origin && place ? Math.round(distanceKm(origin, place) * 10) / 10 : undefined
+    if (q.maxKm !== undefined && km !== undefined && km > q.maxKm) continue
+    rows.push({ row, rank, ...(km !== undefined ? { km } : {}) })
+  }
+  // Stable sorts over a newest-first input: ties keep newest first.
   const sorter =
     q.sort === 'wage'
-      ? (a: Post, b: Post) => (monthlyFen(b) ?? -1) - (monthlyFen(a) ?? -1) || newest(a, b)
+      ? (a: Ranked, b: Ranked) => (monthlyFen(b.row) ?? -1) - (monthlyFen(a.row) ?? -1)
       : q.sort === 'distance'
-        ? (a: Post, b: Post) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || newest(a, b)
-        : newest
-  rows.sort(sorter)
-  const items = rows.slice(start, start + q.limit)
+        ? (a: Ranked, b: Ranked) => (a.km ?? Infinity) - (b.km ?? Infinity)
+        : () => 0
+  if (needle !== undefined || q.sort !== 'newest') rows.sort((a, b) => a.rank - b.rank || sorter(a, b))
+  const items = rows.slice(start, start + q.limit).map((r) => (r.km !== undefined ? { ...rowPost(r.row), distanceKm: r.km } : rowPost(r.row)))
   return { items, nextStart: start + q.limit < rows.length ? start + q.limit : null }
 }

@@ -6,7 +6,9 @@
  */
 import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
-import { explainPair, parseInstance, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker } from '../../shared/matching/index.js'
+import { explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts } from '../../shared/matching/index.js'
+import type { IndexRow } from '../../shared/post-index.js'
+import { rowPost } from '../../shared/post-index.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { districtDate } from '../../shared/district-date.js'
 import { draft } from '../../shared/messages.js'
@@ -19,6 +21,7 @@ import { allProposals, createMatchRun, getMatchRun, getProposal, inviteOnce, lis
 import { cursorScope, pageOfRanked } from '../db/cursor.js'
 import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
+import { openPostRows } from '../db/post-index.js'
 import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -190,18 +193,34 @@ export async function publish(deps: Deps, actor: Actor, id: string): Promise<Mat
 
 // ── Matching seen by one person, or for one post.
 
-/** 推荐岗位: the open posts the signed-in seeker is eligible for, best first, with reasons (none without a file), a page at a time. */
+/** The index's open posts prepared for matching, once per change of the index and per district day (deadlines). */
+const preparedByRows = new WeakMap<readonly IndexRow[], { asOf: string; live: IndexRow[]; prepared: PreparedPosts }>()
+function preparedOf(rows: readonly IndexRow[], asOf: string) {
+  const known = preparedByRows.get(rows)
+  if (known?.asOf === asOf) return known
+  const live = rows.filter((p) => !isPastDeadline(p, asOf))
+  const made = { asOf, live, prepared: preparePosts(live.map(toMatchPost)) }
+  preparedByRows.set(rows, made)
+  return made
+}
+
+/**
+ * 推荐岗位: the open posts the signed-in seeker is eligible for, best first, with reasons (none
+ * without a file), a page at a time. The file, the year's rules and the index of open posts are
+ * read at once; only the posts within the person's reach are scored (shared/matching/recommend.ts).
+ */
 export async function recommendations(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }) {
   allow(actor, 'seeker')
-  const seeker = await Seekers.ownFileIfAny(deps, actor)
+  // A missing year's rules matter only to someone with a file.
+  const [seeker, rules, { rows }] = await Promise.all([Seekers.ownFileIfAny(deps, actor), matchingPolicy(deps).catch((e: unknown) => e as Error), openPostRows(deps.db)])
   if (!seeker) return { items: [], nextCursor: null }
-  const { policy, asOf } = await matchingPolicy(deps)
-  const posts = (await listAllOpenPosts(deps.db, {})).filter((p) => !isPastDeadline(p, asOf))
-  const ranked = posts
-    .map((post) => ({ post, pair: pairScore(seeker, post, policy, asOf) }))
-    .filter((x): x is { post: Post; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
-    .sort((a, b) => b.pair.score - a.pair.score || a.post.id.localeCompare(b.post.id))
-    .map(({ post, pair }) => ({ post, ...pair }))
+  if (rules instanceof Error) throw rules
+  const { policy, asOf } = rules
+  const { live, prepared } = preparedOf(rows, asOf)
+  const ranked = recommend(toMatchSeeker(seeker, asOf), prepared, policy, asOf)
+    .map((r) => ({ post: live[r.post]!, score: r.score, reasons: reasonsOf(r.reasons) }))
+    .sort((a, b) => b.score - a.score || a.post.id.localeCompare(b.post.id))
+    .map(({ post, score, reasons }) => ({ post: rowPost(post), score, reasons }))
   return pageOfRanked(deps.db.cursors, cursorScope('recommendations', seeker.id), ranked, page)
 }
 

@@ -1,5 +1,5 @@
 /** 岗位 posts: who publishes what kind, who manages a post, its lifecycle and browse. */
-import { isPlainListing } from '../../shared/browse.js'
+import { browsePosts } from '../../shared/browse.js'
 import { districtDate } from '../../shared/district-date.js'
 import { DomainError, FieldRefusal, isDomainError } from '../../shared/errors.js'
 import { wageRefusal, type WageLike } from '../../shared/wage-rules.js'
@@ -7,8 +7,10 @@ import { isPastDeadline } from '../../shared/post-deadline.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { NewPost, Post, PostDetail, PostKind, PostPatch, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type * as z from 'zod'
-import { browseOpenPosts, createPost, getPost, listAllOpenPosts, listOpenPosts, listPostsOf, listPostsOfWorkshops, syncFilledStatus, updatePost } from '../db/posts.js'
+import { createPost, getPost, listAllOpenPosts, listPostsOf, listPostsOfWorkshops, syncFilledStatus, updatePost } from '../db/posts.js'
 import { allWorkshopsOfOwner, getWorkshop } from '../db/workshops.js'
+import { cursorScope, offsetCursor, readOffsetCursor } from '../db/cursor.js'
+import { openPostRows } from '../db/post-index.js'
 import { postContactView, sealContact } from '../db/contacts.js'
 import { allow, by, forbidden, inScope, isOfficer, notFound } from './access.js'
 import { policyFor } from './policies.js'
@@ -43,10 +45,18 @@ export async function toManage(deps: Deps, actor: Actor, id: string): Promise<Po
   return post
 }
 
+/**
+ * Public browse, search, filters and sorts, over the index of open posts (one small Query when
+ * nothing changed, whatever the district's size): the cursor is a signed offset, valid for these
+ * filters only.
+ */
 export async function browse(deps: Deps, q: PostQuery): Promise<Page<Post>> {
-  const page = await (isPlainListing(q) ? listOpenPosts(deps.db, q) : browseOpenPosts(deps.db, q))
-  const today = districtDate(deps.now())
-  return { ...page, items: page.items.filter((p) => !isPastDeadline(p, today)) }
+  // Page size and position are not part of what the query is (undefined drops out of the scope).
+  const scope = cursorScope('browse', { ...q, limit: undefined, cursor: undefined })
+  const start = readOffsetCursor(deps.db.cursors, scope, q.cursor)
+  const { rows } = await openPostRows(deps.db)
+  const page = browsePosts(rows, q, start, districtDate(deps.now()))
+  return { items: page.items, nextCursor: offsetCursor(deps.db.cursors, scope, page.nextStart) }
 }
 
 /**

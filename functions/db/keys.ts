@@ -285,3 +285,26 @@ export const historyIndexKeys = (h: { seekerId: string; type: string; at: string
   GSI3SK: `${h.at}#${h.id}`,
 })
 export const backfilledHistoryKey = (seekerId: string, objectType: string, objectId: string, action: string) => ({ PK: `SEEKER#${seekerId}`, SK: `HISTORY#${objectType}#${objectId}#${action}` })
+
+/**
+ * 岗位索引 the index of open posts (docs/data-model.md, "The index of open posts"): each open post's
+ * row lives in one of POST_INDEX_SHARDS chunk items, chosen by a hash of its id, so that post
+ * writes spread over many items; each chunk has a tiny head item with its version, all heads in
+ * one partition, so that one small Query tells a container which chunks changed.
+ */
+export const POST_INDEX_SHARDS = 128
+export const POST_INDEX_HEADS = 'POSTINDEX'
+const shardLabel = (shard: number) => String(shard).padStart(3, '0')
+export const postIndexHeadKey = (shard: number) => ({ PK: POST_INDEX_HEADS, SK: `HEAD#${shardLabel(shard)}` })
+export const postIndexChunkKey = (shard: number) => ({ PK: `POSTINDEX#${shardLabel(shard)}`, SK: 'CHUNK' })
+/** The shard a head's sort key names. */
+export const shardOfHead = (sk: string) => Number(sk.slice('HEAD#'.length))
+/** FNV-1a of the post id: stable, spread evenly over ULIDs. */
+export function postIndexShard(postId: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < postId.length; i++) h = Math.imul(h ^ postId.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % POST_INDEX_SHARDS
+}
+/** A post's row is an attribute of its chunk (top level, so writing it never needs the chunk to exist). */
+export const POST_INDEX_ROW_PREFIX = 'r_'
+export const postIndexRowAttribute = (postId: string) => `${POST_INDEX_ROW_PREFIX}${postId}`

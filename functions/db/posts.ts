@@ -1,14 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
-import { browsePosts } from '../../shared/browse.js'
 import { villageByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Post, PostInput, PostQuery, PostStatus } from '../../shared/schemas/posts.js'
 import type { Db } from './client.js'
-import { cursorScope, offsetCursor, readOffsetCursor } from './cursor.js'
-import { orConflict } from './errors.js'
+import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
+import { indexWrites, searchKeysOf } from './post-index.js'
 import { newId } from './ids.js'
 import { postIndexKeys, postKey, postListing, postsOfCreator, postsOfWorkshop, stripKeys } from './keys.js'
 import { queryAll, queryMergedPage, queryPage } from './query.js'
@@ -35,14 +34,17 @@ export async function createPost(
     createdAt: now,
     ...(status === 'open' ? { publishedAt: now } : {}),
   }
+  const keys = post.status === 'open' ? await searchKeysOf(post) : undefined
   await orConflict(
+    // Retried when only another post's write to the same index chunk got in the way.
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         { Put: { TableName: db.table, Item: { ...postKey(post.id), entity: 'post', ...postIndexKeys(post), ...post }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...indexWrites(db, undefined, post, keys),
         // The contact person beside the post, never in it: lists read the post item.
         ...(opts.contact ? [contactPut(db, { post: post.id }, opts.contact, new Date(now))] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(post), new Date(now))] : []),
-      ]),
+      ])),
     () => new DomainError('post.exists', 'conflict', '岗位已存在', 'Post already exists'),
   )
   return post
@@ -65,22 +67,12 @@ export async function listOpenPosts(db: Db, q: ListingQuery): Promise<Page<Post>
 
 /**
  * Every open post of a listing partition (a district has hundreds): one Query, continued only if
- * the partition passes 1 MB. Browse filters and sorts this in memory (shared/browse.ts).
+ * the partition passes 1 MB. For jobs (match runs, the daily close, the index's rebuild): requests
+ * read the index of open posts instead (post-index.ts).
  */
 export async function listAllOpenPosts(db: Db, f: Pick<PostQuery, 'township' | 'kind'>): Promise<Post[]> {
   const { index, pk } = postListing('open', f)
   return queryAll(db, { index, pk }, toPost)
-}
-
-/**
- * Filtered or sorted browse: the listing partition, filtered, sorted and paged in memory
- * (shared/browse.ts). The cursor is a signed offset, valid for these filters only.
- */
-export async function browseOpenPosts(db: Db, q: PostQuery): Promise<Page<Post>> {
-  // Page size and position are not part of what the query is (undefined drops out of the scope).
-  const scope = cursorScope('browse', { ...q, limit: undefined, cursor: undefined })
-  const page = browsePosts(await listAllOpenPosts(db, q), q, readOffsetCursor(db.cursors, scope, q.cursor))
-  return { items: page.items, nextCursor: offsetCursor(db.cursors, scope, page.nextStart) }
 }
 
 /** A workshop owner's (or, for public-welfare posts, an officer's) own posts, every status. */
@@ -135,22 +127,26 @@ export async function updatePost(db: Db, post: Post, change: { fields?: PostFiel
     sets.push(`${k} = :${k}`)
     values[`:${k}`] = v
   }
+  // The index row is the post as it will be: the post must still have the places filled as read.
+  const keys = next.status === 'open' ? await searchKeysOf(next) : undefined
+  if (keys) values[':filled'] = post.filled
   await orConflict(
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         {
           Update: {
             TableName: db.table,
             Key: postKey(post.id),
             UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: '#s = :from' + (fields.headcount !== undefined ? ' AND filled <= :headcount' : ''),
+            ConditionExpression: '#s = :from' + (keys ? ' AND filled = :filled' : '') + (fields.headcount !== undefined ? ' AND filled <= :headcount' : ''),
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           },
         },
+        ...indexWrites(db, post, next, keys),
         ...(change.contact === undefined ? [] : [change.contact ? contactPut(db, { post: post.id }, change.contact, now) : contactDelete(db, { post: post.id })]),
         ...(audit ? [auditPut(db, audit, now)] : []),
-      ]),
+      ])),
     () =>
       fields.headcount !== undefined
         ? new DomainError('post.headcountBelowFilled', 'conflict', '招聘人数不能少于已录用人数，或岗位已被他人修改', 'The headcount cannot be below the places already filled (or the post changed meanwhile)')
@@ -163,6 +159,15 @@ export async function updatePost(db: Db, post: Post, change: { fields?: PostFiel
  * Keeps `filled` status in step with the counts after a hire, an ended placement or a new
  * headcount: full → filled, a freed place → open again. Conditional, so racing calls agree.
  */
+/** Puts an open post's index row again, as read, on condition that the post is still as read. */
+async function refreshIndexRow(db: Db, post: Post): Promise<void> {
+  const keys = await searchKeysOf(post)
+  await transact(db, [
+    { ConditionCheck: { TableName: db.table, Key: postKey(post.id), ConditionExpression: '#s = :open AND filled = :f AND headcount = :h', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open', ':f': post.filled, ':h': post.headcount } } },
+    ...indexWrites(db, post, post, keys),
+  ])
+}
+
 export async function syncFilledStatus(db: Db, id: string): Promise<Post | undefined> {
   // Re-read after each move: a placement ended between our read and our write is seen next round.
   for (let round = 0; round < 5; round++) {
@@ -171,7 +176,17 @@ export async function syncFilledStatus(db: Db, id: string): Promise<Post | undef
     const post = stripKeys<Post>(r.Item)
     const move =
       post.status === 'open' && post.filled >= post.headcount ? (['open', 'filled'] as const) : post.status === 'filled' && post.filled < post.headcount ? (['filled', 'open'] as const) : undefined
-    if (!move) return post
+    if (!move) {
+      if (post.status !== 'open') return post
+      // A hire or an ended placement changed `filled` (ADD, in its own transaction): the index row follows it, unless the post moved on meanwhile.
+      try {
+        await refreshIndexRow(db, post)
+        return post
+      } catch (e) {
+        if (isTransactionConflict(e)) continue
+        throw e
+      }
+    }
     try {
       // A consequence of an audited hire, end or edit: the counts move the status, nobody decides it.
       await updatePost(db, post, { status: move[1] }, new Date())
