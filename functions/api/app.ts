@@ -22,6 +22,7 @@ import { certificates, seekerRecords, trainings, yulu } from './routes/records.j
 import { recordProblems } from './routes/record-checks.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
+import { files } from './routes/files.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
     .route('/claims', claims)
     .route('/payment-batches', paymentBatches)
     .route('/', reports)
+    .route('/files', files)
     .route('/workshops', workshops)
     .route('/difficulties', difficulties)
     .route('/applications', applications)
