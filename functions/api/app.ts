@@ -5,7 +5,6 @@ import { DomainError } from '../../shared/errors.js'
 import { readAuth, signInFirst } from './auth.js'
 import type { Deps, Env } from './context.js'
 import { notFound, onError } from './errors.js'
-import { API_REFERENCE_CSP, apiReferenceHtml, openApiDocument } from './openapi.js'
 import { securityHeaders } from './security-headers.js'
 import { auth } from './routes/auth.js'
 import { geo } from './routes/geo.js'
@@ -83,8 +82,11 @@ export function createApp(deps: Deps) {
     .route('/placements', placements)
     .route('/record-problems', recordProblems)
     .route('/users', users)
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
-    .get('/docs', (c) => {
+    // The reference (every route's schemas as JSON Schema) loads on first use: the API's bundle
+    // keeps it in a chunk of its own, out of module load (infra/api-bundle.ts).
+    .get('/openapi.json', async (c) => c.json((await import('./openapi.js')).openApiDocument()))
+    .get('/docs', async (c) => {
+      const { API_REFERENCE_CSP, apiReferenceHtml } = await import('./openapi.js')
       // Its own CSP: the page's one inline <style> is allowed by hash (securityHeaders keeps this header).
       c.header('Content-Security-Policy', API_REFERENCE_CSP)
       return c.html(apiReferenceHtml())
