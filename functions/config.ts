@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { SMS_TEMPLATE_CODES, type SmsTemplateCode } from './sms/templates.js'
 import { PRODUCTION_COST, type ScryptCost } from './security/passwords.js'
 /**
@@ -44,6 +45,11 @@ export interface Config {
   /** Tests only (never production): the request header that names the client, for app.request() calls. */
   clientAddressHeader?: string
   sms: SmsConfig
+  /**
+   * The file store (functions/files/store.ts): the S3 bucket in AWS (FILES_BUCKET), else the folder
+   * `files` under the data directory (WENGANG_DATA_DIR, default .data).
+   */
+  files: { bucket?: string; dir: string }
   /** The cost of new password hashes (each hash keeps its own, so a change never locks anyone out). */
   passwordCost: ScryptCost
 }
@@ -111,6 +117,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(originSecret ? { originSecret } : {}),
     ...(clientAddressHeader ? { clientAddressHeader } : {}),
     sms: readSmsConfig(env, dev),
+    files: { ...(env.FILES_BUCKET ? { bucket: env.FILES_BUCKET } : {}), dir: path.join(path.resolve(env.WENGANG_DATA_DIR || '.data'), 'files') },
     // Tests hash hundreds of staff passwords on two cores: the same code at a small cost there.
     passwordCost: appEnv === 'test' ? TEST_PASSWORD_COST : PRODUCTION_COST,
   }

@@ -1,13 +1,15 @@
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { HttpApi, HttpMethod, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
+import { REQUIRE_SHIM } from './api-bundle.js'
 import type { Sms } from './sms.js'
 
 export interface ApiProps {
@@ -29,12 +31,32 @@ export const API_THROTTLE_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as cons
  * and vitest), not from import.meta.url: SST bundles sst.config.ts into a temporary file elsewhere.
  */
 export const REPO_ROOT = path.resolve('.')
-const API_ENTRY = path.resolve(REPO_ROOT, 'functions/api/handler.ts')
 
-/** ESM bundles have no `require`; some CommonJS dependencies still call it. */
-const REQUIRE_SHIM =
-  "import { createRequire as wengangCreateRequire } from 'node:module';" +
-  'const require = wengangCreateRequire(import.meta.url);'
+/**
+ * The API function's code: `npm run build:api` into CDK's bundling folder (infra/api-bundle.ts:
+ * the same esbuild settings as BUNDLING, plus code splitting, which NodejsFunction cannot do, and
+ * without exceljs). Local bundling only, as NodejsFunction here (forceDockerBundling: false); the
+ * asset's hash is its output's.
+ */
+export function apiCode(): Code {
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling below always succeeds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: {
+        tryBundle(outputDir: string) {
+          const run = spawnSync(path.resolve(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/build-api.ts', '--outdir', outputDir, '--quiet'], { cwd: REPO_ROOT, encoding: 'utf8' })
+          if (run.status !== 0) throw new Error(`npm run build:api failed (${run.status}): ${run.stderr || run.error}`)
+          return true
+        },
+      },
+    },
+  })
+}
+
+/** The exports renderer's writer (functions/exports/write.ts): only the exports function bundles it. */
+export const EXPORTS_WRITER = path.resolve(REPO_ROOT, 'functions/exports/write.ts')
 
 /** How every Wengang function is bundled: local esbuild, ESM, minified, the SDK left to the runtime. */
 export const BUNDLING = {
@@ -47,13 +69,15 @@ export const BUNDLING = {
   // Stack traces need only the mappings; the embedded sources would double the upload.
   sourcesContent: false,
   banner: REQUIRE_SHIM,
-  // The nodejs22.x runtime ships AWS SDK v3; bundling it too would add about 340 KB.
-  externalModules: ['@aws-sdk/*'],
+  // The nodejs22.x runtime ships AWS SDK v3; bundling it too would add about 340 KB. The in-process
+  // exports renderer (exceljs, about 1.1 MB) is never run by these functions: the exports function
+  // renders in AWS (infra/exports.ts bundles it; the API's own build stubs it, infra/api-bundle.ts).
+  externalModules: ['@aws-sdk/*', EXPORTS_WRITER],
 } satisfies BundlingOptions
 
 /** The Hono API as one Lambda function behind an HTTP API; everything under /api goes to it. */
 export class Api extends Construct {
-  readonly fn: NodejsFunction
+  readonly fn: LambdaFunction
   readonly httpApi: HttpApi
   readonly sessionSecret: Secret
   readonly dataKey: Secret
@@ -84,11 +108,9 @@ export class Api extends Construct {
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH })
 
-    this.fn = new NodejsFunction(this, 'Handler', {
-      entry: API_ENTRY,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.resolve(REPO_ROOT, 'package-lock.json'),
+    this.fn = new LambdaFunction(this, 'Handler', {
+      code: apiCode(),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
@@ -104,7 +126,6 @@ export class Api extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       },
-      bundling: BUNDLING,
     })
     props.table.grantReadWriteData(this.fn)
     props.sms.grantSend(this.fn)

@@ -4,6 +4,8 @@ import type { Construct } from 'constructs'
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2'
 import { Api } from './api.js'
 import { Data } from './data.js'
+import { Exports } from './exports.js'
+import { Files } from './files.js'
 import { Jobs } from './jobs.js'
 import { SilenceRedundantRoleDependsOn } from './lint.js'
 import { Sms, type SmsProps } from './sms.js'
@@ -41,6 +43,8 @@ export interface Wengang {
   data: Data
   api: Api
   jobs: Jobs
+  files: Files
+  exports: Exports
   web: Web
   sms: Sms
   outputs: WengangOutputs
@@ -56,6 +60,8 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
   const sms = new Sms(scope, 'Sms', props.sms)
   const api = new Api(scope, 'Api', { table: data.table, sms, ...(props.apiThrottle ? { throttle: props.apiThrottle } : {}) })
   const jobs = new Jobs(scope, 'Jobs', { table: data.table, api, sms })
+  const files = new Files(scope, 'Files')
+  const exports = new Exports(scope, 'Exports', { api, files })
   const web = new Web(scope, 'Web', {
     httpApi: api.httpApi,
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),
@@ -66,6 +72,8 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
     data,
     api,
     jobs,
+    files,
+    exports,
     web,
     sms,
     outputs: {

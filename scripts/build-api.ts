@@ -1,32 +1,21 @@
 /**
- * `npm run build:api`: bundles the Lambda entry the way CDK's NodejsFunction does (esbuild, ESM,
- * minified, AWS SDK left to the runtime) and prints its size — the figure that drives cold starts.
+ * `npm run build:api [-- --outdir DIR] [--quiet]`: bundles the API Lambda exactly as it is deployed
+ * (infra/api-bundle.ts: esbuild, ESM, minified, code-split, AWS SDK left to the runtime) and
+ * prints the entry file's size — what module load reads — and every chunk's, with source maps.
+ * infra/api.ts runs this script to make the function's asset.
  */
 import { build } from 'esbuild'
-import { gzipSync } from 'node:zlib'
-import { readFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
+import { apiBuildOptions, checkApiOutputs } from '../infra/api-bundle.js'
+import { describeOutputs } from './bundle-report.js'
 
-const outfile = 'dist/api/index.mjs'
-const result = await build({
-  entryPoints: ['functions/api/handler.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  sourcemap: true,
-  outfile,
-  external: ['@aws-sdk/*'],
-  banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
-  metafile: true,
-  logLevel: 'warning',
-})
-const code = readFileSync(outfile)
-console.log(`API bundle: ${(code.length / 1024).toFixed(0)} KB minified, ${(gzipSync(code).length / 1024).toFixed(0)} KB gzip → ${outfile}`)
-const inputs = Object.entries(result.metafile.outputs[outfile]!.inputs)
-const byPackage = new Map<string, number>()
-for (const [file, { bytesInOutput }] of inputs) {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? '(project)'
-  byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput)
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
 }
-for (const [pkg, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${pkg.padEnd(36)} ${(bytes / 1024).toFixed(0)} KB`)
+const outdir = arg('--outdir') ?? 'dist/api'
+const quiet = process.argv.includes('--quiet')
+rmSync(outdir, { recursive: true, force: true })
+const result = await build(apiBuildOptions(outdir))
+checkApiOutputs(result.metafile)
+if (!quiet) for (const line of describeOutputs(outdir, result.metafile).lines) console.log(line)

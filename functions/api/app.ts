@@ -5,7 +5,6 @@ import { DomainError } from '../../shared/errors.js'
 import { readAuth, signInFirst } from './auth.js'
 import type { Deps, Env } from './context.js'
 import { notFound, onError } from './errors.js'
-import { API_REFERENCE_CSP, apiReferenceHtml, openApiDocument } from './openapi.js'
 import { securityHeaders } from './security-headers.js'
 import { auth } from './routes/auth.js'
 import { geo } from './routes/geo.js'
@@ -22,6 +21,7 @@ import { certificates, seekerRecords, trainings, yulu } from './routes/records.j
 import { recordProblems } from './routes/record-checks.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
+import { files } from './routes/files.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 import { myHistory, seekerHistory } from './routes/history.js'
@@ -78,14 +78,18 @@ export function createApp(deps: Deps) {
     .route('/claims', claims)
     .route('/payment-batches', paymentBatches)
     .route('/', reports)
+    .route('/files', files)
     .route('/workshops', workshops)
     .route('/difficulties', difficulties)
     .route('/applications', applications)
     .route('/placements', placements)
     .route('/record-problems', recordProblems)
     .route('/users', users)
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
-    .get('/docs', (c) => {
+    // The reference (every route's schemas as JSON Schema) loads on first use: the API's bundle
+    // keeps it in a chunk of its own, out of module load (infra/api-bundle.ts).
+    .get('/openapi.json', async (c) => c.json((await import('./openapi.js')).openApiDocument()))
+    .get('/docs', async (c) => {
+      const { API_REFERENCE_CSP, apiReferenceHtml } = await import('./openapi.js')
       // Its own CSP: the page's one inline <style> is allowed by hash (securityHeaders keeps this header).
       c.header('Content-Security-Policy', API_REFERENCE_CSP)
       return c.html(apiReferenceHtml())

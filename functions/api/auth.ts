@@ -41,6 +41,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/geo/townships/:code/villages',
   'GET /api/posts',
   'GET /api/posts/:id',
+  // A short-lived signed link to a stored file (an export): the signature is the permission.
+  'GET /api/files/:key{.+}',
 ]
 const publicRoutes = new Set(PUBLIC_ROUTES)
 

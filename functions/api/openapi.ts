@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { AccountPatch, LoginRequest, LoginResponse, NewAccount, OtpRequest, PasswordChange, OtpResponse, User, UserQuery } from '../../shared/schemas/auth.js'
 import { IdParam } from '../../shared/schemas/common.js'
+import { FileLink } from '../../shared/sheet.js'
 import { Post, PostDetail, PostPatch, PostQuery, NewPost } from '../../shared/schemas/posts.js'
 import { RevealedContact, WorkerPhone, WorkshopContactInput, WorkshopContactView } from '../../shared/schemas/contacts.js'
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
@@ -164,7 +165,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/trainings', tag: 'certificates', summary: '登记培训 Record a training', auth: true, body: TrainingInput, response: Training },
   { method: 'get', path: '/api/seekers/{id}/trainings', tag: 'certificates', summary: '个人培训记录 A person’s trainings', auth: true, params: IdParam, query: PageQuery, response: page(Training) },
   { method: 'get', path: '/api/trainings', tag: 'certificates', summary: '培训台账 Trainings of a township, newest start first (officer)', auth: true, query: TrainingQuery, response: page(Training) },
-  { method: 'get', path: '/api/trainings.xlsx', tag: 'certificates', summary: '导出培训台账 Training ledger of a township as .xlsx (every row, masked IDs)', auth: true, query: TrainingQuery.pick({ township: true }) },
+  { method: 'get', path: '/api/trainings.xlsx', tag: 'certificates', summary: '导出培训台账 Training ledger of a township as .xlsx (every row, masked IDs): a short-lived download link (GET it, no session needed)', auth: true, query: TrainingQuery.pick({ township: true }), response: FileLink },
   { method: 'put', path: '/api/yulu', tag: 'certificates', summary: '雨露计划学期状态 Set a Yulu term status', auth: true, body: YuluInput, response: YuluRecord },
   { method: 'get', path: '/api/yulu', tag: 'certificates', summary: '某学期雨露计划学员 Yulu trainees of a term', auth: true, query: PageQuery.extend({ term: Term, township: z.string().optional() }), response: page(YuluRecord) },
   { method: 'get', path: '/api/seekers/{id}/yulu', tag: 'certificates', summary: '个人雨露计划记录 A person’s Yulu terms', auth: true, params: IdParam, query: PageQuery, response: page(YuluRecord) },
@@ -188,8 +189,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/payment-batches/{id}/pay', tag: 'subsidies', summary: '公示期满后支付（每人每期只付一次）Pay after the notice period (once per person, kind and period)', auth: true, params: IdParam },
   { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows, a page at a time (integer fen), with makers’ and checkers’ names', auth: true, query: LedgerPageQuery, response: page(ClaimRow) },
   { method: 'get', path: '/api/ledger/totals', tag: 'subsidies', summary: '台账合计 Ledger totals over every row under the filters (integer fen)', auth: true, query: LedgerQuery, response: LedgerTotals },
-  { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs)', auth: true, query: LedgerQuery },
-  { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }) },
+  { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs): a short-lived download link (GET it, no session needed)', auth: true, query: LedgerQuery, response: FileLink },
+  { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
+  { method: 'get', path: '/api/files/{key}', tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
   { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },

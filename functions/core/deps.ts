@@ -4,6 +4,7 @@ import type { SmsSender } from '../auth/sms.js'
 import type { Protector } from '../security/protect.js'
 import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Log } from './log.js'
+import type { RenderRequest } from '../../shared/sheet.js'
 
 /** Background work core starts; functions/jobs runs it (core only names it). */
 export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' } | { type: 'backfillHistory'; township?: string } | SmsJob
@@ -13,6 +14,26 @@ export type SmsJob = { type: 'sendSms'; outboxId: string } | { type: 'retrySms' 
 export interface JobRunner {
   start(job: Job): Promise<void>
 }
+
+/**
+ * Writes an export (a SheetSpec) as a file into the file store and answers its key. In AWS a
+ * synchronous invocation of the exports function (which alone bundles exceljs); locally the same
+ * renderer in this process (functions/exports/renderer.ts).
+ */
+export interface ExportRenderer {
+  render(request: RenderRequest): Promise<{ key: string }>
+}
+/** Short-lived links to stored files (functions/files/store.ts): S3 presigned in AWS, HMAC-signed locally. */
+export interface FileLinks {
+  link(key: string): Promise<{ url: string; expiresAt: string }>
+  /** Local store only: checks a link of its own and answers the file (GET /api/files/…). */
+  open?: FileOpen
+}
+export type FileOpen = (
+  key: string,
+  expires: string,
+  signature: string,
+) => Promise<{ status: 'ok'; body: Uint8Array; contentType: string; contentDisposition: string } | { status: 'forbidden' | 'expired' | 'missing' }>
 
 /** Everything a use case needs from the outside world, made once per process (outside the handler). */
 export interface Deps {
@@ -24,6 +45,10 @@ export interface Deps {
   now: () => Date
   /** Background work (match runs, publishing). */
   jobs: JobRunner
+  /** Exports: the .xlsx renderer outside the API's bundle. */
+  exports: ExportRenderer
+  /** Links to what the renderer stored. */
+  files: FileLinks
 }
 
 /** Who is asking, as the session row says (never the token alone). */

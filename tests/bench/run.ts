@@ -2,6 +2,7 @@
  * `npm run bench [-- name… [--option value…]]`: benchmarks that print figures; nothing here asserts a time.
  * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`).
  * scale: issue 15's cost at 200 and 5,000 open posts.
+ * lambda: the API bundle's size and module load against a baseline.
  */
 const args = process.argv.slice(2)
 const firstOption = args.findIndex((a) => a.startsWith('-'))
@@ -13,6 +14,7 @@ const all: Record<string, () => Promise<unknown>> = {
   matching: () => import('./matching.js').then((m) => m.run()),
   portal: () => import('./portal.js').then((m) => m.run()),
   scale: () => import('./scale.js').then((m) => m.run()),
+  lambda: () => import('./lambda.js').then((m) => m.run()),
 }
 const byDefault = Object.keys(all).filter((name) => name !== 'portal')
 for (const name of wanted.length ? wanted : byDefault) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays, dayTurning } from '../../shared/dates.js'
-import { call } from '../support/app.js'
+import { call, fetchExport } from '../support/app.js'
 import { idNumber, seekerInput, subsidyWorld } from '../support/world.js'
 
 // The world's clock: 2026-11-28 16:00 in Beijing (08:00 UTC).
@@ -125,7 +125,7 @@ describe('dates that make sense, on the district’s day (issue 10)', async () =
     expect(batch.status).toBe(201)
     expect(batch.json).toMatchObject({ noticeFromDay: '2026-12-01', noticeLastDay: '2026-12-07', noticeUntil: '2026-12-07T16:00:00.000Z' })
 
-    const notice = await t.app.request(`/api/notices/${batch.json.id}.xlsx`, { headers: { authorization: `Bearer ${auditor.token}` } })
+    const notice = await fetchExport(t, `/api/notices/${batch.json.id}.xlsx`, auditor.token)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await notice.arrayBuffer()) as unknown as ArrayBuffer)
     expect(wb.worksheets[0]!.getCell(1, 1).value).toBe('补贴发放公示名单（公示期 2026-12-01 至 2026-12-07）')

@@ -13,7 +13,7 @@ import { getWorkshop } from '../../functions/db/workshops.js'
 import { batchPut } from '../../functions/db/batch.js'
 import { newId } from '../../functions/db/ids.js'
 import { claimIndexKeys, claimKey } from '../../functions/db/keys.js'
-import { call, type TestApp } from '../support/app.js'
+import { call, type TestApp, fetchExport } from '../support/app.js'
 import { bulkPlacements, bulkSeekers, bulkWorkshopPosts } from '../support/bulk.js'
 import { subsidyWorld } from '../support/world.js'
 
@@ -100,7 +100,7 @@ describe('no silent caps', async () => {
     const approved = await everyPage(t, '/api/ledger?year=2026&status=approved&township=lingjing', auditor.token)
     expect(approved.filter((r) => r.makerId === 'bulk')).toHaveLength(44)
 
-    const file = await t.app.request('/api/ledger.xlsx?year=2026', { headers: { authorization: `Bearer ${auditor.token}` } })
+    const file = await fetchExport(t, '/api/ledger.xlsx?year=2026', auditor.token)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer)
     // A title row, a header row, the rows, a total row.
@@ -144,7 +144,7 @@ describe('no silent caps', async () => {
     expect((await call(t, 'GET', '/api/trainings.xlsx', undefined, w.district.token)).json.code).toBe('training.townshipRequired')
     expect((await call(t, 'GET', '/api/trainings?township=nowhere', undefined, w.district.token)).json.issues.map((i: { path: string }) => i.path)).toContain('township')
 
-    const file = await t.app.request('/api/trainings.xlsx?township=lingjing', { headers: { authorization: `Bearer ${w.officer.token}` } })
+    const file = await fetchExport(t, '/api/trainings.xlsx?township=lingjing', w.officer.token)
     expect(file.status).toBe(200)
     expect(file.headers.get('content-disposition')).toContain('trainings-lingjing.xlsx')
     const wb = new ExcelJS.Workbook()

@@ -14,7 +14,7 @@ import { addTraining, listTrainingsOfSeeker, listYuluOfSeeker, putYulu } from '.
 import { getSeeker } from '../../functions/db/seekers.js'
 import { createUser } from '../../functions/db/users.js'
 import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
-import { call, signIn, testApp } from '../support/app.js'
+import { call, signIn, testApp, fetchExport } from '../support/app.js'
 import { marketWorld } from '../support/world.js'
 
 type Sent = { name: string; input: { TransactItems?: { Put?: { Item?: Record<string, unknown> }; Update?: { Key?: Record<string, unknown> } }[]; Item?: Record<string, unknown> } }
@@ -213,7 +213,7 @@ describe('records, match runs and reports: audited in the transaction of each ch
     const batch = await call(t, 'POST', '/api/payment-batches', { claimIds: [claim.json.id] }, w.district.token)
     expect(batch.status).toBe(201)
 
-    const notice = (token: string) => t.app.request(`/api/notices/${batch.json.id}.xlsx`, { headers: { authorization: `Bearer ${token}` } })
+    const notice = (token: string) => fetchExport(t, `/api/notices/${batch.json.id}.xlsx`, token)
     expect((await notice(w.officer.token)).status).toBe(200)
     expect((await notice(auditor!.token)).status).toBe(200)
     expect((await notice(w.otherOfficer.token)).status).toBe(404)

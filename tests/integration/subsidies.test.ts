@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
-import { call } from '../support/app.js'
+import { call, fetchExport } from '../support/app.js'
 import { idNumber, subsidyWorld } from '../support/world.js'
 
 describe('policy as data', async () => {
@@ -129,7 +129,7 @@ describe('claims, maker-checker and payments that are never doubled', async () =
     expect(paid.json.status).toBe('paid')
 
     // The notice list opens as a spreadsheet with Chinese headers and masked ID numbers.
-    const notice = await t.app.request(`/api/notices/${batch.json.id}.xlsx`, { headers: { authorization: `Bearer ${auditor.token}` } })
+    const notice = await fetchExport(t, `/api/notices/${batch.json.id}.xlsx`, auditor.token)
     expect(notice.headers.get('content-type')).toContain('spreadsheetml')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await notice.arrayBuffer()) as unknown as ArrayBuffer)
@@ -177,7 +177,7 @@ describe('claims, maker-checker and payments that are never doubled', async () =
     expect((await call(t, 'GET', `/api/seekers/${away.seeker.id}/subsidies`, undefined, away.token)).json.items.length).toBeGreaterThan(0)
     expect((await call(t, 'GET', `/api/seekers/${away.seeker.id}/subsidies`, undefined, other.token)).status).toBe(404)
     expect((await call(t, 'GET', '/api/ledger?year=2026', undefined, other.token)).status).toBe(403)
-    const ledger = await t.app.request('/api/ledger.xlsx?year=2026', { headers: { authorization: `Bearer ${w.district.token}` } })
+    const ledger = await fetchExport(t, '/api/ledger.xlsx?year=2026', w.district.token)
     expect(ledger.status).toBe(200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await ledger.arrayBuffer()) as unknown as ArrayBuffer)

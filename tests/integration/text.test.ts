@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { claimIndexKeys, claimKey } from '../../functions/db/keys.js'
 import { createUser } from '../../functions/db/users.js'
 import type { Claim } from '../../shared/schemas/subsidies.js'
-import { call, signIn, testApp } from '../support/app.js'
+import { call, signIn, testApp, fetchExport } from '../support/app.js'
 import { idNumber, marketWorld, seekerInput } from '../support/world.js'
 import { readBack } from '../support/xlsx.js'
 
@@ -74,7 +74,7 @@ describe('text that cannot break anything (issue 9)', async () => {
       }
       await t.db.doc.send(new PutCommand({ TableName: t.db.table, Item: { ...claimKey(c.id), entity: 'claim', ...claimIndexKeys(c), ...c } }))
     }
-    const res = await t.app.request('/api/ledger.xlsx?year=2026', { headers: { authorization: `Bearer ${auditor.token}` } })
+    const res = await fetchExport(t, '/api/ledger.xlsx?year=2026', auditor.token)
     expect(res.status).toBe(200)
     const { problems, text } = readBack(Buffer.from(await res.arrayBuffer()))
     expect(problems).toEqual([])

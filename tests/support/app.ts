@@ -10,6 +10,11 @@ import { createDb } from '../../functions/db/client.js'
 import { createProtector } from '../../functions/security/protect.js'
 import { ensureTable } from '../../scripts/dynamodb-local.js'
 import { inProcessRunner } from '../../functions/jobs/runner.js'
+import { inProcessRenderer } from '../../functions/exports/renderer.js'
+import { localFileStore } from '../../functions/files/store.js'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 export interface Captured {
   lines: string[]
@@ -36,7 +41,20 @@ export async function testApp(overrides: Partial<Deps> = {}) {
     },
   }
   const db = createDb({ tableName, endpoint, cursorSecret: config.sessionSecret })
-  const deps: Deps = { config, db, protector: createProtector(config.dataKey), sms, log, now: () => new Date(), jobs: inProcessRunner(() => deps), ...overrides }
+  // Exports render in this process into a folder of the test's own, as `npm start` does under .data/files.
+  const files = localFileStore({ dir: mkdtempSync(path.join(os.tmpdir(), 'wengang-files-')), secret: config.sessionSecret, now: () => deps.now() })
+  const deps: Deps = {
+    config,
+    db,
+    protector: createProtector(config.dataKey),
+    sms,
+    log,
+    now: () => new Date(),
+    jobs: inProcessRunner(() => deps),
+    exports: inProcessRenderer(files),
+    files,
+    ...overrides,
+  }
   const app = createApp(deps)
   return { app, deps, db, captured, tableName, endpoint }
 }
@@ -58,6 +76,17 @@ export async function call(t: TestApp, method: string, path: string, body?: unkn
     json = undefined
   }
   return { status: res.status, json, text, headers: res.headers }
+}
+
+/**
+ * An export as the portal fetches it: the route answers a short-lived link (JSON), the link the
+ * file. A refusal (401/403/404…) is answered as it came, so status checks read the same.
+ */
+export async function fetchExport(t: TestApp, path: string, token?: string): Promise<Response> {
+  const res = await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  if (!res.ok) return res
+  const { url } = (await res.json()) as { url: string }
+  return t.app.request(url)
 }
 
 /** The password tests give staff accounts (set on their first sign-in, as a new officer would). */

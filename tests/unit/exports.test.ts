@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { claimsWorkbook } from '../../functions/api/exports.js'
+import { claimsSheet } from '../../functions/core/exports.js'
+import { renderWorkbook } from '../../functions/exports/render.js'
 import type { Claim } from '../../shared/schemas/subsidies.js'
 import { readBack } from '../support/xlsx.js'
 
@@ -38,7 +39,7 @@ describe('ledger and notice .xlsx stay readable whatever the stored names hold',
   for (const notice of [false, true]) {
     it(`${notice ? 'notice 公示名单' : 'ledger 台账'}: every part is well-formed XML 1.0; forbidden characters dropped, the rest kept`, async () => {
       const rows = STORED.map((n, i) => claim(i, n))
-      const xlsx = await claimsWorkbook(`2026 年补贴资金台账\u0000\uFFFE`, rows, { notice })
+      const xlsx = await renderWorkbook(claimsSheet(`2026 年补贴资金台账\u0000\uFFFE`, rows, { notice }))
       const { problems, text } = readBack(xlsx)
       expect(problems).toEqual([])
       const all = text.join('\n')

@@ -339,6 +339,16 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/ledger': [{ req: get(() => '/api/ledger?year=2026&township=lingjing&limit=50'), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 'sees'], sees: (j) => j.items.some((r: { subjectId: string }) => r.subjectId === A()) }],
     'GET /api/ledger/totals': [{ req: get(() => '/api/ledger/totals?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 'sees'], sees: (j) => j.count > 0 && Number.isInteger(j.totalFen) }],
     'GET /api/ledger.xlsx': [{ req: get(() => '/api/ledger.xlsx?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 200] }],
+    // A file's short-lived link (here the district officer's ledger export): the signature is the
+    // permission, so anyone holding the link gets the file, no one a changed link.
+    'GET /api/files/:key{.+}': [
+      { name: 'as signed', req: async () => ({ path: (await read('/api/ledger.xlsx?year=2026&township=lingjing')).url }), expect: ALL_200 },
+      {
+        name: 'signature changed',
+        req: async () => ({ path: ((await read('/api/ledger.xlsx?year=2026&township=lingjing')).url as string).replace(/signature=./, (m) => `signature=${m.endsWith('A') ? 'B' : 'A'}`) }),
+        expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      },
+    ],
     // 审计日志 the trail of each kind of object; the district's policy is every officer's to read.
     'GET /api/audit': [
       ...(

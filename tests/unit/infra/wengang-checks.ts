@@ -209,7 +209,9 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
 
   it('bucket: not public, TLS only, encrypted, retained', () => {
     const t = template()
-    const [bucketId, bucket] = only(t, 'AWS::S3::Bucket')
+    expect(Object.keys(t.findResources('AWS::S3::Bucket')).sort()).toEqual(['WengangFilesBucket', 'WengangPortalBucket'])
+    const bucketId = 'WengangPortalBucket'
+    const bucket = t.toJSON().Resources[bucketId] as Resource
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -287,8 +289,46 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     const invoke = Object.values(t.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes(apiRole))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-      .find((st) => JSON.stringify(st.Action).includes('lambda:InvokeFunction'))
-    expect(JSON.stringify(invoke?.Resource)).toContain(jobsId)
+      .filter((st) => JSON.stringify(st.Action).includes('lambda:InvokeFunction'))
+    expect(invoke.some((st) => JSON.stringify(st.Resource).includes(jobsId))).toBe(true)
     expect(Object.values(t.findResources('AWS::Lambda::EventInvokeConfig')).some((c) => c.Properties.MaximumRetryAttempts === 0)).toBe(true)
+  })
+
+  it('files: the store bucket is private, encrypted, SSL only, and every object expires after 30 days', () => {
+    const t = template()
+    const bucket = t.toJSON().Resources.WengangFilesBucket as Resource
+    expect(bucket.Type).toBe('AWS::S3::Bucket')
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true })
+    expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] })
+    expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] })
+    const rules = (bucket.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules
+    expect(rules).toEqual([expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } })])
+    // No prefix or tag filter: the rule covers every object.
+    expect(rules[0]).not.toHaveProperty('Prefix')
+    expect(rules[0]).not.toHaveProperty('TagFilters')
+    const [, policy] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: 'WengangFilesBucket' } })
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement
+    expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })])
+  })
+
+  it('exports: the renderer function may put into the files bucket and nothing else; the API may invoke it and read the bucket', () => {
+    const t = template()
+    const [exportsId, exportsFn] = only(t, 'AWS::Lambda::Function', { Environment: { Variables: { FILES_BUCKET: { Ref: 'WengangFilesBucket' }, NODE_OPTIONS: '--enable-source-maps' } }, MemorySize: 1024 })
+    expect(exportsFn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' })
+    expect(Object.keys(environmentOf(exportsFn)).sort()).toEqual(['AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'FILES_BUCKET', 'NODE_OPTIONS'])
+    const own = roleStatements(t, exportsFn)
+    expect(own.flatMap((s) => [s.Action].flat()).sort()).toEqual(['s3:Abort*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'])
+    for (const s of own) expect(JSON.stringify(s.Resource)).toContain('WengangFilesBucket')
+
+    const [, api] = apiFunction(t)
+    expect(environmentOf(api)).toMatchObject({ EXPORTS_FUNCTION_NAME: { Ref: exportsId }, FILES_BUCKET: { Ref: 'WengangFilesBucket' } })
+    const apiStatements = roleStatements(t, api)
+    const invoke = apiStatements.filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'))
+    expect(invoke.some((s) => JSON.stringify(s.Resource).includes(exportsId))).toBe(true)
+    const onBucket = apiStatements.filter((s) => JSON.stringify(s.Resource).includes('WengangFilesBucket'))
+    const actions = onBucket.flatMap((s) => [s.Action].flat())
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*']))
+    // The API signs links; it never writes or deletes what the renderer stored.
+    expect(actions.filter((a) => /Put|Delete|\*$/.test(a) && a !== 's3:GetObject*' && a !== 's3:GetBucket*' && a !== 's3:List*')).toEqual([])
   })
 }

@@ -1,8 +1,17 @@
 import { networkError, toApiError } from './api-error'
 
+/** What an export route answers (shared/sheet.ts FileLink): a short-lived link that needs no session. */
+interface FileLink {
+  url: string
+  expiresAt: string
+  fileName: string
+}
+
 /**
- * Fetches a file the API only gives to a signed-in user (a plain <a href> cannot send the bearer
- * token) and hands it to the browser as a download named by the server, or by `fallbackName`.
+ * Downloads an export with one click: asks the API (with the bearer token a plain <a href> cannot
+ * send) for the file, which answers a short-lived link — S3's presigned URL in the cloud, the local
+ * server's signed one otherwise — and follows it as a download. The file's own Content-Disposition
+ * names it (Chinese names too); `fallbackName` is only for an answer without a name.
  */
 export async function downloadFile(path: string, token: string | null, fallbackName: string): Promise<string> {
   let res: Response
@@ -12,17 +21,16 @@ export async function downloadFile(path: string, token: string | null, fallbackN
     throw networkError()
   }
   if (!res.ok) throw await toApiError(res)
-  const named = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1]
-  const name = named ?? fallbackName
-  const url = URL.createObjectURL(await res.blob())
+  const link = (await res.json()) as FileLink
+  const name = link.fileName || fallbackName
   const a = document.createElement('a')
-  a.href = url
+  a.href = link.url
+  // Same origin (local server): the name given here; another origin (S3): the file's own header.
   a.download = name
+  a.rel = 'noopener'
   document.body.append(a)
   a.click()
   a.remove()
-  // The click has started the download; the object URL can go once the browser has read it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
   return name
 }
 

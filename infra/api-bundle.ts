@@ -1,0 +1,71 @@
+/**
+ * How the API function is bundled: like every Wengang function (esbuild, ESM, minified, source maps
+ * without their sources, the AWS SDK left to the runtime; infra/api.ts BUNDLING), plus two things
+ * NodejsFunction cannot do:
+ *
+ * - **code splitting**: what the request path loads only on use (`import()`: pinyin-pro's
+ *   dictionary, the jobs' code run in process) becomes a chunk of its own, read from disk only when
+ *   first used, so module load is the entry file alone;
+ * - **no exceljs**: the in-process exports renderer (functions/exports/write.ts) is replaced by a
+ *   stub; in AWS the exports function renders (infra/exports.ts).
+ *
+ * `npm run build:api` (scripts/build-api.ts), the CDK asset (infra/api.ts) and the benchmark
+ * (tests/bench/lambda.ts) all build with these options.
+ */
+import type { BuildOptions, Metafile, Plugin } from 'esbuild'
+
+export const API_ENTRY_FILE = 'index.mjs'
+
+/** Same as BUNDLING's banner: ESM bundles have no `require`; some CommonJS dependencies still call it. */
+export const REQUIRE_SHIM =
+  "import { createRequire as wengangCreateRequire } from 'node:module';" +
+  'const require = wengangCreateRequire(import.meta.url);'
+
+/** Packages that must never be in the API's output (checked after every build). */
+export const NOT_IN_API = ['exceljs', 'jszip', 'archiver', 'unzipper', 'saxes', '@aws-sdk/client-s3']
+
+const rendererStub: Plugin = {
+  name: 'wengang-exports-renderer-stub',
+  setup(build) {
+    build.onResolve({ filter: /\/write\.js$/ }, (args) => (args.importer.replace(/\\/g, '/').endsWith('functions/exports/renderer.ts') ? { path: 'exports-renderer', namespace: 'wengang-stub' } : undefined))
+    build.onLoad({ filter: /.*/, namespace: 'wengang-stub' }, () => ({
+      contents:
+        'export async function writeExport() { throw new Error("The API bundle does not render exports: set EXPORTS_FUNCTION_NAME (infra/exports.ts) so the exports function does") }',
+      loader: 'js',
+    }))
+  },
+}
+
+export function apiBuildOptions(outdir: string, opts: { entry?: string; sourcemap?: boolean } = {}): BuildOptions & { metafile: true } {
+  return {
+    entryPoints: { index: opts.entry ?? 'functions/api/handler.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    splitting: true,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: opts.sourcemap ?? true,
+    sourcesContent: false,
+    banner: { js: REQUIRE_SHIM },
+    external: ['@aws-sdk/*'],
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [rendererStub],
+  }
+}
+
+/** The package an input file belongs to, or (project). */
+export const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? '(project)'
+
+/** Fails if a package that the request path does not use made it into any output file. */
+export function checkApiOutputs(metafile: Metafile): void {
+  for (const [out, { inputs }] of Object.entries(metafile.outputs)) {
+    const found = Object.keys(inputs).map(packageOf).filter((p) => NOT_IN_API.includes(p))
+    if (found.length) throw new Error(`${out} bundles ${[...new Set(found)].join(', ')}: the API must not (infra/api-bundle.ts)`)
+  }
+}

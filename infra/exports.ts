@@ -1,0 +1,54 @@
+import path from 'node:path'
+import { Duration } from 'aws-cdk-lib'
+import { Architecture, Runtime, type IFunction } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Construct } from 'constructs'
+import { BUNDLING, EXPORTS_WRITER, REPO_ROOT, type Api } from './api.js'
+import type { Files } from './files.js'
+
+export interface ExportsProps {
+  api: Api
+  files: Files
+}
+
+/**
+ * The exports renderer (functions/exports/handler.ts): the only function that bundles exceljs. The
+ * API invokes it synchronously with a SheetSpec; it writes the .xlsx into the files bucket and
+ * answers the key, and the API hands out a presigned link. It reads no table and holds no secret:
+ * it may only put objects into the bucket.
+ */
+export class Exports extends Construct {
+  readonly fn: IFunction
+
+  constructor(scope: Construct, id: string, props: ExportsProps) {
+    super(scope, id)
+    const fn = new NodejsFunction(this, 'Handler', {
+      entry: path.resolve(REPO_ROOT, 'functions/exports/handler.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.resolve(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      // Within the API's own 10 s: a district's ledger renders in about a second.
+      timeout: Duration.seconds(9),
+      logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
+      retryAttempts: 0,
+      environment: {
+        FILES_BUCKET: props.files.bucket.bucketName,
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      },
+      // The one function that bundles the renderer (and exceljs with it).
+      bundling: { ...BUNDLING, externalModules: BUNDLING.externalModules.filter((m) => m !== EXPORTS_WRITER) },
+    })
+    props.files.bucket.grantPut(fn)
+    fn.grantInvoke(props.api.fn)
+    props.api.fn.addEnvironment('EXPORTS_FUNCTION_NAME', fn.functionName)
+    // The API signs the links with its own role: it may read (only read) what is stored.
+    props.files.bucket.grantRead(props.api.fn)
+    props.api.fn.addEnvironment('FILES_BUCKET', props.files.bucket.bucketName)
+    this.fn = fn
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench -- lambda [--runs=N]`: the API Lambda's bundle and module load against a baseline
+ * bundle of just hono + @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb (tests/bench/lambda-baseline.ts),
+ * both built the same way (infra/api-bundle.ts: what is deployed). Prints sizes (minified, gzip, with
+ * and without source maps; what module load reads and everything), the module-load median over N
+ * fresh `node` processes each with NODE_OPTIONS=--enable-source-maps as deployed, and the ratio,
+ * beside the targets of issue 15 (≤ 300 KB minified, ≤ 1.3× the baseline). Prints; asserts nothing.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { apiBuildOptions, checkApiOutputs } from '../../infra/api-bundle.js'
+import { describeOutputs, type BundleReport } from '../../scripts/bundle-report.js'
+
+const TARGET_KB = 300
+const TARGET_RATIO = 1.3
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+
+/** The environment of the deployed API (production mode, secrets present) with the runtime's SDK (node_modules). */
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  NODE_OPTIONS: '--enable-source-maps',
+  TABLE_NAME: 'wengang-bench',
+  WENGANG_ENV: 'production',
+  WENGANG_SESSION_SECRET: 's'.repeat(64),
+  WENGANG_DATA_KEY: 'k'.repeat(64),
+  JOBS_FUNCTION_NAME: 'wengang-jobs',
+  EXPORTS_FUNCTION_NAME: 'wengang-exports',
+  FILES_BUCKET: 'wengang-files',
+  AWS_REGION: 'ap-northeast-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+}
+
+/** One fresh process: the time from before `import()` of the entry to its module scope having run. */
+function loadOnce(file: string, withMaps: boolean): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write('LOAD ' + (performance.now() - t))`
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...ENV, NODE_OPTIONS: withMaps ? '--enable-source-maps' : '' }, encoding: 'utf8', cwd: path.dirname(file) })
+  const m = /LOAD ([\d.]+)/.exec(run.stdout)
+  if (!m) throw new Error(`module load of ${file} failed: ${run.stderr.slice(0, 800)}`)
+  return Number(m[1])
+}
+
+export async function run() {
+  const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 21)
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wengang-bench-lambda-'))
+  // Lambda's runtime supplies @aws-sdk/*; the repository's node_modules stands in for it, for both bundles.
+  symlinkSync(path.resolve('node_modules'), path.join(tmp, 'node_modules'))
+  try {
+    const bundles: { name: string; dir: string; report: BundleReport }[] = []
+    for (const [name, entry] of [
+      ['API', 'functions/api/handler.ts'],
+      ['baseline', 'tests/bench/lambda-baseline.ts'],
+    ] as const) {
+      const dir = path.join(tmp, name)
+      const result = await build(apiBuildOptions(dir, { entry }))
+      if (name === 'API') checkApiOutputs(result.metafile)
+      const report = describeOutputs(dir, result.metafile, 'index.mjs', `${name} bundle`)
+      for (const line of report.lines) console.log(line)
+      bundles.push({ name, dir, report })
+    }
+
+    // Interleaved (API, baseline, API, …) so drift in the machine's load hits both alike; one warm-up each.
+    const times: Record<string, { maps: number[]; plain: number[] }> = { API: { maps: [], plain: [] }, baseline: { maps: [], plain: [] } }
+    for (const b of bundles) loadOnce(path.join(b.dir, 'index.mjs'), true)
+    for (let i = 0; i < runs; i++) {
+      for (const b of bundles) {
+        times[b.name]!.maps.push(loadOnce(path.join(b.dir, 'index.mjs'), true))
+        times[b.name]!.plain.push(loadOnce(path.join(b.dir, 'index.mjs'), false))
+      }
+    }
+
+    const [api, base] = bundles as [(typeof bundles)[0], (typeof bundles)[0]]
+    const m = (name: string, k: 'maps' | 'plain') => median(times[name]![k])
+    const ratio = m('API', 'maps') / m('baseline', 'maps')
+    const ratioPlain = m('API', 'plain') / m('baseline', 'plain')
+    const row = (label: string, a: string, b: string) => console.log(`  ${label.padEnd(44)} ${a.padStart(12)} ${b.padStart(12)}`)
+    console.log(`\nAPI vs baseline (hono + client-dynamodb + lib-dynamodb), same build, ${runs} fresh node processes each, medians:`)
+    row('', 'API', 'baseline')
+    row('read at module load, minified', kb(api.report.atLoad.minified), kb(base.report.atLoad.minified))
+    row('read at module load, gzip', kb(api.report.atLoad.gzip), kb(base.report.atLoad.gzip))
+    row('read at module load, with source maps', kb(api.report.atLoad.minified + api.report.atLoad.map), kb(base.report.atLoad.minified + base.report.atLoad.map))
+    row('every file, minified (the zip holds these)', kb(api.report.all.minified), kb(base.report.all.minified))
+    row('every file, with source maps', kb(api.report.all.minified + api.report.all.map), kb(base.report.all.minified + base.report.all.map))
+    row('module load, --enable-source-maps (deployed)', `${m('API', 'maps').toFixed(1)} ms`, `${m('baseline', 'maps').toFixed(1)} ms`)
+    row('module load, no source maps', `${m('API', 'plain').toFixed(1)} ms`, `${m('baseline', 'plain').toFixed(1)} ms`)
+    console.log('\ntargets (issue 15):')
+    const mark = (ok: boolean) => (ok ? 'met' : 'NOT MET')
+    console.log(`  API read at module load ≤ ${TARGET_KB} KB minified: ${kb(api.report.atLoad.minified)} (baseline ${kb(base.report.atLoad.minified)}) — ${mark(api.report.atLoad.minified <= TARGET_KB * 1024)}`)
+    console.log(`  module load ≤ ${TARGET_RATIO}× baseline, source maps on: ${ratio.toFixed(2)}× (${m('API', 'maps').toFixed(1)} vs ${m('baseline', 'maps').toFixed(1)} ms) — ${mark(ratio <= TARGET_RATIO)}`)
+    console.log(`  (source maps off: ${ratioPlain.toFixed(2)}×, ${m('API', 'plain').toFixed(1)} vs ${m('baseline', 'plain').toFixed(1)} ms)`)
+    console.log(`  source maps produced: ${api.report.files.every((f) => f.map > 0) ? 'yes, one per file' : 'NO'}; exceljs in the API: no (checked on the build's inputs)`)
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
