@@ -111,7 +111,7 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
     action: 'placement.hire',
     ...by(actor),
     after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
-  }))
+  }), person ? { category: person.category, createdAt: person.createdAt } : undefined)
   await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result
 }

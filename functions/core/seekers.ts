@@ -230,7 +230,7 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
     ...by(actor),
     before: { ...change.current },
     after: decision === 'confirm' ? { ...change.requested } : { ...change.current },
-  })
+  }, s.intents)
   return (await getSeeker(deps.db, s.id)) ?? s
 }
 

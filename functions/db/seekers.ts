@@ -8,6 +8,7 @@ import { groupsOf, type Seeker, type SeekerInput, type SeekerSearch } from '../.
 import type { Protector } from '../security/protect.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
+import { addWanting, wantingWrites } from './board.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
@@ -65,6 +66,7 @@ export function seekerItems(p: Protector, r: SeekerRecord): Record<string, unkno
 /** Bulk load (seed, roster import). Files created through the API use a conditional transaction instead. */
 export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[]): Promise<void> {
   await batchPut(db, records.flatMap((r) => seekerItems(p, r)))
+  await addWanting(db, records)
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
@@ -112,6 +114,8 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
+        // 想就业 people who want work, per township and category (the targets board).
+        ...wantingWrites(db, undefined, record),
       ]),
     duplicate,
   )
@@ -159,6 +163,7 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
           : []),
         ...(pending ? [{ Put: { TableName: db.table, Item: { ...pendingChangeKey(old.township, id), entity: 'pendingChange', ...pending } } }] : []),
         auditPut(db, audit, now),
+        ...wantingWrites(db, old, record),
       ]),
     duplicate,
   )
@@ -193,7 +198,7 @@ export async function getPendingChange(db: Db, township: string, seekerId: strin
  * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
  * way the pending item goes, all in one transaction with its audit (the item must still be as read).
  */
-export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft): Promise<void> {
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, intents?: readonly string[]): Promise<void> {
   const f = change.requested
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
@@ -215,6 +220,7 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
             ]
           : []),
         auditPut(db, audit, now),
+        ...(confirm && intents ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
       ]),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
