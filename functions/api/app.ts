@@ -22,6 +22,7 @@ import { certificates, seekerRecords, trainings, yulu } from './routes/records.j
 import { recordProblems } from './routes/record-checks.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
+import { dashboard } from './routes/dashboard.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 
@@ -71,6 +72,7 @@ export function createApp(deps: Deps) {
     .route('/yulu', yulu)
     .route('/policies', policies)
     .route('/targets', targets)
+    .route('/dashboard', dashboard)
     .route('/eligibility', eligibility)
     .route('/claims', claims)
     .route('/payment-batches', paymentBatches)

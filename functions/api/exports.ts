@@ -152,3 +152,31 @@ export async function trainingsWorkbook(title: string, rows: readonly Training[]
   total.font = { bold: true }
   return finish(wb, ws)
 }
+
+const METRIC_ZH: Record<string, string> = { employed: '务工就业', certified: '新增持证', publicWelfare: '公益性岗位就业', workshop: '帮扶车间就业', placed: '已安置' }
+const CATEGORY_ZH: Record<string, string> = { alleviated: '脱贫户', monitored: '监测户', other: '其他' }
+
+/** 看板名单 the names behind one figure of the targets board, exactly the rows and columns the drill-down shows. */
+export async function boardPeopleWorkbook(title: string, rows: readonly { name: string; township: string; month: string; category?: string }[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs')
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '稳岗通 Wengang'
+  const ws = wb.addWorksheet('名单', { views: [{ state: 'frozen', ySplit: 2 }] })
+  heading(ws, title, [
+    { header: '序号', key: 'n', width: 6 },
+    { header: '姓名', key: 'name', width: 14 },
+    { header: '乡镇', key: 'township', width: 14 },
+    { header: '月份', key: 'month', width: 8 },
+    { header: '户类型', key: 'category', width: 10 },
+  ])
+  rows.forEach((r, i) => {
+    ws.addRow({ n: i + 1, name: r.name, township: townshipByCode.get(r.township)?.name ?? r.township, month: `${Number(r.month)} 月`, category: r.category ? (CATEGORY_ZH[r.category] ?? r.category) : '' })
+  })
+  return finish(wb, ws)
+}
+
+/** The title of a drill-down list, e.g. 2026 年 务工就业 名单（城关镇，3 月）. */
+export function boardPeopleTitle(year: number, metric: string, township: string | undefined, month: string | undefined): string {
+  const where = [township ? (townshipByCode.get(township)?.name ?? township) : '全区', ...(month ? [`${Number(month)} 月`] : [])].join('，')
+  return `${year} 年 ${METRIC_ZH[metric] ?? metric} 名单（${where}）`
+}
