@@ -154,7 +154,8 @@ export async function trainingsWorkbook(title: string, rows: readonly Training[]
 }
 
 const METRIC_ZH: Record<string, string> = { employed: '务工就业', certified: '新增持证', publicWelfare: '公益性岗位就业', workshop: '帮扶车间就业', placed: '已安置' }
-const CATEGORY_ZH: Record<string, string> = { alleviated: '脱贫户', monitored: '监测户', other: '其他' }
+// As the portal names them (web/src/i18n/zh-CN.ts `category`), so the file reads as the list did.
+const CATEGORY_ZH: Record<string, string> = { alleviated: '脱贫户', monitored: '防止返贫监测对象', other: '其他农户' }
 
 /** 看板名单 the names behind one figure of the targets board, exactly the rows and columns the drill-down shows. */
 export async function boardPeopleWorkbook(title: string, rows: readonly { name: string; township: string; month: string; category?: string }[]): Promise<Buffer> {

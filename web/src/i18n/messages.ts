@@ -1,5 +1,6 @@
 import en from './en'
 import accounts from './modules/accounts'
+import board from './modules/board'
 import contacts from './modules/contacts'
 import household from './modules/household'
 import matching from './modules/matching'
@@ -14,7 +15,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, board] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -26,7 +27,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof household> &
   ZhOf<typeof accounts> &
   ZhOf<typeof password> &
-  ZhOf<typeof contacts>
+  ZhOf<typeof contacts> &
+  ZhOf<typeof board>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,
