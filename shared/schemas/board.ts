@@ -7,10 +7,10 @@ import { PageQuery, TownshipCode } from './common.js'
  * fixed targets), people in 公益性岗位 public-welfare posts and 帮扶车间 workshops (no fewer than last
  * year), and placed: anyone with a placement that started in the year (the outcomes).
  */
-export const BoardMetric = z.enum(['employed', 'certified', 'publicWelfare', 'workshop', 'placed'], bilingual('未知的指标', 'Unknown figure'))
+export const BoardMetric = z.enum(['employed', 'certified', 'publicWelfare', 'workshop', 'placed'])
 export type BoardMetric = z.infer<typeof BoardMetric>
 
-export const BoardYear = z.coerce.number(bilingual('年度应为数字', 'The year must be a number')).int(bilingual('年度应为整数', 'The year must be a whole number')).min(2000, bilingual('年度不早于 2000', 'The year is 2000 or later')).max(2100, bilingual('年度不晚于 2100', 'The year is 2100 or earlier'))
+export const BoardYear = z.coerce.number().int().min(2000).max(2100)
 export const BoardMonth = z.string().refine((v) => /^(0[1-9]|1[0-2])$/.test(v), bilingual('月份应为 01–12', 'The month is 01–12'))
 
 /** `GET /api/dashboard`: the year (default: this year in the district) and a township (a district officer's filter). */
