@@ -51,7 +51,7 @@ export async function run() {
   await eachLimit(Array.from({ length: PEOPLE }, (_, i) => i), 8, async (i) => {
     const township = TOWNSHIPS[i % TOWNSHIPS.length]!
     const village = VILLAGES.find((v) => v.township === township.code)!
-    const body = `411003${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i).padStart(3, '0')}`
+    const body = `411081${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i).padStart(3, '0')}`
     const input: SeekerInput = {
       name: `看板${i}`, idNumber: `${body}${idCheckChar(body)}`, category: i % 5 === 0 ? 'other' : i % 3 === 0 ? 'monitored' : 'alleviated', township: township.code, village: village.code,
       laborCapacity: 'full', education: 'junior', skills: ['包装'], certificates: [], intents: ['employment'], preferredTownships: [], maxCommuteKm: 20,
