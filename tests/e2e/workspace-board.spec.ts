@@ -58,7 +58,10 @@ test('the district officer’s home is the board: 17 townships, last year beside
   await expect(page.getByTestId('board-target-publicWelfare').getByTestId('board-target-actual')).not.toHaveAttribute('data-value', '0')
 
   // The township table: all 17, with this year, target, share and last year as columns.
-  await page.getByTestId('board-metric-publicWelfare').click()
+  // Centred first: on a phone the sticky header would cover a control scrolled to the top edge.
+  const choice = page.getByTestId('board-metric-publicWelfare')
+  await choice.evaluate((e) => e.scrollIntoView({ block: 'center' }))
+  await choice.click()
   const table = page.getByTestId('board-township-table')
   await expect(table.getByTestId('board-township-row')).toHaveCount(17)
   await expect(table.locator('thead')).toContainText('本年')
@@ -72,6 +75,7 @@ test('the district officer’s home is the board: 17 townships, last year beside
 
   // 灵井镇's public-welfare figure opens its names; the person placed above is among them.
   const row = table.locator('tr', { has: page.locator('[data-testid="board-township-row"][data-township="lingjing"]') })
+  await row.getByTestId('board-township-actual').evaluate((e) => e.scrollIntoView({ block: 'center' }))
   await row.getByTestId('board-township-actual').click()
   const dialog = page.getByTestId('drill-dialog')
   await expect(dialog).toBeVisible()
