@@ -59,7 +59,8 @@ test('the district officer’s home is the board: 17 townships, last year beside
 
   // The township table: all 17, with this year, target, share and last year as columns.
   // Centred first: on a phone the sticky header would cover a control scrolled to the top edge.
-  const choice = page.getByTestId('board-metric-publicWelfare')
+  // The switch's visible label (Element Plus keeps the radio input itself hidden under it).
+  const choice = page.getByTestId('board-metric').getByText('公益性岗位就业', { exact: true })
   await choice.evaluate((e) => e.scrollIntoView({ block: 'center' }))
   await choice.click()
   const table = page.getByTestId('board-township-table')
