@@ -22,6 +22,7 @@ import { recordProblems } from './routes/record-checks.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
 import { files } from './routes/files.js'
+import { dashboard } from './routes/dashboard.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 import { myHistory, seekerHistory } from './routes/history.js'
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
     .route('/yulu', yulu)
     .route('/policies', policies)
     .route('/targets', targets)
+    .route('/dashboard', dashboard)
     .route('/eligibility', eligibility)
     .route('/claims', claims)
     .route('/payment-batches', paymentBatches)

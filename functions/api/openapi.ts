@@ -10,6 +10,7 @@ import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recomme
 import { Difficulty, DifficultyClose, DifficultyInput, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
 import { HistoryEntry, HistoryQuery } from '../../shared/schemas/history.js'
+import { CountedPersonRow, DashboardBoard, DashboardExportQuery, DashboardPeopleQuery, DashboardQuery } from '../../shared/schemas/board.js'
 const Household = z.object({ category: HouseholdCategory, monitoredSubtype: MonitoredSubtype.optional(), riskEliminatedOn: z.string().optional() })
 const PendingChange = z.object({ seekerId: z.string(), seekerName: z.string(), township: z.string(), current: Household, requested: Household, requestedBy: z.string(), requestedAt: z.string() })
 const RecordProblem = z.object({ township: z.string(), seekerId: z.string(), seekerName: z.string(), record: z.enum(['seeker', 'placement', 'certificate', 'training', 'yulu']), id: z.string(), field: z.string(), rule: z.string(), message: z.string(), messageEn: z.string() })
@@ -174,6 +175,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/seekers/{id}/subsidies', tag: 'subsidies', summary: '个人补贴 A person’s subsidies', auth: true, params: IdParam, query: PageQuery, response: page(Claim) },
   { method: 'get', path: '/api/policies/{year}', tag: 'subsidies', summary: '年度补贴政策（现行与历史）A year’s policy in force and its history', auth: true, params: z.object({ year: z.number().int() }), response: z.object({ year: z.number(), inForce: Policy.nullable(), history: z.array(Policy) }) },
   { method: 'put', path: '/api/policies/{year}', tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },
+  { method: 'get', path: '/api/dashboard', tag: 'subsidies', summary: '工作台看板：年度目标、去年同期、分乡镇与分月、安置成效 The targets board: the year’s targets beside last year, by township and month, and placement outcomes (officer)', auth: true, query: DashboardQuery, response: DashboardBoard },
+  { method: 'get', path: '/api/dashboard/people', tag: 'subsidies', summary: '看板名单：某项数字背后的人员（分页）The names behind a board figure (cursor pages)', auth: true, query: DashboardPeopleQuery, response: page(CountedPersonRow) },
+  { method: 'get', path: '/api/dashboard/people.xlsx', tag: 'subsidies', summary: '导出看板名单（与页面所示一致）The same names as .xlsx (every row): a short-lived download link', auth: true, query: DashboardExportQuery, response: FileLink },
   { method: 'get', path: '/api/targets/{year}', tag: 'subsidies', summary: '年度目标与进度 Targets and progress', auth: true, params: z.object({ year: z.number().int() }) },
   { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（默认仅符合者；all=true 显示全部及未满足的条件）Who is eligible (all=true: everyone, with the rules they fail)', auth: true, query: EligibilityQuery, response: page(EligibilityItem) },
   { method: 'get', path: '/api/eligibility/totals', tag: 'subsidies', summary: '乡镇合计：符合条件人数/总人数 The township’s totals (eligible of everyone; one walk over its candidates)', auth: true, query: EligibilityFilter, response: EligibilityTotals },

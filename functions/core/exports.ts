@@ -98,3 +98,23 @@ export function trainingsSheet(title: string, rows: readonly Training[]): SheetS
     total: { label: '合计', sumColumns: [8] },
   }
 }
+
+const METRIC_ZH: Record<string, string> = { employed: '务工就业', certified: '新增持证', publicWelfare: '公益性岗位就业', workshop: '帮扶车间就业', placed: '已安置' }
+// As the portal names them (web/src/i18n/zh-CN.ts `category`), so the file reads as the list did.
+const CATEGORY_ZH: Record<string, string> = { alleviated: '脱贫户', monitored: '防止返贫监测对象', other: '其他农户' }
+
+/** The title of a drill-down list, e.g. 2026 年 务工就业 名单（城关镇，3 月）. */
+export function boardPeopleTitle(year: number, metric: string, township: string | undefined, month: string | undefined): string {
+  const where = [township ? townshipName(township) : '全区', ...(month ? [`${Number(month)} 月`] : [])].join('，')
+  return `${year} 年 ${METRIC_ZH[metric] ?? metric} 名单（${where}）`
+}
+
+/** 看板名单 the names behind one figure of the targets board, exactly the rows and columns the drill-down shows. */
+export function boardPeopleSheet(title: string, rows: readonly { name: string; township: string; month: string; category?: string }[]): SheetSpec {
+  return {
+    sheetName: '名单',
+    title,
+    columns: [col('序号', 6, 'int'), col('姓名', 14), col('乡镇', 14), col('月份', 8), col('户类型', 10)],
+    rows: rows.map((r, i) => [i + 1, r.name, townshipName(r.township), `${Number(r.month)} 月`, r.category ? (CATEGORY_ZH[r.category] ?? r.category) : '']),
+  }
+}

@@ -48,7 +48,7 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
-    { countTarget: seeker.category !== 'other' },
+    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt } },
     (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
   )
 }

@@ -248,7 +248,7 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
     before: { ...change.current },
     after: decision === 'confirm' ? { ...change.requested } : { ...change.current },
     history: { seekerId: s.id, type: 'household', status: decision === 'confirm' ? 'confirmed' : 'rejected', kind: change.requested.category },
-  })
+  }, s.intents)
   return (await getSeeker(deps.db, s.id)) ?? s
 }
 

@@ -15,6 +15,7 @@ import { activeJobRefusal, activeJobWrites } from './active-jobs.js'
 import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
 import { countWrites, failedConditions, withTable } from './targets.js'
+import { placementBoardWrites, type PlacedPerson } from './board.js'
 
 const ACTIVE: ApplicationStatus[] = ['applied', 'shortlisted', 'hired']
 
@@ -145,7 +146,7 @@ const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviat
  * placement, the workshop's counter and — for an alleviated or monitored person's first placement
  * of the year — the 务工就业 target count, so none of them can happen without the others.
  */
-export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now: Date, audit: (p: Placement) => AuditDraft): Promise<{ application: Application; placement: Placement }> {
+export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now: Date, audit: (p: Placement) => AuditDraft, person?: PlacedPerson): Promise<{ application: Application; placement: Placement }> {
   const at = now.toISOString()
   const placement: Placement = {
     id: newId(),
@@ -171,6 +172,8 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
   // that starts later (待上岗) is counted on its start day by the daily clock (countStartedPlacements).
   const counts = app.applicant.category !== 'other'
   const startsLater = startDate > districtDate(now)
+  // The targets board's counts (functions/db/board.ts), after every write whose position is read below.
+  const board = person ? await placementBoardWrites(db, placement, person, now) : { writes: [], attrs: {} }
   const send = (countTarget: boolean) =>
     retryConflicts(() =>
       transact(db, [
@@ -194,15 +197,16 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
               ExpressionAttributeValues: { ':hired': 'hired', ':at': at, ':pid': placement.id, ':applied': 'applied', ':shortlisted': 'shortlisted' },
             },
           },
-          { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, countedForWorkshop: counted, ...(counts && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, countedForWorkshop: counted, ...board.attrs, ...(counts && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ...(counted
             ? [{ Update: { TableName: db.table, Key: workshopKey(post.workshopId!), UpdateExpression: 'ADD alleviatedEmployed :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
-          ...(countTarget ? countWrites('employed', app.seekerId, app.applicant.township, targetYear, now).map((w) => withTable(db, w)) : []),
+          ...(countTarget ? countWrites('employed', app.seekerId, app.applicant.township, targetYear, now, { name: app.applicant.name, month: startDate.slice(5, 7), category: app.applicant.category }).map((w) => withTable(db, w)) : []),
           // One active placement of its slot per person (after the count, whose marker's position the retry below reads).
           ...activeJobWrites(db, placement),
           // Last, so the positions of the writes above stay what the failure analysis below expects.
           auditPut(db, audit(placement), now),
+          ...board.writes,
         ]),
     )
   const slotAt = (countTarget: boolean) => 3 + (counted ? 1 : 0) + (countTarget ? 2 : 0)
@@ -233,24 +237,26 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
 }
 
 /** An officer records a placement made outside the platform (organised labor export and the like). */
-export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
+export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean; person?: PlacedPerson }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
   const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
   // Counted once at work: a placement that starts later is counted on its start day (countStartedPlacements).
   const startsLater = p.startDate > districtDate(now)
   const countTarget = opts.countTarget && !startsLater
-  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, ...(opts.countTarget && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } }
+  // The targets board's counts (functions/db/board.ts), last in the transaction so the positions read below stay.
+  const board = opts.person ? await placementBoardWrites(db, placement, opts.person, now) : { writes: [], attrs: {} }
+  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, ...board.attrs, ...(opts.countTarget && startsLater ? { targetPending: true } : {}) }, ConditionExpression: 'attribute_not_exists(PK)' } }
   // The placement and its count toward the 务工就业 target together; without the count when the person already counts this year.
-  const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w))
+  const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now, { name: p.seekerName, month: p.startDate.slice(5, 7), ...(opts.person ? { category: opts.person.category } : {}) }).map((w) => withTable(db, w))
   // The person's slot (one active full-time placement, one public-welfare post) after the count: positions 1 or 3 on.
   const slot = activeJobWrites(db, placement)
   let slotAt = countTarget ? 3 : 1
   try {
     try {
-      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now)]))
+      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now), ...board.writes]))
     } catch (e) {
       if (!countTarget || failedConditions(e).join() !== '1') throw e
       slotAt = 1
-      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now)]))
+      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now), ...board.writes]))
     }
   } catch (e) {
     const held = await activeJobRefusal(db, e, placement, slotAt)

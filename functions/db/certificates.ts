@@ -71,7 +71,7 @@ export async function verifyCertificate(db: Db, c: Certificate, method: string, 
   const already = () => new DomainError('certificate.verified', 'conflict', '该证书已核验', 'This certificate is already verified')
   const counted: Certificate = { ...verified, countedForYear: year }
   try {
-    await retryConflicts(() => transact(db, [verify(true), ...countWrites('certified', c.seekerId, c.township, year, now).map((w) => withTable(db, w)), auditPut(db, audit(counted), now)]))
+    await retryConflicts(() => transact(db, [verify(true), ...countWrites('certified', c.seekerId, c.township, year, now, { name: c.seekerName, month: c.issueDate.slice(5, 7) }).map((w) => withTable(db, w)), auditPut(db, audit(counted), now)]))
     return counted
   } catch (e) {
     const failed = failedConditions(e)

@@ -201,6 +201,26 @@ export const employedYearKey = (seekerId: string, year: number) => ({ PK: `SEEKE
 /** Target progress, one counter item per township. */
 export const targetCounterKey = (year: number, metric: string, township: string) => ({ PK: `TARGET#${year}#${metric}`, SK: `TWP#${township}` })
 export const targetCounters = (year: number, metric: string) => `TARGET#${year}#${metric}`
+/**
+ * A person counted toward a board metric for a year (the targets board, functions/db/board.ts):
+ * certified and employed keep their first keys; public-welfare 公益性岗位, workshop 帮扶车间 and
+ * placed (any placement of the year) have their own. The marker lists the person for the drill-down.
+ */
+export const targetMarkerKey = (metric: string, seekerId: string, year: number) =>
+  metric === 'certified' ? certYearKey(seekerId, year) : metric === 'employed' ? employedYearKey(seekerId, year) : { PK: `SEEKER#${seekerId}`, SK: `COUNTED#${metric}#${year}` }
+export const targetPeople = (year: number, metric: string, township: string) => `TARGETPEOPLE#${year}#${metric}#${township}`
+export const targetMarkerIndexKeys = (m: { metric: string; year: number; township: string; month: string; seekerId: string }) => ({
+  GSI1PK: targetPeople(m.year, m.metric, m.township),
+  GSI1SK: `${m.month}#${m.seekerId}`,
+})
+/** Present once a person's first placement ever has been counted (days from registration). */
+export const firstPlacedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`, SK: 'FIRSTPLACED' })
+/** Outcome counters of a year, one item per township and household category. */
+export const outcomeCounters = (year: number) => `OUTCOME#${year}`
+export const outcomeCounterKey = (year: number, township: string, category: string) => ({ PK: outcomeCounters(year), SK: `TWP#${township}#${category}` })
+/** People who want work now (a seeker file whose intents include employment), per township and category. */
+export const WANTING_PK = 'WANTWORK'
+export const wantingCounterKey = (township: string, category: string) => ({ PK: WANTING_PK, SK: `TWP#${township}#${category}` })
 
 export const trainingKey = (id: string) => ({ PK: `TRAIN#${id}`, SK: 'TRAIN' })
 export const trainingsOfSeeker = (seekerId: string) => `SEEKER#${seekerId}#TRAININGS`

@@ -11,9 +11,10 @@ import { activeJobRelease } from './active-jobs.js'
 import { syncFilledStatus } from './posts.js'
 import { queryAll, queryPage } from './query.js'
 import { countWrites, failedConditions, withTable } from './targets.js'
+import { endBoardWrites } from './board.js'
 
 
-type StoredPlacement = Placement & { countedForWorkshop?: boolean }
+type StoredPlacement = Placement & { countedForWorkshop?: boolean; boardCategory?: string }
 
 export async function getPlacement(db: Db, id: string): Promise<StoredPlacement | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: placementKey(id), ConsistentRead: true }))
@@ -22,7 +23,7 @@ export async function getPlacement(db: Db, id: string): Promise<StoredPlacement 
 
 
 const toPlacement = (i: Record<string, unknown>) => {
-  const { countedForWorkshop: _c, ...p } = stripKeys<StoredPlacement>(i)
+  const { countedForWorkshop: _c, boardCategory: _b, ...p } = stripKeys<StoredPlacement>(i)
   return p as Placement
 }
 const byStatus = (status: Placement['status'] | undefined) => (status ? { skPrefix: `${status}#` } : {})
@@ -65,11 +66,13 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
               : []),
             // The person's slot is free again (conditional on naming this placement).
             ...release,
+            // Still in work at 3 and 6 months (the board's outcomes), from the same end.
+            ...endBoardWrites(db, p, endDate),
           ]),
     () => new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended'),
   )
   if (p.postId && p.source === 'platform') await syncFilledStatus(db, p.postId)
-  const { countedForWorkshop: _c, ...out } = ended as StoredPlacement
+  const { countedForWorkshop: _c, boardCategory: _b, ...out } = ended as StoredPlacement
   return out
 }
 
@@ -87,11 +90,11 @@ export { placementIndexKeys }
 export const listAllPlacementsOfSeeker = (db: Db, seekerId: string): Promise<Placement[]> => queryAll(db, { index: 'GSI1', pk: placementsOfSeeker(seekerId) }, toPlacement)
 
 /** A township's placements that started by `today` and still wait to count toward the 务工就业 target. */
-export const placementsDueToCount = (db: Db, township: string, today: string): Promise<Placement[]> =>
+export const placementsDueToCount = (db: Db, township: string, today: string): Promise<StoredPlacement[]> =>
   queryAll(
     db,
     { index: 'GSI2', pk: placementsOfTownship(township), skPrefix: 'active#', filter: { expression: 'attribute_exists(targetPending) AND startDate <= :today', values: { ':today': today } } },
-    toPlacement,
+    (i) => stripKeys<StoredPlacement>(i),
   )
 
 /**
@@ -99,10 +102,10 @@ export const placementsDueToCount = (db: Db, township: string, today: string): P
  * township's counter, and the placement's flag cleared, in one transaction. When the person already
  * counts this year only the flag goes. Answers whether it counted.
  */
-export async function countStartedPlacement(db: Db, p: Placement, now: Date): Promise<boolean> {
+export async function countStartedPlacement(db: Db, p: Placement & { boardCategory?: string }, now: Date): Promise<boolean> {
   const clear = { Update: { TableName: db.table, Key: placementKey(p.id), UpdateExpression: 'REMOVE targetPending', ConditionExpression: 'attribute_exists(targetPending)' } }
   try {
-    await transact(db, [...countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now).map((w) => withTable(db, w)), clear])
+    await transact(db, [...countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now, { name: p.seekerName, month: p.startDate.slice(5, 7), ...(p.boardCategory ? { category: p.boardCategory } : {}) }).map((w) => withTable(db, w)), clear])
     return true
   } catch (e) {
     const failed = failedConditions(e)

@@ -8,6 +8,7 @@ import { groupsOf, type Seeker, type SeekerHit, type SeekerInput, type SeekerSea
 import type { Protector } from '../security/protect.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
+import { addWanting, wantingWrites } from './board.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
 import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
@@ -91,6 +92,7 @@ export async function putSeekers(db: Db, p: Protector, records: readonly SeekerR
   for (const r of records) items.push(...(await seekerItems(p, r, opts)))
   // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
   await batchPut(db, items, 8)
+  await addWanting(db, records)
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
@@ -140,6 +142,8 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
+        // 想就业 people who want work, per township and category (the targets board).
+        ...wantingWrites(db, undefined, record),
       ]),
     duplicate,
   )
@@ -190,6 +194,7 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         ...search,
         ...(pending ? [{ Put: { TableName: db.table, Item: { ...pendingChangeKey(old.township, id), entity: 'pendingChange', ...pending } } }] : []),
         auditPut(db, audit, now),
+        ...wantingWrites(db, old, record),
       ]),
     duplicate,
   )
@@ -224,7 +229,7 @@ export async function getPendingChange(db: Db, township: string, seekerId: strin
  * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
  * way the pending item goes, all in one transaction with its audit (the item must still be as read).
  */
-export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft): Promise<void> {
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, intents?: readonly string[]): Promise<void> {
   const f = change.requested
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
@@ -246,6 +251,7 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
             ]
           : []),
         auditPut(db, audit, now),
+        ...(confirm && intents ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
       ]),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )

@@ -3,6 +3,7 @@
  * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`).
  * scale: issue 15's cost at 200 and 5,000 open posts.
  * lambda: the API bundle's size and module load against a baseline.
+ * board: the targets board's p95 and DynamoDB calls per request.
  */
 const args = process.argv.slice(2)
 const firstOption = args.findIndex((a) => a.startsWith('-'))
@@ -15,6 +16,7 @@ const all: Record<string, () => Promise<unknown>> = {
   portal: () => import('./portal.js').then((m) => m.run()),
   scale: () => import('./scale.js').then((m) => m.run()),
   lambda: () => import('./lambda.js').then((m) => m.run()),
+  board: () => import('./board.js').then((m) => m.run()),
 }
 const byDefault = Object.keys(all).filter((name) => name !== 'portal')
 for (const name of wanted.length ? wanted : byDefault) {

@@ -5,6 +5,7 @@ import {
   ChatDotRound,
   Document,
   Files,
+  HomeFilled,
   Key,
   Medal,
   Money,
@@ -67,6 +68,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
   ],
   // Daily work in the bar; the less frequent reviews under "更多".
   officer: [
+    // 工作台 the officer's home: the targets board first, so /officer lands there.
+    section('officer', 'home', 'nav.home', HomeFilled),
     section('officer', 'seekers', 'nav.seekers', Avatar, 'nav.seekersShort'),
     section('officer', 'placements', 'nav.placements', Files, 'nav.placementsShort'),
     section('officer', 'matching', 'nav.matching', Connection, 'nav.matchingShort'),

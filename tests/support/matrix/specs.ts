@@ -262,6 +262,10 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       },
     ],
     'GET /api/targets/:year': [{ req: get(() => '/api/targets/2026'), expect: [401, 403, 403, 403, 403, 200, 200, 200, 200, 200] }],
+    // 工作台看板 the targets board and the names behind its figures: officers of the township named (a township officer: their own), the admin; not the auditor.
+    'GET /api/dashboard': [{ req: get(() => '/api/dashboard?year=2026&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
+    'GET /api/dashboard/people': [{ req: get(() => '/api/dashboard/people?year=2026&metric=placed&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
+    'GET /api/dashboard/people.xlsx': [{ req: get(() => '/api/dashboard/people.xlsx?year=2026&metric=placed&township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
 
     // 补贴 subsidies.
     'GET /api/eligibility': [{ req: get(() => '/api/eligibility?kind=transport&period=2026&township=lingjing&limit=50&all=true'), expect: OFFICER_LIST, sees: (j) => j.items.some((i: { subject: { id: string } }) => i.subject.id === A()) }],

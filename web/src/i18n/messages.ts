@@ -1,5 +1,6 @@
 import en from './en'
 import accounts from './modules/accounts'
+import board from './modules/board'
 import contacts from './modules/contacts'
 import history from './modules/history'
 import household from './modules/household'
@@ -16,7 +17,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -30,7 +31,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof password> &
   ZhOf<typeof contacts> &
   ZhOf<typeof history> &
-  ZhOf<typeof peopleSearch>
+  ZhOf<typeof peopleSearch> &
+  ZhOf<typeof board>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,
