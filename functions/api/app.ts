@@ -20,6 +20,7 @@ import { claims, eligibility, paymentBatches } from './routes/claims.js'
 import { policies, targets } from './routes/policies.js'
 import { certificates, seekerRecords, trainings, yulu } from './routes/records.js'
 import { recordProblems } from './routes/record-checks.js'
+import { todo } from './routes/todo.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
     .route('/applications', applications)
     .route('/placements', placements)
     .route('/record-problems', recordProblems)
+    .route('/todo', todo)
     .route('/users', users)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .get('/docs', (c) => {
