@@ -5,6 +5,7 @@ import {
   ChatDotRound,
   Document,
   Files,
+  HomeFilled,
   Key,
   Medal,
   Money,
@@ -67,6 +68,7 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
   ],
   // Daily work in the bar; the less frequent reviews under "更多".
   officer: [
+    section('officer', 'home', 'nav.home', HomeFilled),
     section('officer', 'seekers', 'nav.seekers', Avatar),
     section('officer', 'placements', 'nav.placements', Files),
     section('officer', 'matching', 'nav.matching', Connection, 'nav.matchingShort'),

@@ -36,6 +36,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'owner-workshop': () => import('./pages/OwnerWorkshopsPage.vue'),
   'owner-posts': ManagePostsPage,
   'owner-applicants': ApplicantsPage,
+  'officer-home': () => import('./pages/OfficerHomePage.vue'),
   'officer-seekers': () => import('./pages/SeekersPage.vue'),
   'officer-workshops': () => import('./pages/WorkshopReviewPage.vue'),
   'officer-placements': () => import('./pages/PlacementsPage.vue'),

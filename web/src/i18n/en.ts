@@ -15,6 +15,7 @@ const en: MessageSchema = {
   },
   nav: {
     label: 'Main navigation',
+    home: 'Home',
     posts: 'Jobs',
     applications: 'Applications',
     profile: 'My profile',

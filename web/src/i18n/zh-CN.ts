@@ -13,6 +13,7 @@ const zhCN = {
   },
   nav: {
     label: '主导航',
+    home: '工作台',
     posts: '岗位',
     applications: '我的申请',
     profile: '我的档案',
