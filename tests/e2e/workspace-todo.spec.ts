@@ -40,8 +40,8 @@ async function listed(request: APIRequestContext, officer: Session, item: Item):
   const out: Row[] = []
   let cursor: string | null = null
   do {
-    const q = new URLSearchParams({ ...item.list.query, limit: '20', ...(cursor ? { cursor } : {}) })
-    const page = await json<{ items: Row[]; nextCursor: string | null }>(await request.get(`${item.list.path}?${q}`, { headers: bearer(officer) }))
+    const q: URLSearchParams = new URLSearchParams({ ...item.list.query, limit: '20', ...(cursor ? { cursor } : {}) })
+    const page: { items: Row[]; nextCursor: string | null } = await json<{ items: Row[]; nextCursor: string | null }>(await request.get(`${item.list.path}?${q}`, { headers: bearer(officer) }))
     out.push(...page.items)
     cursor = item.capped ? null : page.nextCursor
   } while (cursor)
@@ -65,8 +65,8 @@ async function pendingCertificate(request: APIRequestContext, officer: Session, 
 async function claimByDistrict(request: APIRequestContext, officer: Session, district: Session): Promise<string> {
   let cursor: string | null = null
   for (let pages = 0; pages < 6; pages++) {
-    const q = new URLSearchParams({ township: 'lingjing', limit: '20', ...(cursor ? { cursor } : {}) })
-    const page = await json<{ items: (Row & { category: string })[]; nextCursor: string | null }>(await request.get(`/api/seekers?${q}`, { headers: bearer(officer) }))
+    const q: URLSearchParams = new URLSearchParams({ township: 'lingjing', limit: '20', ...(cursor ? { cursor } : {}) })
+    const page: { items: (Row & { category: string })[]; nextCursor: string | null } = await json<{ items: (Row & { category: string })[]; nextCursor: string | null }>(await request.get(`/api/seekers?${q}`, { headers: bearer(officer) }))
     for (const s of page.items.filter((x) => x.category !== 'other')) {
       const placed = await request.post('/api/placements', {
         headers: bearer(officer),
