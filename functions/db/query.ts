@@ -43,9 +43,12 @@ function input(db: Db, q: PartitionQuery, skBefore?: string): QueryCommandInput 
 
 const cursorKeys = (q: PartitionQuery) => (q.index ? ['PK', 'SK', `${q.index}PK`, `${q.index}SK`] : ['PK', 'SK'])
 
-/** Everything that identifies a query: its cursors are valid for this query only. */
+/**
+ * Everything that identifies a query: its cursors are valid for this query only. A range's upper end
+ * is left out: "older than N days" moves with the clock between one page and the next.
+ */
 const scopeOf = (q: PartitionQuery) =>
-  cursorScope('query', q.index ?? 'table', q.pk, q.skPrefix ?? '', Boolean(q.oldestFirst), q.filter ? [q.filter.expression, q.filter.names ?? {}, q.filter.values] : null, ...(q.skBetween ? [[q.skBetween.from, q.skBetween.to]] : []))
+  cursorScope('query', q.index ?? 'table', q.pk, q.skPrefix ?? '', Boolean(q.oldestFirst), q.filter ? [q.filter.expression, q.filter.names ?? {}, q.filter.values] : null, ...(q.skBetween ? [['between', q.skBetween.from]] : []))
 
 /** One page: a single Query with Limit, its LastEvaluatedKey handed back as an opaque cursor. */
 export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
