@@ -153,3 +153,8 @@ export const lastDayBefore = (until: string): string => districtDate(new Date(Da
  */
 export const placementPhase = (p: { status: 'active' | 'ended'; startDate: string }, today: string): 'upcoming' | 'active' | 'ended' =>
   p.status === 'active' && p.startDate > today ? 'upcoming' : p.status
+
+/** The instant `days` whole days (of 24 h) before `at`, as ISO: "older than N days" compares against it. */
+export const daysBefore = (at: Date, days: number): string => new Date(at.getTime() - days * 86_400_000).toISOString()
+/** The instant `days` whole days after `at`, as ISO. */
+export const daysAfter = (at: Date, days: number): string => new Date(at.getTime() + days * 86_400_000).toISOString()

@@ -19,6 +19,7 @@ import { claims, eligibility, paymentBatches } from './routes/claims.js'
 import { policies, targets } from './routes/policies.js'
 import { certificates, seekerRecords, trainings, yulu } from './routes/records.js'
 import { recordProblems } from './routes/record-checks.js'
+import { todo } from './routes/todo.js'
 import { users } from './routes/users.js'
 import { reports } from './routes/reports.js'
 import { files } from './routes/files.js'
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
     .route('/applications', applications)
     .route('/placements', placements)
     .route('/record-problems', recordProblems)
+    .route('/todo', todo)
     .route('/users', users)
     // The reference (every route's schemas as JSON Schema) loads on first use: the API's bundle
     // keeps it in a chunk of its own, out of module load (infra/api-bundle.ts).

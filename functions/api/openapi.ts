@@ -7,7 +7,7 @@ import { RevealedContact, WorkerPhone, WorkshopContactInput, WorkshopContactView
 import { PageQuery, TownshipCode } from '../../shared/schemas/common.js'
 import { HouseholdCategory, MonitoredSubtype, PendingDecision, PeopleSearch, Seeker, SeekerHit, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { MatchRun, MatchRunInput, Proposal, ProposalEdit, ProposalQuery, Recommendation } from '../../shared/schemas/match-runs.js'
-import { Difficulty, DifficultyClose, DifficultyInput, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
+import { Difficulty, DifficultyClose, DifficultyInput, DifficultyQuery, NewWorkshop, Workshop, WorkshopDecision, WorkshopDetail, WorkshopStatus } from '../../shared/schemas/workshops.js'
 import { Preferences, UnreadCount } from '../../shared/schemas/preferences.js'
 import { HistoryEntry, HistoryQuery } from '../../shared/schemas/history.js'
 import { CountedPersonRow, DashboardBoard, DashboardExportQuery, DashboardPeopleQuery, DashboardQuery } from '../../shared/schemas/board.js'
@@ -32,6 +32,7 @@ import {
 } from '../../shared/schemas/applications.js'
 import {
   BatchInput,
+  BatchNoticeQuery,
   Certificate,
   CertificateInput,
   CertificateRow,
@@ -59,6 +60,7 @@ import {
   YuluInput,
   YuluRecord,
 } from '../../shared/schemas/subsidies.js'
+import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -157,7 +159,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/workshops/{id}/recognize', tag: 'workshops', summary: '认定或驳回帮扶车间 Recognize or reject', auth: true, params: IdParam, body: WorkshopDecision, response: Workshop },
   { method: 'post', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
   { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, query: PageQuery, response: page(Difficulty) },
-  { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() }), response: page(Difficulty) },
+  { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: DifficultyQuery, response: page(Difficulty) },
   { method: 'post', path: '/api/difficulties/{id}/close', tag: 'workshops', summary: '办结诉求 Close with a response', auth: true, params: IdParam, body: DifficultyClose, response: Difficulty },
   { method: 'post', path: '/api/certificates', tag: 'certificates', summary: '登记证书 Record a certificate (seeker: own; officer: seekerId)', auth: true, body: CertificateInput, response: Certificate },
   { method: 'get', path: '/api/certificates', tag: 'certificates', summary: '辖区证书（待核验/已核验）Certificates of a township', auth: true, query: PageQuery.extend({ township: z.string().optional(), state: z.enum(['pending', 'verified']).optional() }), response: page(CertificateRow) },
@@ -189,6 +191,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/claims/{id}/reject', tag: 'subsidies', summary: '驳回 Reject', auth: true, params: IdParam, body: RejectClaimInput, response: Claim },
   { method: 'post', path: '/api/claims/{id}/reverse', tag: 'subsidies', summary: '冲正（不修改原记录）Reverse a payment (a new entry, never an edit)', auth: true, params: IdParam, body: ReverseClaimInput, response: Claim },
   { method: 'post', path: '/api/payment-batches', tag: 'subsidies', summary: '生成支付批次并公示 Put approved claims on public notice as a batch', auth: true, body: BatchInput, response: PaymentBatch },
+  { method: 'get', path: '/api/payment-batches', tag: 'subsidies', summary: '公示中的批次：期满待支付 / 7 天内期满 Batches on notice: ready to pay, or ending within 7 days', auth: true, query: BatchNoticeQuery, response: page(PaymentBatch) },
+  { method: 'get', path: '/api/todo', tag: 'officers', summary: '待办：各项待处理数量及对应的筛选页面 To-do: counts of what waits for the officer, each with its filtered page', auth: true, query: TodoQuery, response: TodoList },
   { method: 'get', path: '/api/payment-batches/{id}', tag: 'subsidies', summary: '支付批次 A payment batch', auth: true, params: IdParam, response: PaymentBatch },
   { method: 'post', path: '/api/payment-batches/{id}/pay', tag: 'subsidies', summary: '公示期满后支付（每人每期只付一次）Pay after the notice period (once per person, kind and period)', auth: true, params: IdParam },
   { method: 'get', path: '/api/ledger', tag: 'subsidies', summary: '补贴台账 Ledger rows, a page at a time (integer fen), with makers’ and checkers’ names', auth: true, query: LedgerPageQuery, response: page(ClaimRow) },

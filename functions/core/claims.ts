@@ -5,12 +5,15 @@
 import type * as z from 'zod'
 import { eachLimit } from '../../shared/each-limit.js'
 import { DomainError } from '../../shared/errors.js'
-import { districtDate, noticeDaysOf, noticePeriod } from '../../shared/dates.js'
-import type { Claim, ClaimDetail, ClaimFacts, ClaimRow, EligibilityFilter, EligibilityQuery, EligibilityTotals, PaymentBatch, Policy, SubsidyKind } from '../../shared/schemas/subsidies.js'
+import { daysAfter, districtDate, noticeDaysOf, noticePeriod } from '../../shared/dates.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { TODO_DAYS } from '../../shared/schemas/todo.js'
+import type { NoticeWindow } from '../db/todo.js'
+import type { BatchNoticeQuery, Claim, ClaimDetail, ClaimFacts, ClaimRow, EligibilityFilter, EligibilityQuery, EligibilityTotals, PaymentBatch, Policy, SubsidyKind } from '../../shared/schemas/subsidies.js'
 import { claimFactsOf } from '../../shared/subsidies/claim-facts.js'
 import { decide, type Decision, type Facts } from '../../shared/subsidies/eligibility.js'
 import type { AuditDraft } from '../db/audit.js'
-import { approveClaim, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
+import { approveClaim, batchesOnNoticePage, createBatch, createClaim, getBatch, getClaim, markBatchPaid, payClaim, rejectClaim, reverseClaim, submitClaim } from '../db/claims.js'
 import { retryConflicts } from '../db/errors.js'
 import { getSeeker, listSeekersOfTownshipMarked } from '../db/seekers.js'
 import { getWorkshop, listWorkshopsOfTownshipMarked } from '../db/workshops.js'
@@ -324,6 +327,18 @@ export async function batchFromId(deps: Deps, actor: Actor, id: string): Promise
   const b = await getBatch(deps.db, id)
   if (!b || !batchInScope(actor, b)) throw notFound('batch')
   return b
+}
+
+/**
+ * 公示 batches on notice whose notice has ended (ready to pay) or ends within TODO_DAYS.noticeEnding
+ * days, soonest first: the to-do list's targets. A township officer's are those all of whose claims
+ * are their township's (`batchInScope`), as for a township a district officer names.
+ */
+export async function batchesOnNotice(deps: Deps, actor: Actor, q: BatchNoticeQuery): Promise<Page<PaymentBatch>> {
+  allow(actor, 'officer', 'admin')
+  const now = deps.now()
+  const w: NoticeWindow = q.state === 'ready' ? { state: 'ready', now: now.toISOString() } : { state: 'ending', now: now.toISOString(), until: daysAfter(now, TODO_DAYS.noticeEnding) }
+  return batchesOnNoticePage(deps.db, w, listTownship(actor, q.township), { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })
 }
 
 /** The claims of a batch in scope (its notice list). */

@@ -5,7 +5,7 @@
  */
 import type { Claim, ClaimRow, LedgerQuery, PaymentBatch } from '../../shared/schemas/subsidies.js'
 import type { Page } from '../../shared/schemas/common.js'
-import { ledgerPage, ledgerRows, pageClaimsOfSubject } from '../db/claims.js'
+import { ledgerPage, ledgerRows, pageClaimsOfSubject, type LedgerRowsQuery } from '../db/claims.js'
 import { allow, listTownship } from './access.js'
 import * as Claims from './claims.js'
 import type { Actor, Deps } from './deps.js'
@@ -35,10 +35,10 @@ export function ledgerTotals(rows: readonly Claim[]) {
 }
 
 /** Who reads a year's ledger: auditors, admins and district officers the district (or a township they name); a township officer their own township (asking for another is 403). */
-function scoped(actor: Actor, q: LedgerQuery): LedgerQuery {
+function scoped(actor: Actor, q: LedgerQuery): LedgerRowsQuery {
   allow(actor, 'officer', 'admin', 'auditor')
   const township = actor.role === 'auditor' ? q.township : listTownship(actor, q.township)
-  return { year: q.year, ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}), ...(township ? { township } : {}) }
+  return { year: q.year, ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}), ...(township ? { township } : {}), ...(q.notMine ? { notMakerId: actor.userId } : {}) }
 }
 
 /** Every row of a year's ledger in the actor's scope (the .xlsx export holds every row). */

@@ -16,6 +16,7 @@ import {
   getSeekerOfUser,
   listIdCollisions,
   listPendingChanges,
+  listIdleSeekersOfTownship,
   listSeekersOfTownship,
   recordIdCollision,
   revealIdNumber,
@@ -30,6 +31,7 @@ import {
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
+import { daysBefore } from '../../shared/dates.js'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'
 import { acrossTownships } from '../db/across.js'
 import { allow, by, forbidden, inScope, isOfficer, listTownship, listTownships, notFound, scopeTownship } from './access.js'
@@ -54,6 +56,11 @@ export function search(deps: Deps, actor: Actor, q: SeekerSearch): Promise<Page<
   allow(actor, 'officer', 'admin')
   // A village names its township (`<township>-<n>`): a district officer choosing one reads that township only.
   const township = listTownship(actor, q.township ?? (q.village && !scopeTownship(actor) ? TOWNSHIP_CODES.find((t) => q.village!.startsWith(`${t}-`)) : undefined))
+  // 待跟进: people who want work and did nothing for `idleDays` (the to-do list's target), longest idle first.
+  if (q.idleDays) {
+    const before = daysBefore(deps.now(), q.idleDays)
+    return acrossTownships(deps.db, ['idleSeekers', q.idleDays], listTownships(actor, township), q, (t, p) => listIdleSeekersOfTownship(deps.db, t, before, p))
+  }
   // Neither a name nor ID digits nor a township: the district's people, township after township (全区).
   if (!q.idLast4 && !q.q && !township) return acrossTownships(deps.db, ['seekers'], listTownships(actor, undefined), q, (t, p) => listSeekersOfTownship(deps.db, t, p))
   return searchSeekers(deps.db, q, township)

@@ -1,4 +1,5 @@
 /** 帮扶车间 assistance workshops: registration, recognition (认定) and their difficulty reports (measure 5). */
+import { daysBefore } from '../../shared/dates.js'
 import { DomainError } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { WorkshopContactInput, WorkshopContactView } from '../../shared/schemas/contacts.js'
@@ -87,9 +88,11 @@ export async function troublesOf(deps: Deps, actor: Actor, workshopId: string, p
   return listDifficultiesOfWorkshop(deps.db, w.id, page.limit, page.cursor)
 }
 
-export function troublesOfTownship(deps: Deps, actor: Actor, q: { township?: string; status?: 'open' | 'closed'; limit: number; cursor?: string }): Promise<Page<Difficulty>> {
+export function troublesOfTownship(deps: Deps, actor: Actor, q: { township?: string; status?: 'open' | 'closed'; olderThanDays?: number; limit: number; cursor?: string }): Promise<Page<Difficulty>> {
   allow(actor, 'officer', 'admin')
-  return acrossTownships(deps.db, ['difficulties', q.status ?? null], listTownships(actor, q.township), q, (t, p) => listDifficultiesOfTownship(deps.db, t, q.status, p.limit, p.cursor))
+  // 待办 "open over 7 days": reported before this instant (the same range the to-do list counts).
+  const before = q.olderThanDays && q.status ? daysBefore(deps.now(), q.olderThanDays) : undefined
+  return acrossTownships(deps.db, ['difficulties', q.status ?? null, q.olderThanDays ?? null], listTownships(actor, q.township), q, (t, p) => listDifficultiesOfTownship(deps.db, t, q.status, p.limit, p.cursor, before))
 }
 
 /** An officer in scope closes a report with a response. */

@@ -8,6 +8,7 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
 import { isTransactionConflict, orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
+import { appliedWrite, placedWrite } from './seeker-activity.js'
 import { APPLICATION_PREFIX, applicationIndexKeys, applicationKey, applicationsOfSeeker, placementIndexKeys, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
@@ -80,6 +81,8 @@ export async function apply(db: Db, post: Post, seeker: Seeker, note: string | u
             },
           },
           auditPut(db, audit, now),
+          // Last: the failure analysis below reads the positions above.
+          appliedWrite(db, seeker.id, now),
         ]),
     )
     return { application: a, created: true }
@@ -207,6 +210,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
           // Last, so the positions of the writes above stay what the failure analysis below expects.
           auditPut(db, audit(placement), now),
           ...board.writes,
+          placedWrite(db, app.seekerId, now),
         ]),
     )
   const slotAt = (countTarget: boolean) => 3 + (counted ? 1 : 0) + (countTarget ? 2 : 0)
@@ -252,11 +256,11 @@ export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 
   let slotAt = countTarget ? 3 : 1
   try {
     try {
-      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now), ...board.writes]))
+      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now)]))
     } catch (e) {
       if (!countTarget || failedConditions(e).join() !== '1') throw e
       slotAt = 1
-      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now), ...board.writes]))
+      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now)]))
     }
   } catch (e) {
     const held = await activeJobRefusal(db, e, placement, slotAt)

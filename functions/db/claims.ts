@@ -10,11 +10,22 @@ import { batchIndexKeys, batchKey, claimIndexKeys, claimKey, claimsOfSubject, cl
 import { queryAll, queryFilledPage, queryPage, type PartitionQuery } from './query.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact, type TxItem } from './tx.js'
+import { batchesOnNoticeQuery, type NoticeWindow } from './todo.js'
 
 const toClaim = (i: Record<string, unknown>) => stripKeys<Claim>(i)
 const indexKeys = claimIndexKeys
-/** A status change re-derives the ledger sort key from the claim as it will be. */
-const ledgerSort = (c: Claim) => claimIndexKeys(c).GSI1SK
+/**
+ * Every index key a status change moves (the ledger's sort key and the status listings of the to-do
+ * counts), derived from the claim as it will be: spliced into each status Update, so that claims
+ * written before the status listings gain them at their next move.
+ */
+function statusKeys(next: Claim): { set: string; values: Record<string, string> } {
+  const k = claimIndexKeys(next)
+  return {
+    set: 'GSI1SK = :sk, GSI3PK = :g3p, GSI3SK = :g3s, GSI4PK = :g4p, GSI4SK = :g4s',
+    values: { ':sk': k.GSI1SK, ':g3p': k.GSI3PK, ':g3s': k.GSI3SK, ':g4p': k.GSI4PK, ':g4s': k.GSI4SK },
+  }
+}
 
 export async function getClaim(db: Db, id: string): Promise<Claim | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: claimKey(id), ConsistentRead: true }))
@@ -44,7 +55,8 @@ export async function createClaim(db: Db, c: Omit<Claim, 'id' | 'status' | 'crea
 async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, set: Record<string, unknown>, now: Date, audit: AuditDraft, extra?: { condition: string; values: Record<string, unknown> }): Promise<Claim> {
   const next: Claim = { ...claim, ...set, status: to, updatedAt: now.toISOString() }
   const names: Record<string, string> = { '#s': 'status' }
-  const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': next.updatedAt, ':sk': ledgerSort(next), ...(extra?.values ?? {}) }
+  const keys = statusKeys(next)
+  const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': next.updatedAt, ...keys.values, ...(extra?.values ?? {}) }
   const sets = Object.entries(set).map(([k, v], i) => {
     names[`#f${i}`] = k
     values[`:v${i}`] = v
@@ -57,7 +69,7 @@ async function move(db: Db, claim: Claim, from: ClaimStatus, to: ClaimStatus, se
           Update: {
             TableName: db.table,
             Key: claimKey(claim.id),
-            UpdateExpression: `SET #s = :to, updatedAt = :at, GSI1SK = :sk${sets.length ? `, ${sets.join(', ')}` : ''}`,
+            UpdateExpression: `SET #s = :to, updatedAt = :at, ${keys.set}${sets.length ? `, ${sets.join(', ')}` : ''}`,
             ConditionExpression: `#s = :from${extra ? ` AND ${extra.condition}` : ''}`,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
@@ -90,10 +102,10 @@ export async function rejectClaim(db: Db, c: Claim, checkerId: string, reason: s
               Update: {
                 TableName: db.table,
                 Key: claimKey(c.id),
-                UpdateExpression: 'SET #s = :to, checkerId = :checker, rejectReason = :reason, updatedAt = :at, GSI1SK = :sk',
+                UpdateExpression: `SET #s = :to, checkerId = :checker, rejectReason = :reason, updatedAt = :at, ${statusKeys(next).set}`,
                 ConditionExpression: '#s = :from AND makerId <> :checker',
                 ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':to': 'rejected', ':from': 'submitted', ':checker': checkerId, ':reason': reason, ':at': next.updatedAt, ':sk': ledgerSort(next) },
+                ExpressionAttributeValues: { ':to': 'rejected', ':from': 'submitted', ':checker': checkerId, ':reason': reason, ':at': next.updatedAt, ...statusKeys(next).values },
               },
             },
             { Delete: { TableName: db.table, Key: claimUniqueKey(c.subjectId, c.kind, c.period), ConditionExpression: 'claimId = :id', ExpressionAttributeValues: { ':id': c.id } } },
@@ -133,10 +145,10 @@ export async function createBatch(db: Db, claims: Claim[], by: string, notice: N
             Update: {
               TableName: db.table,
               Key: claimKey(c.id),
-              UpdateExpression: 'SET #s = :to, batchId = :b, noticeUntil = :until, noticeLastDay = :last, updatedAt = :at, GSI1SK = :sk',
+              UpdateExpression: `SET #s = :to, batchId = :b, noticeUntil = :until, noticeLastDay = :last, updatedAt = :at, ${statusKeys({ ...c, status: 'noticed' }).set}`,
               ConditionExpression: '#s = :from',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':last': notice.lastDay, ':at': at, ':sk': ledgerSort({ ...c, status: 'noticed' }) },
+              ExpressionAttributeValues: { ':to': 'noticed', ':from': 'approved', ':b': batch.id, ':until': until, ':last': notice.lastDay, ':at': at, ...statusKeys({ ...c, status: 'noticed' }).values },
             },
           })),
         ])
@@ -167,10 +179,10 @@ export async function payClaim(db: Db, c: Claim, now: Date, audit: AuditDraft): 
             Update: {
               TableName: db.table,
               Key: claimKey(c.id),
-              UpdateExpression: 'SET #s = :to, paidAt = :at, updatedAt = :at, GSI1SK = :sk',
+              UpdateExpression: `SET #s = :to, paidAt = :at, updatedAt = :at, ${statusKeys({ ...c, status: 'paid' }).set}`,
               ConditionExpression: '#s = :from',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':to': 'paid', ':from': 'noticed', ':at': at, ':sk': ledgerSort({ ...c, status: 'paid' }) },
+              ExpressionAttributeValues: { ':to': 'paid', ':from': 'noticed', ':at': at, ...statusKeys({ ...c, status: 'paid' }).values },
             },
           },
         ])
@@ -186,7 +198,17 @@ export async function payClaim(db: Db, c: Claim, now: Date, audit: AuditDraft): 
 export async function markBatchPaid(db: Db, b: PaymentBatch, by: string, now: Date, audit: AuditDraft): Promise<PaymentBatch> {
   const at = now.toISOString()
   const items: TxItem[] = [
-    { Update: { TableName: db.table, Key: batchKey(b.id), UpdateExpression: 'SET #s = :paid, paidAt = :at, paidBy = :by', ConditionExpression: '#s = :notice', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':notice': 'notice', ':at': at, ':by': by } } },
+    {
+      Update: {
+        TableName: db.table,
+        Key: batchKey(b.id),
+        // Leaves the on-notice listing (GSI2) in the same write: a paid batch is no longer to pay.
+        UpdateExpression: 'SET #s = :paid, paidAt = :at, paidBy = :by, GSI2PK = :g2p, GSI2SK = :g2s',
+        ConditionExpression: '#s = :notice',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':paid': 'paid', ':notice': 'notice', ':at': at, ':by': by, ':g2p': batchIndexKeys({ ...b, status: 'paid' }).GSI2PK, ':g2s': batchIndexKeys(b).GSI2SK },
+      },
+    },
     auditPut(db, audit, now),
   ]
   try {
@@ -238,7 +260,10 @@ export const pageClaimsOfSubject = (db: Db, subjectId: string, page: { limit: nu
  * The ledger (台账) query of a year: the year's partition, narrowed by the sort-key prefix as far as
  * the filters allow (kind, then township, then status), the rest by a filter.
  */
-function ledgerQuery(q: LedgerQuery): PartitionQuery {
+/** The ledger's filters as the database applies them: `notMakerId` leaves out one maker's claims. */
+export type LedgerRowsQuery = Omit<LedgerQuery, 'notMine'> & { notMakerId?: string }
+
+function ledgerQuery(q: LedgerRowsQuery): PartitionQuery {
   const parts = [q.kind, q.kind && q.township, q.kind && q.township && q.status].filter(Boolean)
   const prefix = q.kind ? `${[q.kind, q.township, q.status].slice(0, parts.length).join('#')}#` : undefined
   // Filters the prefix could not hold (a township without a kind, a status without a township).
@@ -255,6 +280,10 @@ function ledgerQuery(q: LedgerQuery): PartitionQuery {
     names['#st'] = 'status'
     values[':st'] = q.status
   }
+  if (q.notMakerId) {
+    conds.push('makerId <> :notMaker')
+    values[':notMaker'] = q.notMakerId
+  }
   return {
     index: 'GSI1',
     pk: claimsOfYear(q.year),
@@ -265,8 +294,12 @@ function ledgerQuery(q: LedgerQuery): PartitionQuery {
 }
 
 /** Every row of a year's ledger under the filters (the .xlsx export and the totals need all of them). */
-export const ledgerRows = (db: Db, q: LedgerQuery): Promise<Claim[]> => queryAll(db, ledgerQuery(q), toClaim)
+export const ledgerRows = (db: Db, q: LedgerRowsQuery): Promise<Claim[]> => queryAll(db, ledgerQuery(q), toClaim)
 
 /** One page of a year's ledger under the filters, filled although the filter runs after the read. */
-export const ledgerPage = (db: Db, q: LedgerQuery, page: { limit: number; cursor?: string }): Promise<Page<Claim>> => queryFilledPage(db, ledgerQuery(q), page, toClaim)
+export const ledgerPage = (db: Db, q: LedgerRowsQuery, page: { limit: number; cursor?: string }): Promise<Page<Claim>> => queryFilledPage(db, ledgerQuery(q), page, toClaim)
 
+
+/** A page of the batches on notice in a window (ready to pay, or ending soon), soonest end first; one township's when named. */
+export const batchesOnNoticePage = (db: Db, w: NoticeWindow, township: string | undefined, page: { limit: number; cursor?: string }): Promise<Page<PaymentBatch>> =>
+  queryFilledPage(db, batchesOnNoticeQuery(w, township), page, (i) => stripKeys<PaymentBatch>(i))

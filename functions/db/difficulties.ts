@@ -27,8 +27,16 @@ export async function getDifficulty(db: Db, id: string): Promise<Difficulty | un
 
 const toDifficulty = (i: Record<string, unknown>) => stripKeys<Difficulty>(i)
 
-export const listDifficultiesOfTownship = (db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string): Promise<Page<Difficulty>> =>
-  queryPage(db, { index: 'GSI1', pk: difficultiesOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) }, { limit, cursor }, toDifficulty)
+/** A township's reports, all or of one status; `before` (an ISO time, with a status): only those reported before it. */
+export const listDifficultiesOfTownship = (db: Db, township: string, status: 'open' | 'closed' | undefined, limit = 50, cursor?: string, before?: string): Promise<Page<Difficulty>> =>
+  queryPage(
+    db,
+    status && before
+      ? { index: 'GSI1', pk: difficultiesOfTownship(township), skBetween: { from: `${status}#`, to: `${status}#${before}` } }
+      : { index: 'GSI1', pk: difficultiesOfTownship(township), ...(status ? { skPrefix: `${status}#` } : {}) },
+    { limit, cursor },
+    toDifficulty,
+  )
 
 export const listDifficultiesOfWorkshop = (db: Db, workshopId: string, limit = 50, cursor?: string): Promise<Page<Difficulty>> =>
   queryPage(db, { index: 'GSI2', pk: difficultiesOfWorkshop(workshopId) }, { limit, cursor }, toDifficulty)

@@ -102,14 +102,15 @@ export const seedMarkerKey = (version: string) => ({ PK: 'SEED', SK: `SEED#${ver
 /** Uniqueness item: one seeker file per account. */
 export const userSeekerKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'SEEKERFILE' })
 export const seekersByName = (name: string) => `SEEKERNAME#${name}`
-/** A file's index keys: its township's list (by village, name), last four of the ID number, full name. */
-export const seekerIndexKeys = (s: { id: string; township: string; village: string; name: string }, idLast4: string) => ({
+/** A file's index keys: its township's list (by village, name), last four of the ID number, full name, and (GSI4) whether it waits for work. */
+export const seekerIndexKeys = (s: IdleFacts & { village: string; name: string }, idLast4: string) => ({
   GSI1PK: seekersOfTownship(s.township),
   GSI1SK: `${s.village}#${s.name}#${s.id}`,
   GSI2PK: seekersByIdLast4(idLast4),
   GSI2SK: `${s.township}#${s.id}`,
   GSI3PK: seekersByName(s.name),
   GSI3SK: `${s.township}#${s.id}`,
+  ...seekerIdleKeys(s),
 })
 /**
  * People search (查找人员, issue 12 part 6): one item per search token of a person, under the
@@ -128,6 +129,16 @@ export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARC
 /** Present once every file written before people search has its search items (the backfill's marker). */
 export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
 
+interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined }
+/**
+ * 想就业 people who want work (intent `employment`) and hold no job now, by their last activity (the
+ * file, an application, a placement's start or end): a township's idle people are one range of GSI4.
+ * Sparse: a person at work, or not looking for work, carries no GSI4 keys.
+ */
+export const seekersWantingWork = (township: string) => `TWP#${township}#WANTWORK`
+export const seekerActivitySort = (s: { id: string; lastActivityAt: string }) => `${s.lastActivityAt}#${s.id}`
+export const seekerIdleKeys = (s: IdleFacts): { GSI4PK?: string; GSI4SK?: string } =>
+  s.intents.includes('employment') && !s.holdsJob ? { GSI4PK: seekersWantingWork(s.township), GSI4SK: seekerActivitySort({ id: s.id, lastActivityAt: s.lastActivityAt ?? s.createdAt }) } : {}
 /** A seeker's change of household facts waiting for an officer of the township (one per file). */
 export const pendingChangeKey = (township: string, seekerId: string) => ({ PK: `TWP#${township}#PENDING`, SK: `SEEKER#${seekerId}` })
 export const pendingChangesOf = (township: string) => `TWP#${township}#PENDING`
@@ -169,7 +180,8 @@ export const placementIndexKeys = (p: { id: string; seekerId: string; seekerTown
  * Uniqueness item: a person's one active placement of a kind of work (shared/placement-rules.ts
  * jobSlotOf): created with the placement, deleted when it ends; it names the placement.
  */
-export const activeJobKey = (seekerId: string, slot: 'fullTime' | 'publicWelfare') => ({ PK: `SEEKER#${seekerId}`, SK: `ACTIVEJOB#${slot}` })
+export const ACTIVEJOB_PREFIX = 'ACTIVEJOB#'
+export const activeJobKey = (seekerId: string, slot: 'fullTime' | 'publicWelfare') => ({ PK: `SEEKER#${seekerId}`, SK: `${ACTIVEJOB_PREFIX}${slot}` })
 
 export const inboxKey = (seekerId: string, messageId: string) => ({ PK: `INBOX#${seekerId}`, SK: `MSG#${messageId}` })
 export const inboxOf = (seekerId: string) => `INBOX#${seekerId}`
@@ -250,13 +262,28 @@ export const paymentKey = (subjectId: string, kind: string, period: string) => (
 export const batchKey = (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' })
 export const batchesOfYear = (year: number) => `BATCHES#${year}`
 /** A claim in its year's ledger (by kind, township, status) and among its subject's claims. */
-export const claimIndexKeys = (c: { id: string; year: number; kind: string; township: string; status: string; subjectId: string; period: string }) => ({
+export const claimIndexKeys = (c: { id: string; year: number; kind: string; township: string; status: string; subjectId: string; period: string; makerId: string }) => ({
   GSI1PK: claimsOfYear(c.year),
   GSI1SK: `${c.kind}#${c.township}#${c.status}#${c.id}`,
   GSI2PK: claimsOfSubject(c.subjectId),
   GSI2SK: `${c.kind}#${c.period}#${c.id}`,
+  // 待复核 counted without reading the ledger: a year's claims in one status (by township, then
+  // maker) and one maker's (by township); "waiting for me" is the first count minus the second.
+  GSI3PK: claimsOfYearInStatus(c.year, c.status),
+  GSI3SK: `${c.township}#${c.makerId}#${c.id}`,
+  GSI4PK: claimsOfMakerInStatus(c.year, c.status, c.makerId),
+  GSI4SK: `${c.township}#${c.id}`,
 })
-export const batchIndexKeys = (b: { id: string; year: number; createdAt: string }) => ({ GSI1PK: batchesOfYear(b.year), GSI1SK: `${b.createdAt}#${b.id}` })
+export const claimsOfYearInStatus = (year: number, status: string) => `CLAIMS#${year}#${status}`
+export const claimsOfMakerInStatus = (year: number, status: string, makerId: string) => `CLAIMS#${year}#${status}#MAKER#${makerId}`
+/** A year's batches newest first (GSI1), and every batch by status and the end of its notice (GSI2: 公示 ending soon, ready to pay). */
+export const batchIndexKeys = (b: { id: string; year: number; createdAt: string; status: string; noticeUntil: string }) => ({
+  GSI1PK: batchesOfYear(b.year),
+  GSI1SK: `${b.createdAt}#${b.id}`,
+  GSI2PK: batchesInStatus(b.status),
+  GSI2SK: `${b.noticeUntil}#${b.id}`,
+})
+export const batchesInStatus = (status: string) => `BATCHES#${status}`
 
 /** The first answer to a request that carried an Idempotency-Key. */
 export const idempotencyKey = (userId: string, key: string) => ({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' })

@@ -4,6 +4,7 @@ import type { Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
 import { orConflict } from './errors.js'
+import { endedWrites } from './seeker-activity.js'
 import { placementIndexKeys, placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
@@ -44,6 +45,7 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
   const ended: Placement = { ...p, status: 'ended', endDate, endReason: reason }
   const keys = placementIndexKeys(ended)
   const release = await activeJobRelease(db, p)
+  const activity = await endedWrites(db, p, now)
   await orConflict(
     () =>
       transact(db, [
@@ -68,6 +70,8 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
             ...release,
             // Still in work at 3 and 6 months (the board's outcomes), from the same end.
             ...endBoardWrites(db, p, endDate),
+            // The person's activity, and whether they are back among those waiting for work.
+            ...activity,
           ]),
     () => new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended'),
   )

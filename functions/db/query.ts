@@ -9,6 +9,8 @@ export interface PartitionQuery {
   index?: IndexName
   pk: string
   skPrefix?: string
+  /** Sort keys from `from` to `to`, both included (instead of a prefix): e.g. open reports up to a date. */
+  skBetween?: { from: string; to: string }
   /** Newest first is the default: sort keys start with a time or a ULID. */
   oldestFirst?: boolean
   /** A filter applied after the read (it does not save read capacity; used on small partitions only). */
@@ -21,22 +23,32 @@ const sortKeyName = (q: PartitionQuery) => (q.index ? `${q.index}SK` : 'SK')
 function input(db: Db, q: PartitionQuery, skBefore?: string): QueryCommandInput {
   const pkName = q.index ? `${q.index}PK` : 'PK'
   const skName = sortKeyName(q)
-  const keyCondition = q.skPrefix ? `${pkName} = :pk AND begins_with(${skName}, :prefix)` : skBefore !== undefined ? `${pkName} = :pk AND ${skName} < :before` : `${pkName} = :pk`
+  const keyCondition = q.skPrefix
+    ? `${pkName} = :pk AND begins_with(${skName}, :prefix)`
+    : q.skBetween
+      ? `${pkName} = :pk AND ${skName} BETWEEN :from AND :to`
+      : skBefore !== undefined
+        ? `${pkName} = :pk AND ${skName} < :before`
+        : `${pkName} = :pk`
   return {
     TableName: db.table,
     ...(q.index ? { IndexName: q.index } : {}),
     KeyConditionExpression: keyCondition,
     ...(q.filter ? { FilterExpression: q.filter.expression, ...(q.filter.names ? { ExpressionAttributeNames: q.filter.names } : {}) } : {}),
-    ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(skBefore !== undefined && !q.skPrefix ? { ':before': skBefore } : {}), ...(q.filter?.values ?? {}) },
+    ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(q.skBetween && !q.skPrefix ? { ':from': q.skBetween.from, ':to': q.skBetween.to } : {}),
+      ...(skBefore !== undefined && !q.skPrefix && !q.skBetween ? { ':before': skBefore } : {}), ...(q.filter?.values ?? {}) },
     ScanIndexForward: Boolean(q.oldestFirst),
   }
 }
 
 const cursorKeys = (q: PartitionQuery) => (q.index ? ['PK', 'SK', `${q.index}PK`, `${q.index}SK`] : ['PK', 'SK'])
 
-/** Everything that identifies a query: its cursors are valid for this query only. */
+/**
+ * Everything that identifies a query: its cursors are valid for this query only. A range's upper end
+ * is left out: "older than N days" moves with the clock between one page and the next.
+ */
 const scopeOf = (q: PartitionQuery) =>
-  cursorScope('query', q.index ?? 'table', q.pk, q.skPrefix ?? '', Boolean(q.oldestFirst), q.filter ? [q.filter.expression, q.filter.names ?? {}, q.filter.values] : null)
+  cursorScope('query', q.index ?? 'table', q.pk, q.skPrefix ?? '', Boolean(q.oldestFirst), q.filter ? [q.filter.expression, q.filter.names ?? {}, q.filter.values] : null, ...(q.skBetween ? [['between', q.skBetween.from]] : []))
 
 /** One page: a single Query with Limit, its LastEvaluatedKey handed back as an opaque cursor. */
 export async function queryPage<T>(db: Db, q: PartitionQuery, page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
@@ -94,7 +106,7 @@ export async function queryFilledPage<T>(db: Db, q: PartitionQuery, page: { limi
  * are not merged here.
  */
 export async function queryMergedPage<T>(db: Db, qs: readonly PartitionQuery[], page: { limit: number; cursor?: string }, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
-  if (qs.some((q) => q.skPrefix || q.filter || q.oldestFirst || q.index !== qs[0]?.index)) throw new Error('queryMergedPage: plain newest-first queries of one index only')
+  if (qs.some((q) => q.skPrefix || q.skBetween || q.filter || q.oldestFirst || q.index !== qs[0]?.index)) throw new Error('queryMergedPage: plain newest-first queries of one index only')
   const scope = cursorScope('merged', ...qs.map(scopeOf))
   let before: string | undefined
   if (page.cursor) {
@@ -122,4 +134,20 @@ export async function queryAll<T>(db: Db, q: PartitionQuery, map: (item: Record<
     start = r.LastEvaluatedKey
   } while (start)
   return out
+}
+
+/**
+ * How many items of a partition (or a sort-key range of it) there are, counting at most `cap`: a
+ * `Select: COUNT` Query without a filter, read on past 1 MB pages until `cap + 1` are seen. Answers
+ * the exact count, or `capped` when there are more than `cap` (shown as "99+", never a wrong figure).
+ */
+export async function countUpTo(db: Db, q: Omit<PartitionQuery, 'filter' | 'oldestFirst'>, cap: number): Promise<{ count: number; capped: boolean }> {
+  let count = 0
+  let start: Record<string, unknown> | undefined
+  do {
+    const r = await db.doc.send(new QueryCommand({ ...input(db, { ...q, oldestFirst: true }), Select: 'COUNT', Limit: cap + 1 - count, ExclusiveStartKey: start }))
+    count += r.Count ?? 0
+    start = r.LastEvaluatedKey
+  } while (start && count <= cap)
+  return count > cap ? { count: cap, capped: true } : { count, capped: false }
 }

@@ -11,10 +11,26 @@ import type { Db } from './client.js'
 import { addWanting, wantingWrites } from './board.js'
 import { orConflict } from './errors.js'
 import { newId } from './ids.js'
-import { idCollisionKey, idCollisionsOf, idNumberKey, pendingChangeKey, pendingChangesOf, seekerIndexKeys, seekerKey, seekersByIdLast4, seekersByName, seekersOfTownship, stripKeys, userSeekerKey } from './keys.js'
+import {
+  ACTIVEJOB_PREFIX,
+  idCollisionKey,
+  idCollisionsOf,
+  idNumberKey,
+  pendingChangeKey,
+  pendingChangesOf,
+  seekerIndexKeys,
+  seekerKey,
+  seekerPartition,
+  seekersByIdLast4,
+  seekersByName,
+  seekersOfTownship,
+  seekersWantingWork,
+  stripKeys,
+  userSeekerKey,
+} from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
-import { queryFilledPage, queryMarkedPage, queryPage } from './query.js'
+import { countUpTo, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
@@ -161,10 +177,14 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
   if (!current.Item) throw notFound()
   const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
+  // Kept by applications and placements, not by the form: carried over (a file from before they were kept: read from its 在岗 items).
+  const holdsJob = old.holdsJob ?? (await countUpTo(db, { pk: seekerPartition(id), skPrefix: ACTIVEJOB_PREFIX }, 1)).count > 0
   const record = fromInput(id, input, by, now, {
     createdAt: old.createdAt,
     ...(old.userId ? { userId: old.userId } : {}),
     ...(old.verifiedAt ? { verifiedAt: old.verifiedAt, verifiedBy: old.verifiedBy } : {}),
+    ...(old.lastActivityAt ? { lastActivityAt: old.lastActivityAt } : {}),
+    holdsJob,
   })
   const phone = input.phone ?? (old.phoneSealed ? p.open(old.phoneSealed) : undefined)
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
@@ -173,7 +193,8 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   // Search items follow the name, place and last fours: those that no longer hold go, new ones come.
   const search = peopleSearchWrites(db, await searchItemsOfStored(p, current.Item), await peopleSearchItems(p, searchSubject(record, input.idNumber, phone)))
   // The write holds only if nobody changed the file since it was read (same update time).
-  const unchanged = old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'
+  // …and no application or placement moved its activity meanwhile (their writes set lastActivityAt).
+  const unchanged = `${old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'} AND ${old.lastActivityAt ? 'lastActivityAt = :act' : 'attribute_not_exists(lastActivityAt)'}`
   await orConflict(
     () =>
       transact(db, [
@@ -182,7 +203,7 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
             TableName: db.table,
             Item: item,
             ConditionExpression: `attribute_exists(PK) AND idHash = :old AND ${unchanged}`,
-            ExpressionAttributeValues: { ':old': old.idHash, ...(old.updatedAt ? { ':seen': old.updatedAt } : {}) },
+            ExpressionAttributeValues: { ':old': old.idHash, ...(old.updatedAt ? { ':seen': old.updatedAt } : {}), ...(old.lastActivityAt ? { ':act': old.lastActivityAt } : {}) },
           },
         },
         ...(moved
@@ -319,6 +340,12 @@ export async function seekerPhone(db: Db, p: Protector, id: string): Promise<str
 /** A township's seekers, by village then name; `village` narrows to one village. */
 export const listSeekersOfTownship = (db: Db, township: string, opts: { village?: string; limit?: number; cursor?: string } = {}): Promise<Page<Seeker>> =>
   queryPage(db, { index: 'GSI1', pk: seekersOfTownship(township), oldestFirst: true, ...(opts.village ? { skPrefix: `${opts.village}#` } : {}) }, { limit: opts.limit ?? 50, cursor: opts.cursor }, toSeeker)
+
+/** 待跟进 a township's people who want work, hold no job, and did nothing (applied, started or left a job) before `before` (an ISO time). */
+export const idleSeekersRange = (township: string, before: string): PartitionQuery => ({ index: 'GSI4', pk: seekersWantingWork(township), skBetween: { from: '0', to: before } })
+export const countIdleSeekers = (db: Db, township: string, before: string, cap: number) => countUpTo(db, idleSeekersRange(township, before), cap)
+export const listIdleSeekersOfTownship = (db: Db, township: string, before: string, page: { limit: number; cursor?: string }): Promise<Page<Seeker>> =>
+  queryPage(db, { ...idleSeekersRange(township, before), oldestFirst: true }, page, toSeeker)
 
 /** The same list, each person with the cursor right after them (the eligibility view keeps only those who qualify). */
 export const listSeekersOfTownshipMarked = (db: Db, township: string, page: { limit: number; cursor?: string }) =>

@@ -135,6 +135,10 @@ export const Seeker = z.object({
   /** Set when an officer created or checked the file: from then on the ID number is fixed. */
   verifiedAt: z.string().optional(),
   verifiedBy: z.string().optional(),
+  /** The person's last application, or a placement's start or end (the file's creation before any): 求职 idle time counts from it. */
+  lastActivityAt: z.string().optional(),
+  /** Holds an active placement now (kept by the placement's transactions). */
+  holdsJob: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
 })
@@ -163,6 +167,8 @@ export const SeekerSearch = PageQuery.extend({
     .trim()
     .refine((v) => /^\d{3}[\dXx]$/.test(v), bilingual('请输入身份证号后 4 位', 'Enter the last 4 characters of the ID number'))
     .optional(),
+  /** People who want work, hold no job and have not applied or been placed for this many days (待跟进). */
+  idleDays: z.coerce.number().int().min(1).max(365).optional(),
 })
 export type SeekerSearch = z.infer<typeof SeekerSearch>
 

@@ -219,6 +219,8 @@ export const LedgerQuery = z.object({
   kind: SubsidyKind.optional(),
   township: TownshipCode.optional(),
   status: ClaimStatus.optional(),
+  /** Only claims someone else made (待复核 for me: a checker never checks their own). */
+  notMine: z.enum(['true']).optional(),
 })
 export type LedgerQuery = z.infer<typeof LedgerQuery>
 /** The ledger's rows a page at a time, under the same filters. */
@@ -275,3 +277,7 @@ export type ClaimDetail = z.infer<typeof ClaimDetail>
 /** A certificate as lists show it: who verified it, by name and role. */
 export const CertificateRow = Certificate.extend({ verifier: PersonRef.optional() })
 export type CertificateRow = z.infer<typeof CertificateRow>
+
+/** Batches on public notice by when it ends: `ready` (ended: to pay) or `ending` (ends within 7 days); a township's own batches when named. */
+export const BatchNoticeQuery = PageQuery.extend({ state: z.enum(['ready', 'ending']), township: TownshipCode.optional() })
+export type BatchNoticeQuery = z.infer<typeof BatchNoticeQuery>

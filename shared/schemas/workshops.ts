@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { TownshipCode, VillageCode } from './common.js'
+import { PageQuery, TownshipCode, VillageCode } from './common.js'
 import { bilingual } from '../validation.js'
 import { MultilineText, Text } from './text.js'
 import { WorkshopContactInput, WorkshopContactView } from './contacts.js'
@@ -83,3 +83,11 @@ export const Difficulty = z.object({
 export type Difficulty = z.infer<typeof Difficulty>
 
 export const DifficultyClose = z.object({ response: MultilineText(1000, { min: 2 }) })
+
+/** A township's reports (or the district's), of one status; `olderThanDays` (with a status): reported more than that many days ago. */
+export const DifficultyQuery = PageQuery.extend({
+  township: TownshipCode.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  olderThanDays: z.coerce.number().int().min(1).max(365).optional(),
+}).refine((q) => !q.olderThanDays || q.status, { path: ['status'], ...bilingual('按天数筛选时请选择状态', 'Choose a status to filter by age') })
+export type DifficultyQuery = z.infer<typeof DifficultyQuery>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
 import { IdParam, TownshipCode } from '../../../shared/schemas/common.js'
-import { BatchInput, ClaimInput, EligibilityFilter, EligibilityQuery, Period, RejectClaimInput, ReverseClaimInput, SubsidyKind } from '../../../shared/schemas/subsidies.js'
+import { BatchInput, BatchNoticeQuery, ClaimInput, EligibilityFilter, EligibilityQuery, Period, RejectClaimInput, ReverseClaimInput, SubsidyKind } from '../../../shared/schemas/subsidies.js'
 import * as Claims from '../../core/claims.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
@@ -28,5 +28,6 @@ export const claims = new Hono<Env>()
 
 export const paymentBatches = new Hono<Env>()
   .post('/', validate('json', BatchInput), async (c) => c.json(await Claims.createNoticeBatch(c.var.deps, requireUser(c), c.req.valid('json').claimIds), 201))
+  .get('/', validate('query', BatchNoticeQuery), async (c) => c.json(await Claims.batchesOnNotice(c.var.deps, requireUser(c), c.req.valid('query'))))
   .get('/:id', validate('param', IdParam), async (c) => c.json(await Claims.batchFromId(c.var.deps, requireUser(c), c.req.valid('param').id)))
   .post('/:id/pay', validate('param', IdParam), async (c) => c.json(await Claims.payBatch(c.var.deps, requireUser(c), c.req.valid('param').id)))

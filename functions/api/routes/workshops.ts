@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import * as z from 'zod'
 import { IdParam, PageQuery, TownshipCode } from '../../../shared/schemas/common.js'
 import { WorkshopContactInput } from '../../../shared/schemas/contacts.js'
-import { DifficultyClose, DifficultyInput, NewWorkshop, WorkshopDecision, WorkshopStatus } from '../../../shared/schemas/workshops.js'
+import { DifficultyClose, DifficultyInput, DifficultyQuery, NewWorkshop, WorkshopDecision, WorkshopStatus } from '../../../shared/schemas/workshops.js'
 import * as Workshops from '../../core/workshops.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
@@ -29,7 +29,7 @@ export const workshops = new Hono<Env>()
   )
 
 export const difficulties = new Hono<Env>()
-  .get('/', validate('query', PageQuery.extend({ township: TownshipCode.optional(), status: z.enum(['open', 'closed']).optional() })), async (c) =>
+  .get('/', validate('query', DifficultyQuery), async (c) =>
     c.json(await Workshops.troublesOfTownship(c.var.deps, requireUser(c), c.req.valid('query'))),
   )
   .post('/:id/close', validate('param', IdParam), validate('json', DifficultyClose), async (c) =>

@@ -198,6 +198,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/seekers/:id': [{ req: get(() => `/api/seekers/${A()}`), expect: FILE_READ }],
     // 待更正记录: an officer's own township (another township's officer is refused, not shown an empty list).
     'GET /api/record-problems': [{ req: get(() => '/api/record-problems?township=lingjing&limit=50'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
+    // 待办 an officer's to-do list: their own township's (another township named is refused).
+    'GET /api/todo': [{ req: get(() => '/api/todo?township=lingjing'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
     'POST /api/record-problems/check': [{ req: () => ({ path: '/api/record-problems/check', body: { township: 'lingjing' } }), expect: [401, 403, 403, 403, 403, 202, 403, 202, 202, 403] }],
     'PUT /api/seekers/:id': [{ req: () => ({ path: `/api/seekers/${A()}`, body: inputA }), expect: FILE_READ, serial: true }],
     // Verifying a file and deciding a household change are the officers' (the seeker's own: 403 by role).
@@ -327,6 +329,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         expect: OFFICER_ACT(201),
       },
     ],
+    // 公示 batches by the end of their notice (the to-do list's targets): officers of the township named.
+    'GET /api/payment-batches': [{ req: get(() => '/api/payment-batches?state=ending&township=lingjing&limit=50'), expect: [401, 403, 403, 403, 403, 200, 403, 200, 200, 403] }],
     'GET /api/payment-batches/:id': [{ req: get(() => `/api/payment-batches/${W().noticeBatch.id}`), expect: OVERSIGHT_READ() }],
     'POST /api/payment-batches/:id/pay': [
       {

@@ -11,13 +11,14 @@ import peopleSearch from './modules/people-search'
 import records from './modules/records'
 import seeker from './modules/seeker'
 import subsidies from './modules/subsidies'
+import todo from './modules/todo'
 import zhCN from './zh-CN'
 
 /**
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -32,7 +33,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof contacts> &
   ZhOf<typeof history> &
   ZhOf<typeof peopleSearch> &
-  ZhOf<typeof board>
+  ZhOf<typeof board> &
+  ZhOf<typeof todo>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,
