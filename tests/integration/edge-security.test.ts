@@ -272,7 +272,8 @@ describe('authentication before validation', () => {
     const registered = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
     for (const p of PUBLIC_ROUTES) expect(registered.has(p), p).toBe(true)
     const open = ROUTES.filter((r) => !r.auth).map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`)
-    expect([...open].sort()).toEqual([...PUBLIC_ROUTES].sort())
+    // A route's pattern (`:key{.+}`, a key with slashes) is Hono's matter: the reference names the parameter only.
+    expect([...open].sort()).toEqual([...PUBLIC_ROUTES].map((p) => p.replace(/\{[^}]*\}/g, '')).sort())
   })
 
   it('public routes stay open, unknown paths stay 404, and a bad token on a public route is anonymous', async () => {

@@ -15,6 +15,7 @@ import { call, signIn, testApp } from '../support/app.js'
 const WHOLE: Record<string, string> = {
   'get /api/geo/townships': 'the district’s 17 townships, fixed reference data',
   'get /api/geo/townships/{code}/villages': 'the villages of one township, fixed reference data',
+  'get /api/todo': 'the eight kinds of work waiting, each a count (shared/schemas/todo.ts)',
 }
 /** GETs that answer no JSON list at all: files, pages, and one object. */
 const NOT_LISTS: Record<string, string> = {

@@ -190,6 +190,11 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       { name: 'idLast4', req: get(() => `/api/seekers?idLast4=${ID_A.slice(-4)}`), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'sees', 'sees', 403], sees: has(A) },
       { name: 'q=name', req: get(() => `/api/seekers?q=${encodeURIComponent(inputA.name)}`), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'sees', 'sees', 403], sees: has(A) },
     ],
+    // People search (partial name, pinyin, last four): officers in scope; the suqiao officer searches suqiao and never finds A, and naming lingjing is 403.
+    'GET /api/seekers/search': [
+      { name: 'partial name', req: get(() => `/api/seekers/search?q=${encodeURIComponent(inputA.name.slice(0, 2))}`), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'sees', 'sees', 403], sees: has(A) },
+      { name: 'township=lingjing', req: get(() => `/api/seekers/search?township=lingjing&q=${encodeURIComponent(inputA.name)}`), expect: [401, 403, 403, 403, 403, 'sees', 403, 'sees', 'sees', 403], sees: has(A) },
+    ],
     // A file on someone's behalf, in lingjing: the suqiao officer 403 (no object yet, the township is no secret).
     'POST /api/seekers': [{ req: () => ({ path: '/api/seekers', body: { ...inputA, name: '孙代办', idNumber: freshId() } }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 201, 403] }],
     // 待确认的变更 household changes a seeker asked for on a verified file, and ID numbers someone tried to take.
