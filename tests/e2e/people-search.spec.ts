@@ -12,7 +12,8 @@ test('the township officer finds 刘建国 by 刘建 and by ljg', async ({ page,
   test.setTimeout(240_000)
   const officer = await apiSignIn(request, DEMO.townshipOfficer)
   await openAs(page, officer, '/officer/seekers')
-  const box = page.getByTestId('seekers-q').locator('input')
+  // Element Plus puts the test id on the input itself.
+  const box = page.getByTestId('seekers-q')
   await expect(box).toHaveAttribute('placeholder', '姓名、拼音、首字母、身份证或手机后 4 位')
 
   await box.fill('刘建')

@@ -74,10 +74,10 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'placements', 'nav.placements', Files, 'nav.placementsShort'),
     section('officer', 'matching', 'nav.matching', Connection, 'nav.matchingShort'),
     section('officer', 'skills', 'nav.skills', Medal, 'nav.skillsShort'),
-    section('officer', 'subsidies', 'nav.subsidies', Money),
+    section('officer', 'subsidies', 'nav.subsidies', Money, 'nav.subsidiesShort'),
     section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort', true),
-    section('officer', 'workshops', 'nav.workshops', Stamp, undefined, true),
-    section('officer', 'difficulties', 'nav.difficulties', Warning, undefined, true),
+    section('officer', 'workshops', 'nav.workshops', Stamp, 'nav.workshopsShort', true),
+    section('officer', 'difficulties', 'nav.difficulties', Warning, 'nav.difficultiesShort', true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.
