@@ -3,7 +3,7 @@
  * filtered, sorted and matched in memory. Pure: functions/db/post-index.ts stores the rows (in
  * sharded chunk items, kept in each post's own transaction) and caches them per container.
  */
-import { squash, type MatchRank, type TextKeys } from './search/text-keys.js'
+import { rankSquashed, squash, type MatchRank, type TextKeys } from './search/text-keys.js'
 import type { Post } from './schemas/posts.js'
 
 /** A list shows the start of a description; the post's own page reads the whole of it. */
@@ -37,17 +37,8 @@ export const newestFirst = (a: Post, b: Post): number => {
   return x < y ? 1 : x > y ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
-/** matchRank (shared/search/text-keys.ts) with the query squashed once for the whole index, not once a row. */
-function rankOf(keys: TextKeys | undefined, q: string): MatchRank | undefined {
-  if (!keys) return undefined
-  let best: MatchRank | undefined
-  for (const key of [keys.text, keys.full, keys.initials]) {
-    if (!key) continue
-    const rank: MatchRank | undefined = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(q) ? 2 : undefined
-    if (rank !== undefined && (best === undefined || rank < best)) best = rank
-  }
-  return best
-}
+/** A post's title or workshop name against a squashed query (the workshop name may be missing). */
+const rankOf = (keys: TextKeys | undefined, q: string): MatchRank | undefined => (keys ? rankSquashed(keys, q) : undefined)
 
 /** A query as keys are compared with it (undefined when nothing is left to match). */
 export const searchQuery = (q: string): string | undefined => squash(q) || undefined

@@ -44,7 +44,11 @@ export type MatchRank = 0 | 1 | 2
 /** The best rank of a query against a text's keys, or undefined when it does not match. */
 export function matchRank(keys: TextKeys, query: string): MatchRank | undefined {
   const q = squash(query)
-  if (!q) return undefined
+  return q ? rankSquashed(keys, q) : undefined
+}
+
+/** matchRank for a query already squashed: a caller matching one query against many texts squashes it once. */
+export function rankSquashed(keys: TextKeys, q: string): MatchRank | undefined {
   let best: MatchRank | undefined
   for (const key of [keys.text, keys.full, keys.initials]) {
     if (!key) continue
