@@ -1,6 +1,8 @@
 import { createDeps } from '../functions/deps.js'
 import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
+import { generateSeedData } from '../functions/jobs/seed-data.js'
+import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
@@ -37,6 +39,14 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
     console.log('seeding the demo district (生成演示区数据)…')
     const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`), {}, { searchItems: false })
     console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
+  }
+  // The district's year so far (placements, certificates, claims and batches), through the use
+  // cases, once: a demo with no past shows an empty board and an empty to-do list.
+  if (opts.seed !== 'never' && !(await hasPast(deps))) {
+    const t = Date.now()
+    console.log('writing the demo district’s past (演示区历史数据: 就业、证书、补贴)…')
+    const past = await seedPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
+    console.log(`wrote the past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.placements} placements, ${past.certificates} certificates, ${past.claims} claims, ${past.batches} batches`)
   }
   // Seeded files, and files from before people search, get their search items (once: a marker).
   const t = Date.now()

@@ -46,6 +46,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { id: '01KB0000000000000000WNER00', role: 'owner', name: '灵井发制品车间 张老板', phone: '13800000003' },
   { id: '01KB0000000000000000SEEKER', role: 'seeker', name: '刘建国', phone: '13800000004' },
   { id: '01KB0000000000000000AVDT0R', role: 'auditor', name: '区审计 赵审计', phone: '13800000005' },
+  // The checker of the demo's past claims (maker ≠ checker): 王主任 makes them, 孙静 checks them.
+  { id: '01KB0000000000000000DSTR1F', role: 'officer', name: '区就业专干 孙静', phone: '13800000006', scope: 'district' },
 ]
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高郭马何罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕'.split('')

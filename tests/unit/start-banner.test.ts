@@ -36,6 +36,7 @@ describe('the start banner', () => {
       '车间负责人 workshop owner',
       '求职者 seeker',
       '审计员 auditor',
+      '区级就业专干 district officer',
     ])
   })
 
