@@ -123,6 +123,21 @@ describe('returnee records 返乡回流', async () => {
     expect((await call(t, 'POST', '/api/claims', { seekerId: young.seeker.id, kind: 'startup', period: '2026' }, officer)).json.message).toContain('非首次创业')
   })
 
+  it('services logged at once: every one answered 201 is in the log, the tally and the audit trail, and no other (nothing half-written)', async () => {
+    const a = await w.newSeeker('13900000207', { name: '蒋同时', returnee: { returnDate: '2026-11-01', reason: '', previousWork: '天津 物流' } })
+    await call(t, 'POST', '/api/returnees', returneeBody(a.seeker.id, { intent: 'undecided' }), officer)
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call(t, 'POST', `/api/returnees/${a.seeker.id}/services`, { kind: 'visit', on: '2026-11-20', note: `走访 ${i}`, outcome: 'done' }, i % 2 ? officer : w.district.token)))
+    const ok = results.filter((r) => r.status === 201).length
+    expect(ok).toBeGreaterThan(0)
+    expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.code === 'returnee.changed'))).toBe(true)
+    const record = (await call(t, 'GET', `/api/returnees/${a.seeker.id}`, undefined, officer)).json
+    expect(record.services.visit.count).toBe(ok)
+    expect(record.version).toBe(1 + ok)
+    expect((await pageAll(t, `/api/returnees/${a.seeker.id}/services`, officer)).length).toBe(ok)
+    const trail = await call(t, 'GET', `/api/audit?entity=returnee&id=${a.seeker.id}&limit=50`, undefined, officer)
+    expect(trail.json.items.filter((e: { action: string }) => e.action === 'returnee.service').length).toBe(ok)
+  })
+
   it('changes are audited with before and after; closing needs a reason; a service of another intent’s plan is refused', async () => {
     const a = await w.newSeeker('13900000206', { name: '郑观望', returnee: { returnDate: '2026-11-01', reason: '', previousWork: '北京 保安' } })
     await call(t, 'POST', '/api/returnees', returneeBody(a.seeker.id, { intent: 'undecided' }), officer)
