@@ -37,6 +37,8 @@ const THINGS = {
   audit: ['记录', 'Record'],
   user: ['用户', 'User'],
   contact: ['联系方式', 'Contact'],
+  returnee: ['返乡回流记录', 'Returnee record'],
+  graduate: ['毕业生档案', 'Graduate record'],
 } as const
 export type Thing = keyof typeof THINGS
 

@@ -27,6 +27,7 @@ import { dashboard } from './routes/dashboard.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 import { myHistory, seekerHistory } from './routes/history.js'
+import { graduates, returnees } from './routes/following.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -89,6 +90,8 @@ export function createApp(deps: Deps) {
     .route('/record-problems', recordProblems)
     .route('/todo', todo)
     .route('/users', users)
+    .route('/returnees', returnees)
+    .route('/graduates', graduates)
     // The reference (every route's schemas as JSON Schema) loads on first use: the API's bundle
     // keeps it in a chunk of its own, out of module load (infra/api-bundle.ts).
     .get('/openapi.json', async (c) => c.json((await import('./openapi.js')).openApiDocument()))

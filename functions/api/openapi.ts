@@ -61,6 +61,7 @@ import {
   YuluRecord,
 } from '../../shared/schemas/subsidies.js'
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
+import { DueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -201,6 +202,18 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
   { method: 'get', path: '/api/files/{key}', tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
+  { method: 'post', path: '/api/returnees', tag: 'following', summary: '建立返乡回流记录（返乡日期等默认取自档案）Open a returnee record (officer in scope; defaults from the file’s 返乡 section)', auth: true, body: ReturneeInput, response: Returnee },
+  { method: 'get', path: '/api/returnees', tag: 'following', summary: '返乡回流台账：按乡镇，可按意向、状态、到期日筛选（最紧急在前）Returnees of a township by intent, status, or due by a day (most urgent first)', auth: true, query: ReturneeQuery, response: page(Returnee) },
+  { method: 'get', path: '/api/returnees/{id}', tag: 'following', summary: '返乡回流记录及帮扶计划（到期事项；求职者另附申请与就业记录）A returnee record with its plan’s due items (and, for job seekers, their applications and placements); id = seeker id', auth: true, params: IdParam, response: Returnee.extend({ due: z.array(DueItem), applications: z.array(Application).optional(), placements: z.array(Placement).optional() }) },
+  { method: 'patch', path: '/api/returnees/{id}', tag: 'following', summary: '修改返乡回流记录（意向、状态、责任干部、经营主体…，留痕）Change a returnee record (audited)', auth: true, params: IdParam, body: ReturneePatch, response: Returnee },
+  { method: 'post', path: '/api/returnees/{id}/services', tag: 'following', summary: '登记一次服务（日期、内容、结果；已就业须关联就业记录，贷款受政策上限约束）Log a service (a placement must be the person’s; a loan within the policy’s ceiling)', auth: true, params: IdParam, body: ReturneeServiceInput, response: z.object({ record: Returnee, service: ServiceEntry }) },
+  { method: 'get', path: '/api/returnees/{id}/services', tag: 'following', summary: '服务记录（新→旧）The service log, newest first', auth: true, params: IdParam, query: PageQuery, response: page(ServiceEntry) },
+  { method: 'post', path: '/api/graduates', tag: 'following', summary: '建立毕业生档案（一人一档、一人一策；脱贫/监测户高校毕业生或雨露计划毕业生）Open a graduate record with its default plan', auth: true, body: GraduateInput, response: Graduate },
+  { method: 'get', path: '/api/graduates', tag: 'following', summary: '毕业生台账：按乡镇，可按状态、毕业年份、到期日筛选 Graduates of a township by status, year, or due by a day', auth: true, query: GraduateQuery, response: page(Graduate) },
+  { method: 'get', path: '/api/graduates/{id}', tag: 'following', summary: '毕业生档案及计划到期事项 A graduate record with its plan’s due items; id = seeker id', auth: true, params: IdParam, response: Graduate.extend({ due: z.array(DueItem) }) },
+  { method: 'patch', path: '/api/graduates/{id}', tag: 'following', summary: '修改状态、意向或计划（计划须含 3–5 次岗位推荐和 1 次就业指导；留痕）Change status, intent or plan (audited)', auth: true, params: IdParam, body: GraduatePatch, response: Graduate },
+  { method: 'post', path: '/api/graduates/{id}/services', tag: 'following', summary: '登记一次服务 Log a service', auth: true, params: IdParam, body: GraduateServiceInput, response: z.object({ record: Graduate, service: ServiceEntry }) },
+  { method: 'get', path: '/api/graduates/{id}/services', tag: 'following', summary: '服务记录（新→旧）The service log, newest first', auth: true, params: IdParam, query: PageQuery, response: page(ServiceEntry) },
   { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
   { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },

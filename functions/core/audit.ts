@@ -12,12 +12,14 @@ import * as Claims from './claims.js'
 import type { Actor, Deps } from './deps.js'
 import * as MatchRuns from './match-runs.js'
 import { withActorNames } from './people.js'
+import * as Graduates from './graduates.js'
 import * as Posts from './posts.js'
+import * as Returnees from './returnees.js'
 import * as Seekers from './seekers.js'
 import * as Workshops from './workshops.js'
 
 /** The kinds of object with a trail. */
-export const AUDITED = ['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun', 'post', 'application'] as const
+export const AUDITED = ['seeker', 'claim', 'policy', 'workshop', 'placement', 'certificate', 'batch', 'matchRun', 'post', 'application', 'returnee', 'graduate'] as const
 export type Audited = (typeof AUDITED)[number]
 
 /** Loads the object with its own access rule: it throws a 404 when the actor may not see it. */
@@ -36,6 +38,8 @@ const loaders: Record<Audited, (deps: Deps, actor: Actor, id: string) => Promise
     if (!p || !inScope(actor, p.seekerTownship)) throw notFound('placement')
     return p
   },
+  returnee: Returnees.fromId,
+  graduate: Graduates.fromId,
   // The district's policy is public to every officer.
   policy: async () => undefined,
 }

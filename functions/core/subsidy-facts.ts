@@ -6,16 +6,25 @@ import type { Db } from '../db/client.js'
 import { listAllPlacementsOfSeeker, listPlacementsOfWorkshop } from '../db/placements.js'
 import { allPostsOfWorkshop } from '../db/posts.js'
 import { listTrainingsOfSeeker, listYuluOfSeeker } from '../db/records.js'
+import { getFollowed } from '../db/following.js'
 
-/** Everything the eligibility rules read about one person, all of it (a rule decided on part of a record decides wrongly): four Queries in parallel. */
+/** Everything the eligibility rules read about one person, all of it (a rule decided on part of a record decides wrongly): four Queries and the returnee record, in parallel. */
 export async function seekerFacts(db: Db, s: Seeker): Promise<Facts> {
-  const [placements, certificates, trainings, yulu] = await Promise.all([
+  const [placements, certificates, trainings, yulu, returnee] = await Promise.all([
     listAllPlacementsOfSeeker(db, s.id),
     listCertificatesOfSeeker(db, s.id),
     listTrainingsOfSeeker(db, s.id),
     listYuluOfSeeker(db, s.id),
+    getFollowed(db, 'returnee', s.id),
   ])
-  return { seeker: { id: s.id, category: s.category, ...(s.riskEliminatedOn ? { riskEliminatedOn: s.riskEliminatedOn } : {}) }, placements, certificates, trainings, yulu }
+  return {
+    seeker: { id: s.id, category: s.category, ...(s.riskEliminatedOn ? { riskEliminatedOn: s.riskEliminatedOn } : {}) },
+    placements,
+    certificates,
+    trainings,
+    yulu,
+    ...(returnee ? { returnee: returnee.business ? { business: returnee.business } : {} } : {}),
+  }
 }
 
 /** A workshop and the placements of all its posts, every status (its reward counts each of them). */

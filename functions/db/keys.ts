@@ -355,3 +355,38 @@ export function postIndexShard(postId: string): number {
 /** A post's row is an attribute of its chunk (top level, so writing it never needs the chunk to exist). */
 export const POST_INDEX_ROW_PREFIX = 'r_'
 export const postIndexRowAttribute = (postId: string) => `${POST_INDEX_ROW_PREFIX}${postId}`
+
+/**
+ * 返乡回流 returnees and 毕业生 graduates (issue 13): one record per person in the person's
+ * partition, and its service log beside it (newest day first). A township's records are listed by
+ * status, then the day the next service is due (most urgent first): all of them (GSI1), by intent or
+ * graduation year (GSI2), and, sparse, only those with something due (GSI3, by that day).
+ */
+export type FollowedSubject = 'returnee' | 'graduate'
+const FOLLOWED_SK = { returnee: 'RETURNEE', graduate: 'GRADUATE' } as const
+const FOLLOWED_TWP = { returnee: 'RETURNEES', graduate: 'GRADUATES' } as const
+/** Sorts after every real day: records that owe nothing come last in their status. */
+export const NOTHING_DUE = '9999-12-31'
+export const followedKey = (subject: FollowedSubject, seekerId: string) => ({ PK: `SEEKER#${seekerId}`, SK: FOLLOWED_SK[subject] })
+export const followedOfTownship = (subject: FollowedSubject, township: string) => `TWP#${township}#${FOLLOWED_TWP[subject]}`
+/** `group`: a returnee's intent, a graduate's graduation year. */
+export const followedOfGroup = (subject: FollowedSubject, township: string, group: string) => `TWP#${township}#${FOLLOWED_TWP[subject]}#G#${group}`
+export const followedDue = (subject: FollowedSubject, township: string) => `TWP#${township}#${FOLLOWED_TWP[subject]}#DUE`
+export function followedIndexKeys(subject: FollowedSubject, r: { seekerId: string; township: string; status: string; group: string; nextDueOn?: string | undefined }) {
+  const sort = `${r.status}#${r.nextDueOn ?? NOTHING_DUE}#${r.seekerId}`
+  return {
+    GSI1PK: followedOfTownship(subject, r.township),
+    GSI1SK: sort,
+    GSI2PK: followedOfGroup(subject, r.township, r.group),
+    GSI2SK: sort,
+    ...(r.nextDueOn ? { GSI3PK: followedDue(subject, r.township), GSI3SK: `${r.nextDueOn}#${r.seekerId}` } : {}),
+  }
+}
+/** Which index serves a list: due by a day (GSI3), by group (GSI2), or the township's (GSI1); a status narrows by prefix where it leads the sort key. */
+export function followedListing(subject: FollowedSubject, township: string, f: { group?: string | undefined; status?: string | undefined; dueBy?: string | undefined }) {
+  if (f.dueBy) return { index: 'GSI3', pk: followedDue(subject, township), skBetween: { from: '0', to: `${f.dueBy}#~` } } as const
+  const pk = f.group ? { index: 'GSI2', pk: followedOfGroup(subject, township, f.group) } as const : { index: 'GSI1', pk: followedOfTownship(subject, township) } as const
+  return { ...pk, ...(f.status ? { skPrefix: `${f.status}#` } : {}) }
+}
+export const SERVICE_PREFIX = (subject: FollowedSubject) => `SVC#${subject}#`
+export const serviceKey = (subject: FollowedSubject, seekerId: string, on: string, id: string) => ({ PK: `SEEKER#${seekerId}`, SK: `${SERVICE_PREFIX(subject)}${on}#${id}` })

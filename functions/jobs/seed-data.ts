@@ -314,7 +314,9 @@ export const DEMO_POLICY_2026: PolicyInput = {
   publicWelfare: { monthlyFen: 50_000 },
   // Henan's 2022 grades; Jian'an (an urban district of Xuchang) is grade 1.
   minimumWage: { monthlyFenByGrade: { 1: 210_000, 2: 190_000, 3: 170_000 }, grade: 1 },
-  startup: { amountFen: 500_000, minHires: 2, minMonthsOperating: 6 },
+  // Xuchang: ¥5,000 for a first small firm or sole business running ≥ 1 year; the loan up to ¥200,000 for 3 years.
+  startup: { amountFen: 500_000, minHires: 0, minMonthsOperating: 12 },
+  startupLoan: { maxFen: 20_000_000, maxYears: 3 },
   workshopReward: { perPersonFen: 100_000, minMonthsKept: 6 },
   yulu: { perTermFen: 150_000 },
   targets: { employed: 5665, certified: 800, lastYearWorkshopEmployed: 1210, lastYearPublicWelfareEmployed: 936 },

@@ -112,6 +112,11 @@ export const PolicyBody = z.object({
    */
   minimumWage: z.object({ monthlyFenByGrade: z.object({ 1: Fen, 2: Fen, 3: Fen }), grade: z.number().int().min(1).max(3) }).optional(),
   startup: z.object({ amountFen: Fen, minHires: z.number().int().min(0), minMonthsOperating: z.number().int().min(0) }),
+  /**
+   * 创业担保贷款 the guaranteed start-up loan's ceiling for an individual and its longest term
+   * (Henan: ¥200,000, 3 years). Optional only so versions saved before it still read.
+   */
+  startupLoan: z.object({ maxFen: Fen, maxYears: z.number().int().min(1).max(10) }).optional(),
   workshopReward: z.object({ perPersonFen: Fen, minMonthsKept: z.number().int().min(1).max(12) }),
   yulu: z.object({ perTermFen: Fen }),
   /** Matching weights and rules for the year (issue #4): officers tune them like any standard. */
@@ -265,6 +270,8 @@ export const ClaimFacts = z.object({
   yulu: z.array(z.object({ term: z.string(), termWords: z.string(), termWordsEn: z.string(), termStart: z.string(), school: z.string(), major: z.string(), grade: z.number().int(), status: YuluStatus })),
   /** A workshop reward: how many alleviated or monitored workers its placements count. */
   workshopWorkers: z.number().int().optional(),
+  /** A start-up subsidy: the business on the returnee record. */
+  business: z.object({ name: z.string(), form: z.string(), registeredOn: z.string(), firstBusiness: z.boolean(), employees: z.number().int() }).optional(),
 })
 export type ClaimFacts = z.infer<typeof ClaimFacts>
 

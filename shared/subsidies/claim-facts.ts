@@ -55,7 +55,9 @@ export function claimFactsOf(kind: SubsidyKind, period: string, facts: Facts): O
       const workers = new Set((facts.workshopPlacements ?? []).filter((p) => (p.category === 'alleviated' || p.category === 'monitored') && overlaps(p.startDate, p.endDate, span)).map((p) => p.seekerId))
       return { ...none, workshopWorkers: workers.size }
     }
-    case 'startup':
-      return none
+    case 'startup': {
+      const b = facts.returnee?.business
+      return { ...none, ...(b ? { business: { name: b.name, form: b.form, registeredOn: b.registeredOn, firstBusiness: b.firstBusiness, employees: b.employees } } : {}) }
+    }
   }
 }

@@ -3,7 +3,8 @@
  * the year's policy to a decision with one reason per rule. No amounts live here: they come from
  * the policy. Used to propose claims (who is eligible) and to check each claim.
  */
-import { daysBetween, termStart } from '../dates.js'
+import { addMonths, daysBetween, termStart } from '../dates.js'
+import type { Business } from '../schemas/following.js'
 import type { Placement } from '../schemas/applications.js'
 import type { RecordEntity, RecordProblem } from '../record-checks.js'
 import type { Certificate, PolicyBody, RuleResult, SubsidyKind, Training, YuluRecord } from '../schemas/subsidies.js'
@@ -24,6 +25,8 @@ export interface Facts {
   workshop?: { id: string; status: string }
   /** For a workshop reward: the placements of the workshop's posts. */
   workshopPlacements?: (Placement & { category?: string })[]
+  /** 返乡创业 the returnee record's business (the start-up subsidy reads its registration). */
+  returnee?: { business?: Business }
   /** Records left out because they break a rule (shared/record-checks.ts `soundFacts`): the decision names them. */
   skipped?: RecordProblem[]
 }
@@ -155,10 +158,26 @@ export function decide(kind: SubsidyKind, period: string, facts: Facts, policy: 
       amountFen = kept.length * policy.workshopReward.perPersonFen
       break
     }
-    case 'startup':
+    case 'startup': {
+      // 一次性创业补贴: a first business, registered on the returnee record, running the policy's months.
       rules.push(householdRule(facts.seeker))
-      rules.push(rule('startup.records', false, '创业经营记录尚未纳入系统，暂不能自动核定', 'Business records are not in the system yet; this kind cannot be decided automatically'))
+      const b = facts.returnee?.business
+      rules.push(rule('startup.business', Boolean(b), b ? `已登记经营主体「${b.name}」（${b.registeredOn} 注册）` : '返乡记录中没有登记的经营主体', b ? `Business “${b.name}” registered ${b.registeredOn}` : 'No registered business on the returnee record'))
+      if (!b) break
+      rules.push(rule('startup.first', b.firstBusiness, b.firstBusiness ? '首次创业' : '非首次创业', b.firstBusiness ? 'A first business' : 'Not a first business'))
+      const months = policy.startup.minMonthsOperating
+      const runsFrom = addMonths(b.registeredOn, months)
+      rules.push(rule('startup.months', runsFrom <= asOf, runsFrom <= asOf ? `经营满 ${months} 个月（${runsFrom} 起）` : `经营未满 ${months} 个月（${runsFrom} 满）`, runsFrom <= asOf ? `Running ${months} months (since ${runsFrom})` : `Not yet running ${months} months (on ${runsFrom})`))
+      // One-time: the claim's period is the year the business completes its months, so a person's one claim is the database's uniqueness item.
+      const due = runsFrom.slice(0, 4)
+      rules.push(rule('startup.period', due === year, due === year ? `${year} 年满足经营期限` : `应按 ${due} 年申领（一次性补贴）`, due === year ? `Qualifies in ${year}` : `To be claimed for ${due} (a one-time subsidy)`))
+      if (policy.startup.minHires > 0) {
+        const hires = b.employees >= policy.startup.minHires
+        rules.push(rule('startup.hires', hires, `吸纳就业 ${b.employees} 人（需 ≥ ${policy.startup.minHires}）`, `${b.employees} employed (needs ≥ ${policy.startup.minHires})`))
+      }
+      amountFen = policy.startup.amountFen
       break
+    }
   }
   if (facts.skipped?.length) rules.push(skippedRule(facts.skipped))
   // The standard is only worth naming once the person qualifies; a zero standard then says why nothing is paid.

@@ -373,10 +373,30 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
           ['certificate', () => W().certificate.id],
           ['batch', () => W().noticeBatch.id],
           ['matchRun', () => W().run.id],
+          ['returnee', () => A()],
+          ['graduate', () => A()],
         ] as const
       ).map(([entity, id]): Case => ({ name: entity, req: get(() => `/api/audit?entity=${entity}&id=${id()}`), expect: OVERSIGHT_READ() })),
       { name: 'policy', req: get(() => '/api/audit?entity=policy&id=jianan-2026'), expect: [401, 403, 403, 403, 403, 200, 200, 200, 200, 200] },
     ],
+
+    // 返乡回流 returnees and 毕业生 graduates: officers in scope keep the records (a fresh lingjing person each);
+    // seeker A reads their own; the records of a person are a file's records (FILE_READ).
+    ...Object.fromEntries(
+      (['returnees', 'graduates'] as const).flatMap((r) => {
+        const bodyOf = (id: string) => (r === 'returnees' ? W().fresh.returneeBody(id) : W().fresh.graduateBody(id))
+        const version = async () => (await read(`/api/${r}/${A()}`)).version as number
+        let n = 0
+        return [
+          [`POST /api/${r}`, [{ req: async () => ({ path: `/api/${r}`, body: bodyOf((await W().fresh.ownFile()).file.id) }), expect: OFFICER_ACT(201) }]],
+          [`GET /api/${r}`, [{ req: get(() => `/api/${r}?township=lingjing&limit=50`), expect: OFFICER_LIST, sees: (j: { items: { seekerId: string }[] }) => j.items.some((x) => x.seekerId === A()) }]],
+          [`GET /api/${r}/:id`, [{ req: get(() => `/api/${r}/${A()}`), expect: FILE_READ }]],
+          [`PATCH /api/${r}/:id`, [{ req: () => ({ path: `/api/${r}/${A()}`, body: { responsible: `责任人${n++}` }, state: version }), expect: OFFICER_ACT(200), serial: true }]],
+          [`POST /api/${r}/:id/services`, [{ req: () => ({ path: `/api/${r}/${A()}/services`, body: { kind: r === 'returnees' ? 'visit' : 'guidance', on: '2026-11-05', note: '上门走访', outcome: 'done' }, state: version }), expect: OFFICER_ACT(201), serial: true }]],
+          [`GET /api/${r}/:id/services`, [{ req: get(() => `/api/${r}/${A()}/services`), expect: FILE_READ }]],
+        ] as [string, Case[]][]
+      }),
+    ),
 
     // 帮扶车间 workshops and their difficulties.
     'POST /api/workshops': [{ req: () => ({ path: '/api/workshops', body: { name: '灵井竹编帮扶车间', type: 'homeBased', township: 'lingjing', village: 'lingjing-06', address: '灵井镇 6 号' } }), expect: [401, 403, 403, 201, 201, 403, 403, 403, 403, 403] }],

@@ -230,6 +230,12 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const took = await call(t, 'PUT', '/api/me/profile', seekerInput({ name: '冒名者', idNumber: ID_A, township: 'suqiao', village: 'suqiao-02' }), taker.token)
   if (took.status !== 409) throw new Error(`fixture: a taken ID number gave ${took.status}`)
 
+  // 返乡回流 and 毕业生 records of seeker A (the file's own seeker reads them; officers in scope keep them).
+  const returneeBody = (seekerId: string) => ({ seekerId, returnDate: '2026-10-01', workedIn: '江苏昆山', previousTrade: '电子厂普工', reason: 'jobLoss', intent: 'employment', responsible: '灵井专干' })
+  const graduateBody = (seekerId: string) => ({ seekerId, source: 'household', school: '许昌学院', major: '计算机', graduationYear: 2026, degree: 'college', intent: 'employment', status: 'seeking', responsible: '灵井专干' })
+  await must(201, 'officer', 'POST', '/api/returnees', returneeBody(fileA.id))
+  await must(201, 'officer', 'POST', '/api/graduates', graduateBody(fileA.id))
+
   const inboxA = await must(200, 'seeker', 'GET', '/api/me/inbox?limit=50')
   if (!inboxA.items.length) throw new Error('fixture: seeker A has no messages')
 
@@ -249,6 +255,8 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     /** A workshop owner's account, made by the admin, for account changes. */
     account: () => must(201, 'admin', 'POST', '/api/users', { role: 'owner', name: '测试车间负责人', phone: freshPhone() }),
     certBody,
+    returneeBody,
+    graduateBody,
     run: freshRun,
     ownFile,
     pendingChange,

@@ -76,8 +76,29 @@ describe('other kinds', () => {
     expect(decide('workshopReward', '2026', facts({ seeker: undefined, workshop: { id: 'w', status: 'pending' }, workshopPlacements: kept }), policy, asOf).eligible).toBe(false)
   })
 
-  it('startup cannot be decided from records the system does not keep, and says so', () => {
-    expect(failed(decide('startup', '2026', facts(), policy, asOf))).toContain('startup.records')
+  describe('startup subsidy 一次性创业补贴 (from the returnee record)', () => {
+    const business = (over: Partial<NonNullable<NonNullable<Facts['returnee']>['business']>> = {}) => ({ returnee: { business: { name: '灵井蔬菜种植合作社', form: 'individual' as const, registeredOn: '2025-09-01', firstBusiness: true, employees: 0, ...over } } })
+    it.each([
+      ['a first business running 12 months', business(), '2026', true, []],
+      ['no returnee record', {}, '2026', false, ['startup.business']],
+      ['a returnee without a business', { returnee: {} }, '2026', false, ['startup.business']],
+      ['not a first business', business({ firstBusiness: false }), '2026', false, ['startup.first']],
+      // 2025-12-01 + 12 months = 2026-12-01, after asOf (2026-11-28).
+      ['running 11 months and some days', business({ registeredOn: '2025-12-01' }), '2026', false, ['startup.months']],
+      ['exactly 12 months on asOf', business({ registeredOn: '2025-11-28' }), '2026', true, []],
+      ['claimed for a later year than it qualified in (once only)', business({ registeredOn: '2024-03-01' }), '2026', false, ['startup.period']],
+      ['not alleviated or monitored', { ...business(), seeker: { id: 's1', category: 'other' as const } }, '2026', false, ['household.category']],
+    ] as const)('%s', (_name, over, period, eligible, failing) => {
+      const d = decide('startup', period, facts(over as Partial<Facts>), policy, asOf)
+      expect(failed(d)).toEqual(failing)
+      expect(d.eligible).toBe(eligible)
+      expect(d.amountFen).toBe(eligible ? policy.startup.amountFen : 0)
+    })
+    it('reads the months, the hires and the amount from the policy', () => {
+      const strict = { ...policy, startup: { amountFen: 300_000, minHires: 2, minMonthsOperating: 6 } }
+      expect(decide('startup', '2026', facts(business({ registeredOn: '2026-05-01', employees: 2 })), strict, asOf)).toMatchObject({ eligible: true, amountFen: 300_000 })
+      expect(failed(decide('startup', '2026', facts(business({ registeredOn: '2026-05-01', employees: 1 })), strict, asOf))).toEqual(['startup.hires'])
+    })
   })
 })
 

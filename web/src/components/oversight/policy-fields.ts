@@ -67,7 +67,14 @@ export const POLICY_GROUPS: PolicyGroup[] = [
   {
     key: 'startup',
     titleKey: 'subsidyKind.startup',
-    fields: [money('startup.amountFen', 'policyPage.once'), count('startup.minHires', 'policyPage.minHires', 0), count('startup.minMonthsOperating', 'policyPage.minMonthsOperating', 0)],
+    fields: [
+      money('startup.amountFen', 'policyPage.once'),
+      count('startup.minHires', 'policyPage.minHires', 0),
+      count('startup.minMonthsOperating', 'policyPage.minMonthsOperating', 0),
+      // 创业担保贷款: the ceiling and term a returnee's logged loan is checked against.
+      money('startupLoan.maxFen', 'policyPage.loanMax'),
+      count('startupLoan.maxYears', 'policyPage.loanYears', 1, 10),
+    ],
   },
   {
     key: 'workshopReward',
@@ -135,6 +142,7 @@ export const blankPolicy = (year: number): PolicyInput => ({
   publicWelfare: { monthlyFen: 0 },
   minimumWage: { monthlyFenByGrade: { 1: 0, 2: 0, 3: 0 }, grade: 1 },
   startup: { amountFen: 0, minHires: 0, minMonthsOperating: 0 },
+  startupLoan: { maxFen: 0, maxYears: 3 },
   workshopReward: { perPersonFen: 0, minMonthsKept: 6 },
   yulu: { perTermFen: 0 },
   targets: { employed: 0, certified: 0, lastYearWorkshopEmployed: 0, lastYearPublicWelfareEmployed: 0 },
