@@ -104,6 +104,9 @@ test('a township officer drafts and submits a claim; a district officer approves
   await page.evaluate(() => localStorage.clear())
   await openAs(page, checker, '/officer/subsidies')
   await chooseLedgerKind(page, kind, 'submitted')
+  // 全区 by default: the maker's township keeps the past's paid claims of other townships out of the page.
+  await page.getByTestId('ledger-township').click()
+  await page.getByTestId('ledger-township-lingjing').click()
   // The checker reads who made it (by name) and what it rests on before approving.
   await claim.getByTestId('claim-details').click()
   await expect(page.getByTestId('claim-detail-maker')).toContainText('（就业专员）')
@@ -113,6 +116,10 @@ test('a township officer drafts and submits a claim; a district officer approves
   await expect(claim).toHaveAttribute('data-status', 'approved')
   await claim.getByTestId('claim-select').click()
   await page.getByTestId('create-batch').click()
+  // The ledger reloads under its filter (待复核 no longer holds it): the claim is with those on notice.
+  await expect(claim).toHaveCount(0)
+  await page.getByTestId('ledger-status').click()
+  await page.getByTestId('ledger-status-noticed').click()
   await expect(claim).toHaveAttribute('data-status', 'noticed')
   const batch = page.getByTestId('batch-card').first()
   await expect(batch.getByTestId('batch-notice')).toContainText('公示期')
@@ -139,6 +146,9 @@ test('a township officer drafts and submits a claim; a district officer approves
   await endNoticePeriod(batchId)
   await batch.getByTestId('batch-pay').click()
   await expect(page.locator('.el-message--success').filter({ hasText: '已支付' })).toBeVisible()
+  await expect(claim).toHaveCount(0) // no longer 公示中: the ledger under its filter let it go
+  await page.getByTestId('ledger-status').click()
+  await page.getByTestId('ledger-status-paid').click()
   await expect(claim).toHaveAttribute('data-status', 'paid')
   await expect(page.locator(`[data-batch-id="${batchId}"]`)).toHaveAttribute('data-status', 'paid')
   await expect(page.locator(`[data-batch-id="${batchId}"]`).getByTestId('batch-pay')).toHaveCount(0)
