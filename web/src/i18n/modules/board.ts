@@ -105,7 +105,7 @@ const en: typeof zh = {
     placements: 'Placements',
     perPerson: 'Placements per person',
     medianDays: 'Registration to first placement (median)',
-    days: '{n} days',
+    days: '{n} day | {n} days',
     retained3: 'In work after 3 months',
     retained6: 'In work after 6 months',
     retainedOf: '{kept}/{due}',

@@ -196,7 +196,7 @@ const en: typeof zh = {
     proposalsEmpty: 'Nobody matches these filters',
     proposalsFailed: 'Could not load the proposals',
     searching: 'Looking for more…',
-    shown: '{n} people shown',
+    shown: '{n} person shown | {n} people shown',
     editTitle: "Change {name}'s proposed post",
     choosePost: 'Choose a post',
     postsLoading: 'Loading posts…',
