@@ -78,9 +78,47 @@ export interface RouteDoc {
   query?: z.ZodObject
   body?: z.ZodType
   response?: z.ZodType
+  /** The success status when it is not 200: 201 for a record made, 202 for work started. */
+  status?: 201 | 202
+  /** Statuses beyond those the route's shape implies (documentedStatuses): 200 beside a 201 when a repeat changes nothing, 413/415 of an upload, 429 of a limit. */
+  statuses?: number[]
 }
 
-const ErrorBody = z.object({
+/**
+ * What a route answers: its success status; 400 when it takes input; 401 and 403 when it needs a
+ * session; 404 when it names an object or loads one in the caller's scope; 409 when it changes
+ * something (a conflict with what is there); and its own extras. A test holds every response the
+ * integration suite sees to this list (tests/support/api-doc-check.ts).
+ */
+export function documentedStatuses(r: RouteDoc): number[] {
+  const s = new Set<number>([r.status ?? 200])
+  if (r.params || r.query || r.body) s.add(400)
+  if (r.auth) [401, 403, 404].forEach((x) => s.add(x))
+  if (r.params) s.add(404)
+  if (r.method !== 'get') s.add(409)
+  for (const e of r.statuses ?? []) s.add(e)
+  s.add(500) // an internal fault: {code: 'internal'} and a request id, never a stack
+  return [...s].sort((a, b) => a - b)
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: '已创建 Created',
+  202: '已受理，后台处理 Accepted: the work runs in the background',
+  400: '输入有误（逐字段说明）Invalid input, field by field',
+  401: '未登录或会话已失效 Not signed in, or the session ended',
+  403: '无权限 Not allowed for this role or scope',
+  404: '不存在或不在您的范围内 Not found, or outside your scope',
+  409: '与现有数据冲突 Conflicts with what is there',
+  410: '链接已过期 The link has expired',
+  413: '文件过大 The file is too large',
+  415: '文件类型不支持 Unsupported file type',
+  429: '过于频繁，请稍后再试 Too many requests; try again later',
+  500: '内部错误（已记录请求编号）Internal error (logged with the request id)',
+  503: '暂不可用 Temporarily unavailable',
+}
+
+export const ErrorBody = z.object({
   code: z.string(),
   message: z.string(),
   messageEn: z.string(),
@@ -103,12 +141,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/health', tag: 'system', summary: '健康检查 Health check (API and table)', response: z.object({ status: z.enum(['ok', 'degraded']), env: z.string(), db: z.boolean(), time: z.string() }) },
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 文档 This document' },
   { method: 'get', path: '/api/docs', tag: 'system', summary: 'API 参考页 Readable API reference' },
-  { method: 'post', path: '/api/auth/otp', tag: 'auth', summary: '发送登录验证码 Send a sign-in code by SMS', body: OtpRequest, response: OtpResponse },
-  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: '验证码登录 Sign in with phone and code; officers, auditors and admins add their password (401 auth.passwordRequired without it; an account with none gets a session limited to setting one)', body: LoginRequest, response: LoginResponse },
+  { method: 'post', path: '/api/auth/otp', statuses: [413, 429, 503], tag: 'auth', summary: '发送登录验证码 Send a sign-in code by SMS', body: OtpRequest, response: OtpResponse },
+  { method: 'post', path: '/api/auth/login', statuses: [401, 403, 429], tag: 'auth', summary: '验证码登录 Sign in with phone and code; officers, auditors and admins add their password (401 auth.passwordRequired without it; an account with none gets a session limited to setting one)', body: LoginRequest, response: LoginResponse },
   { method: 'post', path: '/api/me/password', tag: 'auth', summary: '设置或修改登录密码 Set the first password (limited session: answers a new full token) or change it (with the current one); staff only', auth: true, body: PasswordChange, response: z.object({ passwordSet: z.literal(true), token: z.string().optional(), user: User.optional() }) },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: '退出登录 Sign out (revokes the session)', auth: true, response: z.object({ signedOut: z.literal(true) }) },
   { method: 'get', path: '/api/users', tag: 'users', summary: '用户列表（按角色，可按姓名查找）Accounts by role, searchable by name (admin)', auth: true, query: UserQuery, response: page(User) },
-  { method: 'post', path: '/api/users', tag: 'users', summary: '新建账号（专员须有工作范围）Create an account (an officer needs a scope)', auth: true, body: NewAccount, response: User },
+  { method: 'post', path: '/api/users', status: 201, tag: 'users', summary: '新建账号（专员须有工作范围）Create an account (an officer needs a scope)', auth: true, body: NewAccount, response: User },
   { method: 'patch', path: '/api/users/{id}', tag: 'users', summary: '修改姓名、角色或工作范围（留痕；其会话随即结束）Change name, role or scope (audited; their sessions end)', auth: true, params: IdParam, body: AccountPatch, response: User },
   { method: 'post', path: '/api/users/{id}/deactivate', tag: 'users', summary: '停用账号（会话随即结束；最后一个管理员不能停用）Deactivate (sessions end; not the last admin)', auth: true, params: IdParam, response: User },
   { method: 'post', path: '/api/users/{id}/password/reset', tag: 'users', summary: '重置登录密码（留痕；其会话随即结束，下次登录时设新密码）Reset a staff password (audited; their sessions end; they set a new one at next sign-in)', auth: true, params: IdParam, response: User },
@@ -118,24 +156,24 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/geo/townships/{code}/villages', tag: 'geo', summary: '村列表 Villages of a township', params: z.object({ code: TownshipCode }), response: z.object({ items: z.array(Village) }) },
   { method: 'get', path: '/api/posts', tag: 'posts', summary: '浏览开放岗位 Browse open posts (newest first, cursor pages)', query: PostQuery, response: page(Post) },
   { method: 'get', path: '/api/posts/{id}', tag: 'posts', summary: '岗位详情（联系电话脱敏）Post detail, with its contact masked', params: IdParam, response: PostDetail },
-  { method: 'post', path: '/api/posts/{id}/contact', tag: 'posts', summary: '查看联系电话（留痕，每日限次）Reveal the post’s contact phone (signed-in seekers, those who manage it; audited, limited a day)', auth: true, params: IdParam, response: RevealedContact },
-  { method: 'post', path: '/api/posts', tag: 'posts', summary: '发布岗位 Create a post (owner: workshop posts; officer: public-welfare, enterprise, labor export)', auth: true, body: NewPost, response: Post },
+  { method: 'post', path: '/api/posts/{id}/contact', statuses: [429], tag: 'posts', summary: '查看联系电话（留痕，每日限次）Reveal the post’s contact phone (signed-in seekers, those who manage it; audited, limited a day)', auth: true, params: IdParam, response: RevealedContact },
+  { method: 'post', path: '/api/posts', status: 201, tag: 'posts', summary: '发布岗位 Create a post (owner: workshop posts; officer: public-welfare, enterprise, labor export)', auth: true, body: NewPost, response: Post },
   { method: 'patch', path: '/api/posts/{id}', tag: 'posts', summary: '修改岗位或状态 Edit a post or move its status', auth: true, params: IdParam, body: PostPatch, response: Post },
-  { method: 'post', path: '/api/posts/{id}/applications', tag: 'applications', summary: '申请岗位 Apply (repeating is harmless)', auth: true, params: IdParam, body: ApplyInput, response: Application },
+  { method: 'post', path: '/api/posts/{id}/applications', status: 201, statuses: [200], tag: 'applications', summary: '申请岗位 Apply (repeating is harmless)', auth: true, params: IdParam, body: ApplyInput, response: Application },
   { method: 'get', path: '/api/posts/{id}/applications', tag: 'applications', summary: '岗位的申请人 Applicants of a post (masked)', auth: true, params: IdParam, query: PageQuery.extend({ status: ApplicationStatus.optional() }), response: page(Application) },
   { method: 'post', path: '/api/applications/{id}/shortlist', tag: 'applications', summary: '入围 Shortlist', auth: true, params: z.object({ id: ApplicationId }), response: Application },
   { method: 'post', path: '/api/applications/{id}/reject', tag: 'applications', summary: '不录用（附原因）Reject with a reason', auth: true, params: z.object({ id: ApplicationId }), body: RejectInput, response: Application },
   { method: 'post', path: '/api/applications/{id}/hire', tag: 'applications', summary: '录用（不会超出招聘人数）Hire (never beyond the headcount)', auth: true, params: z.object({ id: ApplicationId }), body: HireInput, response: z.object({ application: Application, placement: Placement }) },
-  { method: 'post', path: '/api/applications/{id}/phone', tag: 'applications', summary: '录用后查看求职者电话（留痕，每日限次）The hired worker’s full phone, for the employer (audited, limited a day)', auth: true, params: z.object({ id: ApplicationId }), response: WorkerPhone },
+  { method: 'post', path: '/api/applications/{id}/phone', statuses: [429], tag: 'applications', summary: '录用后查看求职者电话（留痕，每日限次）The hired worker’s full phone, for the employer (audited, limited a day)', auth: true, params: z.object({ id: ApplicationId }), response: WorkerPhone },
   { method: 'post', path: '/api/applications/{id}/withdraw', tag: 'applications', summary: '撤回申请 Withdraw', auth: true, params: z.object({ id: ApplicationId }), response: Application },
   { method: 'get', path: '/api/placements', tag: 'placements', summary: '就业安置 Placements in scope', auth: true, query: PlacementQuery, response: page(Placement) },
-  { method: 'post', path: '/api/placements', tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
+  { method: 'post', path: '/api/placements', status: 201, tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
   { method: 'post', path: '/api/placements/{id}/end', tag: 'placements', summary: '结束安置（岗位重新开放）End a placement (the post reopens)', auth: true, params: IdParam, body: EndPlacementInput, response: Placement },
   { method: 'get', path: '/api/record-problems', tag: 'placements', summary: '待更正记录：上次核查发现的不符合规则的记录 Records breaking a rule, as the last check found them', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(RecordProblem).extend({ check: RecordCheck.nullable() }) },
-  { method: 'post', path: '/api/record-problems/check', tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
+  { method: 'post', path: '/api/record-problems/check', status: 202, tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
   { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
   { method: 'get', path: '/api/seekers/search', tag: 'seekers', summary: '查找人员 Search people: part of a name, full pinyin or initials, last 4 of the ID number or phone; ranked exact, start, inside, then by name', auth: true, query: PeopleSearch, response: page(SeekerHit) },
-  { method: 'post', path: '/api/seekers', tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
+  { method: 'post', path: '/api/seekers', status: 201, tag: 'seekers', summary: '代为建档 Create a file on a seeker’s behalf', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/seekers/{id}', tag: 'seekers', summary: '求职者档案 A seeker file (masked)', auth: true, params: IdParam, response: Seeker },
   { method: 'put', path: '/api/seekers/{id}', tag: 'seekers', summary: '修改档案 Edit a seeker file', auth: true, params: IdParam, body: SeekerInput, response: Seeker },
   { method: 'post', path: '/api/seekers/{id}/verify', tag: 'seekers', summary: '核实档案（此后身份证号固定）Verify a seeker-entered file (the ID number is then fixed)', auth: true, params: IdParam, response: Seeker },
@@ -144,7 +182,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/seekers/id-collisions', tag: 'seekers', summary: '身份证号冲突 Attempts to file an ID number already held', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(IdCollision) },
   { method: 'post', path: '/api/seekers/{id}/reveal-id', tag: 'seekers', summary: '查看完整身份证号（留痕）Reveal the full ID number (audited)', auth: true, params: IdParam, response: z.object({ idNumber: z.string() }) },
   { method: 'get', path: '/api/me/profile', tag: 'me', summary: '我的档案 My seeker file', auth: true, response: Seeker },
-  { method: 'put', path: '/api/me/profile', tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
+  { method: 'put', path: '/api/me/profile', status: 201, statuses: [200], tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/me/applications', tag: 'me', summary: '我的申请 My applications', auth: true, query: PageQuery, response: page(Application) },
   { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox, in the reader’s language (?lang= or Accept-Language)', auth: true, query: InboxQuery, response: page(InboxMessage) },
   { method: 'get', path: '/api/me/inbox/unread', tag: 'me', summary: '未读消息数 Unread count', auth: true, response: UnreadCount },
@@ -153,20 +191,20 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/api/me/preferences', tag: 'me', summary: '设置通知方式 Inbox only, or inbox and SMS (audited)', auth: true, body: Preferences, response: Preferences },
   { method: 'get', path: '/api/me/workshops', tag: 'me', summary: '我的车间 My workshops (owner)', auth: true, query: PageQuery, response: page(Workshop) },
   { method: 'get', path: '/api/me/posts', tag: 'me', summary: '我发布的岗位 My posts, every status (all my workshops, newest first)', auth: true, query: PageQuery, response: page(Post) },
-  { method: 'post', path: '/api/workshops', tag: 'workshops', summary: '登记车间 Register a workshop (owner), with its contact phone', auth: true, body: NewWorkshop, response: Workshop },
+  { method: 'post', path: '/api/workshops', status: 201, tag: 'workshops', summary: '登记车间 Register a workshop (owner), with its contact phone', auth: true, body: NewWorkshop, response: Workshop },
   { method: 'get', path: '/api/workshops', tag: 'workshops', summary: '辖区车间 Workshops of a township (officer)', auth: true, query: PageQuery.extend({ township: TownshipCode.optional(), status: WorkshopStatus.optional() }), response: page(Workshop) },
   { method: 'get', path: '/api/workshops/{id}', tag: 'workshops', summary: '车间详情（联系电话脱敏）A workshop, with its contact phone masked', auth: true, params: IdParam, response: WorkshopDetail },
   { method: 'put', path: '/api/workshops/{id}/contact', tag: 'workshops', summary: '设置车间联系电话 Set the workshop’s contact phone (audited)', auth: true, params: IdParam, body: WorkshopContactInput, response: WorkshopContactView },
   { method: 'post', path: '/api/workshops/{id}/recognize', tag: 'workshops', summary: '认定或驳回帮扶车间 Recognize or reject', auth: true, params: IdParam, body: WorkshopDecision, response: Workshop },
-  { method: 'post', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
+  { method: 'post', path: '/api/workshops/{id}/difficulties', status: 201, tag: 'workshops', summary: '反映困难 Report a difficulty (measure 5)', auth: true, params: IdParam, body: DifficultyInput, response: Difficulty },
   { method: 'get', path: '/api/workshops/{id}/difficulties', tag: 'workshops', summary: '车间的困难诉求 A workshop’s reports', auth: true, params: IdParam, query: PageQuery, response: page(Difficulty) },
   { method: 'get', path: '/api/difficulties', tag: 'workshops', summary: '辖区困难诉求 Reports in a township', auth: true, query: DifficultyQuery, response: page(Difficulty) },
   { method: 'post', path: '/api/difficulties/{id}/close', tag: 'workshops', summary: '办结诉求 Close with a response', auth: true, params: IdParam, body: DifficultyClose, response: Difficulty },
-  { method: 'post', path: '/api/certificates', tag: 'certificates', summary: '登记证书 Record a certificate (seeker: own; officer: seekerId)', auth: true, body: CertificateInput, response: Certificate },
+  { method: 'post', path: '/api/certificates', status: 201, tag: 'certificates', summary: '登记证书 Record a certificate (seeker: own; officer: seekerId)', auth: true, body: CertificateInput, response: Certificate },
   { method: 'get', path: '/api/certificates', tag: 'certificates', summary: '辖区证书（待核验/已核验）Certificates of a township', auth: true, query: PageQuery.extend({ township: z.string().optional(), state: z.enum(['pending', 'verified']).optional() }), response: page(CertificateRow) },
   { method: 'post', path: '/api/certificates/{id}/verify', tag: 'certificates', summary: '核验证书（首证计入持证目标）Verify; a person’s first of the year counts toward the target', auth: true, params: IdParam, body: VerifyInput, response: Certificate },
   { method: 'get', path: '/api/seekers/{id}/certificates', tag: 'certificates', summary: '个人证书 A person’s certificates', auth: true, params: IdParam, query: PageQuery, response: page(CertificateRow) },
-  { method: 'post', path: '/api/trainings', tag: 'certificates', summary: '登记培训 Record a training', auth: true, body: TrainingInput, response: Training },
+  { method: 'post', path: '/api/trainings', status: 201, tag: 'certificates', summary: '登记培训 Record a training', auth: true, body: TrainingInput, response: Training },
   { method: 'get', path: '/api/seekers/{id}/trainings', tag: 'certificates', summary: '个人培训记录 A person’s trainings', auth: true, params: IdParam, query: PageQuery, response: page(Training) },
   { method: 'get', path: '/api/trainings', tag: 'certificates', summary: '培训台账 Trainings of a township, newest start first (officer)', auth: true, query: TrainingQuery, response: page(Training) },
   { method: 'get', path: '/api/trainings.xlsx', tag: 'certificates', summary: '导出培训台账 Training ledger of a township as .xlsx (every row, masked IDs): a short-lived download link (GET it, no session needed)', auth: true, query: TrainingQuery.pick({ township: true }), response: FileLink },
@@ -177,21 +215,21 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me/history', tag: 'me', summary: '我的经历时间线 My own timeline (seeker)', auth: true, query: HistoryQuery, response: page(HistoryEntry) },
   { method: 'get', path: '/api/seekers/{id}/subsidies', tag: 'subsidies', summary: '个人补贴 A person’s subsidies', auth: true, params: IdParam, query: PageQuery, response: page(Claim) },
   { method: 'get', path: '/api/policies/{year}', tag: 'subsidies', summary: '年度补贴政策（现行与历史）A year’s policy in force and its history', auth: true, params: z.object({ year: z.number().int() }), response: z.object({ year: z.number(), inForce: Policy.nullable(), history: z.array(Policy) }) },
-  { method: 'put', path: '/api/policies/{year}', tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },
+  { method: 'put', path: '/api/policies/{year}', status: 201, tag: 'subsidies', summary: '保存新版本政策（管理员）Save a new policy version (admin)', auth: true, params: z.object({ year: z.number().int() }), body: PolicyInput.extend({ expectedVersion: z.number().int() }), response: Policy },
   { method: 'get', path: '/api/dashboard', tag: 'subsidies', summary: '工作台看板：年度目标、去年同期、分乡镇与分月、安置成效 The targets board: the year’s targets beside last year, by township and month, and placement outcomes (officer)', auth: true, query: DashboardQuery, response: DashboardBoard },
   { method: 'get', path: '/api/dashboard/people', tag: 'subsidies', summary: '看板名单：某项数字背后的人员（分页）The names behind a board figure (cursor pages)', auth: true, query: DashboardPeopleQuery, response: page(CountedPersonRow) },
   { method: 'get', path: '/api/dashboard/people.xlsx', tag: 'subsidies', summary: '导出看板名单（与页面所示一致）The same names as .xlsx (every row): a short-lived download link', auth: true, query: DashboardExportQuery, response: FileLink },
   { method: 'get', path: '/api/targets/{year}', tag: 'subsidies', summary: '年度目标与进度 Targets and progress', auth: true, params: z.object({ year: z.number().int() }) },
   { method: 'get', path: '/api/eligibility', tag: 'subsidies', summary: '符合条件名单（默认仅符合者；all=true 显示全部及未满足的条件）Who is eligible (all=true: everyone, with the rules they fail)', auth: true, query: EligibilityQuery, response: page(EligibilityItem) },
   { method: 'get', path: '/api/eligibility/totals', tag: 'subsidies', summary: '乡镇合计：符合条件人数/总人数 The township’s totals (eligible of everyone; one walk over its candidates)', auth: true, query: EligibilityFilter, response: EligibilityTotals },
-  { method: 'post', path: '/api/claims', tag: 'subsidies', summary: '新建补贴申请（草稿）Create a claim (draft)', auth: true, body: ClaimInput, response: Claim },
+  { method: 'post', path: '/api/claims', status: 201, tag: 'subsidies', summary: '新建补贴申请（草稿）Create a claim (draft)', auth: true, body: ClaimInput, response: Claim },
   { method: 'post', path: '/api/claims/propose', tag: 'subsidies', summary: '为全部符合条件者生成草稿 Propose drafts for everyone eligible', auth: true, body: z.object({ kind: SubsidyKind, period: Period, township: z.string().optional() }), response: z.object({ created: z.number(), duplicates: z.number(), notEligible: z.number() }) },
   { method: 'get', path: '/api/claims/{id}', tag: 'subsidies', summary: '补贴申请（经办人姓名与所依据的记录）A claim, with its maker’s name and the facts it rests on', auth: true, params: IdParam, response: ClaimDetail },
   { method: 'post', path: '/api/claims/{id}/submit', tag: 'subsidies', summary: '提交（经办人）Submit (maker)', auth: true, params: IdParam, response: Claim },
   { method: 'post', path: '/api/claims/{id}/approve', tag: 'subsidies', summary: '审核通过（审核人≠经办人）Approve (checker ≠ maker)', auth: true, params: IdParam, response: Claim },
   { method: 'post', path: '/api/claims/{id}/reject', tag: 'subsidies', summary: '驳回 Reject', auth: true, params: IdParam, body: RejectClaimInput, response: Claim },
-  { method: 'post', path: '/api/claims/{id}/reverse', tag: 'subsidies', summary: '冲正（不修改原记录）Reverse a payment (a new entry, never an edit)', auth: true, params: IdParam, body: ReverseClaimInput, response: Claim },
-  { method: 'post', path: '/api/payment-batches', tag: 'subsidies', summary: '生成支付批次并公示 Put approved claims on public notice as a batch', auth: true, body: BatchInput, response: PaymentBatch },
+  { method: 'post', path: '/api/claims/{id}/reverse', status: 201, tag: 'subsidies', summary: '冲正（不修改原记录）Reverse a payment (a new entry, never an edit)', auth: true, params: IdParam, body: ReverseClaimInput, response: Claim },
+  { method: 'post', path: '/api/payment-batches', status: 201, tag: 'subsidies', summary: '生成支付批次并公示 Put approved claims on public notice as a batch', auth: true, body: BatchInput, response: PaymentBatch },
   { method: 'get', path: '/api/payment-batches', tag: 'subsidies', summary: '公示中的批次：期满待支付 / 7 天内期满 Batches on notice: ready to pay, or ending within 7 days', auth: true, query: BatchNoticeQuery, response: page(PaymentBatch) },
   { method: 'get', path: '/api/todo', tag: 'officers', summary: '待办：各项待处理数量及对应的筛选页面 To-do: counts of what waits for the officer, each with its filtered page', auth: true, query: TodoQuery, response: TodoList },
   { method: 'get', path: '/api/payment-batches/{id}', tag: 'subsidies', summary: '支付批次 A payment batch', auth: true, params: IdParam, response: PaymentBatch },
@@ -200,26 +238,26 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/ledger/totals', tag: 'subsidies', summary: '台账合计 Ledger totals over every row under the filters (integer fen)', auth: true, query: LedgerQuery, response: LedgerTotals },
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs): a short-lived download link (GET it, no session needed)', auth: true, query: LedgerQuery, response: FileLink },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
-  { method: 'get', path: '/api/files/{key}', tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
+  { method: 'get', path: '/api/files/{key}', statuses: [403, 410], tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
-  { method: 'post', path: '/api/returnees', tag: 'following', summary: '建立返乡回流记录（返乡日期等默认取自档案）Open a returnee record (officer in scope; defaults from the file’s 返乡 section)', auth: true, body: ReturneeInput, response: Returnee },
+  { method: 'post', path: '/api/returnees', status: 201, tag: 'following', summary: '建立返乡回流记录（返乡日期等默认取自档案）Open a returnee record (officer in scope; defaults from the file’s 返乡 section)', auth: true, body: ReturneeInput, response: Returnee },
   { method: 'get', path: '/api/returnees', tag: 'following', summary: '返乡回流台账：按乡镇，可按意向、状态、到期日筛选（最紧急在前）Returnees of a township by intent, status, or due by a day (most urgent first)', auth: true, query: ReturneeQuery, response: page(Returnee) },
   { method: 'get', path: '/api/returnees/{id}', tag: 'following', summary: '返乡回流记录及帮扶计划（到期事项；求职者另附申请与就业记录）A returnee record with its plan’s due items (and, for job seekers, their applications and placements); id = seeker id', auth: true, params: IdParam, response: Returnee.extend({ due: z.array(DueItem), applications: z.array(Application).optional(), placements: z.array(Placement).optional() }) },
   { method: 'patch', path: '/api/returnees/{id}', tag: 'following', summary: '修改返乡回流记录（意向、状态、责任干部、经营主体…，留痕）Change a returnee record (audited)', auth: true, params: IdParam, body: ReturneePatch, response: Returnee },
-  { method: 'post', path: '/api/returnees/{id}/services', tag: 'following', summary: '登记一次服务（日期、内容、结果；已就业须关联就业记录，贷款受政策上限约束）Log a service (a placement must be the person’s; a loan within the policy’s ceiling)', auth: true, params: IdParam, body: ReturneeServiceInput, response: z.object({ record: Returnee, service: ServiceEntry }) },
+  { method: 'post', path: '/api/returnees/{id}/services', status: 201, tag: 'following', summary: '登记一次服务（日期、内容、结果；已就业须关联就业记录，贷款受政策上限约束）Log a service (a placement must be the person’s; a loan within the policy’s ceiling)', auth: true, params: IdParam, body: ReturneeServiceInput, response: z.object({ record: Returnee, service: ServiceEntry }) },
   { method: 'get', path: '/api/returnees/{id}/services', tag: 'following', summary: '服务记录（新→旧）The service log, newest first', auth: true, params: IdParam, query: PageQuery, response: page(ServiceEntry) },
-  { method: 'post', path: '/api/graduates', tag: 'following', summary: '建立毕业生档案（一人一档、一人一策；脱贫/监测户高校毕业生或雨露计划毕业生）Open a graduate record with its default plan', auth: true, body: GraduateInput, response: Graduate },
+  { method: 'post', path: '/api/graduates', status: 201, tag: 'following', summary: '建立毕业生档案（一人一档、一人一策；脱贫/监测户高校毕业生或雨露计划毕业生）Open a graduate record with its default plan', auth: true, body: GraduateInput, response: Graduate },
   { method: 'get', path: '/api/graduates', tag: 'following', summary: '毕业生台账：按乡镇，可按状态、毕业年份、到期日筛选 Graduates of a township by status, year, or due by a day', auth: true, query: GraduateQuery, response: page(Graduate) },
   { method: 'get', path: '/api/graduates/{id}', tag: 'following', summary: '毕业生档案及计划到期事项 A graduate record with its plan’s due items; id = seeker id', auth: true, params: IdParam, response: Graduate.extend({ due: z.array(DueItem) }) },
   { method: 'patch', path: '/api/graduates/{id}', tag: 'following', summary: '修改状态、意向或计划（计划须含 3–5 次岗位推荐和 1 次就业指导；留痕）Change status, intent or plan (audited)', auth: true, params: IdParam, body: GraduatePatch, response: Graduate },
-  { method: 'post', path: '/api/graduates/{id}/services', tag: 'following', summary: '登记一次服务 Log a service', auth: true, params: IdParam, body: GraduateServiceInput, response: z.object({ record: Graduate, service: ServiceEntry }) },
+  { method: 'post', path: '/api/graduates/{id}/services', status: 201, tag: 'following', summary: '登记一次服务 Log a service', auth: true, params: IdParam, body: GraduateServiceInput, response: z.object({ record: Graduate, service: ServiceEntry }) },
   { method: 'get', path: '/api/graduates/{id}/services', tag: 'following', summary: '服务记录（新→旧）The service log, newest first', auth: true, params: IdParam, query: PageQuery, response: page(ServiceEntry) },
-  { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
+  { method: 'post', path: '/api/match-runs', status: 202, tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
   { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },
   { method: 'get', path: '/api/match-runs/{id}/proposals', tag: 'matching', summary: '匹配结果（含理由）Proposals with reasons', auth: true, params: IdParam, query: ProposalQuery, response: page(Proposal) },
   { method: 'patch', path: '/api/match-runs/{id}/proposals/{seekerId}', tag: 'matching', summary: '调整某人的推荐岗位 Change or clear a proposal (eligibility enforced)', auth: true, params: z.object({ id: z.string(), seekerId: z.string() }), body: ProposalEdit, response: Proposal },
-  { method: 'post', path: '/api/match-runs/{id}/publish', tag: 'matching', summary: '发布为申请邀请（不直接录用）Publish as invitations to apply (never hires)', auth: true, params: IdParam, response: MatchRun },
+  { method: 'post', path: '/api/match-runs/{id}/publish', status: 202, tag: 'matching', summary: '发布为申请邀请（不直接录用）Publish as invitations to apply (never hires)', auth: true, params: IdParam, response: MatchRun },
   { method: 'get', path: '/api/me/recommendations', tag: 'matching', summary: '推荐岗位 Posts I am eligible for, best first, with reasons', auth: true, query: PageQuery, response: page(Recommendation.extend({ post: Post })) },
   { method: 'get', path: '/api/posts/{id}/candidates', tag: 'matching', summary: '岗位的合适人选（脱敏，前 20 名）The 20 best eligible candidates for a post (masked)', auth: true, params: IdParam, query: PageQuery, response: page(Recommendation) },
 ]
@@ -239,10 +277,14 @@ export function openApiDocument(): Record<string, unknown> {
       ...(r.auth ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
-      responses: {
-        200: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
-        '4XX': { description: '输入有误、未登录、无权限、不存在或冲突 Invalid input, unauthenticated, forbidden, not found or conflict', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
-      },
+      responses: Object.fromEntries(
+        documentedStatuses(r).map((status) => [
+          String(status),
+          status < 300
+            ? { description: STATUS_TEXT[status] ?? 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) }
+            : { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
+        ]),
+      ),
     }
   }
   return {

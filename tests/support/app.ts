@@ -1,4 +1,5 @@
 import { inject } from 'vitest'
+import { checkAgainstDoc } from './api-doc-check.js'
 import { randomBytes } from 'node:crypto'
 import { createApp } from '../../functions/api/app.js'
 import type { Deps } from '../../functions/core/deps.js'
@@ -75,6 +76,7 @@ export async function call(t: TestApp, method: string, path: string, body?: unkn
   } catch {
     json = undefined
   }
+  checkAgainstDoc(method, path, res.status, json, res.headers.get('content-type'))
   return { status: res.status, json, text, headers: res.headers }
 }
 

@@ -78,6 +78,8 @@ export async function bulkWorkshopPosts(t: TestApp, w: { id: string; township: s
       workshopId: w.id,
       workshopName: w.name,
       title: `发制品加工工 ${i + 1}`,
+      // As createPost stores it (the input's default): the API document says a post always has one.
+      description: '',
       township: w.township,
       ...(w.village ? { village: w.village } : {}),
       headcount: 1,
