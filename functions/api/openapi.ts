@@ -61,6 +61,7 @@ import {
   YuluRecord,
 } from '../../shared/schemas/subsidies.js'
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
+import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/following.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -130,6 +131,19 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/placements', tag: 'placements', summary: '就业安置 Placements in scope', auth: true, query: PlacementQuery, response: page(Placement) },
   { method: 'post', path: '/api/placements', tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
   { method: 'post', path: '/api/placements/{id}/end', tag: 'placements', summary: '结束安置（岗位重新开放）End a placement (the post reopens)', auth: true, params: IdParam, body: EndPlacementInput, response: Placement },
+  { method: 'post', path: '/api/placements/{id}/checks', tag: 'following', summary: '安置后回访（1、3、6 个月）：在岗 / 离岗（日期、原因，安置随之结束）/ 联系不上 Log a check after placement (1, 3, 6 months): working, left (ends the placement), not reachable', auth: true, params: IdParam, body: CheckInput, response: z.object({ placement: Placement, outcome: z.string() }) },
+  { method: 'get', path: '/api/households', tag: 'following', summary: '户：本乡镇（按村）或某位帮扶责任人的 Households of a township (by village) or of one helper (helper=me)', auth: true, query: HouseholdQuery, response: page(FollowHousehold) },
+  { method: 'post', path: '/api/households', tag: 'following', summary: '登记户（户编号与求职者档案的 householdId 相同）Register a household (its number is the files’ householdId)', auth: true, body: NewHousehold, response: FollowHousehold },
+  { method: 'get', path: '/api/households/{id}', tag: 'following', summary: '户及其成员（脱敏）A household and its members (masked)', auth: true, params: HouseholdParam, response: HouseholdDetail },
+  { method: 'put', path: '/api/households/{id}/helper', tag: 'following', summary: '指定或更换帮扶责任人（留痕）Assign or change the helper (audited)', auth: true, params: HouseholdParam, body: HelperInput, response: FollowHousehold },
+  { method: 'get', path: '/api/cases', tag: 'following', summary: '防止返贫监测：本乡镇的监测记录（按状态）Monitoring cases of a township, by status', auth: true, query: CaseQuery, response: page(MonitoringCase) },
+  { method: 'post', path: '/api/cases', tag: 'following', summary: '登记风险线索，开启监测 Record a risk signal: opens a case', auth: true, body: NewCase, response: MonitoringCase },
+  { method: 'get', path: '/api/cases/{id}', tag: 'following', summary: '监测记录及时限（已用/允许天数，绿黄红）A case with its clocks (days used / allowed, green amber red)', auth: true, params: IdParam, response: CaseDetail },
+  { method: 'post', path: '/api/cases/{id}/steps', tag: 'following', summary: '记录下一步（入户、比对、公示、乡镇审核、县级审定）Record the next step', auth: true, params: IdParam, body: StepInput, response: CaseDetail },
+  { method: 'put', path: '/api/cases/{id}/plan', tag: 'following', summary: '帮扶计划（审定后 10 天内）The help plan (within 10 days of approval)', auth: true, params: IdParam, body: PlanInput, response: CaseDetail },
+  { method: 'post', path: '/api/cases/{id}/measures', tag: 'following', summary: '措施落实 A measure carried out', auth: true, params: IdParam, body: MeasureDoneInput, response: CaseDetail },
+  { method: 'post', path: '/api/cases/{id}/close', tag: 'following', summary: '风险消除（监测满 6 个月且落实至少一项措施）Close as risk eliminated (≥ 6 months, ≥ 1 measure)', auth: true, params: IdParam, body: CloseInput, response: CaseDetail },
+  { method: 'get', path: '/api/due', tag: 'following', summary: '到期 / 逾期事项（按乡镇或帮扶责任人，最近到期在前）Due and overdue items, by township or helper, soonest first', auth: true, query: DueQuery, response: page(DueItem) },
   { method: 'get', path: '/api/record-problems', tag: 'placements', summary: '待更正记录：上次核查发现的不符合规则的记录 Records breaking a rule, as the last check found them', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(RecordProblem).extend({ check: RecordCheck.nullable() }) },
   { method: 'post', path: '/api/record-problems/check', tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
   { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
