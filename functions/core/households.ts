@@ -11,6 +11,7 @@ import { acrossTownships } from '../db/across.js'
 import { casesOfHouseholdAll } from '../db/cases.js'
 import { dueReassignWrite } from '../db/due.js'
 import { createHousehold, getHousehold, listHouseholdsOfHelper, listHouseholdsOfTownship, membersOf, setHelper } from '../db/households.js'
+import { listAllPlacementsOfSeeker } from '../db/placements.js'
 import { getUser } from '../db/users.js'
 import { allow, by, inScope, listTownship, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -45,10 +46,7 @@ export async function detail(deps: Deps, actor: Actor, id: string) {
 export function list(deps: Deps, actor: Actor, q: { township?: string | undefined; helper?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Household>> {
   allow(actor, 'officer', 'admin')
   const page = { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) }
-  if (q.helper) {
-    const own = listTownship(actor, q.township)
-    return listHouseholdsOfHelper(deps.db, q.helper === 'me' ? actor.userId : q.helper, page).then((p) => ({ ...p, items: p.items.filter((h) => inScope(actor, h.township) && (!own || h.township === own)) }))
-  }
+  if (q.helper) return listHouseholdsOfHelper(deps.db, q.helper === 'me' ? actor.userId : q.helper, listTownship(actor, q.township), page)
   return acrossTownships(deps.db, ['households'], listTownships(actor, q.township), page, (t, p) => listHouseholdsOfTownship(deps.db, t, p))
 }
 
@@ -72,11 +70,14 @@ export async function assignHelper(deps: Deps, actor: Actor, id: string, input: 
     contact = { name: input.name, phoneSealed: deps.protector.seal(input.phone) }
   }
   const after: Household = { ...h, helper, updatedAt: deps.now().toISOString() }
-  const moves = []
-  for (const c of await casesOfHouseholdAll(deps.db, h.id)) {
-    if (c.status === 'closed') continue
-    for (const d of await openDueOf(deps, 'case', c.id)) moves.push(dueReassignWrite(deps.db, d, helper.id))
+  // What the household still has due moves with it: its open cases' items and its members' placement checks.
+  const subjects: [string, string][] = (await casesOfHouseholdAll(deps.db, h.id)).filter((c) => c.status !== 'closed').map((c) => ['case', c.id])
+  for (const m of await membersOf(deps.db, h)) {
+    for (const p of await listAllPlacementsOfSeeker(deps.db, m.id)) if (p.status === 'active') subjects.push(['placement', p.id])
   }
+  const moves = []
+  for (const [type, subjectId] of subjects) for (const d of await openDueOf(deps, type, subjectId)) moves.push(dueReassignWrite(deps.db, d, helper.id))
+  if (moves.length > 80) throw new DomainError('household.tooMuchDue', 'conflict', '该户待办事项过多，请分批处理后再更换帮扶责任人', 'The household has too many open items to move at once')
   return setHelper(deps.db, h, after, contact, moves, deps.now(), {
     objectType: 'household',
     objectId: h.id,

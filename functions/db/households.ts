@@ -33,8 +33,9 @@ export async function getHousehold(db: Db, id: string): Promise<Household | unde
 
 export const listHouseholdsOfTownship = (db: Db, township: string, page: { limit: number; cursor?: string }): Promise<Page<Household>> =>
   queryPage(db, { index: 'GSI1', pk: householdsOfTownship(township), oldestFirst: true }, page, toHousehold)
-export const listHouseholdsOfHelper = (db: Db, helperId: string, page: { limit: number; cursor?: string }): Promise<Page<Household>> =>
-  queryPage(db, { index: 'GSI2', pk: householdsOfHelper(helperId), oldestFirst: true }, page, toHousehold)
+/** A helper's households, all or those of one township (the sort key starts with it). */
+export const listHouseholdsOfHelper = (db: Db, helperId: string, township: string | undefined, page: { limit: number; cursor?: string }): Promise<Page<Household>> =>
+  queryPage(db, { index: 'GSI2', pk: householdsOfHelper(helperId), oldestFirst: true, ...(township ? { skPrefix: `${township}#` } : {}) }, page, toHousehold)
 
 /** The household's members in its township (a household is a few people: every page). */
 export const membersOf = (db: Db, h: Pick<Household, 'id' | 'township'>): Promise<Seeker[]> =>

@@ -182,6 +182,20 @@ describe('following people over time (issue 13)', async () => {
     })
   })
 
+  describe('a change of helper', () => {
+    it('moves the household’s open items, its cases’ and its members’ placement checks, to the new helper', async () => {
+      const p = await ok(call(t, 'POST', '/api/placements', { seekerId: head.seeker.id, title: '村级保洁员', kind: 'publicWelfare', employer: '灵井镇人民政府', township: 'lingjing', destination: 'inCounty', startDate: day(292) }, officer.token), 201)
+      const mine = async () => (await due('helper=me&state=due')).filter((i) => i.subjectId === p.id).length
+      expect(await mine()).toBe(3)
+      const h = await ok(call(t, 'PUT', '/api/households/HH-0001/helper', { kind: 'official', name: '张村干', phone: OFFICIAL_PHONE }, officer.token))
+      expect(await mine()).toBe(0)
+      const moved = (await due('township=lingjing&state=due')).filter((i) => i.subjectId === p.id)
+      expect(moved.map((i) => i.helperId)).toEqual([h.helper.id, h.helper.id, h.helper.id])
+      await ok(call(t, 'PUT', '/api/households/HH-0001/helper', { kind: 'officer', userId: officerUser.id }, officer.token))
+      expect(await mine()).toBe(3)
+    })
+  })
+
   describe('the daily job', () => {
     it('marks what became overdue and sends each helper one digest a day, however often it runs; an official gets a text', async () => {
       // A second household whose helper is a named official, with a case not visited in time.
