@@ -5,7 +5,8 @@ import { Architecture, Runtime, type IFunction } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Rule, Schedule, RuleTargetInput } from 'aws-cdk-lib/aws-events'
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler'
 import { Construct } from 'constructs'
 import type { Job } from '../functions/core/deps.js'
 import { BUNDLING, REPO_ROOT, type Api } from './api.js'
@@ -31,6 +32,23 @@ function schedule(scope: Construct, fn: IFunction, id: string, when: Schedule, j
   rule.addTarget({ bind: () => ({ arn: fn.functionArn, input: RuleTargetInput.fromObject(job) }) })
   fn.addPermission(id, { principal: new ServicePrincipal('events.amazonaws.com'), sourceArn: rule.ruleArn })
   return rule
+}
+
+/**
+ * The daily clock as an EventBridge Scheduler schedule (issue 13 asks for Scheduler): its cron is
+ * read in Beijing time (`ScheduleExpressionTimezone`), and a role of its own may invoke the jobs
+ * function and nothing else. Scheduler retries a failed invocation twice; a run twice the same day
+ * sends nothing twice (functions/core/due.ts markers).
+ */
+function dailySchedule(scope: Construct, fn: IFunction, id: string, job: Job): CfnSchedule {
+  const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') })
+  role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }))
+  return new CfnSchedule(scope, id, {
+    scheduleExpression: 'cron(5 0 * * ? *)',
+    scheduleExpressionTimezone: 'Asia/Shanghai',
+    flexibleTimeWindow: { mode: 'OFF' },
+    target: { arn: fn.functionArn, roleArn: role.roleArn, input: JSON.stringify(job), retryPolicy: { maximumRetryAttempts: 2 } },
+  })
 }
 
 /**
@@ -68,9 +86,10 @@ export class Jobs extends Construct {
     props.sms.grantSend(fn)
     fn.grantInvoke(props.api.fn)
     props.api.fn.addEnvironment('JOBS_FUNCTION_NAME', fn.functionName)
-    // The daily clock just after midnight Beijing time (16:05 UTC): posts past their deadline close,
-    // placements that start that day count, every township's records are checked (functions/jobs/daily.ts).
-    schedule(this, fn, 'DailyClock', Schedule.cron({ minute: '5', hour: '16' }), { type: 'daily' })
+    // The daily clock at 00:05 Beijing time: posts past their deadline close, placements that start that
+    // day count, every township's records are checked, the due list is marked and its digests sent
+    // (functions/jobs/daily.ts).
+    dailySchedule(this, fn, 'DailyClock', { type: 'daily' })
     // The outbox's sweep: a text whose sendSms run ended early (a timeout, a crash, a provider down for
     // longer than the run) is tried again when due, with its back-off, without waiting for a request.
     schedule(this, fn, 'SmsRetry', Schedule.rate(Duration.minutes(SMS_RETRY_MINUTES)), { type: 'retrySms' })

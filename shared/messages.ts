@@ -23,6 +23,9 @@ export const MESSAGES = {
   'application.withdrawn': template('application', ['postTitle'], { title: '申请已撤回', body: '您已撤回对「{postTitle}」的申请。' }, { title: 'Application withdrawn', body: 'You withdrew your application for “{postTitle}”.' }),
   'application.hired': template('application', ['postTitle', 'startDate'], { title: '您已被录用', body: '「{postTitle}」录用了您，上岗日期 {startDate}。' }, { title: 'You are hired', body: '“{postTitle}” has hired you; you start on {startDate}.' }),
   'invitation.post': template('invitation', ['postTitle'], { title: '岗位推荐邀请', body: '就业专员为您推荐岗位「{postTitle}」，欢迎申请。' }, { title: 'A job for you', body: 'Your employment officer recommends the post “{postTitle}” to you. You are welcome to apply.' }),
+  // 帮扶责任人 a helper's daily digest, and a township officer's weekly roll-up (functions/core/due.ts).
+  'due.digest': template('system', ['due', 'overdue'], { title: '帮扶事项到期提醒', body: '您有 {due} 项 3 天内到期、{overdue} 项已逾期的帮扶事项，请及时处理。' }, { title: 'Follow-up reminder', body: 'You have {due} items due within 3 days and {overdue} overdue. Please see to them.' }),
+  'due.rollup': template('system', ['due', 'overdue'], { title: '本周帮扶事项汇总', body: '本乡镇有 {due} 项待办、{overdue} 项已逾期的帮扶事项。' }, { title: 'Weekly follow-up summary', body: 'Your township has {due} items pending and {overdue} overdue.' }),
 } as const
 
 export type MessageCode = keyof typeof MESSAGES

@@ -13,6 +13,7 @@ import { me } from './routes/me.js'
 import { posts } from './routes/posts.js'
 import { applications } from './routes/applications.js'
 import { placements } from './routes/placements.js'
+import { cases, due, households, placementChecks } from './routes/monitoring.js'
 import { seekers } from './routes/seekers.js'
 import { difficulties, workshops } from './routes/workshops.js'
 import { claims, eligibility, paymentBatches } from './routes/claims.js'
@@ -87,6 +88,10 @@ export function createApp(deps: Deps) {
     .route('/difficulties', difficulties)
     .route('/applications', applications)
     .route('/placements', placements)
+    .route('/placements', placementChecks)
+    .route('/households', households)
+    .route('/cases', cases)
+    .route('/due', due)
     .route('/record-problems', recordProblems)
     .route('/todo', todo)
     .route('/users', users)

@@ -18,7 +18,7 @@ import { noContact, phoneOnFile, recordReveal } from './contacts.js'
 import type { Actor, Deps } from './deps.js'
 import { notifySeeker } from './notify.js'
 import { canManage, toManage } from './posts.js'
-import { refuseOverlap } from './placements.js'
+import { followUps, refuseOverlap } from './placements.js'
 
 /** Loads an application for the post's side (author or officer in scope) or for its own seeker; to anyone else 404. */
 async function fromId(deps: Deps, actor: Actor, id: string, as: 'post' | 'seeker') {
@@ -113,7 +113,7 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
     ...by(actor),
     after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
     history: { seekerId: app.seekerId, type: 'placement', title: post.title, kind: post.kind, status: 'active', startDate },
-  }), person ? { category: person.category, createdAt: person.createdAt } : undefined)
+  }), person ? { category: person.category, createdAt: person.createdAt } : undefined, person ? await followUps(deps, person) : undefined)
   await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result
 }

@@ -6,7 +6,7 @@ import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../sh
 import type { Page } from '../../shared/schemas/common.js'
 import type * as z from 'zod'
 import { recordExternalPlacement } from '../db/applications.js'
-import { countStartedPlacement, endPlacement, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship, placementsDueToCount } from '../db/placements.js'
+import { checkAuditPut as auditItem, countStartedPlacement, endPlacement, logPlacementCheck, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship, placementsDueToCount } from '../db/placements.js'
 import { TOWNSHIPS } from '../../shared/geo.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
@@ -14,6 +14,13 @@ import { acrossTownships } from '../db/across.js'
 import { allow, by, forbidden, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
+import { checkKind, checksOf } from '../../shared/following/placement-checks.js'
+import type { CheckInput } from '../../shared/schemas/monitoring.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
+import { getHousehold } from '../db/households.js'
+import type { TxItem } from '../db/tx.js'
+import { DomainError } from '../../shared/errors.js'
+import { dueWrites, openDueOf } from './due.js'
 
 export async function list(deps: Deps, actor: Actor, q: z.infer<typeof PlacementQuery>): Promise<Page<Placement>> {
   allow(actor, 'owner', 'officer', 'admin')
@@ -48,7 +55,7 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
-    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt } },
+    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, seeker) },
     (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
   )
 }
@@ -61,7 +68,52 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
   const allowed = p && (inScope(actor, p.seekerTownship) || inScope(actor, p.township) || (post && post.createdBy === actor.userId))
   if (!p || !allowed) throw notFound('placement')
   refuseDay('endDate', endDateRefusal(endDate, p.startDate, districtDate(deps.now())))
-  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } })
+  return endWith(deps, actor, p, endDate, reason, [])
+}
+
+/** The end itself, with the checks still due met (no one calls about a job that ended) and what the caller adds. */
+async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, reason: string, extra: TxItem[], except?: string): Promise<Placement> {
+  const open = (await openDueOf(deps, 'placement', p.id)).filter((d) => d.kind !== except)
+  const settle = dueWrites(deps, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
+  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } }, [...settle, ...extra])
+}
+
+/**
+ * 回访 the checks after a placement: due at 1, 3 and 6 months after its start, for the person's
+ * household helper when there is one (else the township's list), put in the placement's own
+ * transaction (functions/db/applications.ts `follow`).
+ */
+export async function followUps(deps: Deps, seeker: Pick<Seeker, 'township' | 'householdId'>): Promise<(p: Placement) => TxItem[]> {
+  const h = seeker.householdId ? await getHousehold(deps.db, seeker.householdId) : undefined
+  const helperId = h && h.township === seeker.township ? h.helper?.id : undefined
+  return (p) => dueWrites(deps, { put: checksOf(p.startDate).map((c) => ({ kind: c.kind, subjectType: 'placement', subjectId: p.id, township: p.seekerTownship, helperId, title: `${p.seekerName} · ${p.title}`, dueOn: c.dueOn })) })
+}
+
+/**
+ * Logs a check (by the helper or an officer in scope of the person): it meets the check's due item
+ * and goes on the person's timeline (回访); "left" ends the placement through `end`'s own
+ * transaction, so retention on the targets board follows the answer.
+ */
+export async function logCheck(deps: Deps, actor: Actor, id: string, input: CheckInput): Promise<{ placement: Placement; outcome: string }> {
+  allow(actor, 'officer', 'admin')
+  const p = await getPlacement(deps.db, id)
+  if (!p || !(inScope(actor, p.seekerTownship) || inScope(actor, p.township))) throw notFound('placement')
+  const today = districtDate(deps.now())
+  const kind = checkKind(input.month)
+  if (input.on > today) throw new FieldRefusal('check.inFuture', 'on', '日期不能晚于今天', 'The date cannot be after today')
+  const item = (await openDueOf(deps, 'placement', p.id)).find((d) => d.kind === kind)
+  if (!item) throw new DomainError('check.notDue', 'conflict', `${input.month} 个月回访不在待办中（已记录或安置已结束）`, `The ${input.month}-month check is not due (already logged, or the placement ended)`)
+  const history = { seekerId: p.seekerId, type: 'followUp' as const, title: p.title, kind, status: input.outcome, ...(input.leftOn ? { endDate: input.leftOn } : {}), ...(input.reason ? { reason: input.reason } : {}) }
+  const meet = dueWrites(deps, { complete: [{ kind, subjectType: 'placement', subjectId: p.id, on: input.on, outcome: input.outcome }] })
+  const checkAudit = { objectType: 'placement', objectId: p.id, action: 'placement.check', ...by(actor), after: { month: input.month, outcome: input.outcome, on: input.on, note: input.note }, history }
+  if (input.outcome === 'left') {
+    if (p.status !== 'active') throw new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended')
+    refuseDay('leftOn', endDateRefusal(input.leftOn!, p.startDate, today))
+    const ended = await endWith(deps, actor, p, input.leftOn!, input.reason!, [...meet, auditItem(deps.db, checkAudit, deps.now())], kind)
+    return { placement: ended, outcome: input.outcome }
+  }
+  await logPlacementCheck(deps.db, meet, deps.now(), checkAudit)
+  return { placement: p, outcome: input.outcome }
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   listSeekersOfTownship,
   recordIdCollision,
   revealIdNumber,
+  riskEliminatedSeekerWrite,
   searchPeople,
   searchSeekers,
   seekerIdOfIdNumber,
@@ -36,6 +37,7 @@ import { TOWNSHIP_CODES } from '../../shared/geo.js'
 import { acrossTownships } from '../db/across.js'
 import { allow, by, forbidden, inScope, isOfficer, listTownship, listTownships, notFound, scopeTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
+import type { TxItem } from '../db/tx.js'
 
 /** A file is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Seeker> {
@@ -262,4 +264,13 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
 export async function idCollisions(deps: Deps, actor: Actor, q: { township?: string; limit: number; cursor?: string }): Promise<Page<IdCollision>> {
   allow(actor, 'officer', 'admin')
   return acrossTownships(deps.db, ['idCollisions'], listTownships(actor, q.township), q, (t, p) => listIdCollisions(deps.db, t, p.limit, p.cursor))
+}
+
+/**
+ * 风险消除 on the members' files, for the use case that closes their household's monitoring (core/cases.ts
+ * `close`) to put into its own transaction: each member's `riskEliminatedOn`, which eligibility and
+ * matching already read. Only files of the household's township count as its members.
+ */
+export function riskEliminatedWrites(deps: Deps, members: readonly Pick<Seeker, 'id'>[], on: string): TxItem[] {
+  return members.map((m) => riskEliminatedSeekerWrite(deps.db, m.id, on, deps.now()))
 }

@@ -11,7 +11,7 @@ import { newId } from './ids.js'
 import { appliedWrite, placedWrite } from './seeker-activity.js'
 import { APPLICATION_PREFIX, applicationIndexKeys, applicationKey, applicationsOfSeeker, placementIndexKeys, placementKey, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { transact } from './tx.js'
+import { transact, type TxItem } from './tx.js'
 import { activeJobRefusal, activeJobWrites } from './active-jobs.js'
 import { queryPage } from './query.js'
 import { syncFilledStatus } from './posts.js'
@@ -149,7 +149,7 @@ const countsForWorkshop = (a: Application) => a.applicant.category === 'alleviat
  * placement, the workshop's counter and — for an alleviated or monitored person's first placement
  * of the year — the 务工就业 target count, so none of them can happen without the others.
  */
-export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now: Date, audit: (p: Placement) => AuditDraft, person?: PlacedPerson): Promise<{ application: Application; placement: Placement }> {
+export async function hire(db: Db, app: Application, post: Post, startDate: string, by: string, now: Date, audit: (p: Placement) => AuditDraft, person?: PlacedPerson, follow: (p: Placement) => TxItem[] = () => []): Promise<{ application: Application; placement: Placement }> {
   const at = now.toISOString()
   const placement: Placement = {
     id: newId(),
@@ -211,6 +211,8 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
           auditPut(db, audit(placement), now),
           ...board.writes,
           placedWrite(db, app.seekerId, now),
+          // What follows the placement (its checks at 1, 3 and 6 months on the due list), last.
+          ...follow(placement),
         ]),
     )
   const slotAt = (countTarget: boolean) => 3 + (counted ? 1 : 0) + (countTarget ? 2 : 0)
@@ -241,7 +243,7 @@ export async function hire(db: Db, app: Application, post: Post, startDate: stri
 }
 
 /** An officer records a placement made outside the platform (organised labor export and the like). */
-export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean; person?: PlacedPerson }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
+export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt'>, now: Date, opts: { countTarget: boolean; person?: PlacedPerson; follow?: (p: Placement) => TxItem[] }, audit: (p: Placement) => AuditDraft): Promise<Placement> {
   const placement: Placement = { ...p, id: newId(), status: 'active', source: 'external', createdAt: now.toISOString() }
   // Counted once at work: a placement that starts later is counted on its start day (countStartedPlacements).
   const startsLater = p.startDate > districtDate(now)
@@ -256,11 +258,11 @@ export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 
   let slotAt = countTarget ? 3 : 1
   try {
     try {
-      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now)]))
+      await retryConflicts(() => transact(db, [put, ...(countTarget ? count : []), ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now), ...(opts.follow?.(placement) ?? [])]))
     } catch (e) {
       if (!countTarget || failedConditions(e).join() !== '1') throw e
       slotAt = 1
-      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now)]))
+      await retryConflicts(() => transact(db, [put, ...slot, auditPut(db, audit(placement), now), ...board.writes, placedWrite(db, p.seekerId, now), ...(opts.follow?.(placement) ?? [])]))
     }
   } catch (e) {
     const held = await activeJobRefusal(db, e, placement, slotAt)

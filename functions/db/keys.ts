@@ -111,6 +111,8 @@ export const seekerIndexKeys = (s: IdleFacts & { village: string; name: string }
   GSI3PK: seekersByName(s.name),
   GSI3SK: `${s.township}#${s.id}`,
   ...seekerIdleKeys(s),
+  // A household's members (户成员), by the file's 户编号 (the link to HOUSEHOLD#<id>).
+  ...(s.householdId ? { GSI5PK: householdMembers(s.householdId), GSI5SK: `${s.township}#${s.id}` } : {}),
 })
 /**
  * People search (查找人员, issue 12 part 6): one item per search token of a person, under the
@@ -129,7 +131,7 @@ export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARC
 /** Present once every file written before people search has its search items (the backfill's marker). */
 export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
 
-interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined }
+interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined; householdId?: string | undefined }
 /**
  * 想就业 people who want work (intent `employment`) and hold no job now, by their last activity (the
  * file, an application, a placement's start or end): a township's idle people are one range of GSI4.
@@ -390,3 +392,49 @@ export function followedListing(subject: FollowedSubject, township: string, f: {
 }
 export const SERVICE_PREFIX = (subject: FollowedSubject) => `SVC#${subject}#`
 export const serviceKey = (subject: FollowedSubject, seekerId: string, on: string, id: string) => ({ PK: `SEEKER#${seekerId}`, SK: `${SERVICE_PREFIX(subject)}${on}#${id}` })
+
+/**
+ * 户 households (issue 13): listed by township (GSI1, by village) and by helper 帮扶责任人 (GSI2);
+ * members are the seeker files whose `householdId` names the household (GSI5 of the seeker).
+ */
+export const householdKey = (id: string) => ({ PK: `HOUSEHOLD#${id}`, SK: 'HOUSEHOLD' })
+export const householdsOfTownship = (township: string) => `TWP#${township}#HOUSEHOLDS`
+export const householdsOfHelper = (helperId: string) => `HELPER#${helperId}#HOUSEHOLDS`
+export const householdMembers = (householdId: string) => `HOUSEHOLD#${householdId}#MEMBERS`
+export const householdIndexKeys = (h: { id: string; township: string; village: string; helperId?: string | undefined }) => ({
+  GSI1PK: householdsOfTownship(h.township),
+  GSI1SK: `${h.village}#${h.id}`,
+  ...(h.helperId ? { GSI2PK: householdsOfHelper(h.helperId), GSI2SK: `${h.township}#${h.id}` } : {}),
+})
+/** A helper's name and sealed phone (a named official's; an officer's phone is on the account), for the digest's text. */
+export const helperContactKey = (helperId: string) => ({ PK: `HELPER#${helperId}`, SK: 'CONTACT' })
+
+/** 防止返贫监测 monitoring cases: a township's by status and signal day (GSI1), a household's (GSI2). */
+export const caseKey = (id: string) => ({ PK: `CASE#${id}`, SK: 'CASE' })
+export const casesOfTownship = (township: string) => `TWP#${township}#CASES`
+export const casesOfHousehold = (householdId: string) => `HOUSEHOLD#${householdId}#CASES`
+export const caseIndexKeys = (c: { id: string; township: string; householdId: string; status: string; signalOn: string }) => ({
+  GSI1PK: casesOfTownship(c.township),
+  GSI1SK: `${c.status}#${c.signalOn}#${c.id}`,
+  GSI2PK: casesOfHousehold(c.householdId),
+  GSI2SK: `${c.signalOn}#${c.id}`,
+})
+/** Uniqueness item: one case at a time per household (deleted when it closes); it names the case. */
+export const openCaseKey = (householdId: string) => ({ PK: `HOUSEHOLD#${householdId}`, SK: 'OPENCASE' })
+
+/**
+ * 到期事项 due items of every clock, in their subject's partition (one per kind), listed while open
+ * by township and by helper, soonest first: `state=due` is the range from today, `overdue` before it.
+ * A done item keeps no index keys (sparse), so the lists hold open items only.
+ */
+export const dueKey = (subjectType: string, subjectId: string, kind: string) => ({ PK: `DUE#${subjectType}#${subjectId}`, SK: `DUE#${kind}` })
+export const dueOfSubject = (subjectType: string, subjectId: string) => `DUE#${subjectType}#${subjectId}`
+export const dueOfTownship = (township: string) => `TWP#${township}#DUE`
+export const dueOfHelper = (helperId: string) => `HELPER#${helperId}#DUE`
+export const dueIndexKeys = (d: { kind: string; subjectId: string; township: string; helperId?: string | undefined; dueOn: string }) => {
+  const sort = `${d.dueOn}#${d.kind}#${d.subjectId}`
+  return { GSI1PK: dueOfTownship(d.township), GSI1SK: sort, ...(d.helperId ? { GSI2PK: dueOfHelper(d.helperId), GSI2SK: sort } : {}) }
+}
+/** Markers of what the daily job sent: a helper's digest of a day, an officer's roll-up of a week. */
+export const digestMarkerKey = (recipientId: string, day: string) => ({ PK: `DIGEST#${recipientId}`, SK: `DAY#${day}` })
+export const rollupMarkerKey = (officerId: string, weekOf: string) => ({ PK: `DIGEST#${officerId}`, SK: `WEEK#${weekOf}` })

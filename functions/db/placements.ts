@@ -7,7 +7,7 @@ import { orConflict } from './errors.js'
 import { endedWrites } from './seeker-activity.js'
 import { placementIndexKeys, placementKey, placementsOfPost, placementsOfSeeker, placementsOfTownship, postKey, stripKeys, workshopKey } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { transact } from './tx.js'
+import { transact, type TxItem } from './tx.js'
 import { activeJobRelease } from './active-jobs.js'
 import { syncFilledStatus } from './posts.js'
 import { queryAll, queryPage } from './query.js'
@@ -41,7 +41,7 @@ export const allActivePlacementsOfTownship = (db: Db, township: string): Promise
   queryAll(db, { index: 'GSI2', pk: placementsOfTownship(township), ...byStatus('active') }, toPlacement)
 
 /** Ends a placement once; its place on the post is given back in the same transaction, and the post reopens. */
-export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string, now: Date, audit: AuditDraft): Promise<Placement> {
+export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, reason: string, now: Date, audit: AuditDraft, extra: TxItem[] = []): Promise<Placement> {
   const ended: Placement = { ...p, status: 'ended', endDate, endReason: reason }
   const keys = placementIndexKeys(ended)
   const release = await activeJobRelease(db, p)
@@ -72,6 +72,8 @@ export async function endPlacement(db: Db, p: StoredPlacement, endDate: string, 
             ...endBoardWrites(db, p, endDate),
             // The person's activity, and whether they are back among those waiting for work.
             ...activity,
+            // What else the end settles (the checks after placement it meets), last.
+            ...extra,
           ]),
     () => new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended'),
   )
@@ -121,3 +123,10 @@ export async function countStartedPlacement(db: Db, p: Placement & { boardCatego
     return false
   }
 }
+
+/** A check after placement logged while the person is still at work (or not reachable): its due item met and its audit, together. */
+export async function logPlacementCheck(db: Db, meet: TxItem[], now: Date, audit: AuditDraft): Promise<void> {
+  await orConflict(() => transact(db, [...meet, auditPut(db, audit, now)]), () => new DomainError('check.notDue', 'conflict', '该回访已记录', 'This check is already logged'))
+}
+/** The check's audit event, for the end's own transaction when the person left. */
+export const checkAuditPut = (db: Db, audit: AuditDraft, now: Date): TxItem => auditPut(db, audit, now)

@@ -29,7 +29,7 @@ import {
   userSeekerKey,
 } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { transact } from './tx.js'
+import { transact, type TxItem } from './tx.js'
 import { countUpTo, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
@@ -399,3 +399,12 @@ export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: 
     nextCursor: found.nextCursor,
   }
 }
+
+/**
+ * 风险消除: a member's file takes the day its household's monitoring closed (eligibility and matching
+ * read `riskEliminatedOn`), as one item of the closing's transaction. `updatedAt` moves, so an edit
+ * of the file read before the close is refused rather than writing the old facts back.
+ */
+export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, now: Date): TxItem => ({
+  Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':on': on, ':at': now.toISOString() } },
+})

@@ -1,4 +1,5 @@
 import type { Deps } from '../core/deps.js'
+import * as Due from '../core/due.js'
 import * as Placements from '../core/placements.js'
 import * as Posts from '../core/posts.js'
 import * as RecordChecks from '../core/record-checks.js'
@@ -7,13 +8,15 @@ import * as RecordChecks from '../core/record-checks.js'
  * The daily clock, just after midnight Beijing time (in the cloud an EventBridge schedule invokes
  * the jobs Lambda with `{ type: 'daily' }`, infra/jobs.ts; locally dailyInProcess): posts past their
  * deadline close, placements that start today count toward the target, then every township's
- * records are checked against the rules. Each step runs even when one before it failed.
+ * records are checked against the rules, and the due list is marked and its digests sent. Each step runs even when one before it failed.
  */
 export async function runDaily(deps: Deps): Promise<void> {
   const steps: [string, () => Promise<unknown>][] = [
     ['posts.closeExpired', () => Posts.closeExpired(deps)],
     ['placements.countStarted', () => Placements.countStarted(deps)],
     ['records.check', () => RecordChecks.checkAll(deps)],
+    // What became overdue, each helper's one digest of the day, on Mondays the officers' roll-up.
+    ['due.digest', () => Due.dailyDigest(deps)],
   ]
   let failed: unknown
   for (const [name, step] of steps) {

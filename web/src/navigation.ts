@@ -1,10 +1,12 @@
 import {
+  AlarmClock,
   Avatar,
   Briefcase,
   Connection,
   ChatDotRound,
   Document,
   Files,
+  Guide,
   HomeFilled,
   Key,
   Medal,
@@ -78,6 +80,9 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort', true),
     section('officer', 'workshops', 'nav.workshops', Stamp, 'nav.workshopsShort', true),
     section('officer', 'difficulties', 'nav.difficulties', Warning, 'nav.difficultiesShort', true),
+    // Following people (issue 13): the helper's due items and the monitoring cases with their clocks.
+    section('officer', 'due', 'nav.due', AlarmClock, 'nav.dueShort', true),
+    section('officer', 'cases', 'nav.cases', Guide, 'nav.casesShort', true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.

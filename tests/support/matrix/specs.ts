@@ -476,6 +476,42 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
       // A person of lingjing without work (seeker A holds a full-time placement already): one each call.
       { req: async () => ({ path: '/api/placements', body: { seekerId: (await W().fresh.ownFile()).file.id, title: '电子厂普工', kind: 'enterprise', employer: '许昌某电子有限公司', township: 'lingjing', destination: 'inCounty', startDate: '2026-12-05' } }), expect: OFFICER_ACT(201) },
     ],
+    // 回访 checks after placement, households, monitoring cases, the due list (issue 13): officers in scope.
+    'POST /api/placements/:id/checks': [
+      { req: async () => ({ path: `/api/placements/${(await W().fresh.placement()).id}/checks`, body: { month: 1, outcome: 'working', on: '2026-11-10' } }), expect: OFFICER_ACT(201) },
+    ],
+    'GET /api/households': [{ name: 'township=lingjing', req: get(() => '/api/households?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().householdA.id) }],
+    // Creating a household in another township is refused by role of scope (403), as every creation there.
+    'POST /api/households': [{ req: () => ({ path: '/api/households', body: { id: `MXN-${freshHousehold++}`, township: 'lingjing', village: 'lingjing-03', headName: '吴家户' } }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 201, 403] }],
+    'GET /api/households/:id': [{ req: get(() => `/api/households/${W().householdA.id}`), expect: OFFICER_READ() }],
+    'PUT /api/households/:id/helper': [
+      {
+        req: async () => {
+          const h = await W().fresh.household()
+          return { path: `/api/households/${h.id}/helper`, body: { kind: 'official', name: '村干部', phone: '13912340000' }, state: async () => (await read(`/api/households/${h.id}`)).helper?.id ?? null }
+        },
+        expect: OFFICER_ACT(200),
+      },
+    ],
+    'GET /api/cases': [{ name: 'township=lingjing', req: get(() => '/api/cases?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().caseA.id) }],
+    'POST /api/cases': [{ req: async () => ({ path: '/api/cases', body: { householdId: (await W().fresh.household()).id, source: 'application', riskType: 'disaster', signalOn: '2026-11-09' } }), expect: OFFICER_ACT(201) }],
+    'GET /api/cases/:id': [{ req: get(() => `/api/cases/${W().caseA.id}`), expect: OFFICER_READ() }],
+    'POST /api/cases/:id/steps': [
+      { req: async () => { const c = await W().fresh.monitoringCase('open'); return { path: `/api/cases/${c.id}/steps`, body: { step: 'visit', on: '2026-01-06' }, state: async () => (await read(`/api/cases/${c.id}`)).steps.length } }, expect: OFFICER_ACT(200) },
+    ],
+    'PUT /api/cases/:id/plan': [
+      { req: async () => { const c = await W().fresh.monitoringCase('approved'); return { path: `/api/cases/${c.id}/plan`, body: { on: '2026-01-20', measures: [{ kind: 'training', description: '电工培训' }] }, state: async () => (await read(`/api/cases/${c.id}`)).status } }, expect: OFFICER_ACT(200) },
+    ],
+    'POST /api/cases/:id/measures': [
+      { req: async () => { const c = await W().fresh.monitoringCase('planned'); return { path: `/api/cases/${c.id}/measures`, body: { index: 0, on: '2026-02-01' }, state: async () => (await read(`/api/cases/${c.id}`)).measures[0].status } }, expect: OFFICER_ACT(200) },
+    ],
+    'POST /api/cases/:id/close': [
+      { req: async () => { const c = await W().fresh.monitoringCase('measured'); return { path: `/api/cases/${c.id}/close`, body: { on: '2026-11-10' }, state: async () => (await read(`/api/cases/${c.id}`)).status } }, expect: OFFICER_ACT(200) },
+    ],
+    // Case A was signalled on 2026-01-05: its visit and approval are overdue on the matrix's day.
+    'GET /api/due': [
+      { name: 'township=lingjing', req: get(() => '/api/due?township=lingjing&state=overdue&limit=50'), expect: OFFICER_LIST, sees: (j: { items: { subjectId: string }[] }) => j.items.some((x) => x.subjectId === W().caseA.id) },
+    ],
     'POST /api/placements/:id/end': [
       {
         req: async () => {
@@ -489,5 +525,6 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
 }
 
 let idSeq = 700
+let freshHousehold = 0
 /** ID numbers for the files officers create in the matrix (each must be new). */
 const freshId = () => idNumber('1970-03-03', idSeq++)

@@ -239,6 +239,26 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const inboxA = await must(200, 'seeker', 'GET', '/api/me/inbox?limit=50')
   if (!inboxA.items.length) throw new Error('fixture: seeker A has no messages')
 
+  // 监测 households and monitoring cases (issue 13): each case on a household of its own (one open case per household).
+  let householdSeq = 0
+  const household = () => must(201, 'officer', 'POST', '/api/households', { id: `MX-${householdSeq++}`, township: 'lingjing', village: 'lingjing-02', headName: '周家户' })
+  const CASE_STEPS = [['visit', '2026-01-06'], ['crossCheck', '2026-01-07'], ['notice', '2026-01-08'], ['townshipReview', '2026-01-13'], ['approval', '2026-01-14']] as const
+  /** A case signalled on 2026-01-05, taken as far as `stage` (closing is allowed from 2026-07-14). */
+  const monitoringCase = async (stage: 'open' | 'approved' | 'planned' | 'measured') => {
+    const h = await household()
+    const c = await must(201, 'officer', 'POST', '/api/cases', { householdId: h.id, source: 'cadreVisit', riskType: 'illness', signalOn: '2026-01-05' })
+    if (stage === 'open') return c
+    for (const [step, on] of CASE_STEPS) await must(200, 'officer', 'POST', `/api/cases/${c.id}/steps`, { step, on })
+    if (stage === 'approved') return c
+    await must(200, 'officer', 'PUT', `/api/cases/${c.id}/plan`, { on: '2026-01-20', measures: [{ kind: 'post', description: '推荐帮扶车间岗位' }] })
+    if (stage === 'planned') return c
+    await must(200, 'officer', 'POST', `/api/cases/${c.id}/measures`, { index: 0, on: '2026-02-01' })
+    return c
+  }
+  const householdA = await household()
+  await must(200, 'officer', 'PUT', `/api/households/${householdA.id}/helper`, { kind: 'officer', userId: userIds.officer })
+  const caseA = await monitoringCase('open')
+
   const takeFrom = <T>(pool: T[], what: string) => () => pool.pop() ?? fail(`the ${what} pool is empty`)
   const freshPost = () => must(201, 'owner', 'POST', '/api/posts', postBody(wA.id, 'lingjing', { title: '新岗位' }))
   const freshApplication = async () => apply((await freshPost()).id, 'seeker')
@@ -267,13 +287,15 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     /** A submitted claim, made by someone other than the caller (the maker may not check it). */
     submitted: (a: Actor) => submitted(a === 'officer' ? 'district' : 'officer'),
     approved: () => approved(),
+    household,
+    monitoringCase,
     payable: takeFrom(payable, 'payable batch'),
     paid: takeFrom(toReverse, 'paid claim'),
   }
   return {
     t, tokens, userIds, api, must, read, fresh, freshPhone,
     wA, wB, postA, draftA, postH, postB, fileA, fileB, appA, appB, appH, placement, difficulty, certificate,
-    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending,
+    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending, householdA, caseA,
     inboxIdsA: new Set<string>(inboxA.items.map((m: { id: string }) => m.id)),
   }
 }

@@ -31,19 +31,31 @@ describe('CDK stack (infra/cdk-app.ts)', () => {
 
   sharedChecks(() => template, TEST_WEB_ACL_ARN)
 
-  it('two schedules invoke the jobs function: the daily clock, and the SMS outbox\'s retry sweep every 5 minutes', () => {
+  it('the daily clock is an EventBridge Scheduler schedule in Beijing time; the SMS outbox\'s retry sweep a rule every 5 minutes', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as { Properties: { ScheduleExpression: string; ScheduleExpressionTimezone?: string; Target: { Arn: unknown; Input?: string; RoleArn: unknown } } }[]
+    expect(schedules).toHaveLength(1)
+    const daily = schedules[0]!.Properties
+    expect(daily).toMatchObject({ ScheduleExpression: 'cron(5 0 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' })
+    expect(daily.Target.Input).toBe(JSON.stringify({ type: 'daily' }))
+    expect(JSON.stringify(daily.Target.Arn)).toContain('JobsHandler')
+    // Its role is assumed by Scheduler and may invoke the jobs function only.
+    const roleId = (daily.Target.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]
+    const role = template.toJSON().Resources[roleId] as { Properties: { AssumeRolePolicyDocument: { Statement: { Principal: { Service: string } }[] } } }
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0]!.Principal.Service).toBe('scheduler.amazonaws.com')
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: { Action: string; Resource: unknown }[] } } }[]
+    const own = policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId))
+    expect(own.flatMap((p) => p.Properties.PolicyDocument.Statement.map((st) => st.Action))).toEqual(['lambda:InvokeFunction'])
+
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { ScheduleExpression?: string; Targets?: { Input?: string; Arn?: unknown }[] } }[]
     const byInput = Object.fromEntries(rules.map((r) => [r.Properties.Targets![0]!.Input!, r.Properties.ScheduleExpression]))
-    // The payloads functions/jobs/runner.ts dispatches on (expired posts, started placements, record checks; the outbox sweep).
-    expect(byInput).toEqual({ [JSON.stringify({ type: 'daily' })]: 'cron(5 16 * * ? *)', [JSON.stringify({ type: 'retrySms' })]: 'rate(5 minutes)' })
+    expect(byInput).toEqual({ [JSON.stringify({ type: 'retrySms' })]: 'rate(5 minutes)' })
     for (const rule of rules) {
       expect(rule.Properties.Targets).toHaveLength(1)
       expect(JSON.stringify(rule.Properties.Targets![0]!.Arn)).toContain('JobsHandler')
     }
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')) as { Properties: { Principal?: string; SourceArn?: unknown } }[]
     const fromEvents = permissions.filter((p) => p.Properties.Principal === 'events.amazonaws.com')
-    expect(fromEvents).toHaveLength(2)
-    // Each rule may invoke the function, and only its own rule.
+    // The rule may invoke the function, and only its own rule.
     const ruleIds = Object.keys(template.findResources('AWS::Events::Rule')).sort()
     expect(fromEvents.map((p) => (p.Properties.SourceArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]).sort()).toEqual(ruleIds)
   })

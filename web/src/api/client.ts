@@ -101,6 +101,12 @@ export type Application = InferResponseType<typeof api.me.applications.$get, 200
 export type Applicant = Application['applicant']
 export type Placement = InferResponseType<typeof api.placements.$get, 200>['items'][number]
 export type ExternalPlacementInput = InferRequestType<typeof api.placements.$post>['json']
+// Following people (issue 13): monitoring cases with their clocks, the due list.
+export type MonitoringCase = InferResponseType<typeof api.cases.$get, 200>['items'][number]
+export type CaseDetail = InferResponseType<(typeof api.cases)[':id']['$get'], 200>
+export type NewCaseInput = InferRequestType<typeof api.cases.$post>['json']
+export type DueItem = InferResponseType<typeof api.due.$get, 200>['items'][number]
+export type CheckInput = InferRequestType<(typeof api.placements)[':id']['checks']['$post']>['json']
 export type InboxMessage = InferResponseType<typeof api.me.inbox.$get, 200>['items'][number]
 
 // 用户: the staff and owner accounts an admin manages.

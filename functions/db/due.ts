@@ -1,0 +1,131 @@
+/**
+ * 到期事项 due items (docs/following.md): one item per subject and kind, written by the use case
+ * that starts or meets a clock, inside that use case's own transaction (the TxItems below).
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { dueStateOn } from '../../shared/following/due.js'
+import type { DueItem } from '../../shared/schemas/monitoring.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { addDays } from '../../shared/dates.js'
+import type { Db } from './client.js'
+import { isConditionFailed } from './errors.js'
+import { dueIndexKeys, dueKey, dueOfHelper, dueOfSubject, dueOfTownship, digestMarkerKey, rollupMarkerKey, stripKeys } from './keys.js'
+import { queryAll, queryFilledPage, queryPage, type PartitionQuery } from './query.js'
+import { transact, type TxItem } from './tx.js'
+
+/** What a clock puts on the list. */
+export interface DuePut {
+  kind: string
+  subjectType: string
+  subjectId: string
+  township: string
+  helperId?: string | undefined
+  title: string
+  dueOn: string
+}
+export interface DueRef {
+  kind: string
+  subjectType: string
+  subjectId: string
+}
+
+type Stored = Omit<DueItem, 'state'> & { state: 'open' | 'done' }
+
+/** As shown: an open item is due until its day, overdue after it. */
+export const viewDue = (s: Stored, today: string): DueItem => ({ ...s, state: s.state === 'done' ? 'done' : dueStateOn(s.dueOn, today) })
+const stored = (i: Record<string, unknown>) => stripKeys<Stored>(i)
+
+/** Puts (or puts again, with a new day) an open due item. */
+export function duePutWrite(db: Db, d: DuePut, now: Date): TxItem {
+  const { helperId, ...rest } = d
+  return {
+    Put: {
+      TableName: db.table,
+      Item: { ...dueKey(d.subjectType, d.subjectId, d.kind), entity: 'due', ...dueIndexKeys(d), ...rest, ...(helperId ? { helperId } : {}), state: 'open', createdAt: now.toISOString() },
+    },
+  }
+}
+
+/** Meets an open due item: done, off the lists. Its condition (still open) fails the whole transaction otherwise. */
+export function dueCompleteWrite(db: Db, r: DueRef, doneOn: string, outcome: string): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: dueKey(r.subjectType, r.subjectId, r.kind),
+      UpdateExpression: 'SET #s = :done, doneOn = :on, outcome = :out REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'state' },
+      ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':on': doneOn, ':out': outcome },
+    },
+  }
+}
+
+/** An open item follows its household's new helper (or has none). */
+export function dueReassignWrite(db: Db, d: DueItem, helperId: string | undefined): TxItem {
+  const keys = dueIndexKeys({ ...d, helperId })
+  return {
+    Update: {
+      TableName: db.table,
+      Key: dueKey(d.subjectType, d.subjectId, d.kind),
+      UpdateExpression: helperId ? 'SET helperId = :h, GSI2PK = :pk, GSI2SK = :sk' : 'REMOVE helperId, GSI2PK, GSI2SK',
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'state' },
+      ExpressionAttributeValues: { ':open': 'open', ...(helperId ? { ':h': helperId, ':pk': keys.GSI2PK, ':sk': keys.GSI2SK } : {}) },
+    },
+  }
+}
+
+/** A subject's due items, every state (a handful: one per kind). */
+export const listDueOfSubject = (db: Db, subjectType: string, subjectId: string): Promise<Stored[]> =>
+  queryAll(db, { pk: dueOfSubject(subjectType, subjectId), skPrefix: 'DUE#', oldestFirst: true }, stored)
+
+/** The sort-key range of `state` on `today`: due from today on, overdue before it; soonest (oldest) first. */
+const range = (state: 'due' | 'overdue', today: string) => (state === 'due' ? { from: today, to: '9999-12-31~' } : { from: '0', to: `${addDays(today, -1)}~` })
+
+export function listDue(db: Db, by: { township: string } | { helperId: string; township?: string | undefined }, state: 'due' | 'overdue', today: string, page: { limit: number; cursor?: string }): Promise<Page<DueItem>> {
+  const map = (i: Record<string, unknown>) => viewDue(stored(i), today)
+  if ('helperId' in by) {
+    const q: PartitionQuery = { index: 'GSI2', pk: dueOfHelper(by.helperId), skBetween: range(state, today), oldestFirst: true, ...(by.township ? { filter: { expression: 'township = :t', values: { ':t': by.township } } } : {}) }
+    return queryFilledPage(db, q, page, map)
+  }
+  return queryPage(db, { index: 'GSI1', pk: dueOfTownship(by.township), skBetween: range(state, today), oldestFirst: true }, page, map)
+}
+
+/** Every open item of a township (the daily job; not a request path). */
+export const openDueOfTownship = (db: Db, township: string): Promise<Stored[]> => queryAll(db, { index: 'GSI1', pk: dueOfTownship(township), oldestFirst: true }, stored)
+
+/** Marks an item overdue once (the day it is first seen overdue); answers whether this call marked it. */
+export async function markOverdue(db: Db, d: DueRef, today: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: dueKey(d.subjectType, d.subjectId, d.kind),
+        UpdateExpression: 'SET overdueMarkedOn = :today',
+        ConditionExpression: '#s = :open AND attribute_not_exists(overdueMarkedOn)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':open': 'open', ':today': today },
+      }),
+    )
+    return true
+  } catch (e) {
+    if (isConditionFailed(e)) return false
+    throw e
+  }
+}
+
+/**
+ * Sends one notice once: the marker (condition: new) and the notice's own writes (an inbox message)
+ * in one transaction. Answers false when the marker was there already (sent before).
+ */
+export async function onceWith(db: Db, marker: { kind: 'day'; recipientId: string; day: string } | { kind: 'week'; recipientId: string; weekOf: string }, writes: TxItem[], now: Date): Promise<boolean> {
+  const key = marker.kind === 'day' ? digestMarkerKey(marker.recipientId, marker.day) : rollupMarkerKey(marker.recipientId, marker.weekOf)
+  try {
+    await transact(db, [{ Put: { TableName: db.table, Item: { ...key, entity: 'digestMarker', at: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + 30 * 86_400 }, ConditionExpression: 'attribute_not_exists(PK)' } }, ...writes])
+    return true
+  } catch (e) {
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false
+    throw e
+  }
+}
