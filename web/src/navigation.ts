@@ -5,6 +5,7 @@ import {
   ChatDotRound,
   Document,
   Files,
+  Guide,
   HomeFilled,
   Key,
   Medal,
@@ -78,6 +79,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'posts', 'nav.officerPosts', Document, 'nav.officerPostsShort', true),
     section('officer', 'workshops', 'nav.workshops', Stamp, 'nav.workshopsShort', true),
     section('officer', 'difficulties', 'nav.difficulties', Warning, 'nav.difficultiesShort', true),
+    // 返乡回流 and 毕业生: records followed over months, opened from the list or the seeker file.
+    section('officer', 'following', 'nav.following', Guide, 'nav.followingShort', true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.

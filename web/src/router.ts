@@ -47,6 +47,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-subsidies': () => import('./pages/SubsidiesPage.vue'),
   'officer-matching': () => import('./pages/MatchingPage.vue'),
   'officer-skills': () => import('./pages/SkillsPage.vue'),
+  'officer-following': () => import('./pages/FollowingPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
   'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),
@@ -101,6 +102,13 @@ const subRoutes: RouteRecordRaw[] = [
     component: SeekerFilePage,
     props: true,
     meta: { roles: ['officer'], titleKey: 'seekerFile.title', navParent: 'officer-seekers' },
+  },
+  {
+    path: '/officer/following/:kind(returnee|graduate)/:id',
+    name: 'officer-following-record',
+    component: () => import('./pages/FollowingRecordPage.vue'),
+    props: true,
+    meta: { roles: ['officer'], titleKey: 'nav.following', navParent: 'officer-following' },
   },
 ]
 

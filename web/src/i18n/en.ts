@@ -50,6 +50,8 @@ const en: MessageSchema = {
     subsidiesShort: 'Subsidy',
     workshopsShort: 'Shops',
     difficultiesShort: 'Issues',
+    following: 'Returnees & graduates',
+    followingShort: 'Following',
     more: 'More',
     signIn: 'Sign in',
   },

@@ -48,6 +48,8 @@ const zhCN = {
     subsidiesShort: '补贴',
     workshopsShort: '车间认定',
     difficultiesShort: '困难诉求',
+    following: '返乡与毕业生',
+    followingShort: '返乡毕业',
     more: '更多',
     signIn: '登录',
   },
