@@ -52,12 +52,12 @@ test('the township officer starts a returnee record from the seeker file, logs a
   // Responsible official required: the form says so before asking the server.
   await page.getByTestId('start-save').click()
   await expect(page.locator('.el-form-item.is-error')).toHaveCount(1)
-  await page.getByTestId('start-responsible').locator('input').fill('王志强')
+  await page.getByTestId('start-responsible').fill('王志强')
   await page.getByTestId('start-intent').click()
   await page.getByTestId('start-intent-employment').click()
-  await page.getByTestId('start-return-date').locator('input').fill(day(new Date(Date.now() - 20 * 86_400_000)))
-  await page.getByTestId('start-worked-in').locator('input').fill('江苏昆山')
-  await page.getByTestId('start-trade').locator('input').fill('电子厂普工')
+  await page.getByTestId('start-return-date').fill(day(new Date(Date.now() - 20 * 86_400_000)))
+  await page.getByTestId('start-worked-in').fill('江苏昆山')
+  await page.getByTestId('start-trade').fill('电子厂普工')
   await page.getByTestId('start-save').click()
 
   // The record: facts, a plan owing the first job offer, an empty log.
@@ -71,7 +71,7 @@ test('the township officer starts a returnee record from the seeker file, logs a
 
   // Log a job offer (the first kind a job seeker's record offers), delivered today.
   const note = `推荐许昌发制品车间普工岗位 ${project}`
-  await page.getByTestId('service-note').locator('input').fill(note)
+  await page.getByTestId('service-note').fill(note)
   await page.getByTestId('service-save').click()
   const first = page.getByTestId('service-entry').first()
   await expect(first).toHaveAttribute('data-kind', 'jobOffer')
