@@ -1,76 +1,115 @@
-import { expect, test, type APIRequestContext } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs, openSection, type Session } from './support/session'
 
 /**
- * Issue 13 (parts 2, 5, 6) in the portal, at 375 px and 1280 px: the township officer, as the
- * household's helper, records a risk signal, walks the case to county approval step by step (its
- * clocks showing), makes the plan and marks a measure carried out; then a placement's overdue
- * 1-month check appears on the due page and, once logged, leaves it.
+ * 返乡与毕业生 (issue 13 part 7): the township officer opens a person's file, starts their returnee
+ * record from it (a job seeker: the plan owes a first job offer), logs a job offer, and sees it at the
+ * top of the service log while the plan moves on to the second offer; the record is then in the
+ * 返乡人员 list. Each project (375 px, 1280 px) takes a person of 灵井镇 who has no returnee record yet.
  */
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-const daysAgo = (n: number) => dayFormat.format(new Date(Date.now() - n * 86_400_000))
 
-async function ok<T>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  expect(r.ok(), await r.text()).toBe(true)
-  return (await r.json()) as T
+interface SeekerRow {
+  id: string
+  name: string
+  birthDate: string
 }
 
-/** A 灵井镇 person without a job gets an external placement that started 40 days ago: its 1-month check is overdue. */
-async function placedAWhileAgo(request: APIRequestContext, officer: Session): Promise<{ id: string; seekerName: string }> {
+const day = (d: Date) => d.toISOString().slice(0, 10)
+const shot = (page: Page, name: string, project: string) =>
+  page.screenshot({ path: `${process.env.E2E_SHOTS_DIR ?? 'tests/e2e/.artifacts'}/following-${name}-${project}.png`, fullPage: true })
+
+/** A grown-up of 灵井镇 with no returnee record (the GET answers 404). */
+async function personWithoutRecord(request: APIRequestContext, officer: Session): Promise<SeekerRow> {
+  const adult = day(new Date(Date.now() - 20 * 365.25 * 86_400_000))
   let cursor: string | null = null
-  for (let pages = 0; pages < 6; pages++) {
+  for (let pages = 0; pages < 10; pages++) {
     const q: URLSearchParams = new URLSearchParams({ township: 'lingjing', limit: '20', ...(cursor ? { cursor } : {}) })
-    const page: { items: { id: string; name: string }[]; nextCursor: string | null } = await ok(await request.get(`/api/seekers?${q}`, { headers: bearer(officer) }))
-    for (const s of page.items) {
-      const r = await request.post('/api/placements', { headers: bearer(officer), data: { seekerId: s.id, title: '电子厂普工', kind: 'enterprise', employer: '许昌某电子有限公司', township: 'lingjing', destination: 'inCounty', startDate: daysAgo(40) } })
-      if (r.status() === 201) return (await r.json()) as { id: string; seekerName: string }
+    const r = await request.get(`/api/seekers?${q}`, { headers: bearer(officer) })
+    expect(r.ok(), await r.text()).toBe(true)
+    const page = (await r.json()) as { items: SeekerRow[]; nextCursor: string | null }
+    for (const s of page.items.filter((x) => x.birthDate < adult)) {
+      if ((await request.get(`/api/returnees/${s.id}`, { headers: bearer(officer) })).status() === 404) return s
     }
     cursor = page.nextCursor
     if (!cursor) break
   }
-  throw new Error('no lingjing person free to place')
+  throw new Error('no person in 灵井镇 without a returnee record')
 }
 
-test('a risk signal walked to approval, a plan and a measure; a placement check logged from the due page', async ({ page, request }, info) => {
+test('the township officer starts a returnee record from the seeker file, logs a service and sees the plan move on', async ({ page, request }, info) => {
+  test.setTimeout(150_000)
+  const project = info.project.name
   const officer = await apiSignIn(request, DEMO.townshipOfficer)
-  const household = `E2E-${info.project.name}-${Date.now()}`
-  await ok(await request.post('/api/households', { headers: bearer(officer), data: { id: household, township: 'lingjing', village: 'lingjing-01', headName: '测试户主' } }))
-  await ok(await request.put(`/api/households/${household}/helper`, { headers: bearer(officer), data: { kind: 'officer', userId: officer.user.id } }))
+  const person = await personWithoutRecord(request, officer)
 
-  await openAs(page, officer, '/officer/home')
-  await openSection(page, 'officer-cases')
-  await page.getByTestId('open-case').click()
-  await page.getByTestId('case-household').fill(household)
-  await page.getByTestId('case-signal-on').fill(daysAgo(12))
-  await page.getByTestId('case-open-save').click()
+  // The seeker file opens the person's returnee record; there is none yet, so the form to start it.
+  await openAs(page, officer, `/officer/seekers/${person.id}`)
+  await page.getByTestId('open-returnee').click()
+  await expect(page).toHaveURL(new RegExp(`/officer/following/returnee/${person.id}$`))
+  await expect(page.getByTestId('following-none')).toBeVisible()
+  await expectNoHorizontalScroll(page)
 
-  const drawer = page.getByTestId('case-detail')
-  await expect(drawer.getByTestId('case-status')).toHaveText('办理中')
-  // 12 days of 15 used: the whole-process clock is amber.
-  await expect(drawer.locator('[data-kind="case.approval"]')).toHaveAttribute('data-colour', 'amber')
-  for (const [n, ago] of [[1, 11], [2, 10], [3, 9], [4, 3], [5, 2]] as const) {
-    await drawer.getByTestId('step-date').fill(daysAgo(ago))
-    await drawer.getByTestId('step-save').click()
-    await expect(drawer.getByTestId('case-step')).toHaveCount(n)
+  // Responsible official required: the form says so before asking the server.
+  await page.getByTestId('start-save').click()
+  await expect(page.locator('.el-form-item.is-error')).toHaveCount(1)
+  await page.getByTestId('start-responsible').fill('王志强')
+  await page.getByTestId('start-intent').click()
+  await page.getByTestId('start-intent-employment').click()
+  await page.getByTestId('start-return-date').fill(day(new Date(Date.now() - 20 * 86_400_000)))
+  await page.getByTestId('start-worked-in').fill('江苏昆山')
+  await page.getByTestId('start-trade').fill('电子厂普工')
+  await page.getByTestId('start-save').click()
+
+  // The record: facts, a plan owing the first job offer, an empty log.
+  await expect(page.getByTestId('following-facts')).toContainText('江苏昆山')
+  const offer = page.locator('[data-testid="plan-item"][data-kind="jobOffer"]')
+  await expect(offer).toHaveCount(1)
+  await expect(offer).toHaveAttribute('data-state', /owed|overdue/)
+  await expect(offer).toContainText('第 1 次')
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+  await expectNoHorizontalScroll(page)
+
+  // Log a job offer (the first kind a job seeker's record offers), delivered today.
+  const note = `推荐许昌发制品车间普工岗位 ${project}`
+  await page.getByTestId('service-note').fill(note)
+  await page.getByTestId('service-save').click()
+  const first = page.getByTestId('service-entry').first()
+  await expect(first).toHaveAttribute('data-kind', 'jobOffer')
+  await expect(first.getByTestId('service-entry-note')).toHaveText(note)
+  await expect(first).toContainText('岗位推荐')
+  // The plan moved on: the second offer is owed now, 30 days after this one.
+  await expect(offer).toContainText('第 2 次')
+  await expect(offer).toHaveAttribute('data-state', 'owed')
+  await expectNoHorizontalScroll(page)
+  await shot(page, 'record', project)
+
+  // What the API says agrees: one service, the record's next due day 30 days on.
+  const r = await request.get(`/api/returnees/${person.id}`, { headers: bearer(officer) })
+  const rec = (await r.json()) as { services: { jobOffer?: { count: number } }; nextDueOn?: string }
+  expect(rec.services.jobOffer?.count).toBe(1)
+  expect(rec.nextDueOn).toBeTruthy()
+
+  // The 返乡人员 list (through the navigation, under 更多 on a phone) holds the record, filtered to job seekers.
+  await openSection(page, 'officer-following')
+  await expect(page.getByTestId('officer-following')).toBeVisible()
+  await page.getByTestId('following-intent').click()
+  await page.getByTestId('following-intent-employment').click()
+  const card = page.locator(`[data-testid="following-card"][data-seeker-id="${person.id}"]`)
+  // Most urgent first: scroll through pages until the new record shows.
+  for (let i = 0; i < 10 && !(await card.count()); i++) {
+    const more = page.getByTestId('load-more')
+    if (!(await more.count())) break
+    await more.click()
+    await expect(page.getByTestId('load-more').or(page.getByTestId('list-end'))).toBeVisible()
   }
-  await expect(drawer.getByTestId('case-status')).toHaveText('已审定')
-  await expect(drawer.locator('[data-kind="case.plan"]')).toHaveAttribute('data-colour', 'green')
-  await drawer.getByTestId('measure-description').fill('推荐帮扶车间岗位')
-  await drawer.getByTestId('plan-save').click()
-  await expect(drawer.getByTestId('case-status')).toHaveText('帮扶中')
-  await drawer.getByTestId('measure-done').click()
-  await expect(drawer.getByTestId('case-measure')).toContainText('落实')
+  await expect(card).toBeVisible()
+  await expect(card).toHaveAttribute('data-overdue', 'false')
+  await expect(card.getByTestId('following-name')).toHaveText(person.name)
   await expectNoHorizontalScroll(page)
-  await page.keyboard.press('Escape')
+  await shot(page, 'list', project)
 
-  const placement = await placedAWhileAgo(request, officer)
-  await openSection(page, 'officer-due')
-  await page.getByTestId('due-scope-township').click()
-  await page.getByTestId('due-state-overdue').click()
-  const check = page.locator(`[data-testid="due-card"][data-kind="placement.check1"]`).filter({ hasText: placement.seekerName })
-  await expect(check).toHaveCount(1)
+  // The graduates tab answers too (a list or its empty state).
+  await page.getByRole('tab', { name: '毕业生' }).click()
+  await expect(page.getByTestId('following-graduates').getByTestId('following-card').first().or(page.getByTestId('following-graduates').getByTestId('empty-state'))).toBeVisible()
   await expectNoHorizontalScroll(page)
-  await check.getByTestId('due-log-check').click()
-  await page.getByTestId('check-save').click()
-  await expect(check).toHaveCount(0)
 })

@@ -7,6 +7,7 @@ import {
   Document,
   Files,
   Guide,
+  Suitcase,
   HomeFilled,
   Key,
   Medal,
@@ -83,6 +84,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     // Following people (issue 13): the helper's due items and the monitoring cases with their clocks.
     section('officer', 'due', 'nav.due', AlarmClock, 'nav.dueShort', true),
     section('officer', 'cases', 'nav.cases', Guide, 'nav.casesShort', true),
+    // 返乡回流 and 毕业生: records followed over months, opened from the list or the seeker file.
+    section('officer', 'following', 'nav.following', Suitcase, 'nav.followingShort', true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.

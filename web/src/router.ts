@@ -49,6 +49,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-skills': () => import('./pages/SkillsPage.vue'),
   'officer-due': () => import('./pages/DuePage.vue'),
   'officer-cases': () => import('./pages/CasesPage.vue'),
+  'officer-following': () => import('./pages/FollowingPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
   'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),
@@ -103,6 +104,13 @@ const subRoutes: RouteRecordRaw[] = [
     component: SeekerFilePage,
     props: true,
     meta: { roles: ['officer'], titleKey: 'seekerFile.title', navParent: 'officer-seekers' },
+  },
+  {
+    path: '/officer/following/:kind(returnee|graduate)/:id',
+    name: 'officer-following-record',
+    component: () => import('./pages/FollowingRecordPage.vue'),
+    props: true,
+    meta: { roles: ['officer'], titleKey: 'nav.following', navParent: 'officer-following' },
   },
 ]
 

@@ -116,3 +116,17 @@ export type AccountInput = InferRequestType<typeof api.users.$post>['json']
 export type AccountRole = AccountInput['role']
 /** 一人一档 one entry of a person's timeline (functions/core/history.ts). */
 export type HistoryEntry = InferResponseType<(typeof api.seekers)[':id']['history']['$get'], 200>['items'][number]
+
+// 返乡回流 returnees and 毕业生 graduates (issue 13 parts 3–4): one record per person, its plan and service log.
+export type Returnee = InferResponseType<typeof api.returnees.$get, 200>['items'][number]
+/** A returnee's own page: the record with its plan (`due`), and a job seeker's applications and placements. */
+export type ReturneeDetail = InferResponseType<(typeof api.returnees)[':id']['$get'], 200>
+export type ReturneeInput = InferRequestType<typeof api.returnees.$post>['json']
+export type ReturneeServiceInput = InferRequestType<(typeof api.returnees)[':id']['services']['$post']>['json']
+export type Graduate = InferResponseType<typeof api.graduates.$get, 200>['items'][number]
+export type GraduateDetail = InferResponseType<(typeof api.graduates)[':id']['$get'], 200>
+export type GraduateInput = InferRequestType<typeof api.graduates.$post>['json']
+export type GraduateServiceInput = InferRequestType<(typeof api.graduates)[':id']['services']['$post']>['json']
+export type ServiceEntry = InferResponseType<(typeof api.returnees)[':id']['services']['$get'], 200>['items'][number]
+/** One item of a returnee's or graduate's plan (not the due list's DueItem). */
+export type PlanItem = ReturneeDetail['due'][number]

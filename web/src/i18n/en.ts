@@ -54,6 +54,8 @@ const en: MessageSchema = {
     casesShort: 'Monitoring',
     due: 'Due items',
     dueShort: 'Due',
+    following: 'Returnees & graduates',
+    followingShort: 'Following',
     more: 'More',
     signIn: 'Sign in',
   },

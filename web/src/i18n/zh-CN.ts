@@ -52,6 +52,8 @@ const zhCN = {
     casesShort: '监测',
     due: '到期事项',
     dueShort: '到期',
+    following: '返乡与毕业生',
+    followingShort: '返乡毕业',
     more: '更多',
     signIn: '登录',
   },
