@@ -37,6 +37,8 @@ const THINGS = {
   audit: ['记录', 'Record'],
   user: ['用户', 'User'],
   contact: ['联系方式', 'Contact'],
+  import: ['导入记录', 'Import'],
+  importReview: ['待核对的导入行', 'Import review'],
 } as const
 export type Thing = keyof typeof THINGS
 

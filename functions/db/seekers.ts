@@ -29,7 +29,7 @@ import {
   userSeekerKey,
 } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { transact } from './tx.js'
+import { transact, type TxItem } from './tx.js'
 import { countUpTo, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
@@ -140,7 +140,7 @@ const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra:
  * Creates a file. One per ID number (and, for a seeker's own file, one per account): the file and
  * its uniqueness items are one transaction, so two people entering the same number at once get one file.
  */
-export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft } = {}): Promise<Seeker> {
+export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft; extra?: (s: Seeker) => TxItem[] } = {}): Promise<Seeker> {
   const now = opts.now ?? new Date()
   const id = newId()
   const verified = opts.verified ? { verifiedAt: now.toISOString(), verifiedBy: by.userId } : {}
@@ -158,6 +158,7 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
+        ...(opts.extra ? opts.extra(seeker) : []),
         // 想就业 people who want work, per township and category (the targets board).
         ...wantingWrites(db, undefined, record),
       ]),
@@ -173,7 +174,7 @@ export async function seekerIdOfIdNumber(db: Db, p: Protector, idNumber: string)
 }
 
 /** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
-export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange): Promise<Seeker> {
+export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange, extra: TxItem[] = []): Promise<Seeker> {
   const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
   if (!current.Item) throw notFound()
   const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
@@ -215,6 +216,7 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         ...search,
         ...(pending ? [{ Put: { TableName: db.table, Item: { ...pendingChangeKey(old.township, id), entity: 'pendingChange', ...pending } } }] : []),
         auditPut(db, audit, now),
+        ...extra,
         ...wantingWrites(db, old, record),
       ]),
     duplicate,
