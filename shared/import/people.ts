@@ -215,7 +215,7 @@ export function readPeopleSheet(grid: readonly (readonly Cell[])[], today: strin
     const eliminatedOn = take('riskEliminatedOn', readDay(at('riskEliminatedOn'), today))
     if (eliminated === false && eliminatedOn)
       errors.push({ row: rowNo, column: headerOf('riskEliminatedOn'), value: cellText(at('riskEliminatedOn')), code: 'import.riskEliminatedOn.notEliminated', zh: '未消除风险的户不应有风险消除时间', en: 'A household whose risk is not eliminated has no elimination date' })
-    if (eliminated === true && !eliminatedOn)
+    if (eliminated === true && isBlank(at('riskEliminatedOn')))
       errors.push({ row: rowNo, column: headerOf('riskEliminatedOn'), value: '', code: 'import.riskEliminatedOn.required', zh: '风险已消除的户需填写风险消除时间', en: 'The date the risk was eliminated is required' })
     const laborCapacity = required('laborCapacity', take('laborCapacity', readChoice(at('laborCapacity'), LABOR, { code: 'laborCapacity', zh: '劳动技能', en: 'Labour capacity' })), '劳动技能', 'The labour capacity')
     const education = required('education', take('education', readChoice(at('education'), EDUCATION, { code: 'education', zh: '文化程度', en: 'Education' })), '文化程度', 'The education')

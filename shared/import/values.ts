@@ -21,7 +21,14 @@ const refuse = (code: string, zh: string, en: string): { refusal: Refusal } => (
 /** The cell's text as the sheet shows it: trimmed, full-width spaces and digits folded. */
 export function cellText(c: Cell): string {
   if (c === null) return ''
-  if (typeof c === 'number') return Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(0) : String(c)
+  if (typeof c === 'number') {
+    // Beyond 15 digits a cell shows what Excel kept (15 significant digits), not the double's noise.
+    if (Number.isInteger(c) && Math.abs(c) >= 1e15 && Math.abs(c) < 1e21) {
+      const [m, e] = Math.abs(c).toExponential(14).split('e')
+      return `${c < 0 ? '-' : ''}${m!.replace('.', '').padEnd(Number(e) + 1, '0')}`
+    }
+    return Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(0) : String(c)
+  }
   return c
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00a0]/g, ' ')
