@@ -61,6 +61,7 @@ import {
   YuluRecord,
 } from '../../shared/schemas/subsidies.js'
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
+import { ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -76,6 +77,8 @@ export interface RouteDoc {
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
+  /** A body that is a file, not JSON (a roster upload): its description. */
+  fileBody?: string
   response?: z.ZodType
 }
 
@@ -201,6 +204,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
   { method: 'get', path: '/api/files/{key}', tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
+  { method: 'post', path: '/api/imports', tag: 'imports', summary: '上传名册（后台导入；dryRun=true 为试导入）Upload a roster for a background import (dryRun=true: report only); 202 {id}', auth: true, query: ImportUploadQuery, fileBody: '.xlsx 或 .csv（UTF-8 或 GB18030），至多 5 MB（413 以上，415 其他类型）.xlsx or .csv (UTF-8 or GB18030), at most 5 MB', response: z.object({ id: z.string() }) },
+  { method: 'get', path: '/api/imports', tag: 'imports', summary: '我的导入记录 My imports, newest first', auth: true, query: PageQuery, response: page(ImportRecord) },
+  { method: 'get', path: '/api/imports/template.xlsx', tag: 'imports', summary: '导入模板（表头、示例行、可选值）The template (headers, an example row, value lists): a short-lived download link', auth: true, query: ImportTemplateQuery, response: FileLink },
+  { method: 'get', path: '/api/imports/review', tag: 'imports', summary: '待核对的导入行（疑似重复、专员改过的字段）Rows held for review (near-duplicates, fields an officer changed)', auth: true, query: ImportReviewQuery, response: page(ImportReview) },
+  { method: 'post', path: '/api/imports/review/{township}/{id}', tag: 'imports', summary: '处理待核对行：merge / keepBoth（疑似重复），apply / keep（专员改过）Decide a held row', auth: true, params: ReviewParam, body: ReviewDecision, response: z.object({ seekerId: z.string() }) },
+  { method: 'get', path: '/api/imports/{id}', tag: 'imports', summary: '导入进度与报告 Progress, counts and the first errors', auth: true, params: IdParam, response: ImportRecord },
+  { method: 'get', path: '/api/imports/{id}/errors.xlsx', tag: 'imports', summary: '错误报告（原行 + 错误原因）The error file (each held row as uploaded, plus its reasons): a short-lived download link', auth: true, params: IdParam, response: FileLink },
+  { method: 'post', path: '/api/imports/{id}/commit', tag: 'imports', summary: '提交试导入 Commit a finished dry run (a new import of the same file); 202 {id}', auth: true, params: IdParam, response: z.object({ id: z.string() }) },
   { method: 'post', path: '/api/match-runs', tag: 'matching', summary: '发起批量匹配（后台任务）Start a batch match (a background job)', auth: true, body: MatchRunInput, response: MatchRun },
   { method: 'get', path: '/api/match-runs', tag: 'matching', summary: '匹配任务列表 Match runs of a scope', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(MatchRun) },
   { method: 'get', path: '/api/match-runs/{id}', tag: 'matching', summary: '任务进度与汇总 Progress and totals', auth: true, params: IdParam, response: MatchRun },
@@ -226,6 +237,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(r.auth ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      ...(r.fileBody ? { requestBody: { required: true, description: r.fileBody, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: {
         200: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
         '4XX': { description: '输入有误、未登录、无权限、不存在或冲突 Invalid input, unauthenticated, forbidden, not found or conflict', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
