@@ -38,7 +38,7 @@ function schedule(scope: Construct, fn: IFunction, id: string, when: Schedule, j
  * with the time (15 min) and memory (2 GB) a district- or county-scale match needs.
  */
 export class Jobs extends Construct {
-  readonly fn: IFunction
+  readonly fn: NodejsFunction
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id)
