@@ -24,7 +24,7 @@ import { lastImportedPut } from '../db/imports.js'
 import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { exportSheet } from './exports.js'
-import { importedValuesOf, importPerson, inputOfFile, writeImported, type ImportedValues } from './seekers.js'
+import { createImported, importedValuesOf, importPerson, inputOfFile, writeImported, type ImportedValues, type PendingCreate } from './seekers.js'
 
 export const tooLarge = () =>
   new DomainError(
@@ -166,8 +166,9 @@ export function templateSheet(_kind: ImportKind): SheetSpec {
 
 /** How many errors the import record itself lists (the error file holds them all). */
 const FIRST_ERRORS = 50
-const PROGRESS_EVERY = 250
-const WRITERS = 8
+/** Rows judged at once, and rows a chunk holds (its new files are written together). */
+const WRITERS = 16
+const CHUNK = 1000
 
 const asError = (e: RowError): ImportError => ({ row: e.row, column: e.column, value: e.value, code: e.code, message: e.zh, messageEn: e.en })
 const refusal = (code: string, message: string, messageEn: string) => ({ code, message, messageEn })
@@ -229,25 +230,40 @@ async function work(deps: Deps, r: StoredImport): Promise<void> {
   await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: counts.rows, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now())
   const idHeader = sheet.header.headers[sheet.header.columns.idNumber!]!
   const twpHeader = sheet.header.columns.township !== undefined ? sheet.header.headers[sheet.header.columns.township]! : '乡镇'
-  let done = 0
-  await eachLimit(valid, WRITERS, async (row) => {
-    const p = row.value!
-    try {
-      const out = await importPerson(deps, actor, { idNumber: p.idNumber, values: valuesOf(deps, p) }, { importId: r.id, dryRun: r.dryRun })
-      if (out.outcome === 'outOfScope') {
-        row.errors.push({ row: row.row, column: twpHeader, value: p.township, code: 'import.township.outOfScope', zh: '该行不属于您的乡镇，未导入', en: 'This row is not of your township and was not imported' })
-      } else if (out.outcome === 'review') {
-        counts.toReview++
-        if (!r.dryRun) await holdForReview(deps, r.id, p, out.review)
-      } else counts[out.outcome]++
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e
-      const field = e instanceof FieldRefusal ? e.issues[0]!.path : ''
-      row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
+  const refuse = (row: (typeof valid)[number], e: DomainError) => {
+    const field = e instanceof FieldRefusal ? e.issues[0]!.path : ''
+    row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
+  }
+  // A chunk at a time: its rows judged side by side, then its new files written together.
+  for (let start = 0; start < valid.length; start += CHUNK) {
+    const chunk = valid.slice(start, start + CHUNK)
+    const deferred: { row: (typeof valid)[number]; create: PendingCreate }[] = []
+    await eachLimit(chunk, WRITERS, async (row) => {
+      const p = row.value!
+      try {
+        const out = await importPerson(deps, actor, { idNumber: p.idNumber, values: valuesOf(deps, p) }, { importId: r.id, dryRun: r.dryRun, deferCreate: (create) => deferred.push({ row, create }) })
+        if (out.outcome === 'outOfScope') {
+          row.errors.push({ row: row.row, column: twpHeader, value: p.township, code: 'import.township.outOfScope', zh: '该行不属于您的乡镇，未导入', en: 'This row is not of your township and was not imported' })
+        } else if (out.outcome === 'review') {
+          counts.toReview++
+          if (!r.dryRun) await holdForReview(deps, r.id, p, out.review)
+        } else counts[out.outcome]++
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        refuse(row, e)
+      }
+    })
+    if (deferred.length) {
+      const written = await createImported(deps, actor, deferred.map((d) => d.create), r.id)
+      written.forEach((w, i) => {
+        if (!('error' in w)) return
+        counts.created--
+        refuse(deferred[i]!.row, w.error)
+      })
     }
-    if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
-    if (++done % PROGRESS_EVERY === 0) await updateImport(deps.db, r.id, { percent: 20 + Math.floor((done / valid.length) * 75) }, deps.now())
-  })
+    for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
+  }
   const bad = sheet.rows.filter((x) => x.errors.length)
   counts.invalid = bad.length
   counts.valid = counts.rows - counts.invalid

@@ -22,6 +22,7 @@ import {
   revealIdNumber,
   searchPeople,
   searchSeekers,
+  createImportedSeekers,
   findSeekersByName,
   seekerIdOfIdNumber,
   seekerPhone,
@@ -339,7 +340,7 @@ export async function importPerson(
   deps: Deps,
   actor: Actor,
   row: { idNumber: string; values: ImportedValues & { name: string; township: string; village: string } },
-  ctx: { importId: string; dryRun: boolean },
+  ctx: { importId: string; dryRun: boolean; deferCreate?: (c: PendingCreate) => void },
 ): Promise<ImportOutcome> {
   allow(actor, 'officer', 'admin')
   const { idNumber, values } = row
@@ -354,6 +355,10 @@ export async function importPerson(
     const input = parseImportInput({ ...values, idNumber, intents: values.laborCapacity === 'none' ? [] : ['employment'] })
     checkFileDates(input, now)
     if (ctx.dryRun) return { outcome: 'created' }
+    if (ctx.deferCreate) {
+      ctx.deferCreate({ input, values })
+      return { outcome: 'created' }
+    }
     const s = await createSeeker(deps.db, deps.protector, input, actor, {
       now,
       verified: true,
@@ -392,6 +397,29 @@ export async function importPerson(
 }
 
 const withoutPhone = ({ phone: _p, ...v }: ImportedValues): ImportedValues => v
+
+/** A new file a roster import judged and left to be written with the others (createImported). */
+export interface PendingCreate {
+  input: SeekerInput
+  values: ImportedValues
+}
+
+/** Writes a roster's new files together (functions/db/seekers.ts createImportedSeekers); each answer is the file or its row's refusal. */
+export async function createImported(deps: Deps, actor: Actor, rows: readonly PendingCreate[], importId: string) {
+  allow(actor, 'officer', 'admin')
+  const now = deps.now()
+  return createImportedSeekers(
+    deps.db,
+    deps.protector,
+    rows.map(({ input, values }) => ({
+      input,
+      audit: (s: Seeker) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId, ...auditValues(values, Object.keys(values)) }, history: { seekerId: s.id, type: 'file' as const, title: s.name } }),
+      extra: (s: Seeker) => [lastImportedPut(deps.db, s.id, importId, withoutPhone(values), now)],
+    })),
+    actor,
+    now,
+  )
+}
 
 /** The roster's row as the form's input: a row the form would refuse is refused the same way (a 400 naming the field). */
 function parseImportInput(raw: Record<string, unknown>): SeekerInput {

@@ -401,3 +401,57 @@ export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: 
     nextCursor: found.nextCursor,
   }
 }
+
+/**
+ * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item and what the
+ * caller adds (its audit event, its last-imported values) are one small transaction, so two files
+ * never share an ID number; no shared counter sits in those transactions (thousands of them would
+ * all wait on one item): the people-search items follow in batches (unprocessed items retried),
+ * the 想就业 counts once per township and category. Answers each file or the refusal of its row.
+ */
+export async function createImportedSeekers(
+  db: Db,
+  p: Protector,
+  rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; extra: (s: Seeker) => TxItem[] }[],
+  by: Author,
+  now: Date,
+  concurrency = 16,
+): Promise<({ seeker: Seeker } | { error: DomainError })[]> {
+  const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
+  const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < rows.length) {
+      const i = next++
+      const { input, audit, extra } = rows[i]!
+      const record = fromInput(newId(), input, by, now, { verifiedAt: now.toISOString(), verifiedBy: by.userId })
+      const phone = input.phone
+      const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
+      delete (item as Record<string, unknown>).phone
+      const seeker = toSeeker(item)
+      try {
+        await orConflict(
+          () =>
+            transact(db, [
+              { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              auditPut(db, audit(seeker), now),
+              ...extra(seeker),
+            ]),
+          duplicate,
+        )
+        out[i] = { seeker }
+        made.push({ ...record, ...(phone ? { phone } : {}) })
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        out[i] = { error: e }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const search: Record<string, unknown>[] = []
+  for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
+  await batchPut(db, search, 8)
+  await addWanting(db, made)
+  return out
+}
