@@ -72,7 +72,8 @@ async function roster(n: number): Promise<Buffer> {
   const villages = VILLAGES.filter((v) => v.township === 'lingjing' || v.township === 'suqiao')
   let head = ''
   for (let i = 0; i < n; i++) {
-    const birth = `19${60 + (i % 40)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`
+    // A birth day of its own for each row (1950 onwards, everyone over 16): namesakes are not near-duplicates.
+    const birth = new Date(Date.UTC(1950, 0, 1 + (i % 15_000))).toISOString().slice(0, 10).replace(/-/g, '')
     const body = `4110${String(10 + (i % 80)).padStart(2, '0')}${birth}${String(i % 1000).padStart(3, '0')}`
     const idNo = `${body}${idCheckChar(body)}`
     const v = villages[Math.floor(i / 4) % villages.length]!
