@@ -28,11 +28,24 @@ const rendererStub: Plugin = {
   name: 'wengang-exports-renderer-stub',
   setup(build) {
     build.onResolve({ filter: /\/write\.js$/ }, (args) => (args.importer.replace(/\\/g, '/').endsWith('functions/exports/renderer.ts') ? { path: 'exports-renderer', namespace: 'wengang-stub' } : undefined))
-    build.onLoad({ filter: /.*/, namespace: 'wengang-stub' }, () => ({
+    build.onLoad({ filter: /.*/, namespace: 'wengang-stub' }, (args) => ({
       contents:
-        'export async function writeExport() { throw new Error("The API bundle does not render exports: set EXPORTS_FUNCTION_NAME (infra/exports.ts) so the exports function does") }',
+        args.path === 'xlsx-reader'
+          ? 'export class WorkbookProblem extends Error {}\nexport function readWorkbook() { throw new Error("The API bundle does not read workbooks: set JOBS_FUNCTION_NAME (infra/jobs.ts) so the jobs function does") }'
+          : 'export async function writeExport() { throw new Error("The API bundle does not render exports: set EXPORTS_FUNCTION_NAME (infra/exports.ts) so the exports function does") }',
       loader: 'js',
     }))
+  },
+}
+
+/**
+ * The import job's .xlsx reader (functions/imports/xlsx-read.ts) runs in the jobs function only: in
+ * AWS the API starts jobs there (JOBS_FUNCTION_NAME), so its in-process copy of the job never reads a sheet.
+ */
+const xlsxReaderStub: Plugin = {
+  name: 'wengang-xlsx-reader-stub',
+  setup(build) {
+    build.onResolve({ filter: /\/imports\/xlsx-read\.js$/ }, () => ({ path: 'xlsx-reader', namespace: 'wengang-stub' }))
   },
 }
 
@@ -55,7 +68,7 @@ export function apiBuildOptions(outdir: string, opts: { entry?: string; sourcema
     external: ['@aws-sdk/*'],
     metafile: true,
     logLevel: 'warning',
-    plugins: [rendererStub],
+    plugins: [rendererStub, xlsxReaderStub],
   }
 }
 

@@ -6,10 +6,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
 import { BUNDLING, EXPORTS_WRITER, REPO_ROOT, type Api } from './api.js'
 import type { Files } from './files.js'
+import type { Jobs } from './jobs.js'
 
 export interface ExportsProps {
   api: Api
   files: Files
+  /** The jobs function: the import job reads uploads and has its error file rendered here. */
+  jobs: Jobs
 }
 
 /**
@@ -49,6 +52,13 @@ export class Exports extends Construct {
     // The API signs the links with its own role: it may read (only read) what is stored.
     props.files.bucket.grantRead(props.api.fn)
     props.api.fn.addEnvironment('FILES_BUCKET', props.files.bucket.bucketName)
+    // 导入 roster uploads (issue 11): the API stores them under uploads/, the import job reads them
+    // there and has its error file rendered by this function (the jobs bundle has no exceljs either).
+    props.files.bucket.grantPut(props.api.fn, 'uploads/*')
+    props.files.bucket.grantRead(props.jobs.fn, 'uploads/*')
+    fn.grantInvoke(props.jobs.fn)
+    props.jobs.fn.addEnvironment('FILES_BUCKET', props.files.bucket.bucketName)
+    props.jobs.fn.addEnvironment('EXPORTS_FUNCTION_NAME', fn.functionName)
     this.fn = fn
   }
 }

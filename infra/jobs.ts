@@ -56,7 +56,7 @@ function dailySchedule(scope: Construct, fn: IFunction, id: string, job: Job): C
  * with the time (15 min) and memory (2 GB) a district- or county-scale match needs.
  */
 export class Jobs extends Construct {
-  readonly fn: IFunction
+  readonly fn: NodejsFunction
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id)

@@ -61,7 +61,7 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
   const api = new Api(scope, 'Api', { table: data.table, sms, ...(props.apiThrottle ? { throttle: props.apiThrottle } : {}) })
   const jobs = new Jobs(scope, 'Jobs', { table: data.table, api, sms })
   const files = new Files(scope, 'Files')
-  const exports = new Exports(scope, 'Exports', { api, files })
+  const exports = new Exports(scope, 'Exports', { api, files, jobs })
   const web = new Web(scope, 'Web', {
     httpApi: api.httpApi,
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),

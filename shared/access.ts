@@ -39,6 +39,8 @@ const THINGS = {
   contact: ['联系方式', 'Contact'],
   returnee: ['返乡回流记录', 'Returnee record'],
   graduate: ['毕业生档案', 'Graduate record'],
+  import: ['导入记录', 'Import'],
+  importReview: ['待核对的导入行', 'Import review'],
 } as const
 export type Thing = keyof typeof THINGS
 

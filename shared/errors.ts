@@ -1,5 +1,5 @@
 /** Kinds map one-to-one onto HTTP answers in the API's onError. */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'gone' | 'conflict' | 'tooMany' | 'tooLarge' | 'unavailable'
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'gone' | 'conflict' | 'tooMany' | 'tooLarge' | 'unsupported' | 'unavailable'
 
 /**
  * An expected failure of the domain, carried as a value: a dotted code, a kind,

@@ -29,6 +29,10 @@ export const SheetSpec = z.object({
   rows: z.array(z.array(SheetCell)),
   /** A bold last row: the label in the first cell and, under each named column, a SUM the sheet computes. */
   total: z.object({ label: z.string(), sumColumns: z.array(z.number().int().min(0)) }).optional(),
+  /** A second worksheet of plain text rows (an import template's value lists and notes). */
+  notes: z.object({ sheetName: z.string().min(1).max(31), rows: z.array(z.array(z.string())) }).optional(),
+  /** Without the title row: the headers are row 1 (an import template, whose header row is read back). */
+  noTitle: z.boolean().optional(),
 })
 export type SheetSpec = z.infer<typeof SheetSpec>
 

@@ -29,6 +29,7 @@ import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { idempotency } from './idempotency.js'
 import { myHistory, seekerHistory } from './routes/history.js'
 import { graduates, returnees } from './routes/following.js'
+import { imports } from './routes/imports.js'
 
 /** Request bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -36,6 +37,10 @@ export const MAX_BODY_BYTES = 64 * 1024
 const tooLarge = () => {
   throw new DomainError('request.tooLarge', 'tooLarge', `请求内容超过 ${MAX_BODY_BYTES / 1024} KB`, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB`)
 }
+
+const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
+/** A roster upload (POST /api/imports) has its own limit, 5 MB (functions/api/routes/imports.ts). */
+const isUpload = (method: string, path: string) => method === 'POST' && (path === '/api/imports' || path === '/api/imports/')
 
 /** The whole API: the same app runs on Lambda (handler.ts) and on the local server (server.ts). */
 export function createApp(deps: Deps) {
@@ -57,7 +62,7 @@ export function createApp(deps: Deps) {
       })
     })
     .use(securityHeaders())
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+    .use(async (c, next) => (isUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)))
     .use(readAuth)
     .use(signInFirst)
     .use(idempotency)
@@ -70,6 +75,7 @@ export function createApp(deps: Deps) {
     .route('/match-runs', matchRuns)
     .route('/me/recommendations', recommendations)
     .route('/seekers', seekers)
+    .route('/imports', imports)
     .route('/seekers', seekerRecords)
     .route('/seekers', seekerHistory)
     .route('/me/history', myHistory)

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   gone: 410,
   conflict: 409,
   tooLarge: 413,
+  unsupported: 415,
   tooMany: 429,
   unavailable: 503,
 }

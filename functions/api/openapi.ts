@@ -63,6 +63,7 @@ import {
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
+import { ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -78,6 +79,8 @@ export interface RouteDoc {
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
+  /** A body that is a file, not JSON (a roster upload): its description. */
+  fileBody?: string
   response?: z.ZodType
   /** The success status when it is not 200: 201 for a record made, 202 for work started. */
   status?: 201 | 202
@@ -254,6 +257,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
   { method: 'get', path: '/api/files/{key}', statuses: [403, 410], tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
+  { method: 'post', path: '/api/imports', status: 202, statuses: [413, 415], tag: 'imports', summary: '上传名册（后台导入；dryRun=true 为试导入）Upload a roster for a background import (dryRun=true: report only); 202 {id}', auth: true, query: ImportUploadQuery, fileBody: '.xlsx 或 .csv（UTF-8 或 GB18030），至多 5 MB（413 以上，415 其他类型）.xlsx or .csv (UTF-8 or GB18030), at most 5 MB', response: z.object({ id: z.string() }) },
+  { method: 'get', path: '/api/imports', tag: 'imports', summary: '我的导入记录 My imports, newest first', auth: true, query: PageQuery, response: page(ImportRecord) },
+  { method: 'get', path: '/api/imports/template.xlsx', tag: 'imports', summary: '导入模板（表头、示例行、可选值）The template (headers, an example row, value lists): a short-lived download link', auth: true, query: ImportTemplateQuery, response: FileLink },
+  { method: 'get', path: '/api/imports/review', tag: 'imports', summary: '待核对的导入行（疑似重复、专员改过的字段）Rows held for review (near-duplicates, fields an officer changed)', auth: true, query: ImportReviewQuery, response: page(ImportReview) },
+  { method: 'post', path: '/api/imports/review/{township}/{id}', tag: 'imports', summary: '处理待核对行：merge / keepBoth（疑似重复），apply / keep（专员改过）Decide a held row', auth: true, params: ReviewParam, body: ReviewDecision, response: z.object({ seekerId: z.string() }) },
+  { method: 'get', path: '/api/imports/{id}', tag: 'imports', summary: '导入进度与报告 Progress, counts and the first errors', auth: true, params: IdParam, response: ImportRecord },
+  { method: 'get', path: '/api/imports/{id}/errors.xlsx', tag: 'imports', summary: '错误报告（原行 + 错误原因）The error file (each held row as uploaded, plus its reasons): a short-lived download link', auth: true, params: IdParam, response: FileLink },
+  { method: 'post', path: '/api/imports/{id}/commit', status: 202, tag: 'imports', summary: '提交试导入 Commit a finished dry run (a new import of the same file); 202 {id}', auth: true, params: IdParam, response: z.object({ id: z.string() }) },
   { method: 'post', path: '/api/returnees', status: 201, tag: 'following', summary: '建立返乡回流记录（返乡日期等默认取自档案）Open a returnee record (officer in scope; defaults from the file’s 返乡 section)', auth: true, body: ReturneeInput, response: Returnee },
   { method: 'get', path: '/api/returnees', tag: 'following', summary: '返乡回流台账：按乡镇，可按意向、状态、到期日筛选（最紧急在前）Returnees of a township by intent, status, or due by a day (most urgent first)', auth: true, query: ReturneeQuery, response: page(Returnee) },
   { method: 'get', path: '/api/returnees/{id}', tag: 'following', summary: '返乡回流记录及帮扶计划（到期事项；求职者另附申请与就业记录）A returnee record with its plan’s due items (and, for job seekers, their applications and placements); id = seeker id', auth: true, params: IdParam, response: Returnee.extend({ due: z.array(PlanDueItem), applications: z.array(Application).optional(), placements: z.array(Placement).optional() }) },
@@ -291,6 +302,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(r.auth ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      ...(r.fileBody ? { requestBody: { required: true, description: r.fileBody, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: Object.fromEntries(
         documentedStatuses(r).map((status) => [
           String(status),

@@ -7,7 +7,7 @@ import type { Log } from './log.js'
 import type { RenderRequest } from '../../shared/sheet.js'
 
 /** Background work core starts; functions/jobs runs it (core only names it). */
-export type Job = { type: 'matchRun'; runId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' } | { type: 'backfillHistory'; township?: string } | SmsJob
+export type Job = { type: 'matchRun'; runId: string } | { type: 'importRun'; importId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' } | { type: 'backfillHistory'; township?: string } | SmsJob
 /** A queued text (functions/core/sms-outbox.ts): `sendSms` sends one with its retries, `retrySms` sweeps what is due. */
 export type SmsJob = { type: 'sendSms'; outboxId: string } | { type: 'retrySms' }
 /** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */
@@ -26,6 +26,10 @@ export interface ExportRenderer {
 /** Short-lived links to stored files (functions/files/store.ts): S3 presigned in AWS, HMAC-signed locally. */
 export interface FileLinks {
   link(key: string): Promise<{ url: string; expiresAt: string }>
+  /** Stores a file (an upload, a report the import job writes) for the store's 30 days. */
+  put(key: string, body: Uint8Array, meta: { contentType: string; fileName: string }): Promise<void>
+  /** A stored file's bytes (the import job reads its upload); undefined when it is gone. */
+  get(key: string): Promise<Uint8Array | undefined>
   /** Local store only: checks a link of its own and answers the file (GET /api/files/…). */
   open?: FileOpen
 }
@@ -47,7 +51,7 @@ export interface Deps {
   jobs: JobRunner
   /** Exports: the .xlsx renderer outside the API's bundle. */
   exports: ExportRenderer
-  /** Links to what the renderer stored. */
+  /** The file store: links to what the renderer stored, uploads kept for the import job. */
   files: FileLinks
 }
 

@@ -23,7 +23,10 @@ import {
   riskEliminatedSeekerWrite,
   searchPeople,
   searchSeekers,
+  createImportedSeekers,
+  findSeekersByName,
   seekerIdOfIdNumber,
+  seekerPhone,
   updateSeeker,
   verifySeekerFile,
   type HouseholdFacts,
@@ -31,13 +34,16 @@ import {
   type PendingChange,
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
+import { getLastImported, lastImportedPut } from '../db/imports.js'
+import type { TxItem } from '../db/tx.js'
+import { maskPhone } from '../../shared/phone.js'
+import { SeekerInput as SeekerInputSchema } from '../../shared/schemas/seekers.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
 import { daysBefore } from '../../shared/dates.js'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'
 import { acrossTownships } from '../db/across.js'
 import { allow, by, forbidden, inScope, isOfficer, listTownship, listTownships, notFound, scopeTownship } from './access.js'
 import type { Actor, Deps } from './deps.js'
-import type { TxItem } from '../db/tx.js'
 
 /** A file is seen by its own seeker and by officers of its township (or the district); to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<Seeker> {
@@ -273,4 +279,194 @@ export async function idCollisions(deps: Deps, actor: Actor, q: { township?: str
  */
 export function riskEliminatedWrites(deps: Deps, members: readonly Pick<Seeker, 'id'>[], on: string): TxItem[] {
   return members.map((m) => riskEliminatedSeekerWrite(deps.db, m.id, on, deps.now()))
+}
+
+/**
+ * 导入 one valid row of a people roster (functions/core/imports.ts runs the sheet). A person is
+ * found by their ID number through the blind index, never by name: a new number makes a file
+ * (unless a file with the same name, birth date and village exists: a near-duplicate, held for an
+ * officer); a known one updates what changed, with before and after in the audit event, unless an
+ * officer changed that field since the last import while the roster changed it too (held for
+ * review). The same row twice changes nothing.
+ */
+export type ImportOutcome =
+  | { outcome: 'created' | 'updated' | 'unchanged'; seekerId?: string }
+  | { outcome: 'review'; review: ImportReviewDraft }
+  | { outcome: 'outOfScope' }
+export interface ImportReviewDraft {
+  kind: 'nearDuplicate' | 'editedSince'
+  seekerId: string
+  existingIdNumberMasked?: string
+  fields?: { field: string; current: unknown; imported: unknown }[]
+}
+
+/** The fields a people roster decides (the rest of a file is the seeker's or the officer's). */
+export const IMPORTED_FIELDS = ['name', 'category', 'monitoredSubtype', 'riskEliminatedOn', 'laborCapacity', 'education', 'township', 'village', 'householdId', 'phone'] as const
+type ImportedField = (typeof IMPORTED_FIELDS)[number]
+export type ImportedValues = Partial<Record<ImportedField, string>>
+
+/** A file as the form would send it, from what is stored and its full ID number. */
+export const inputOfFile = (s: Seeker, idNumber: string): Record<string, unknown> => ({
+  name: s.name,
+  idNumber,
+  category: s.category,
+  ...(s.monitoredSubtype ? { monitoredSubtype: s.monitoredSubtype } : {}),
+  ...(s.householdId ? { householdId: s.householdId } : {}),
+  township: s.township,
+  village: s.village,
+  laborCapacity: s.laborCapacity,
+  education: s.education,
+  skills: s.skills,
+  certificates: s.certificates ?? [],
+  intents: s.intents,
+  preferredTownships: s.preferredTownships ?? [],
+  ...(s.maxCommuteKm !== undefined ? { maxCommuteKm: s.maxCommuteKm } : {}),
+  ...(s.willingToMigrate !== undefined ? { willingToMigrate: s.willingToMigrate } : {}),
+  ...(s.expectedWage ? { expectedWage: s.expectedWage } : {}),
+  ...(s.availableFrom ? { availableFrom: s.availableFrom } : {}),
+  ...(s.returnee ? { returnee: s.returnee } : {}),
+  ...(s.graduate ? { graduate: s.graduate } : {}),
+  ...(s.yulu ? { yulu: s.yulu } : {}),
+  ...(s.helperName ? { helperName: s.helperName } : {}),
+  ...(s.riskEliminatedOn ? { riskEliminatedOn: s.riskEliminatedOn } : {}),
+})
+
+const currentValues = (s: Seeker, phone: string | undefined): ImportedValues => {
+  const out: ImportedValues = {}
+  for (const f of IMPORTED_FIELDS) {
+    const v = f === 'phone' ? phone : (s as Record<string, unknown>)[f]
+    if (typeof v === 'string') out[f] = v
+  }
+  return out
+}
+/** Before/after of the audit trail: a phone is named, never written out. */
+const auditValues = (v: ImportedValues, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, f === 'phone' ? (v.phone ? maskPhone(v.phone) : null) : (v[f as ImportedField] ?? null)]))
+
+/**
+ * Judges (and unless `dryRun` writes) one person of a roster, as `actor` (the officer who uploaded it).
+ * `values` is what the roster says; `idNumber` and `phone` travel beside it.
+ */
+export async function importPerson(
+  deps: Deps,
+  actor: Actor,
+  row: { idNumber: string; values: ImportedValues & { name: string; township: string; village: string } },
+  ctx: { importId: string; dryRun: boolean; deferCreate?: (c: PendingCreate) => void },
+): Promise<ImportOutcome> {
+  allow(actor, 'officer', 'admin')
+  const { idNumber, values } = row
+  if (!inScope(actor, values.township)) return { outcome: 'outOfScope' }
+  const now = deps.now()
+  const existingId = await seekerIdOfIdNumber(deps.db, deps.protector, idNumber)
+  const info = parseIdNumber(idNumber)
+  if ('problem' in info) throw new DomainError('seeker.idNumber', 'invalid', '身份证号无效', 'Invalid ID number')
+  if (!existingId) {
+    const near = (await findSeekersByName(deps.db, values.name, values.township, { limit: 50 }, { village: values.village })).items.find((s) => s.birthDate === info.birthDate)
+    if (near) return { outcome: 'review', review: { kind: 'nearDuplicate', seekerId: near.id, existingIdNumberMasked: near.idNumberMasked } }
+    const input = parseImportInput({ ...values, idNumber, intents: values.laborCapacity === 'none' ? [] : ['employment'] })
+    checkFileDates(input, now)
+    if (ctx.dryRun) return { outcome: 'created' }
+    if (ctx.deferCreate) {
+      ctx.deferCreate({ input, values })
+      return { outcome: 'created' }
+    }
+    const s = await createSeeker(deps.db, deps.protector, input, actor, {
+      now,
+      verified: true,
+      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId: ctx.importId, ...auditValues(values, Object.keys(values)) }, history: { seekerId: s.id, type: 'file', title: s.name } }),
+      extra: (s) => [lastImportedPut(deps.db, s.id, ctx.importId, withoutPhone(values), now)],
+    })
+    return { outcome: 'created', seekerId: s.id }
+  }
+  const s = await getSeeker(deps.db, existingId)
+  if (!s || !inScope(actor, s.township)) return { outcome: 'outOfScope' }
+  const phone = values.phone ? await seekerPhone(deps.db, deps.protector, s.id) : undefined
+  const current = currentValues(s, phone)
+  const last = await getLastImported(deps.db, s.id)
+  const changed: ImportedField[] = []
+  const edited: ImportedField[] = []
+  for (const f of IMPORTED_FIELDS) {
+    if (values[f] === undefined || values[f] === current[f]) continue
+    // The roster says what it said last time: an officer's later correction stands.
+    if (last && f !== 'phone' && last[f] === values[f]) continue
+    if (last && f !== 'phone' && f in last && last[f] !== current[f]) edited.push(f)
+    else changed.push(f)
+  }
+  // A 监测户's kind goes with its category: leaving it alone when the roster says 脱贫户 would be refused.
+  if (changed.includes('category') && values.category !== 'monitored' && current.monitoredSubtype) changed.push('monitoredSubtype')
+  if (edited.length) return { outcome: 'review', review: { kind: 'editedSince', seekerId: s.id, fields: [...edited, ...changed].map((f) => ({ field: f, current: auditValues(current, [f])[f], imported: auditValues(values, [f])[f] })) } }
+  if (!changed.length) return { outcome: 'unchanged', seekerId: s.id }
+  const merged: Record<string, unknown> = { ...inputOfFile(s, idNumber) }
+  for (const f of changed) {
+    if (values[f] === undefined) delete merged[f]
+    else merged[f] = values[f]
+  }
+  const input = parseImportInput(merged)
+  if (ctx.dryRun) return { outcome: 'updated', seekerId: s.id }
+  await writeImported(deps, actor, s, input, changed, current, values, { action: 'seeker.import', importId: ctx.importId })
+  return { outcome: 'updated', seekerId: s.id }
+}
+
+const withoutPhone = ({ phone: _p, ...v }: ImportedValues): ImportedValues => v
+
+/** A new file a roster import judged and left to be written with the others (createImported). */
+export interface PendingCreate {
+  input: SeekerInput
+  values: ImportedValues
+}
+
+/** Writes a roster's new files together (functions/db/seekers.ts createImportedSeekers); each answer is the file or its row's refusal. */
+export async function createImported(deps: Deps, actor: Actor, rows: readonly PendingCreate[], importId: string) {
+  allow(actor, 'officer', 'admin')
+  const now = deps.now()
+  return createImportedSeekers(
+    deps.db,
+    deps.protector,
+    rows.map(({ input, values }) => ({
+      input,
+      audit: (s: Seeker) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId, ...auditValues(values, Object.keys(values)) }, history: { seekerId: s.id, type: 'file' as const, title: s.name } }),
+      extra: (s: Seeker) => [lastImportedPut(deps.db, s.id, importId, withoutPhone(values), now)],
+    })),
+    actor,
+    now,
+  )
+}
+
+/** The roster's row as the form's input: a row the form would refuse is refused the same way (a 400 naming the field). */
+function parseImportInput(raw: Record<string, unknown>): SeekerInput {
+  const r = SeekerInputSchema.safeParse(raw)
+  if (r.success) return r.data
+  const issue = r.error.issues[0]!
+  const field = issue.path.join('.') || 'file'
+  const en = (issue as { params?: { en?: string } }).params?.en ?? issue.message
+  throw new FieldRefusal(`import.${field}.invalid`, field, issue.message, en)
+}
+
+/** Updates a file from a roster row (or a review's decision), with before/after and the new last-imported values in its transaction. */
+export async function writeImported(
+  deps: Deps,
+  actor: Actor,
+  s: Seeker,
+  input: SeekerInput,
+  changed: readonly string[],
+  current: ImportedValues,
+  values: ImportedValues,
+  ctx: { action: string; importId: string; extra?: TxItem[] },
+): Promise<Seeker> {
+  const now = deps.now()
+  return updateSeeker(
+    deps.db,
+    deps.protector,
+    s.id,
+    input,
+    actor,
+    now,
+    { objectType: 'seeker', objectId: s.id, action: ctx.action, ...by(actor), before: auditValues(current, changed), after: { ...auditValues(values, changed), importId: ctx.importId }, history: { seekerId: s.id, type: 'file' } },
+    undefined,
+    [lastImportedPut(deps.db, s.id, ctx.importId, withoutPhone(values), now), ...(ctx.extra ?? [])],
+  )
+}
+
+/** What an import review needs of a file: the values as the roster would compare them. */
+export async function importedValuesOf(deps: Deps, s: Seeker): Promise<ImportedValues> {
+  return currentValues(s, await seekerPhone(deps.db, deps.protector, s.id))
 }

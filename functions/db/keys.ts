@@ -438,3 +438,17 @@ export const dueIndexKeys = (d: { kind: string; subjectId: string; township: str
 /** Markers of what the daily job sent: a helper's digest of a day, an officer's roll-up of a week. */
 export const digestMarkerKey = (recipientId: string, day: string) => ({ PK: `DIGEST#${recipientId}`, SK: `DAY#${day}` })
 export const rollupMarkerKey = (officerId: string, weekOf: string) => ({ PK: `DIGEST#${officerId}`, SK: `WEEK#${weekOf}` })
+
+/**
+ * 导入 roster imports (issue 11): one item per upload, listed under the officer who made it, newest
+ * first. The people an import touched carry one more item beside their file: what the last import
+ * set (so that an officer's later edit of a field sends the next import's change to review).
+ */
+export const importKey = (id: string) => ({ PK: `IMPORT#${id}`, SK: 'IMPORT' })
+export const importsOfUser = (userId: string) => `USER#${userId}#IMPORTS`
+export const importIndexKeys = (i: { id: string; createdBy: string; createdAt: string }) => ({ GSI1PK: importsOfUser(i.createdBy), GSI1SK: `${i.createdAt}#${i.id}` })
+export const lastImportedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`, SK: 'IMPORTED' })
+/** 待核对 rows an import held for an officer (a near-duplicate, or a field an officer changed since), per township. */
+export const importReviewsOf = (township: string) => `TWP#${township}#IMPORTREVIEW`
+/** The sort key is the review's ULID: oldest first is the order they were held in. */
+export const importReviewKey = (township: string, id: string) => ({ PK: importReviewsOf(township), SK: `REVIEW#${id}` })

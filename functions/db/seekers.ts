@@ -140,7 +140,7 @@ const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra:
  * Creates a file. One per ID number (and, for a seeker's own file, one per account): the file and
  * its uniqueness items are one transaction, so two people entering the same number at once get one file.
  */
-export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft } = {}): Promise<Seeker> {
+export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft; extra?: (s: Seeker) => TxItem[] } = {}): Promise<Seeker> {
   const now = opts.now ?? new Date()
   const id = newId()
   const verified = opts.verified ? { verifiedAt: now.toISOString(), verifiedBy: by.userId } : {}
@@ -158,6 +158,7 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
+        ...(opts.extra ? opts.extra(seeker) : []),
         // 想就业 people who want work, per township and category (the targets board).
         ...wantingWrites(db, undefined, record),
       ]),
@@ -173,7 +174,7 @@ export async function seekerIdOfIdNumber(db: Db, p: Protector, idNumber: string)
 }
 
 /** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
-export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange): Promise<Seeker> {
+export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange, extra: TxItem[] = []): Promise<Seeker> {
   const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
   if (!current.Item) throw notFound()
   const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
@@ -215,6 +216,7 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         ...search,
         ...(pending ? [{ Put: { TableName: db.table, Item: { ...pendingChangeKey(old.township, id), entity: 'pendingChange', ...pending } } }] : []),
         auditPut(db, audit, now),
+        ...extra,
         ...wantingWrites(db, old, record),
       ]),
     duplicate,
@@ -408,3 +410,57 @@ export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: 
 export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, now: Date): TxItem => ({
   Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':on': on, ':at': now.toISOString() } },
 })
+
+/**
+ * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item and what the
+ * caller adds (its audit event, its last-imported values) are one small transaction, so two files
+ * never share an ID number; no shared counter sits in those transactions (thousands of them would
+ * all wait on one item): the people-search items follow in batches (unprocessed items retried),
+ * the 想就业 counts once per township and category. Answers each file or the refusal of its row.
+ */
+export async function createImportedSeekers(
+  db: Db,
+  p: Protector,
+  rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; extra: (s: Seeker) => TxItem[] }[],
+  by: Author,
+  now: Date,
+  concurrency = 16,
+): Promise<({ seeker: Seeker } | { error: DomainError })[]> {
+  const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
+  const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < rows.length) {
+      const i = next++
+      const { input, audit, extra } = rows[i]!
+      const record = fromInput(newId(), input, by, now, { verifiedAt: now.toISOString(), verifiedBy: by.userId })
+      const phone = input.phone
+      const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
+      delete (item as Record<string, unknown>).phone
+      const seeker = toSeeker(item)
+      try {
+        await orConflict(
+          () =>
+            transact(db, [
+              { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              auditPut(db, audit(seeker), now),
+              ...extra(seeker),
+            ]),
+          duplicate,
+        )
+        out[i] = { seeker }
+        made.push({ ...record, ...(phone ? { phone } : {}) })
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        out[i] = { error: e }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const search: Record<string, unknown>[] = []
+  for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
+  await batchPut(db, search, 8)
+  await addWanting(db, made)
+  return out
+}

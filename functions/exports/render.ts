@@ -15,13 +15,16 @@ const yuan = (fen: number) => Math.round(fen) / 100
 export async function renderWorkbook(spec: SheetSpec): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '稳岗通 Wengang'
-  const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 2 }] })
+  const top = spec.noTitle ? 0 : 1
+  const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: top + 1 }] })
   const { columns } = spec
-  ws.mergeCells(1, 1, 1, columns.length)
-  ws.getCell(1, 1).value = spec.title
-  ws.getCell(1, 1).font = { bold: true, size: 14 }
-  ws.getRow(2).values = columns.map((c) => c.header)
-  ws.getRow(2).font = { bold: true }
+  if (top) {
+    ws.mergeCells(1, 1, 1, columns.length)
+    ws.getCell(1, 1).value = spec.title
+    ws.getCell(1, 1).font = { bold: true, size: 14 }
+  }
+  ws.getRow(top + 1).values = columns.map((c) => c.header)
+  ws.getRow(top + 1).font = { bold: true }
   ws.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width }))
   const cell = (i: number, v: string | number | undefined) => (columns[i]?.type === 'yuan' && typeof v === 'number' ? yuan(v) : v ?? '')
   for (const row of spec.rows) ws.addRow(columns.map((_, i) => cell(i, row[i])))
@@ -31,19 +34,27 @@ export async function renderWorkbook(spec: SheetSpec): Promise<Buffer> {
     for (const i of spec.total.sumColumns) {
       const letter = ws.getColumn(i + 1).letter
       const sum = spec.rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0)
-      total.getCell(i + 1).value = { formula: `SUM(${letter}3:${letter}${spec.rows.length + 2})`, result: cell(i, sum) as number }
+      total.getCell(i + 1).value = { formula: `SUM(${letter}${top + 2}:${letter}${spec.rows.length + top + 1})`, result: cell(i, sum) as number }
     }
     total.font = { bold: true }
   }
   columns.forEach((c, i) => {
     if (c.type === 'yuan') ws.getColumn(i + 1).numFmt = '#,##0.00'
+    // Text columns stay text when the officer types into them: an ID number typed into a number cell is lost.
+    if (c.type === 'text') ws.getColumn(i + 1).numFmt = '@'
   })
+  if (spec.notes) {
+    const notes = wb.addWorksheet(spec.notes.sheetName)
+    for (const r of spec.notes.rows) notes.addRow(r)
+    notes.getColumn(1).width = 16
+  }
   // exceljs writes text into XML as it is: one stored name with U+FFFE or NUL (older data, from
   // before input was checked) would make the whole file unreadable. Every text cell goes through here.
-  ws.eachRow({ includeEmpty: false }, (row) =>
-    row.eachCell({ includeEmpty: false }, (c) => {
-      if (typeof c.value === 'string') c.value = toXmlText(c.value)
-    }),
-  )
+  for (const sheet of wb.worksheets)
+    sheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (c) => {
+        if (typeof c.value === 'string') c.value = toXmlText(c.value)
+      }),
+    )
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -18,6 +18,7 @@ export interface StoredFileMeta {
 
 export interface FileStore extends FileLinks {
   put(key: string, body: Uint8Array, meta: StoredFileMeta): Promise<void>
+  get(key: string): Promise<Uint8Array | undefined>
 }
 
 /** How long a link works: long enough for the click that asked for it, not for passing it on. */
@@ -57,6 +58,14 @@ export function localFileStore(o: { dir: string; secret: string; now?: () => Dat
       await mkdir(path.dirname(fileOf(key)), { recursive: true })
       await writeFile(fileOf(key), body)
       await writeFile(`${fileOf(key)}.meta.json`, JSON.stringify(meta))
+    },
+    async get(key) {
+      checkKey(key)
+      try {
+        return await readFile(fileOf(key))
+      } catch {
+        return undefined
+      }
     },
     async link(key) {
       checkKey(key)
@@ -105,6 +114,14 @@ export function s3FileStore(o: { bucket: string; region: string; credentials?: (
       delete headers.host
       const res = await fetch(`https://${host}/${encodeKey(key)}`, { method: 'PUT', headers, body })
       if (!res.ok) throw new Error(`S3 PutObject ${key}: ${res.status} ${(await res.text()).slice(0, 300)}`)
+    },
+    async get(key) {
+      checkKey(key)
+      // A presigned GET of our own, fetched at once (the role that signs it may read the bucket).
+      const res = await fetch(presignGet({ creds: creds(), region: o.region, host, key, now: now(), expiresSeconds: 60 }))
+      if (res.status === 404) return undefined
+      if (!res.ok) throw new Error(`S3 GetObject ${key}: ${res.status} ${(await res.text()).slice(0, 300)}`)
+      return new Uint8Array(await res.arrayBuffer())
     },
     async link(key) {
       checkKey(key)

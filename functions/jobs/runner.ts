@@ -7,6 +7,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   if (job.type === 'matchRun') {
     const { runMatchJob } = await import('./match-run.js')
     await runMatchJob(deps, job.runId)
+  } else if (job.type === 'importRun') {
+    const { runImportJob } = await import('./import-run.js')
+    await runImportJob(deps, job.importId)
   } else if (job.type === 'daily') {
     const { runDaily } = await import('./daily.js')
     await runDaily(deps)

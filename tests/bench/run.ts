@@ -4,6 +4,7 @@
  * scale: issue 15's cost at 200 and 5,000 open posts.
  * lambda: the API bundle's size and module load against a baseline.
  * board: the targets board's p95 and DynamoDB calls per request.
+ * import: a 20,000-row roster through the import job (`--rows N`): rows/s and peak memory.
  */
 const args = process.argv.slice(2)
 const firstOption = args.findIndex((a) => a.startsWith('-'))
@@ -17,6 +18,7 @@ const all: Record<string, () => Promise<unknown>> = {
   scale: () => import('./scale.js').then((m) => m.run()),
   lambda: () => import('./lambda.js').then((m) => m.run()),
   board: () => import('./board.js').then((m) => m.run()),
+  import: () => import('./import.js').then((m) => m.run()),
 }
 const byDefault = Object.keys(all).filter((name) => name !== 'portal')
 for (const name of wanted.length ? wanted : byDefault) {

@@ -168,6 +168,15 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/posts/:id/candidates': [{ req: get(() => `/api/posts/${W().postA.id}/candidates`), expect: OWNER_SIDE(200) }],
 
     // 人岗匹配 match runs: officers in scope; a lingjing run is not the suqiao officer's.
+    'POST /api/imports': [{ req: () => ({ path: '/api/imports?kind=people&dryRun=true', body: W().rosterCsv }), expect: [401, 403, 403, 403, 403, 202, 202, 202, 202, 403] }],
+    // An import is its uploader's: the others' lists do not hold it, and to them it does not exist.
+    'GET /api/imports': [{ req: get(() => '/api/imports?limit=50'), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'blind', 'blind', 403], sees: has(() => W().dryRun.id) }],
+    'GET /api/imports/template.xlsx': [{ req: get(() => '/api/imports/template.xlsx?kind=people'), expect: [401, 403, 403, 403, 403, 200, 200, 200, 200, 403] }],
+    'GET /api/imports/review': [{ req: get(() => '/api/imports/review?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().review.id) }],
+    'POST /api/imports/review/:township/:id': [{ req: async () => ({ path: `/api/imports/review/lingjing/${(await W().fresh.heldRow()).id}`, body: { decision: 'keep' } }), expect: OFFICER_ACT(200) }],
+    'GET /api/imports/:id': [{ req: get(() => `/api/imports/${W().dryRun.id}`), expect: [401, 403, 403, 403, 403, 200, 404, 404, 200, 403] }],
+    'GET /api/imports/:id/errors.xlsx': [{ req: get(() => `/api/imports/${W().dryRun.id}/errors.xlsx`), expect: [401, 403, 403, 403, 403, 200, 404, 404, 200, 403] }],
+    'POST /api/imports/:id/commit': [{ req: () => ({ path: `/api/imports/${W().dryRun.id}/commit` }), expect: [401, 403, 403, 403, 403, 202, 404, 404, 202, 403] }],
     'POST /api/match-runs': [{ req: () => ({ path: '/api/match-runs', body: { township: 'lingjing', mode: 'stable' } }), expect: [401, 403, 403, 403, 403, 202, 403, 202, 202, 403] }],
     'GET /api/match-runs': [{ req: get(() => '/api/match-runs?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().run.id) }],
     'GET /api/match-runs/:id': [{ req: get(() => `/api/match-runs/${W().run.id}`), expect: OFFICER_READ() }],

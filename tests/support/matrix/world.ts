@@ -8,6 +8,8 @@
 import { TOWNSHIPS, VILLAGES } from '../../../shared/geo.js'
 import { putGeography } from '../../../functions/db/geo.js'
 import { createUser } from '../../../functions/db/users.js'
+import { putReview } from '../../../functions/db/imports.js'
+import { newId } from '../../../functions/db/ids.js'
 import { DEMO_POLICY_2026 } from '../../../functions/jobs/seed-data.js'
 import { call, signIn, type TestApp } from '../app.js'
 import { idNumber, seekerInput } from '../world.js'
@@ -235,6 +237,16 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const graduateBody = (seekerId: string) => ({ seekerId, source: 'household', school: '许昌学院', major: '计算机', graduationYear: 2026, degree: 'college', intent: 'employment', status: 'seeking', responsible: '灵井专干' })
   await must(201, 'officer', 'POST', '/api/returnees', returneeBody(fileA.id))
   await must(201, 'officer', 'POST', '/api/graduates', graduateBody(fileA.id))
+  // 导入: a finished dry run of lingjing's officer (one row, refused: nothing is ever written), and held rows to decide.
+  const rosterCsv = `姓名,身份证号,村,劳动技能,文化程度\n赵损坏,4.11003E+17,灵井马庄村,普通劳动力,初中\n`
+  const dryRun = await must(202, 'officer', 'POST', '/api/imports?kind=people&dryRun=true', rosterCsv)
+  for (let i = 0; i < 300 && (await must(200, 'officer', 'GET', `/api/imports/${dryRun.id}`)).status !== 'done'; i++) await new Promise((res) => setTimeout(res, 50))
+  const heldRow = async () => {
+    const review = { id: newId(), importId: dryRun.id, township: 'lingjing', kind: 'editedSince' as const, seekerId: fileA.id, name: inputA.name, village: inputA.village, birthDate: '1980-01-01', idNumberMasked: '4110**********0000', fields: [{ field: 'education', current: 'junior', imported: 'junior' }], createdAt: clk.now().toISOString(), at: clk.now().toISOString() }
+    await putReview(t.db, t.deps.protector, review, { idNumber: ID_A, values: { name: inputA.name, township: 'lingjing', village: inputA.village, education: 'junior' } })
+    return review
+  }
+  const review = await heldRow()
 
   const inboxA = await must(200, 'seeker', 'GET', '/api/me/inbox?limit=50')
   if (!inboxA.items.length) throw new Error('fixture: seeker A has no messages')
@@ -278,6 +290,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     returneeBody,
     graduateBody,
     run: freshRun,
+    heldRow,
     ownFile,
     pendingChange,
     month: freshMonth,
@@ -295,7 +308,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   return {
     t, tokens, userIds, api, must, read, fresh, freshPhone,
     wA, wB, postA, draftA, postH, postB, fileA, fileB, appA, appB, appH, placement, difficulty, certificate,
-    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending, householdA, caseA,
+    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending, householdA, caseA, dryRun: dryRun as { id: string }, review, rosterCsv,
     inboxIdsA: new Set<string>(inboxA.items.map((m: { id: string }) => m.id)),
   }
 }

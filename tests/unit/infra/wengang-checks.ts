@@ -328,7 +328,22 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     const onBucket = apiStatements.filter((s) => JSON.stringify(s.Resource).includes('WengangFilesBucket'))
     const actions = onBucket.flatMap((s) => [s.Action].flat())
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*']))
-    // The API signs links; it never writes or deletes what the renderer stored.
-    expect(actions.filter((a) => /Put|Delete|\*$/.test(a) && a !== 's3:GetObject*' && a !== 's3:GetBucket*' && a !== 's3:List*')).toEqual([])
+    // The API signs links; it never writes or deletes what the renderer stored: it puts roster uploads under uploads/ only.
+    const writes = onBucket.filter((s) => [s.Action].flat().some((a) => /Put|Delete|\*$/.test(a) && a !== 's3:GetObject*' && a !== 's3:GetBucket*' && a !== 's3:List*'))
+    expect(writes.length).toBe(1)
+    expect(JSON.stringify(writes[0]!.Resource)).toContain('/uploads/*')
+    expect([writes[0]!.Action].flat().filter((a) => /Delete/.test(a))).toEqual([])
+  })
+
+  it('imports: the jobs function reads uploads only, and has its error file rendered by the exports function', () => {
+    const t = template()
+    const [exportsId] = only(t, 'AWS::Lambda::Function', { Environment: { Variables: { FILES_BUCKET: { Ref: 'WengangFilesBucket' }, NODE_OPTIONS: '--enable-source-maps' } }, MemorySize: 1024 })
+    const [, jobs] = only(t, 'AWS::Lambda::Function', { MemorySize: 2048 })
+    expect(environmentOf(jobs)).toMatchObject({ EXPORTS_FUNCTION_NAME: { Ref: exportsId }, FILES_BUCKET: { Ref: 'WengangFilesBucket' } })
+    const statements = roleStatements(t, jobs)
+    const onBucket = statements.filter((s) => JSON.stringify(s.Resource).includes('WengangFilesBucket'))
+    expect(onBucket.flatMap((s) => [s.Action].flat()).filter((a) => /Put|Delete/.test(a))).toEqual([])
+    for (const s of onBucket.filter((s) => [s.Action].flat().includes('s3:GetObject*'))) expect(JSON.stringify(s.Resource)).toContain('/uploads/*')
+    expect(statements.some((s) => [s.Action].flat().includes('lambda:InvokeFunction') && JSON.stringify(s.Resource).includes(exportsId))).toBe(true)
   })
 }

@@ -1,0 +1,381 @@
+/**
+ * 导入 roster imports (issue 11). The API only stores the upload and starts the job; the job
+ * (functions/jobs/import-run.ts: the jobs Lambda in AWS, in process locally) reads the sheet,
+ * judges every row, writes the valid ones through the seekers' own use case and reports.
+ */
+import { randomUUID } from 'node:crypto'
+import { districtDate } from '../../shared/dates.js'
+import { DomainError, FieldRefusal } from '../../shared/errors.js'
+import { decodeCsv, parseCsv } from '../../shared/import/csv.js'
+import { PEOPLE_COLUMNS, PEOPLE_VALUE_LISTS, readPeopleSheet, type PersonRow, type RowError } from '../../shared/import/people.js'
+import { eachLimit } from '../../shared/each-limit.js'
+import { cellText } from '../../shared/import/values.js'
+import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
+import type { Page } from '../../shared/schemas/common.js'
+import { MAX_IMPORT_BYTES, type ImportError, type ImportKind, type ImportRecord, type ImportReview } from '../../shared/schemas/imports.js'
+import { SeekerInput } from '../../shared/schemas/seekers.js'
+import { XLSX_CONTENT_TYPE, type FileLink, type SheetSpec } from '../../shared/sheet.js'
+import { acrossTownships } from '../db/across.js'
+import { auditPut } from '../db/audit.js'
+import { closeReview, getImport, getReview, listImportsOfUser, listReviews, putImport, putReview, reviewDelete, shownImport, updateImport, type StoredImport } from '../db/imports.js'
+import { newId } from '../db/ids.js'
+import { createSeeker, getSeeker, revealIdNumber } from '../db/seekers.js'
+import { lastImportedPut } from '../db/imports.js'
+import { allow, by, inScope, listTownships, notFound } from './access.js'
+import type { Actor, Deps } from './deps.js'
+import { exportSheet } from './exports.js'
+import { createImported, importedValuesOf, importPerson, inputOfFile, writeImported, type ImportedValues, type PendingCreate } from './seekers.js'
+
+export const tooLarge = () =>
+  new DomainError(
+    'import.tooLarge',
+    'tooLarge',
+    `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 上限，请把名册拆分成几个较小的文件分别导入`,
+    `The file is over the ${MAX_IMPORT_BYTES / 1024 / 1024} MB limit: split the roster into smaller files and import them one by one`,
+  )
+const unsupported = () =>
+  new DomainError('import.unsupportedType', 'unsupported', '只能导入 .xlsx 或 .csv 文件（旧的 .xls 请在 Excel 中另存为 .xlsx）', 'Only .xlsx or .csv files can be imported (save an old .xls as .xlsx in Excel first)')
+
+/** What the bytes are, by their first bytes (a name or a header can say anything). */
+export function fileTypeOf(body: Uint8Array): 'xlsx' | 'csv' | undefined {
+  if (body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04) return 'xlsx'
+  // OLE (.xls, .doc), PDF, images, gzip: not a text file. A CSV has no NUL in its first kilobytes (UTF-16 with its BOM aside).
+  const head = body.subarray(0, 4096)
+  if (head[0] === 0xff && head[1] === 0xfe) return 'csv'
+  if (head.length === 0 || head.includes(0)) return undefined
+  return 'csv'
+}
+
+/** Stores the upload and starts its job: 202 {id}. Nothing is recorded unless the whole file arrived and was stored. */
+export async function upload(deps: Deps, actor: Actor, q: { kind: ImportKind; dryRun: boolean; fileName?: string | undefined }, body: Uint8Array): Promise<{ id: string }> {
+  allow(actor, 'officer', 'admin')
+  if (body.byteLength > MAX_IMPORT_BYTES) throw tooLarge()
+  const type = fileTypeOf(body)
+  if (!type) throw unsupported()
+  const now = deps.now()
+  const id = newId()
+  const fileKey = `uploads/${districtDate(now)}/${randomUUID()}.${type}`
+  const fileName = q.fileName || `roster.${type}`
+  await deps.files.put(fileKey, body, { contentType: type === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv', fileName })
+  await putImport(deps.db, newRecord(actor, { id, kind: q.kind, dryRun: q.dryRun, fileKey, contentType: type, fileName, size: body.byteLength }, now), { objectType: 'import', objectId: id, action: 'import.upload', ...by(actor), after: { kind: q.kind, dryRun: q.dryRun, size: body.byteLength } }, now)
+  await deps.jobs.start({ type: 'importRun', importId: id })
+  return { id }
+}
+
+const newRecord = (actor: Actor, f: Pick<StoredImport, 'id' | 'kind' | 'dryRun' | 'fileKey' | 'contentType' | 'fileName' | 'size'> & { fromDryRun?: string }, now: Date): StoredImport => ({
+  ...f,
+  status: 'queued',
+  percent: 0,
+  rows: 0,
+  valid: 0,
+  invalid: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  toReview: 0,
+  errors: [],
+  hasErrorFile: false,
+  createdBy: actor.userId,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+  actor: { role: actor.role, ...(actor.scope ? { scope: actor.scope } : {}) },
+})
+
+/** An import is its uploader's (an admin sees every one); to anyone else it does not exist. */
+async function fromId(deps: Deps, actor: Actor, id: string): Promise<StoredImport> {
+  allow(actor, 'officer', 'admin')
+  const r = await getImport(deps.db, id)
+  if (!r || (r.createdBy !== actor.userId && actor.role !== 'admin')) throw notFound('import')
+  return r
+}
+
+export const get = async (deps: Deps, actor: Actor, id: string): Promise<ImportRecord> => shownImport(await fromId(deps, actor, id))
+
+export async function list(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }): Promise<Page<ImportRecord>> {
+  allow(actor, 'officer', 'admin')
+  const p = await listImportsOfUser(deps.db, actor.userId, page)
+  return { items: p.items.map(shownImport), nextCursor: p.nextCursor }
+}
+
+/** 提交 a dry run's file, for real: a new import of the same stored upload. */
+export async function commit(deps: Deps, actor: Actor, id: string): Promise<{ id: string }> {
+  const dry = await fromId(deps, actor, id)
+  if (!dry.dryRun || dry.status !== 'done') throw new DomainError('import.notCommittable', 'conflict', '只能提交已完成的试导入', 'Only a finished dry run can be committed')
+  const now = deps.now()
+  const newIdOf = newId()
+  await putImport(deps.db, newRecord(actor, { id: newIdOf, kind: dry.kind, dryRun: false, fileKey: dry.fileKey, contentType: dry.contentType, fileName: dry.fileName, size: dry.size, fromDryRun: dry.id }, now), { objectType: 'import', objectId: newIdOf, action: 'import.commit', ...by(actor), after: { fromDryRun: dry.id } }, now)
+  await deps.jobs.start({ type: 'importRun', importId: newIdOf })
+  return { id: newIdOf }
+}
+
+/** 错误报告 every held row as the file had it, plus the reasons: fixed and uploaded again as it is. */
+export async function errorsFile(deps: Deps, actor: Actor, id: string): Promise<FileLink> {
+  const r = await fromId(deps, actor, id)
+  if (!r.errorsKey) throw new DomainError('import.noErrors', 'notFound', '这次导入没有错误行', 'This import has no rows in error')
+  return { ...(await deps.files.link(r.errorsKey)), fileName: errorFileName(r) }
+}
+const errorFileName = (r: Pick<StoredImport, 'fileName'>) => `错误报告-${r.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`
+
+/** 导入模板: the headers, an example row, and the value lists on a second sheet. */
+export async function template(deps: Deps, actor: Actor, kind: ImportKind): Promise<FileLink> {
+  allow(actor, 'officer', 'admin')
+  return exportSheet(deps, templateSheet(kind), '一户一档导入模板.xlsx')
+}
+
+const EXAMPLE: Partial<Record<string, string>> = {
+  姓名: '张大山',
+  身份证号: '41100319800101003X',
+  户主姓名: '张大山',
+  户主身份证号: '41100319800101003X',
+  户编号: '',
+  与户主关系: '户主',
+  户类型: '脱贫户',
+  是否风险消除: '否',
+  劳动技能: '普通劳动力',
+  文化程度: '初中',
+  在校生状况: '非在校生',
+  务工状态: '省外务工',
+  联系电话: '13800138000',
+  乡镇: '灵井镇',
+  村: '马庄村',
+}
+
+export function templateSheet(_kind: ImportKind): SheetSpec {
+  const headers = PEOPLE_COLUMNS.map((c) => c.names[0]!)
+  return {
+    sheetName: '一户一档',
+    title: '',
+    noTitle: true,
+    columns: headers.map((h) => ({ header: h, width: Math.max(10, h.length * 3), type: 'text' as const })),
+    rows: [headers.map((h) => EXAMPLE[h] ?? '')],
+    notes: {
+      sheetName: '填写说明',
+      rows: [
+        ['填写说明'],
+        ['第 1 行为表头，请勿改动；第 2 行为示例，导入前请删除。身份证号、联系电话列已设为文本格式，请勿改为数字。'],
+        ['必填列', PEOPLE_COLUMNS.filter((c) => c.required).map((c) => c.names[0]).join('、')],
+        ['列名也可用', PEOPLE_COLUMNS.filter((c) => c.names.length > 1).map((c) => `${c.names[0]}：${c.names.slice(1).join('/')}`).join('；')],
+        [],
+        ['可选值'],
+        ...PEOPLE_VALUE_LISTS.map((l) => [l.header, l.values.join('、')]),
+        ['日期', '2022-03-05、2022/3/5 或 2022年3月5日'],
+      ],
+    },
+  }
+}
+
+/** How many errors the import record itself lists (the error file holds them all). */
+const FIRST_ERRORS = 50
+/** Rows judged at once, and rows a chunk holds (its new files are written together). */
+const WRITERS = 16
+const CHUNK = 1000
+
+const asError = (e: RowError): ImportError => ({ row: e.row, column: e.column, value: e.value, code: e.code, message: e.zh, messageEn: e.en })
+const refusal = (code: string, message: string, messageEn: string) => ({ code, message, messageEn })
+
+/** The job: read, judge, write, report. A second start of the same import does nothing. */
+export async function run(deps: Deps, id: string): Promise<void> {
+  const r = await getImport(deps.db, id)
+  if (!r || r.status !== 'queued') return
+  try {
+    await updateImport(deps.db, id, { status: 'reading', percent: 5 }, deps.now(), ['queued'])
+  } catch {
+    return // another run took it
+  }
+  try {
+    await work(deps, r)
+  } catch (e) {
+    const f = e instanceof ImportFailure ? e.failure : refusal('import.internal', '导入中断，请稍后重新上传', 'The import stopped; upload the file again later')
+    if (!(e instanceof ImportFailure)) deps.log.error('import failed', { importId: id, error: e instanceof Error ? e.name : 'unknown', detail: e instanceof Error ? e.message.slice(0, 200) : '' })
+    await updateImport(deps.db, id, { status: 'failed', failure: f }, deps.now())
+  }
+}
+
+class ImportFailure extends Error {
+  constructor(readonly failure: { code: string; message: string; messageEn: string }) {
+    super(failure.code)
+  }
+}
+
+async function readGrid(deps: Deps, r: StoredImport) {
+  const bytes = await deps.files.get(r.fileKey)
+  if (!bytes) throw new ImportFailure(refusal('import.fileGone', '上传的文件已不在（文件保存 30 天），请重新上传', 'The uploaded file is gone (files are kept 30 days); upload it again'))
+  if (r.contentType === 'csv') return parseCsv(decodeCsv(bytes).text)
+  const { readWorkbook, WorkbookProblem } = await import('../imports/xlsx-read.js')
+  try {
+    return readWorkbook(bytes).grid
+  } catch (e) {
+    if (!(e instanceof WorkbookProblem)) throw e
+    if (e.code === 'zipBomb') throw new ImportFailure(refusal('import.file.zipBomb', '文件解压后过大，已拒绝（可能是损坏或恶意文件）', 'The file expands far beyond its size and was refused (a damaged or hostile file)'))
+    if (e.code === 'tooManyRows') throw new ImportFailure(refusal('import.file.tooManyRows', '工作表行数过多，请拆分后导入', 'The sheet has too many rows; split it'))
+    if (e.code === 'noSheet') throw new ImportFailure(refusal('import.file.noSheet', '文件中没有可见的工作表', 'The file has no visible worksheet'))
+    throw new ImportFailure(refusal('import.file.unreadable', '无法读取该 .xlsx 文件，请在 Excel 中另存后重试', 'This .xlsx cannot be read; save it again in Excel and retry'))
+  }
+}
+
+async function work(deps: Deps, r: StoredImport): Promise<void> {
+  const grid = await readGrid(deps, r)
+  await updateImport(deps.db, r.id, { status: 'validating', percent: 15 }, deps.now())
+  const sheet = readPeopleSheet(grid, districtDate(deps.now()))
+  if ('problem' in sheet) {
+    throw new ImportFailure(
+      sheet.problem === 'noHeader'
+        ? refusal('import.noHeader', '没有找到表头行：前 30 行中应有一行写着姓名、身份证号、村等列名', 'No header row found: one of the first 30 rows should name columns such as 姓名, 身份证号, 村')
+        : refusal('import.missingColumns', `缺少必填列：${sheet.missing.join('、')}`, `Required columns are missing: ${sheet.missing.join(', ')}`),
+    )
+  }
+  const actor: Actor = { userId: r.createdBy, role: r.actor.role as Actor['role'], ...(r.actor.scope ? { scope: r.actor.scope as Actor['scope'] & string } : {}), sessionId: `import:${r.id}` }
+  const counts = { rows: sheet.rows.length, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0, toReview: 0 }
+  const valid = sheet.rows.filter((x) => x.value)
+  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: counts.rows, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now())
+  const idHeader = sheet.header.headers[sheet.header.columns.idNumber!]!
+  const twpHeader = sheet.header.columns.township !== undefined ? sheet.header.headers[sheet.header.columns.township]! : '乡镇'
+  const refuse = (row: (typeof valid)[number], e: DomainError) => {
+    const field = e instanceof FieldRefusal ? e.issues[0]!.path : ''
+    row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
+  }
+  // A chunk at a time: its rows judged side by side, then its new files written together.
+  for (let start = 0; start < valid.length; start += CHUNK) {
+    const chunk = valid.slice(start, start + CHUNK)
+    const deferred: { row: (typeof valid)[number]; create: PendingCreate }[] = []
+    await eachLimit(chunk, WRITERS, async (row) => {
+      const p = row.value!
+      try {
+        const out = await importPerson(deps, actor, { idNumber: p.idNumber, values: valuesOf(deps, p) }, { importId: r.id, dryRun: r.dryRun, deferCreate: (create) => deferred.push({ row, create }) })
+        if (out.outcome === 'outOfScope') {
+          row.errors.push({ row: row.row, column: twpHeader, value: p.township, code: 'import.township.outOfScope', zh: '该行不属于您的乡镇，未导入', en: 'This row is not of your township and was not imported' })
+        } else if (out.outcome === 'review') {
+          counts.toReview++
+          if (!r.dryRun) await holdForReview(deps, r.id, p, out.review)
+        } else counts[out.outcome]++
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        refuse(row, e)
+      }
+    })
+    if (deferred.length) {
+      const written = await createImported(deps, actor, deferred.map((d) => d.create), r.id)
+      written.forEach((w, i) => {
+        if (!('error' in w)) return
+        counts.created--
+        refuse(deferred[i]!.row, w.error)
+      })
+    }
+    for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
+  }
+  const bad = sheet.rows.filter((x) => x.errors.length)
+  counts.invalid = bad.length
+  counts.valid = counts.rows - counts.invalid
+  const errors = bad.flatMap((x) => x.errors)
+  let errorsKey: string | undefined
+  if (bad.length) {
+    const spec: SheetSpec = {
+      sheetName: '错误行',
+      title: `${r.fileName} 的错误行（共 ${bad.length} 行）：按“错误原因”改正后可直接重新导入`,
+      columns: [...sheet.header.headers.slice(0, 48).map((h, i) => ({ header: (h || `第${i + 1}列`).slice(0, 60), width: 14, type: 'text' as const })), { header: '错误原因', width: 60, type: 'text' as const }],
+      // Every row as long as the header, so the reason lands in its own column.
+      rows: bad.map((x) => [...sheet.header.headers.slice(0, 48).map((_, i) => x.cells?.[i] ?? ''), x.errors.map((e) => `${e.column}：${e.zh}`).join('；')]),
+    }
+    errorsKey = (await deps.exports.render({ spec, fileName: errorFileName(r) })).key
+  }
+  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now())
+}
+
+/** 户编号, or a household id derived from the householder's ID number by keyed hash: never the number itself. */
+export const householdIdOf = (deps: Deps, h: PersonRow['household']): string | undefined =>
+  h?.householdNo ? `HH-${h.householdNo}`.slice(0, 40) : h?.householderId ? `H-${deps.protector.blindIndex('household', h.householderId).slice(0, 24)}` : undefined
+
+const valuesOf = (deps: Deps, p: PersonRow): ImportedValues & { name: string; township: string; village: string } => {
+  const householdId = householdIdOf(deps, p.household)
+  return {
+    name: p.name,
+    category: p.category,
+    ...(p.monitoredSubtype ? { monitoredSubtype: p.monitoredSubtype } : {}),
+    ...(p.riskEliminatedOn ? { riskEliminatedOn: p.riskEliminatedOn } : {}),
+    laborCapacity: p.laborCapacity,
+    education: p.education,
+    township: p.township,
+    village: p.village,
+    ...(householdId ? { householdId } : {}),
+    ...(p.phone ? { phone: p.phone } : {}),
+  }
+}
+
+interface HeldRow {
+  idNumber: string
+  values: ImportedValues & { name: string; township: string; village: string }
+}
+
+async function holdForReview(deps: Deps, importId: string, p: PersonRow, d: { kind: ImportReview['kind']; seekerId: string; existingIdNumberMasked?: string; fields?: ImportReview['fields'] }) {
+  const info = parseIdNumber(p.idNumber)
+  const now = deps.now().toISOString()
+  const review: ImportReview = {
+    id: newId(),
+    importId,
+    township: p.township,
+    kind: d.kind,
+    seekerId: d.seekerId,
+    name: p.name,
+    village: p.village,
+    birthDate: 'problem' in info ? '' : info.birthDate,
+    idNumberMasked: maskIdNumber(p.idNumber),
+    ...(d.existingIdNumberMasked ? { existingIdNumberMasked: d.existingIdNumberMasked } : {}),
+    ...(d.fields ? { fields: d.fields } : {}),
+    createdAt: now,
+    at: now,
+  }
+  const held: HeldRow = { idNumber: p.idNumber, values: valuesOf(deps, p) }
+  await putReview(deps.db, deps.protector, review, held)
+}
+
+/** 待核对 the rows imports held, in the officer's townships, oldest first. */
+export async function reviews(deps: Deps, actor: Actor, q: { township?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<ImportReview>> {
+  allow(actor, 'officer', 'admin')
+  return acrossTownships(deps.db, ['importReviews'], listTownships(actor, q.township), q, (t, p) => listReviews(deps.db, t, p))
+}
+
+/**
+ * An officer decides a held row. Near-duplicate: `merge` (the row is that person: their file takes
+ * the row's values and keeps its own ID number) or `keepBoth` (a second file for the row's ID
+ * number). Edited since: `apply` (the roster's values) or `keep` (the officer's). Audited, once.
+ */
+export async function resolveReview(deps: Deps, actor: Actor, township: string, id: string, decision: 'merge' | 'keepBoth' | 'apply' | 'keep'): Promise<{ seekerId: string }> {
+  allow(actor, 'officer', 'admin')
+  if (!inScope(actor, township)) throw notFound('importReview')
+  const held = await getReview<HeldRow>(deps.db, deps.protector, township, id)
+  if (!held) throw notFound('importReview')
+  const { review, row } = held
+  const fits = review.kind === 'nearDuplicate' ? decision === 'merge' || decision === 'keepBoth' : decision === 'apply' || decision === 'keep'
+  if (!fits)
+    throw new FieldRefusal('import.review.decision', 'decision', review.kind === 'nearDuplicate' ? '疑似重复的行只能选择合并（merge）或保留两人（keepBoth）' : '该行只能选择采用导入值（apply）或保留现值（keep）', review.kind === 'nearDuplicate' ? 'A near-duplicate is decided by merge or keepBoth' : 'This row is decided by apply or keep')
+  const now = deps.now()
+  const done = reviewDelete(deps.db, township, id)
+  const audit = { objectType: 'importReview', objectId: id, action: `import.review.${decision}`, ...by(actor), after: { importId: review.importId, seekerId: review.seekerId, kind: review.kind } }
+  if (decision === 'keep') {
+    // The roster's values become the last imported ones: the next import of the same roster leaves the officer's edit alone.
+    await closeReview(deps.db, township, id, audit, now, [lastImportedPut(deps.db, review.seekerId, review.importId, withoutPhone(row.values), now)])
+    return { seekerId: review.seekerId }
+  }
+  if (decision === 'keepBoth') {
+    const input = SeekerInput.parse({ ...row.values, idNumber: row.idNumber, intents: row.values.laborCapacity === 'none' ? [] : ['employment'] })
+    const s = await createSeeker(deps.db, deps.protector, input, actor, {
+      now,
+      verified: true,
+      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId: review.importId, review: 'keepBoth', alike: review.seekerId }, history: { seekerId: s.id, type: 'file', title: s.name } }),
+      extra: (s) => [done, auditPut(deps.db, audit, now), lastImportedPut(deps.db, s.id, review.importId, withoutPhone(row.values), now)],
+    })
+    return { seekerId: s.id }
+  }
+  // merge / apply: the existing file takes the roster's values (its own ID number stays).
+  const s = await getSeeker(deps.db, review.seekerId)
+  if (!s || !inScope(actor, s.township)) throw notFound('importReview')
+  const idNumber = decision === 'apply' ? row.idNumber : await revealIdNumber(deps.db, deps.protector, s.id)
+  const current = await importedValuesOf(deps, s)
+  const changed = (Object.keys(row.values) as (keyof ImportedValues)[]).filter((f) => row.values[f] !== current[f])
+  const input = SeekerInput.parse({ ...inputOfFile(s, idNumber), ...row.values, ...(row.values.category !== 'monitored' ? { monitoredSubtype: undefined } : {}) })
+  await writeImported(deps, actor, s, input, changed, current, row.values, { action: decision === 'merge' ? 'seeker.importMerge' : 'seeker.import', importId: review.importId, extra: [done, auditPut(deps.db, audit, now)] })
+  return { seekerId: s.id }
+}
+
+const withoutPhone = ({ phone: _p, ...v }: ImportedValues): ImportedValues => v

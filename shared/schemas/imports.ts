@@ -1,0 +1,85 @@
+import * as z from 'zod'
+import { bilingual } from '../validation.js'
+import { Id, PageQuery, TownshipCode } from './common.js'
+
+/** 一户一档 people, 务工台账 employment, certificates (only people so far). */
+export const ImportKind = z.enum(['people'], bilingual('导入类型应为 people', 'The kind of import must be people'))
+export type ImportKind = z.infer<typeof ImportKind>
+export const ImportStatus = z.enum(['queued', 'reading', 'validating', 'writing', 'done', 'failed'])
+export type ImportStatus = z.infer<typeof ImportStatus>
+
+/** POST /api/imports?kind=&dryRun= (the body is the file itself). */
+export const ImportUploadQuery = z.object({
+  kind: ImportKind,
+  dryRun: z.enum(['true', 'false'], bilingual('dryRun 应为 true 或 false', 'dryRun must be true or false')).default('true').transform((v) => v === 'true'),
+  /** The file's own name (a body has none): kept for the report and the error file's name. */
+  fileName: z.string().trim().max(120).optional(),
+})
+export const ImportTemplateQuery = z.object({ kind: ImportKind })
+
+/** How an upload may be at most, in bytes (413 above it). */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+export const ImportError = z.object({ row: z.number().int(), column: z.string(), value: z.string(), code: z.string(), message: z.string(), messageEn: z.string() })
+export type ImportError = z.infer<typeof ImportError>
+
+export const ImportCounts = z.object({
+  rows: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  toReview: z.number().int(),
+})
+export type ImportCounts = z.infer<typeof ImportCounts>
+
+export const ImportRecord = ImportCounts.extend({
+  id: z.string(),
+  kind: ImportKind,
+  dryRun: z.boolean(),
+  status: ImportStatus,
+  percent: z.number().int().min(0).max(100),
+  fileName: z.string(),
+  size: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** A commit of a dry run names it. */
+  fromDryRun: z.string().optional(),
+  /** 1-based header row, headers nobody knows, and place names that matched nothing (each once with its row count). */
+  headerRow: z.number().int().optional(),
+  unknownColumns: z.array(z.string()).optional(),
+  unknownPlaces: z.array(z.object({ column: z.string(), name: z.string(), rows: z.number().int() })).optional(),
+  /** The first errors (the error file holds them all). */
+  errors: z.array(ImportError),
+  hasErrorFile: z.boolean(),
+  failure: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).optional(),
+})
+export type ImportRecord = z.infer<typeof ImportRecord>
+
+export const ImportReviewKind = z.enum(['nearDuplicate', 'editedSince'])
+/** A row an import held for an officer: never the ID number itself, only masked. */
+export const ImportReview = z.object({
+  id: z.string(),
+  importId: z.string(),
+  township: z.string(),
+  kind: ImportReviewKind,
+  /** The file it would have changed, or the file it resembles. */
+  seekerId: z.string(),
+  name: z.string(),
+  village: z.string(),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  existingIdNumberMasked: z.string().optional(),
+  /** editedSince: the fields an officer changed since the last import, with both values. */
+  fields: z.array(z.object({ field: z.string(), current: z.unknown(), imported: z.unknown() })).optional(),
+  createdAt: z.string(),
+  at: z.string(),
+})
+export type ImportReview = z.infer<typeof ImportReview>
+
+export const ImportReviewQuery = PageQuery.extend({ township: TownshipCode.optional() })
+/** merge: the row is the existing person (their file takes the row's values, keeps its ID); keepBoth: two people. apply / keep: the import's value or the officer's edit. */
+export const ReviewDecision = z.object({ decision: z.enum(['merge', 'keepBoth', 'apply', 'keep']) })
+export const ReviewParam = z.object({ township: TownshipCode, id: Id })
