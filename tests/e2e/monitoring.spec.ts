@@ -68,6 +68,13 @@ test('a risk signal walked to approval, a plan and a measure; a placement check 
   await page.getByTestId('due-scope-township').click()
   await page.getByTestId('due-state-overdue').click()
   const check = page.locator(`[data-testid="due-card"][data-kind="placement.check1"]`).filter({ hasText: placement.seekerName })
+  // Oldest overdue first, and the demo's past has placements whose checks nobody logged: page on until it shows.
+  await expect(page.getByTestId('list-loading')).toHaveCount(0)
+  for (let i = 0; i < 30 && (await check.count()) === 0 && (await page.getByTestId('load-more').count()) > 0; i++) {
+    await page.getByTestId('load-more').click()
+    await expect(page.getByTestId('load-more').or(page.getByTestId('list-end')).first()).toBeVisible()
+    await expect(page.locator('.paged-list .is-loading')).toHaveCount(0)
+  }
   await expect(check).toHaveCount(1)
   await expectNoHorizontalScroll(page)
   await check.getByTestId('due-log-check').click()

@@ -51,7 +51,7 @@ const en: MessageSchema = {
     workshopsShort: 'Shops',
     difficultiesShort: 'Issues',
     cases: 'Monitoring',
-    casesShort: 'Monitoring',
+    casesShort: 'Cases',
     due: 'Due items',
     dueShort: 'Due',
     following: 'Returnees & graduates',
