@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { eachLimit } from '../../shared/each-limit.js'
 import { DomainError } from '../../shared/errors.js'
+import { checksOf } from '../../shared/following/placement-checks.js'
 import { intBetween, pick, seededRandom } from '../../shared/random.js'
 import type { PostKind } from '../../shared/schemas/posts.js'
 import * as Certificates from '../core/certificates.js'
@@ -80,6 +81,8 @@ export async function hasPast(deps: Deps): Promise<boolean> {
 
 export interface PastCounts {
   placements: number
+  /** 回访 logged after placements. */
+  checked: number
   ended: number
   certificates: number
   verified: number
@@ -126,6 +129,23 @@ export async function seedPast(deps: Deps, data: SeedData, onProgress: (msg: str
     if (p) placed.set(j, p.id)
   })
   say(`past placements: ${placed.size}`)
+  // 回访: the calls 1, 3 and 6 months after each start, logged on their day (still working) while
+  // the job lasted; one in ten is still owed, so the due list has something overdue, not a wall of it.
+  const calls = [...placed].map(([j, id]) => ({
+    id,
+    recorded: writtenOn(j.person, addDays(j.startDate, 1)),
+    checks: checksOf(j.startDate).filter((c) => c.dueOn <= '2026-11-19' && (!j.endDate || c.dueOn < j.endDate) && rand() < 0.9).map((c) => ({ ...c, late: intBetween(rand, 0, 4) })),
+  }))
+  let checked = 0
+  await eachLimit(calls, 8, async ({ id, recorded, checks }) => {
+    // One placement's calls one after another: each meets its own due item beside the same placement.
+    for (const c of checks) {
+      const due = addDays(c.dueOn, c.late)
+      const day = due > recorded ? due : recorded
+      if (await tryStep(skipped, () => Placements.logCheck(on(at(day)), maker, id, { month: c.month, outcome: 'working', on: day, note: '' }))) checked++
+    }
+  })
+  say(`past checks after placement: ${checked}`)
   let ended = 0
   await eachLimit([...placed].filter(([j]) => j.endDate), 8, async ([j, id]) => {
     const recorded = writtenOn(j.person, addDays(j.startDate, 1))
@@ -199,7 +219,7 @@ export async function seedPast(deps: Deps, data: SeedData, onProgress: (msg: str
   }
   say(`past claims: ${claimed.length} (${approved} approved, ${batches} batches, ${paid} paid)`)
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.table, Item: { ...seedMarkerKey(PAST_VERSION), entity: 'seed', at: new Date().toISOString() } }))
-  const counts = { placements: placed.size, ended, certificates, verified, claims: claimed.length, approved, batches, paid, skipped: Object.fromEntries(skipped) }
+  const counts = { placements: placed.size, checked, ended, certificates, verified, claims: claimed.length, approved, batches, paid, skipped: Object.fromEntries(skipped) }
   if (skipped.size) say(`past: refused by the rules and left out: ${JSON.stringify(counts.skipped)}`)
   return counts
 }

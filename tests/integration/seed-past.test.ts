@@ -24,6 +24,8 @@ describe('the demo district has a past (its year so far, written through the use
     expect(past.placements).toBeGreaterThan(60)
     expect(past.ended).toBeGreaterThan(5)
     expect(past.ended).toBeLessThan(past.placements)
+    expect(past.checked).toBeGreaterThan(past.placements) // most placements had their 1- and 3-month calls
+    expect(past.skipped['check.notDue'] ?? 0).toBe(0)
     expect(past.verified).toBeGreaterThan(0)
     expect(past.verified).toBeLessThan(past.certificates)
     expect(past.approved).toBeGreaterThan(0)
@@ -42,6 +44,18 @@ describe('the demo district has a past (its year so far, written through the use
     expect(board.outcomes.total.placed).toBeGreaterThan(0)
     const names = await get('/api/dashboard/people?year=2026&metric=employed&limit=5')
     expect(names.items.length).toBe(5)
+  })
+
+  it('回访 logged: the overdue list holds the calls still owed, not every call of the year', async () => {
+    const overdue: unknown[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: unknown[]; nextCursor: string | null } = await get(`/api/due?state=overdue&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      overdue.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(overdue.length).toBeGreaterThan(0)
+    expect(overdue.length).toBeLessThan(past.checked / 3)
   })
 
   it('the to-do list has work in it: certificates to verify and claims waiting for 孙静, who checks them', async () => {
