@@ -52,6 +52,11 @@ export interface Config {
   files: { bucket?: string; dir: string }
   /** The cost of new password hashes (each hash keeps its own, so a change never locks anyone out). */
   passwordCost: ScryptCost
+  /**
+   * How long one container keeps a board it read (functions/core/dashboard.ts): officers opening
+   * the board at once share one read; the board says when it was read. 0 (tests): never kept.
+   */
+  boardCacheSeconds: number
 }
 
 /**
@@ -98,6 +103,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${v}")`)
     return n
   }
+  const seconds = (name: string, fallback: number): number => {
+    const v = env[name]
+    if (v === undefined || v === '') return fallback
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 0 || n > 300) throw new Error(`${name} must be a whole number of seconds from 0 to 300 (got "${v}")`)
+    return n
+  }
   const limits = OTP_LIMIT_DEFAULTS[dev ? 'dev' : 'production']
   const clientAddressHeader = env.WENGANG_CLIENT_ADDRESS_HEADER || undefined
   // A header is whatever the caller says it is: trusting one in production would void the per-client limit.
@@ -120,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: { ...(env.FILES_BUCKET ? { bucket: env.FILES_BUCKET } : {}), dir: path.join(path.resolve(env.WENGANG_DATA_DIR || '.data'), 'files') },
     // Tests hash hundreds of staff passwords on two cores: the same code at a small cost there.
     passwordCost: appEnv === 'test' ? TEST_PASSWORD_COST : PRODUCTION_COST,
+    boardCacheSeconds: seconds('WENGANG_BOARD_CACHE_SECONDS', appEnv === 'test' ? 0 : 15),
   }
 }
 

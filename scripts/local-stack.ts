@@ -4,6 +4,7 @@ import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { generateSeedData } from '../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
+import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 import { dataDirOf, markInUse } from './data-dir.js'
@@ -33,6 +34,9 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
   const config = readConfig()
   if (await ensureTable(config.dynamoEndpoint!, config.tableName)) console.log(`created table ${config.tableName}`)
   const deps = createDeps(config)
+  // A data directory from before the board's partition keeps its figures (once: a marker).
+  const migrated = await migrateBoardCounters(deps.db)
+  if (migrated?.moved) console.log(`board counters: moved ${migrated.moved} into the year partitions`)
   const seededNow = opts.seed === 'always' || (opts.seed === 'ifEmpty' && !(await isSeeded(deps.db)))
   if (seededNow) {
     const t = Date.now()

@@ -3,7 +3,7 @@
  * counters and last year's, by township and by month; the outcomes of placements by township and
  * household category; the names behind any figure. Every figure is a counter kept in the
  * transaction of the record it counts (functions/db/targets.ts, functions/db/board.ts), so the
- * board is a fixed number of small single-partition queries whatever the district's size.
+ * board is four single-partition queries whatever the district's size (docs/data-model.md, "Targets board").
  */
 import { mergeCounts, medianOf, retention, shareOf } from '../../shared/board.js'
 import { districtDate } from '../../shared/dates.js'
@@ -13,11 +13,12 @@ import type { Page } from '../../shared/schemas/common.js'
 import { HouseholdCategory } from '../../shared/schemas/seekers.js'
 import type { Policy } from '../../shared/schemas/subsidies.js'
 import { acrossTownships } from '../db/across.js'
-import { allCountedPeople, countedPeoplePage, outcomeCountersOf, wantingCountersOf, type CountedRow, type OutcomeCounter } from '../db/board.js'
+import { allCountedPeople, boardCountersOf, countedPeoplePage, wantingCountersOf, type CountedRow, type OutcomeCounter } from '../db/board.js'
 import { policyHistory, policyInForce } from '../db/policies.js'
-import { targetCountersOf, type TargetCounter } from '../db/targets.js'
+import type { TargetCounter } from '../db/targets.js'
 import { allow, listTownships } from './access.js'
 import type { Actor, Deps } from './deps.js'
+import { remembered } from './short-cache.js'
 
 /** The four targets of measures 4, 5 and 9, in the board's order (people in 公益性岗位 and 帮扶车间: no fewer than last year). */
 export const TARGET_METRICS = ['employed', 'certified', 'publicWelfare', 'workshop'] as const
@@ -78,25 +79,35 @@ function outcomeFigures(wanting: number, placed: number, rows: readonly OutcomeC
   }
 }
 
-/** The board of a year for the townships in the actor's scope (or the one filtered). */
+/**
+ * The board of a year for the townships in the actor's scope (or the one filtered). Officers open
+ * it together (the morning, a meeting): one container keeps a board it made for
+ * `config.boardCacheSeconds` and says when it was read (`readAt`); the names behind a figure are
+ * always read live.
+ */
 export async function board(deps: Deps, actor: Actor, q: DashboardQuery): Promise<Board> {
   allow(actor, 'officer', 'admin')
   const townships = [...listTownships(actor, q.township)]
+  const year = yearOf(deps, q.year)
+  const kept = await remembered(deps.db, `board:${year}:${townships.join(',')}`, deps.config.boardCacheSeconds, deps.now, () => readBoard(deps, year, townships))
+  return { ...kept.value, readAt: kept.readAt.toISOString() }
+}
+
+async function readBoard(deps: Deps, year: number, townships: string[]): Promise<Omit<Board, 'readAt'>> {
   const whole = townships.length === TOWNSHIP_CODES.length
   const today = districtDate(deps.now())
-  const year = yearOf(deps, q.year)
   const lastYear = year - 1
-  // Thirteen small queries at once: two policies, four targets and placed for two years, the outcomes, the wanting counts.
-  const [policy, counters, before, outcomeRows, wantingRows] = await Promise.all([
+  // Four single-partition queries at once: the year's policy, the year's board partition (targets
+  // and outcomes), last year's targets, the people who want work now.
+  const [policy, counters, before, wantingRows] = await Promise.all([
     policyOf(deps, year, today),
-    Promise.all([...TARGET_METRICS, 'placed' as const].map((m) => targetCountersOf(deps.db, m, year))),
-    Promise.all(TARGET_METRICS.map((m) => targetCountersOf(deps.db, m, lastYear))),
-    outcomeCountersOf(deps.db, year),
+    boardCountersOf(deps.db, year),
+    boardCountersOf(deps.db, lastYear, true),
     wantingCountersOf(deps.db),
   ])
-  const targets = TARGET_METRICS.map((m, i) => targetFigure(m, policy, counters[i]!, before[i]!, townships, whole))
-  const placedRows = counters[TARGET_METRICS.length]!.filter((r) => townships.includes(r.township))
-  const outcomes = outcomeRows.filter((r) => townships.includes(r.township))
+  const targets = TARGET_METRICS.map((m) => targetFigure(m, policy, counters.targets[m] ?? [], before.targets[m] ?? [], townships, whole))
+  const placedRows = (counters.targets.placed ?? []).filter((r) => townships.includes(r.township))
+  const outcomes = counters.outcomes.filter((r) => townships.includes(r.township))
   const wanting = wantingRows.filter((r) => townships.includes(r.township))
   const wantingOf = (keep: (r: { township: string; category: string }) => boolean) => sum(wanting.filter(keep).map((r) => r.count))
   return {

@@ -8,9 +8,9 @@ import { addMonths, daysBetween, districtDate } from '../../shared/dates.js'
 import type { Placement } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { Db } from './client.js'
-import { firstPlacedKey, outcomeCounterKey, outcomeCounters, targetMarkerKey, targetPeople, WANTING_PK, wantingCounterKey } from './keys.js'
+import { boardYear, firstPlacedKey, OUTCOME_PREFIX, outcomeCounterKey, targetCounterPrefix, targetMarkerKey, targetPeople, WANTING_PK, wantingCounterKey } from './keys.js'
 import { queryAll, queryPage } from './query.js'
-import { countWrites, withTable, type TargetMetric } from './targets.js'
+import { counterMetric, countWrites, toTargetCounter, withTable, type TargetCounter, type TargetMetric } from './targets.js'
 import type { TxItem } from './tx.js'
 
 /** What a placement's counts need to know about its person. */
@@ -141,18 +141,41 @@ export interface OutcomeCounter {
   days: Record<string, number>
 }
 
-export const outcomeCountersOf = (db: Db, year: number): Promise<OutcomeCounter[]> =>
-  queryAll(db, { pk: outcomeCounters(year), oldestFirst: true }, (i) => {
-    const o: OutcomeCounter = { township: i.township as string, category: i.category as string, placements: Number(i.placements ?? 0), starts: {}, lost3: {}, lost6: {}, days: {} }
-    for (const [k, v] of Object.entries(i)) {
-      const n = Number(v)
-      if (k.startsWith('s_')) o.starts[k.slice(2)] = n
-      else if (k.startsWith('l3_')) o.lost3[k.slice(3)] = n
-      else if (k.startsWith('l6_')) o.lost6[k.slice(3)] = n
-      else if (k.startsWith('d_')) o.days[k.slice(2)] = n
-    }
-    return o
+const toOutcomeCounter = (i: Record<string, unknown>): OutcomeCounter => {
+  const o: OutcomeCounter = { township: i.township as string, category: i.category as string, placements: Number(i.placements ?? 0), starts: {}, lost3: {}, lost6: {}, days: {} }
+  for (const [k, v] of Object.entries(i)) {
+    const n = Number(v)
+    if (k.startsWith('s_')) o.starts[k.slice(2)] = n
+    else if (k.startsWith('l3_')) o.lost3[k.slice(3)] = n
+    else if (k.startsWith('l6_')) o.lost6[k.slice(3)] = n
+    else if (k.startsWith('d_')) o.days[k.slice(2)] = n
+  }
+  return o
+}
+
+/** A year's board counters: every metric's per-township items and, unless only targets are asked, the outcomes. */
+export interface BoardCounters {
+  targets: Partial<Record<TargetMetric, TargetCounter[]>>
+  outcomes: OutcomeCounter[]
+}
+
+/**
+ * A year's counters in one Query of its board partition (`O#…` sorts before `T#…`; about 140
+ * items, some 60 KB for a district, one page). `targetsOnly` reads just the `T#` items (last year's
+ * figures beside this year's need no outcomes).
+ */
+export async function boardCountersOf(db: Db, year: number, targetsOnly = false): Promise<BoardCounters> {
+  const out: BoardCounters = { targets: {}, outcomes: [] }
+  await queryAll(db, { pk: boardYear(year), oldestFirst: true, ...(targetsOnly ? { skPrefix: targetCounterPrefix() } : {}) }, (i) => {
+    const sk = i.SK as string
+    if (sk.startsWith(OUTCOME_PREFIX)) out.outcomes.push(toOutcomeCounter(i))
+    else (out.targets[counterMetric(sk)] ??= []).push(toTargetCounter(i))
   })
+  return out
+}
+
+export const outcomeCountersOf = async (db: Db, year: number): Promise<OutcomeCounter[]> =>
+  queryAll(db, { pk: boardYear(year), skPrefix: OUTCOME_PREFIX, oldestFirst: true }, toOutcomeCounter)
 
 export const wantingCountersOf = (db: Db): Promise<{ township: string; category: string; count: number }[]> =>
   queryAll(db, { pk: WANTING_PK, oldestFirst: true }, (i) => ({ township: i.township as string, category: i.category as string, count: Number(i.count ?? 0) }))

@@ -212,9 +212,20 @@ export const certificateNumberKey = (kind: string, number: string) => ({ PK: `CE
 export const certYearKey = (seekerId: string, year: number) => ({ PK: `SEEKER#${seekerId}`, SK: `CERTYEAR#${year}` })
 /** Present once a person has been counted as employed (务工就业) for the year. */
 export const employedYearKey = (seekerId: string, year: number) => ({ PK: `SEEKER#${seekerId}`, SK: `EMPLOYED#${year}` })
-/** Target progress, one counter item per township. */
-export const targetCounterKey = (year: number, metric: string, township: string) => ({ PK: `TARGET#${year}#${metric}`, SK: `TWP#${township}` })
-export const targetCounters = (year: number, metric: string) => `TARGET#${year}#${metric}`
+/**
+ * 看板 the board's counters of a year all live in one partition, so the board reads a year in one
+ * Query: target progress as one item per metric and township (`T#metric#township`), outcomes as one
+ * per township and household category (`O#township#category`). Each stays its own item, so two
+ * placements in different townships never touch the same one; a district writes a few thousand a
+ * year, far below a partition's 1,000 writes a second.
+ */
+export const boardYear = (year: number) => `BOARD#${year}`
+export const targetCounterKey = (year: number, metric: string, township: string) => ({ PK: boardYear(year), SK: `T#${metric}#${township}` })
+/** One metric's counters (a Query of the year's partition by this prefix), or every target's with `T#`. */
+export const targetCounterPrefix = (metric?: string) => (metric ? `T#${metric}#` : 'T#')
+/** Before the board's partition (data directories made before it): moved once by functions/jobs/migrate-board.ts. */
+export const legacyTargetCounters = (year: number, metric: string) => `TARGET#${year}#${metric}`
+export const legacyOutcomeCounters = (year: number) => `OUTCOME#${year}`
 /**
  * A person counted toward a board metric for a year (the targets board, functions/db/board.ts):
  * certified and employed keep their first keys; public-welfare 公益性岗位, workshop 帮扶车间 and
@@ -229,9 +240,9 @@ export const targetMarkerIndexKeys = (m: { metric: string; year: number; townshi
 })
 /** Present once a person's first placement ever has been counted (days from registration). */
 export const firstPlacedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`, SK: 'FIRSTPLACED' })
-/** Outcome counters of a year, one item per township and household category. */
-export const outcomeCounters = (year: number) => `OUTCOME#${year}`
-export const outcomeCounterKey = (year: number, township: string, category: string) => ({ PK: outcomeCounters(year), SK: `TWP#${township}#${category}` })
+/** Outcome counters of a year, one item per township and household category, in the year's board partition. */
+export const OUTCOME_PREFIX = 'O#'
+export const outcomeCounterKey = (year: number, township: string, category: string) => ({ PK: boardYear(year), SK: `${OUTCOME_PREFIX}${township}#${category}` })
 /** People who want work now (a seeker file whose intents include employment), per township and category. */
 export const WANTING_PK = 'WANTWORK'
 export const wantingCounterKey = (township: string, category: string) => ({ PK: WANTING_PK, SK: `TWP#${township}#${category}` })

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
 import { queryAll } from './query.js'
-import { targetCounterKey, targetCounters, targetMarkerIndexKeys, targetMarkerKey } from './keys.js'
+import { boardYear, targetCounterKey, targetCounterPrefix, targetMarkerIndexKeys, targetMarkerKey } from './keys.js'
 
 /** certified and employed (务工就业) targets; publicWelfare 公益性岗位 and workshop 帮扶车间 people; placed: anyone placed in the year. */
 export type TargetMetric = 'certified' | 'employed' | 'publicWelfare' | 'workshop' | 'placed'
@@ -50,7 +50,7 @@ export function withTable<W extends { Put?: { TableName: string }; Update?: { Ta
 
 /** Progress of a metric: one small Query of the per-township counters. */
 export async function targetProgress(db: Db, metric: TargetMetric, year: number): Promise<{ total: number; byTownship: Record<string, number> }> {
-  const rows = await queryAll(db, { pk: targetCounters(year, metric), oldestFirst: true }, (i) => ({ township: i.township as string, count: Number(i.count ?? 0) }))
+  const rows = await targetCountersOf(db, metric, year)
   const byTownship = Object.fromEntries(rows.map((r) => [r.township, r.count]))
   return { total: rows.reduce((s, r) => s + r.count, 0), byTownship }
 }
@@ -62,13 +62,16 @@ export interface TargetCounter {
   byMonth: Record<string, number>
   byCategory: Record<string, number>
 }
+export const toTargetCounter = (i: Record<string, unknown>): TargetCounter => {
+  const byMonth: Record<string, number> = {}
+  const byCategory: Record<string, number> = {}
+  for (const [k, v] of Object.entries(i)) {
+    if (/^m\d\d$/.test(k)) byMonth[k.slice(1)] = Number(v)
+    else if (k.startsWith('c_')) byCategory[k.slice(2)] = Number(v)
+  }
+  return { township: i.township as string, count: Number(i.count ?? 0), byMonth, byCategory }
+}
+/** The metric a counter item counts, from its sort key `T#metric#township`. */
+export const counterMetric = (sk: string): TargetMetric => sk.split('#')[1] as TargetMetric
 export const targetCountersOf = (db: Db, metric: TargetMetric, year: number): Promise<TargetCounter[]> =>
-  queryAll(db, { pk: targetCounters(year, metric), oldestFirst: true }, (i) => {
-    const byMonth: Record<string, number> = {}
-    const byCategory: Record<string, number> = {}
-    for (const [k, v] of Object.entries(i)) {
-      if (/^m\d\d$/.test(k)) byMonth[k.slice(1)] = Number(v)
-      else if (k.startsWith('c_')) byCategory[k.slice(2)] = Number(v)
-    }
-    return { township: i.township as string, count: Number(i.count ?? 0), byMonth, byCategory }
-  })
+  queryAll(db, { pk: boardYear(year), skPrefix: targetCounterPrefix(metric), oldestFirst: true }, toTargetCounter)

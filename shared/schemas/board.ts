@@ -62,6 +62,8 @@ export const DashboardBoard = z.object({
   year: z.number().int(),
   lastYear: z.number().int(),
   asOf: z.string(),
+  /** When the counters were read (ISO time): a board may be kept a few seconds (functions/core/dashboard.ts). */
+  readAt: z.string(),
   townships: z.array(z.string()),
   targets: z.array(TargetFigure),
   outcomes: z.object({

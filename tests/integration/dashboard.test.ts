@@ -158,4 +158,39 @@ describe('targets board and outcomes', async () => {
     expect(y.json.issues).toEqual([{ path: 'year', code: 'too_small', message: '不能小于 2000', messageEn: 'Must be at least 2000' }])
     expect((await call(t, 'GET', '/api/dashboard/people', undefined, w.district.token)).status).toBe(400)
   })
+
+  it('a container keeps a board it read for the set seconds, then reads again; officers asking at once share one read', async () => {
+    t.deps.config.boardCacheSeconds = 15
+    let queries = 0
+    const counting = (next: any) => async (args: any) => {
+      if (args.input?.KeyConditionExpression && String(args.input.ExpressionAttributeValues?.[':pk'] ?? '').startsWith('BOARD#')) queries++
+      return next(args)
+    }
+    t.db.doc.middlewareStack.add(counting, { step: 'initialize', name: 'countBoardQueries' })
+    try {
+      now = new Date('2026-12-01T04:00:00Z')
+      const first = await board(w.district.token, 'year=2026&township=lingjing')
+      expect(first.readAt).toBe('2026-12-01T04:00:00.000Z')
+      const placedBefore = first.outcomes.total.placements
+      const c = await w.newSeeker('13900004009', { name: '赵缓存' })
+      expect((await external(c.seeker.id, 'enterprise', '2026-11-20')).status).toBe(201)
+      // 10 s later: the kept board, its reading time unchanged; the names are live.
+      now = new Date('2026-12-01T04:00:10Z')
+      const kept = await board(w.district.token, 'year=2026&township=lingjing')
+      expect(kept.readAt).toBe(first.readAt)
+      expect(kept.outcomes.total.placements).toBe(placedBefore)
+      expect(await names('metric=placed&year=2026&township=lingjing')).toContain('赵缓存')
+      // 16 s after the read: read again, with the new placement.
+      now = new Date('2026-12-01T04:00:16Z')
+      queries = 0
+      const all = await Promise.all(Array.from({ length: 5 }, () => board(w.district.token, 'year=2026&township=lingjing')))
+      expect(all.map((j) => j.readAt)).toEqual(Array(5).fill('2026-12-01T04:00:16.000Z'))
+      expect(all[0].outcomes.total.placements).toBe(placedBefore + 1)
+      // One read for the five: this year's partition and last year's targets.
+      expect(queries).toBe(2)
+    } finally {
+      t.db.doc.middlewareStack.remove('countBoardQueries')
+      t.deps.config.boardCacheSeconds = 0
+    }
+  })
 })

@@ -18,6 +18,16 @@ describe('configuration', () => {
   })
 })
 
+describe('how long a container keeps a board', () => {
+  it('15 s unless set, never in tests, 0–300 whole seconds', () => {
+    expect(readConfig({ WENGANG_ENV: 'local' }).boardCacheSeconds).toBe(15)
+    expect(readConfig({ WENGANG_ENV: 'test' }).boardCacheSeconds).toBe(0)
+    expect(readConfig({ WENGANG_ENV: 'local', WENGANG_BOARD_CACHE_SECONDS: '0' }).boardCacheSeconds).toBe(0)
+    expect(readConfig({ WENGANG_ENV: 'local', WENGANG_BOARD_CACHE_SECONDS: '60' }).boardCacheSeconds).toBe(60)
+    for (const bad of ['-1', '1.5', '301', 'soon']) expect(() => readConfig({ WENGANG_ENV: 'local', WENGANG_BOARD_CACHE_SECONDS: bad })).toThrow(/WENGANG_BOARD_CACHE_SECONDS/)
+  })
+})
+
 describe('sealing personal data', () => {
   it('round-trips, never repeats a ciphertext, and keys blind indexes by kind', () => {
     const p = createProtector('k1')

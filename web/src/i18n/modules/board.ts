@@ -7,7 +7,7 @@ const zh = {
     yearOption: '{year} 年',
     loadFailed: '看板数据加载失败',
     noTownships: '没有可查看的乡镇',
-    asOf: '截至 {date}',
+    asOf: '数据读取于 {time}',
     metric: {
       employed: '务工就业',
       certified: '新增持证',
@@ -70,7 +70,7 @@ const en: typeof zh = {
     yearOption: '{year}',
     loadFailed: 'The board could not be loaded',
     noTownships: 'No township to show',
-    asOf: 'As of {date}',
+    asOf: 'Figures as read at {time}',
     metric: {
       employed: 'Wage employment',
       certified: 'Newly certified',
