@@ -3,6 +3,7 @@ import { readConfig } from '../functions/config.js'
 import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { generateSeedData } from '../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
+import { hasServicesPast, seedServicesPast } from '../functions/jobs/seed-past-services.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
 import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
@@ -51,6 +52,11 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
     console.log('writing the demo district’s past (演示区历史数据: 就业、证书、补贴)…')
     const past = await seedPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
     console.log(`wrote the past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.placements} placements, ${past.certificates} certificates, ${past.claims} claims, ${past.batches} batches`)
+  }
+  if (opts.seed !== 'never' && !(await hasServicesPast(deps))) {
+    const t = Date.now()
+    const past = await seedServicesPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
+    console.log(`wrote trainings, Yulu terms, difficulties and a match run in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.trainings} trainings, ${past.yuluTerms} terms, ${past.difficulties} difficulties, match run ${past.matchRun?.status ?? 'none'}`)
   }
   // Seeded files, and files from before people search, get their search items (once: a marker).
   const t = Date.now()
