@@ -49,9 +49,11 @@ export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId'
     if (!has(targetMarkerKey(m, p.seekerId, year))) writes.push(...countWrites(m, p.seekerId, p.seekerTownship, year, now, { name: p.seekerName, month, category: person.category }).map((w) => withTable(db, w)))
   }
   const first = !has(firstPlacedKey(p.seekerId))
-  const days = Math.max(0, daysBetween(districtDate(new Date(person.createdAt)), p.startDate))
+  const days = daysBetween(districtDate(new Date(person.createdAt)), p.startDate)
   if (first) writes.push({ Put: { TableName: db.table, Item: { ...firstPlacedKey(p.seekerId), entity: 'firstPlaced', startDate: p.startDate, days, at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } })
-  const adds: [string, string][] = [['#p', 'placements'], ['#s', `s_${p.startDate}`], ...(first ? ([['#d', `d_${days}`]] as [string, string][]) : [])]
+  // A job that began before the person registered (the ledger entered after the fact) says nothing
+  // of how long registration takes to a placement: it is counted as placed, not in the median.
+  const adds: [string, string][] = [['#p', 'placements'], ['#s', `s_${p.startDate}`], ...(first && days >= 0 ? ([['#d', `d_${days}`]] as [string, string][]) : [])]
   writes.push({
     Update: {
       TableName: db.table,

@@ -186,6 +186,8 @@ describe('targets board and outcomes', async () => {
       const all = await Promise.all(Array.from({ length: 5 }, () => board(w.district.token, 'year=2026&township=lingjing')))
       expect(all.map((j) => j.readAt)).toEqual(Array(5).fill('2026-12-01T04:00:16.000Z'))
       expect(all[0].outcomes.total.placements).toBe(placedBefore + 1)
+      // 赵缓存's job began 11 days before he registered: placed, but not in the days-to-placement median (a's 56 alone).
+      expect(all[0].outcomes.byCategory.find((c: { category: string }) => c.category === 'alleviated')).toMatchObject({ placed: 2, medianDaysToFirstPlacement: 56 })
       // One read for the five: this year's partition and last year's targets.
       expect(queries).toBe(2)
     } finally {
