@@ -3,11 +3,13 @@
  * without their sources, the AWS SDK left to the runtime; infra/api.ts BUNDLING), plus two things
  * NodejsFunction cannot do:
  *
- * - **code splitting**: what the request path loads only on use (`import()`: pinyin-pro's
- *   dictionary, the jobs' code run in process) becomes a chunk of its own, read from disk only when
- *   first used, so module load is the entry file alone;
- * - **no exceljs**: the in-process exports renderer (functions/exports/write.ts) is replaced by a
- *   stub; in AWS the exports function renders (infra/exports.ts).
+ * - **code splitting**: what the request path loads only on use (`import()`: each route group,
+ *   functions/api/route-groups.ts; pinyin-pro's dictionary; the API reference) becomes a chunk of
+ *   its own, read from disk only when first used, so module load is the shared base alone (at most
+ *   API_LOAD_LIMIT_BYTES, checked after every build);
+ * - **no exceljs, no jobs**: the in-process exports renderer (functions/exports/write.ts), the
+ *   import's .xlsx reader and the jobs runner.ts would run in process are replaced by stubs; in AWS
+ *   the exports function renders (infra/exports.ts) and the jobs function runs jobs (infra/jobs.ts).
  *
  * `npm run build:api` (scripts/build-api.ts), the CDK asset (infra/api.ts) and the benchmark
  * (tests/bench/lambda.ts) all build with these options.
