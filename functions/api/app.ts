@@ -1,14 +1,7 @@
-import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { requestId } from 'hono/request-id'
-import { DomainError } from '../../shared/errors.js'
-import { readAuth, signInFirst } from './auth.js'
-import type { Deps, Env } from './context.js'
-import { notFound, onError } from './errors.js'
-import { securityHeaders } from './security-headers.js'
+import type { Deps } from './context.js'
+import { createBase } from './base.js'
 import { auth } from './routes/auth.js'
 import { geo } from './routes/geo.js'
-import { health } from './routes/health.js'
 import { me } from './routes/me.js'
 import { posts } from './routes/posts.js'
 import { applications } from './routes/applications.js'
@@ -26,47 +19,19 @@ import { reports } from './routes/reports.js'
 import { files } from './routes/files.js'
 import { dashboard } from './routes/dashboard.js'
 import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
-import { idempotency } from './idempotency.js'
 import { myHistory, seekerHistory } from './routes/history.js'
 import { graduates, returnees } from './routes/following.js'
 import { imports } from './routes/imports.js'
 
-/** Request bodies above this are refused with 413 before anything parses them. */
-export const MAX_BODY_BYTES = 64 * 1024
+export { MAX_BODY_BYTES } from './base.js'
 
-const tooLarge = () => {
-  throw new DomainError('request.tooLarge', 'tooLarge', `请求内容超过 ${MAX_BODY_BYTES / 1024} KB`, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB`)
-}
-
-const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
-/** A roster upload (POST /api/imports) has its own limit, 5 MB (functions/api/routes/imports.ts). */
-const isUpload = (method: string, path: string) => method === 'POST' && (path === '/api/imports' || path === '/api/imports/')
-
-/** The whole API: the same app runs on Lambda (handler.ts) and on the local server (server.ts). */
+/**
+ * The whole API with every route: the local server (server.ts), the tests and the portal's types use
+ * it. The Lambda serves the same routes through route-groups.ts, which loads a route's modules on its
+ * first request; a route mounted here must be in a group there too (tests/unit/route-groups.test.ts).
+ */
 export function createApp(deps: Deps) {
-  const app = new Hono<Env>()
-    .basePath('/api')
-    .use(requestId())
-    .use(async (c, next) => {
-      c.set('deps', deps)
-      const started = performance.now()
-      await next()
-      // One line a request: ids and numbers only, never a body or a query string.
-      deps.log.info('request', {
-        requestId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-        userId: c.get('auth')?.userId,
-      })
-    })
-    .use(securityHeaders())
-    .use(async (c, next) => (isUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)))
-    .use(readAuth)
-    .use(signInFirst)
-    .use(idempotency)
-    .route('/health', health)
+  return createBase(deps)
     .route('/auth', auth)
     .route('/me', me)
     .route('/geo', geo)
@@ -103,18 +68,6 @@ export function createApp(deps: Deps) {
     .route('/users', users)
     .route('/returnees', returnees)
     .route('/graduates', graduates)
-    // The reference (every route's schemas as JSON Schema) loads on first use: the API's bundle
-    // keeps it in a chunk of its own, out of module load (infra/api-bundle.ts).
-    .get('/openapi.json', async (c) => c.json((await import('./openapi.js')).openApiDocument()))
-    .get('/docs', async (c) => {
-      const { API_REFERENCE_CSP, apiReferenceHtml } = await import('./openapi.js')
-      // Its own CSP: the page's one inline <style> is allowed by hash (securityHeaders keeps this header).
-      c.header('Content-Security-Policy', API_REFERENCE_CSP)
-      return c.html(apiReferenceHtml())
-    })
-  app.onError(onError)
-  app.notFound(notFound)
-  return app
 }
 
 export type App = ReturnType<typeof createApp>

@@ -2,6 +2,7 @@ import { inject } from 'vitest'
 import { checkAgainstDoc } from './api-doc-check.js'
 import { randomBytes } from 'node:crypto'
 import { createApp } from '../../functions/api/app.js'
+import { createLazyApp } from '../../functions/api/route-groups.js'
 import type { Deps } from '../../functions/core/deps.js'
 import type { Log, LogFields } from '../../functions/core/log.js'
 import { scrub } from '../../functions/core/log.js'
@@ -56,15 +57,18 @@ export async function testApp(overrides: Partial<Deps> = {}) {
     files,
     ...overrides,
   }
+  // `app` lists the routes; requests go through `api`, the Lambda's dispatch to its route groups
+  // (functions/api/handler.ts), so the whole suite checks what is deployed.
   const app = createApp(deps)
-  return { app, deps, db, captured, tableName, endpoint }
+  const api = createLazyApp(deps)
+  return { app, api, deps, db, captured, tableName, endpoint }
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>
 
-/** JSON request helper over app.request. */
+/** JSON request helper over the Lambda's app (api.request). */
 export async function call(t: TestApp, method: string, path: string, body?: unknown, token?: string) {
-  const res = await t.app.request(path, {
+  const res = await t.api.request(path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -85,10 +89,10 @@ export async function call(t: TestApp, method: string, path: string, body?: unkn
  * file. A refusal (401/403/404…) is answered as it came, so status checks read the same.
  */
 export async function fetchExport(t: TestApp, path: string, token?: string): Promise<Response> {
-  const res = await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  const res = await t.api.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
   if (!res.ok) return res
   const { url } = (await res.json()) as { url: string }
-  return t.app.request(url)
+  return t.api.request(url)
 }
 
 /** The password tests give staff accounts (set on their first sign-in, as a new officer would). */

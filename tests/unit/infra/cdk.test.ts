@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mountWengang } from '../../../infra/stack.js'
 import { SPA_REWRITE } from '../../../infra/web.js'
+import { API_LOAD_LIMIT_BYTES } from '../../../infra/api-bundle.js'
 import { constructsNamedDefault, sharedChecks, TEST_WEB_ACL_ARN } from './wengang-checks.js'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wengang-cdk-'))
@@ -160,6 +161,25 @@ describe('npm run synth output', () => {
     expect(all).toContain('does not render exports')
   })
 
+  it('module load reads at most 300 KB of the API\'s code: the entry and the chunks it imports statically (issue 15)', () => {
+    const dir = apiBundleDir()
+    const atLoad = new Set<string>()
+    const todo = ['index.mjs']
+    while (todo.length) {
+      const f = todo.pop()!
+      if (atLoad.has(f)) continue
+      atLoad.add(f)
+      // Minified static imports: `import{a as b}from"./chunk-X.mjs"` or `import"./chunk-X.mjs"`; `import("…")` is on use.
+      for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/\bimport\s*(?:[^"'()]*?from\s*)?"(\.\.?\/[^"]+)"/g)) todo.push(path.join(path.dirname(f), m[1]!))
+    }
+    expect(atLoad.size).toBeGreaterThan(1)
+    const bytes = [...atLoad].reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0)
+    expect(bytes).toBeLessThanOrEqual(API_LOAD_LIMIT_BYTES)
+    // The route groups are not among them: posts' routes load on the first /api/posts request.
+    const loaded = [...atLoad].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n')
+    expect(loaded).not.toContain('post.full')
+  })
+
   it('bundles the handler as minified ESM with a source map and the SDK left to the runtime', () => {
     const dir = apiBundleDir()
     const code = fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8')
@@ -187,7 +207,11 @@ describe('npm run synth output', () => {
       requestContext: { http: { method: 'GET', path: '/api/no-such-route', protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default' },
       isBase64Encoded: false,
     }
-    const script = `const { handler } = await import('./index.mjs'); const r = await handler(${JSON.stringify(event)}, {}); console.log('RESULT ' + JSON.stringify(r))`
+    // Then a route group's first request (its code loads now, functions/api/route-groups.ts): anonymous, so a 401.
+    const group = { ...event, rawPath: '/api/posts', requestContext: { ...event.requestContext, http: { ...event.requestContext.http, method: 'POST', path: '/api/posts' } } }
+    const script =
+      `const { handler } = await import('./index.mjs'); const r = await handler(${JSON.stringify(event)}, {}); console.log('RESULT ' + JSON.stringify(r));` +
+      `const g = await handler(${JSON.stringify(group)}, {}); console.log('GROUP ' + JSON.stringify(g))`
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
       encoding: 'utf8',
@@ -206,6 +230,9 @@ describe('npm run synth output', () => {
     const response = JSON.parse(line!.slice('RESULT '.length))
     expect(response.statusCode).toBe(404)
     expect(response.headers['content-type']).toContain('application/json')
+    const grouped = JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('GROUP '))!.slice('GROUP '.length))
+    expect(grouped.statusCode).toBe(401)
+    expect(JSON.parse(grouped.body).code).toBe('auth.required')
   }, 30_000)
 
   // Explicit regions: cfn-lint otherwise follows AWS_REGION, and the China regions lack
