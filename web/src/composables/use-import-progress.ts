@@ -13,6 +13,7 @@ export function useImportProgress() {
   const error = shallowRef<unknown>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
   let generation = 0
+  let lastId: string | undefined
 
   const stop = () => {
     generation++
@@ -22,6 +23,7 @@ export function useImportProgress() {
 
   async function follow(id: string): Promise<void> {
     stop()
+    lastId = id
     const mine = generation
     error.value = null
     const poll = async (): Promise<void> => {
@@ -43,6 +45,9 @@ export function useImportProgress() {
     error.value = null
   }
 
+  /** After a failed poll (a dropped connection): ask again about the same import. */
+  const retry = (): Promise<void> => (lastId ? follow(lastId) : Promise.resolve())
+
   onBeforeUnmount(stop)
-  return { record, error, follow, clear }
+  return { record, error, follow, retry, clear }
 }
