@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto'
 import { districtDate } from '../../shared/dates.js'
 import { DomainError, FieldRefusal } from '../../shared/errors.js'
 import { decodeCsv, parseCsv } from '../../shared/import/csv.js'
-import { PEOPLE_COLUMNS, PEOPLE_VALUE_LISTS, readPeopleSheet, type PersonRow, type RowError } from '../../shared/import/people.js'
+import { CERTIFICATE_COLUMNS, readCertificateSheet, type CertificateRow } from '../../shared/import/certificates.js'
+import { EMPLOYMENT_COLUMNS, readEmploymentSheet, type EmploymentRow } from '../../shared/import/employment.js'
+import { readPeopleSheet, type PersonRow, type ReadRow, type RowError, type SheetProblem } from '../../shared/import/people.js'
+import type { PersonRef } from '../../shared/import/rows.js'
 import { eachLimit } from '../../shared/each-limit.js'
-import { cellText } from '../../shared/import/values.js'
+import { cellText, type Cell } from '../../shared/import/values.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
 import type { Page } from '../../shared/schemas/common.js'
-import { MAX_IMPORT_BYTES, type ImportError, type ImportKind, type ImportRecord, type ImportReview } from '../../shared/schemas/imports.js'
+import { MAX_IMPORT_BYTES, type ImportCounts, type ImportError, type ImportKind, type ImportRecord, type ImportReview } from '../../shared/schemas/imports.js'
 import { SeekerInput } from '../../shared/schemas/seekers.js'
 import { XLSX_CONTENT_TYPE, type FileLink, type SheetSpec } from '../../shared/sheet.js'
 import { acrossTownships } from '../db/across.js'
@@ -24,6 +27,8 @@ import { lastImportedPut } from '../db/imports.js'
 import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { exportSheet } from './exports.js'
+import { importCertificates, importEmployment } from './import-records.js'
+import { templateFileName, templateSheet } from './import-templates.js'
 import { createImported, importedValuesOf, importPerson, inputOfFile, writeImported, type ImportedValues, type PendingCreate } from './seekers.js'
 
 export const tooLarge = () =>
@@ -116,52 +121,10 @@ export async function errorsFile(deps: Deps, actor: Actor, id: string): Promise<
 }
 const errorFileName = (r: Pick<StoredImport, 'fileName'>) => `错误报告-${r.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`
 
-/** 导入模板: the headers, an example row, and the value lists on a second sheet. */
+/** 导入模板: the headers, an example row, and the value lists on a second sheet (functions/core/import-templates.ts). */
 export async function template(deps: Deps, actor: Actor, kind: ImportKind): Promise<FileLink> {
   allow(actor, 'officer', 'admin')
-  return exportSheet(deps, templateSheet(kind), '一户一档导入模板.xlsx')
-}
-
-const EXAMPLE: Partial<Record<string, string>> = {
-  姓名: '张大山',
-  身份证号: '41100319800101003X',
-  户主姓名: '张大山',
-  户主身份证号: '41100319800101003X',
-  户编号: '',
-  与户主关系: '户主',
-  户类型: '脱贫户',
-  是否风险消除: '否',
-  劳动技能: '普通劳动力',
-  文化程度: '初中',
-  在校生状况: '非在校生',
-  务工状态: '省外务工',
-  联系电话: '13800138000',
-  乡镇: '灵井镇',
-  村: '马庄村',
-}
-
-export function templateSheet(_kind: ImportKind): SheetSpec {
-  const headers = PEOPLE_COLUMNS.map((c) => c.names[0]!)
-  return {
-    sheetName: '一户一档',
-    title: '',
-    noTitle: true,
-    columns: headers.map((h) => ({ header: h, width: Math.max(10, h.length * 3), type: 'text' as const })),
-    rows: [headers.map((h) => EXAMPLE[h] ?? '')],
-    notes: {
-      sheetName: '填写说明',
-      rows: [
-        ['填写说明'],
-        ['第 1 行为表头，请勿改动；第 2 行为示例，导入前请删除。身份证号、联系电话列已设为文本格式，请勿改为数字。'],
-        ['必填列', PEOPLE_COLUMNS.filter((c) => c.required).map((c) => c.names[0]).join('、')],
-        ['列名也可用', PEOPLE_COLUMNS.filter((c) => c.names.length > 1).map((c) => `${c.names[0]}：${c.names.slice(1).join('/')}`).join('；')],
-        [],
-        ['可选值'],
-        ...PEOPLE_VALUE_LISTS.map((l) => [l.header, l.values.join('、')]),
-        ['日期', '2022-03-05、2022/3/5 或 2022年3月5日'],
-      ],
-    },
-  }
+  return exportSheet(deps, templateSheet(kind), templateFileName(kind))
 }
 
 /** How many errors the import record itself lists (the error file holds them all). */
@@ -213,21 +176,95 @@ async function readGrid(deps: Deps, r: StoredImport) {
   }
 }
 
+/** What a kind's writer hands back: every row judged (errors on the invalid ones), the sheet's headers, the counts of what was written. */
+interface Judged {
+  rows: ReadRow<unknown>[]
+  headers: string[]
+  counts: Pick<ImportCounts, 'created' | 'updated' | 'unchanged' | 'toReview'>
+}
+
+const actorOf = (r: StoredImport): Actor => ({ userId: r.createdBy, role: r.actor.role as Actor['role'], ...(r.actor.scope ? { scope: r.actor.scope as Actor['scope'] & string } : {}), sessionId: `import:${r.id}` })
+
+function sheetFailure(p: SheetProblem): ImportFailure {
+  return new ImportFailure(
+    p.problem === 'noHeader'
+      ? refusal('import.noHeader', '没有找到表头行：前 30 行中应有一行写着姓名、身份证号等列名（可下载导入模板对照）', 'No header row found: one of the first 30 rows should name columns such as 姓名 and 身份证号 (the import template shows them)')
+      : refusal('import.missingColumns', `缺少必填列：${p.missing.join('、')}`, `Required columns are missing: ${p.missing.join(', ')}`),
+  )
+}
+
 async function work(deps: Deps, r: StoredImport): Promise<void> {
   const grid = await readGrid(deps, r)
   await updateImport(deps.db, r.id, { status: 'validating', percent: 15 }, deps.now())
-  const sheet = readPeopleSheet(grid, districtDate(deps.now()))
-  if ('problem' in sheet) {
-    throw new ImportFailure(
-      sheet.problem === 'noHeader'
-        ? refusal('import.noHeader', '没有找到表头行：前 30 行中应有一行写着姓名、身份证号、村等列名', 'No header row found: one of the first 30 rows should name columns such as 姓名, 身份证号, 村')
-        : refusal('import.missingColumns', `缺少必填列：${sheet.missing.join('、')}`, `Required columns are missing: ${sheet.missing.join(', ')}`),
-    )
+  const judged = r.kind === 'people' ? await writePeople(deps, r, grid) : await writeRecords(deps, r, grid)
+  const counts: ImportCounts = { rows: judged.rows.length, valid: 0, invalid: 0, ...judged.counts }
+  const bad = judged.rows.filter((x) => x.errors.length)
+  counts.invalid = bad.length
+  counts.valid = counts.rows - counts.invalid
+  const errors = bad.flatMap((x) => x.errors)
+  let errorsKey: string | undefined
+  if (bad.length) {
+    const headers = judged.headers.slice(0, 48)
+    const spec: SheetSpec = {
+      sheetName: '错误行',
+      title: `${r.fileName} 的错误行（共 ${bad.length} 行）：按“错误原因”改正后可直接重新导入`,
+      columns: [...headers.map((h, i) => ({ header: (h || `第${i + 1}列`).slice(0, 60), width: 14, type: 'text' as const })), { header: '错误原因', width: 60, type: 'text' as const }],
+      // Every row as long as the header, so the reason lands in its own column.
+      rows: bad.map((x) => [...headers.map((_, i) => x.cells?.[i] ?? ''), x.errors.map((e) => `${e.column}：${e.zh}`).join('；')]),
+    }
+    errorsKey = (await deps.exports.render({ spec, fileName: errorFileName(r) })).key
   }
-  const actor: Actor = { userId: r.createdBy, role: r.actor.role as Actor['role'], ...(r.actor.scope ? { scope: r.actor.scope as Actor['scope'] & string } : {}), sessionId: `import:${r.id}` }
-  const counts = { rows: sheet.rows.length, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0, toReview: 0 }
+  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now())
+}
+
+/** 务工台账 and 证书: read, then every valid row through its own use case (functions/core/import-records.ts), a chunk at a time for the progress bar. */
+async function writeRecords(deps: Deps, r: StoredImport, grid: readonly (readonly Cell[])[]): Promise<Judged> {
+  const today = districtDate(deps.now())
+  const sheet = r.kind === 'employment' ? readEmploymentSheet(grid, today) : readCertificateSheet(grid, today)
+  if ('problem' in sheet) throw sheetFailure(sheet)
+  const defs = r.kind === 'employment' ? EMPLOYMENT_COLUMNS : CERTIFICATE_COLUMNS
+  const headerOf = (key: string) => {
+    const c = (sheet.header.columns as Record<string, number | undefined>)[key]
+    return c !== undefined ? sheet.header.headers[c]! : (defs.find((d) => d.key === key)?.names[0] ?? key)
+  }
+  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown }, deps.now())
+  const actor = actorOf(r)
+  const counts = { created: 0, updated: 0, unchanged: 0, toReview: 0 }
   const valid = sheet.rows.filter((x) => x.value)
-  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: counts.rows, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now())
+  // A chunk holds whole people (a person's rows, wherever they are in the file, are judged against each other).
+  const byPerson = new Map<string, PersonRef[]>()
+  for (const x of valid) byPerson.set(x.value!.idNumber, [...(byPerson.get(x.value!.idNumber) ?? []), x.value!])
+  const chunks: PersonRef[][] = [[]]
+  for (const rows of byPerson.values()) {
+    if (chunks.at(-1)!.length >= CHUNK) chunks.push([])
+    chunks.at(-1)!.push(...rows)
+  }
+  const rowOf = new Map(valid.map((x) => [x.row, x]))
+  let written = 0
+  for (const values of chunks) {
+    const outcomes = r.kind === 'employment' ? await importEmployment(deps, actor, values as EmploymentRow[], r) : await importCertificates(deps, actor, values as CertificateRow[], r)
+    for (const [n, o] of outcomes) {
+      const row = rowOf.get(n)!
+      if ('outcome' in o) counts[o.outcome]++
+      else {
+        row.errors.push({ row: row.row, column: headerOf(o.refusal.field), value: '', code: o.refusal.code, zh: o.refusal.message, en: o.refusal.messageEn })
+        row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
+      }
+    }
+    written += values.length
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(written, valid.length) / Math.max(1, valid.length)) * 75) }, deps.now())
+  }
+  return { rows: sheet.rows, headers: sheet.header.headers, counts }
+}
+
+/** 一户一档: every valid person through the seekers' import use case; new files written a chunk at a time. */
+async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly Cell[])[]): Promise<Judged> {
+  const sheet = readPeopleSheet(grid, districtDate(deps.now()))
+  if ('problem' in sheet) throw sheetFailure(sheet)
+  const actor = actorOf(r)
+  const counts = { created: 0, updated: 0, unchanged: 0, toReview: 0 }
+  const valid = sheet.rows.filter((x) => x.value)
+  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now())
   const idHeader = sheet.header.headers[sheet.header.columns.idNumber!]!
   const twpHeader = sheet.header.columns.township !== undefined ? sheet.header.headers[sheet.header.columns.township]! : '乡镇'
   const refuse = (row: (typeof valid)[number], e: DomainError) => {
@@ -264,22 +301,7 @@ async function work(deps: Deps, r: StoredImport): Promise<void> {
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
   }
-  const bad = sheet.rows.filter((x) => x.errors.length)
-  counts.invalid = bad.length
-  counts.valid = counts.rows - counts.invalid
-  const errors = bad.flatMap((x) => x.errors)
-  let errorsKey: string | undefined
-  if (bad.length) {
-    const spec: SheetSpec = {
-      sheetName: '错误行',
-      title: `${r.fileName} 的错误行（共 ${bad.length} 行）：按“错误原因”改正后可直接重新导入`,
-      columns: [...sheet.header.headers.slice(0, 48).map((h, i) => ({ header: (h || `第${i + 1}列`).slice(0, 60), width: 14, type: 'text' as const })), { header: '错误原因', width: 60, type: 'text' as const }],
-      // Every row as long as the header, so the reason lands in its own column.
-      rows: bad.map((x) => [...sheet.header.headers.slice(0, 48).map((_, i) => x.cells?.[i] ?? ''), x.errors.map((e) => `${e.column}：${e.zh}`).join('；')]),
-    }
-    errorsKey = (await deps.exports.render({ spec, fileName: errorFileName(r) })).key
-  }
-  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now())
+  return { rows: sheet.rows, headers: sheet.header.headers, counts }
 }
 
 /** 户编号, or a household id derived from the householder's ID number by keyed hash: never the number itself. */

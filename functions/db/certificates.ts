@@ -32,6 +32,12 @@ export async function addCertificate(db: Db, seeker: Seeker, input: Omit<Certifi
   return c
 }
 
+/** Which certificate holds a number of a kind (its uniqueness item), if any: an import's dry run tells a taken number before writing. */
+export async function certificateIdOfNumber(db: Db, kind: string, number: string): Promise<string | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: certificateNumberKey(kind, number) }))
+  return r.Item?.certificateId as string | undefined
+}
+
 export async function getCertificate(db: Db, id: string): Promise<Certificate | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: certificateKey(id), ConsistentRead: true }))
   return r.Item ? toCert(r.Item) : undefined

@@ -2,8 +2,8 @@ import * as z from 'zod'
 import { bilingual } from '../validation.js'
 import { Id, PageQuery, TownshipCode } from './common.js'
 
-/** 一户一档 people, 务工台账 employment, certificates (only people so far). */
-export const ImportKind = z.enum(['people'], bilingual('导入类型应为 people', 'The kind of import must be people'))
+/** 一户一档 people, 务工台账 employment, 证书 certificates. */
+export const ImportKind = z.enum(['people', 'employment', 'certificates'], bilingual('导入类型应为 people、employment 或 certificates', 'The kind of import must be people, employment or certificates'))
 export type ImportKind = z.infer<typeof ImportKind>
 export const ImportStatus = z.enum(['queued', 'reading', 'validating', 'writing', 'done', 'failed'])
 export type ImportStatus = z.infer<typeof ImportStatus>

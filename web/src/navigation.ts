@@ -17,6 +17,7 @@ import {
   Stamp,
   Tickets,
   User,
+  Upload,
   UserFilled,
   Warning,
 } from '@element-plus/icons-vue'
@@ -86,6 +87,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'cases', 'nav.cases', Guide, 'nav.casesShort', true),
     // 返乡回流 and 毕业生: records followed over months, opened from the list or the seeker file.
     section('officer', 'following', 'nav.following', Suitcase, 'nav.followingShort', true),
+    // 导入 the township's own Excel rosters (issue 11): occasional work, under "更多".
+    section('officer', 'imports', 'nav.imports', Upload, 'nav.importsShort', true),
   ],
   admin: [section('admin', 'users', 'nav.users', UserFilled), section('admin', 'policies', 'nav.policies', Reading)],
   // Reads the audit trail and the ledgers, changes nothing.

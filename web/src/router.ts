@@ -50,6 +50,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-due': () => import('./pages/DuePage.vue'),
   'officer-cases': () => import('./pages/CasesPage.vue'),
   'officer-following': () => import('./pages/FollowingPage.vue'),
+  'officer-imports': () => import('./pages/ImportPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
   'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),

@@ -56,6 +56,8 @@ const en: MessageSchema = {
     dueShort: 'Due',
     following: 'Returnees & graduates',
     followingShort: 'Following',
+    imports: 'Roster import',
+    importsShort: 'Import',
     more: 'More',
     signIn: 'Sign in',
   },
