@@ -103,7 +103,9 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
   const workshops: SeedData['workshops'] = owners.map((owner, i) => {
     const township = i === 0 ? TOWNSHIPS.find((t) => t.code === DEMO_TOWNSHIP)! : pick(rand, TOWNSHIPS)
     const village = i === 0 ? villagesOf(township)[0]! : pick(rand, villagesOf(township))
-    const [type, suffix] = weighted(rand, TYPES.map((t) => [t, t[2]] as const))
+    const [drawnType, drawnSuffix] = weighted(rand, TYPES.map((t) => [t, t[2]] as const))
+    // The demo owner (灵井发制品车间 张老板) runs a hair-products workshop; the draw is still made so the rest of the district stays as it was.
+    const [type, suffix] = i === 0 ? TYPES[0]! : [drawnType, drawnSuffix]
     const status: WorkshopStatus = i === 0 ? 'recognized' : weighted(rand, [['recognized', 50], ['pending', 7], ['rejected', 3]])
     return {
       id: id(SEED_EPOCH - 180 * DAY),
@@ -121,7 +123,27 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
   const posts: SeedData['posts'] = []
   const recognized = workshops.filter((w) => w.status === 'recognized')
   const WELFARE = ['村级保洁员', '护林员', '公共设施维护员', '村级公共服务专员', '疫情防控协管员', '河道巡查员', '乡村道路养护员']
-  const FACTORY_JOBS = ['普工', '质检员', '包装工', '缝纫工', '发制品加工工', '仓库管理员', '机修工']
+  // Companies of Xuchang hiring through the bureau, each for the jobs it has.
+  const ENTERPRISE_JOBS: { title: string; skill?: string; employers: string[] }[] = [
+    { title: '普工', employers: ['许昌远东传动轴股份有限公司', '河南黄河旋风股份有限公司'] },
+    { title: '质检员', employers: ['许昌远东传动轴股份有限公司', '森源电气有限公司'] },
+    { title: '包装工', skill: '包装', employers: ['许昌众邦食品有限公司'] },
+    { title: '缝纫工', skill: '缝纫', employers: ['许昌瑞贝卡发制品有限公司'] },
+    { title: '发制品加工工', skill: '发制品加工', employers: ['许昌瑞贝卡发制品有限公司'] },
+    { title: '仓库管理员', skill: '叉车', employers: ['许昌众邦食品有限公司', '森源电气有限公司'] },
+    { title: '机修工', skill: '电工', employers: ['森源电气有限公司', '河南黄河旋风股份有限公司'] },
+  ]
+  // What each kind of workshop hires for, and the skill the job asks for (none: learnt on the job).
+  const TRADE_JOBS: Record<string, { title: string; skill?: string }[]> = {
+    发制品帮扶车间: [{ title: '发制品加工工', skill: '发制品加工' }, { title: '假发钩织工', skill: '发制品加工' }, { title: '包装工', skill: '包装' }, { title: '质检员' }],
+    服装加工帮扶车间: [{ title: '缝纫工', skill: '缝纫' }, { title: '锁边工', skill: '缝纫' }, { title: '整烫工' }, { title: '包装工', skill: '包装' }],
+    电子元件帮扶车间: [{ title: '电子元件组装工' }, { title: '焊锡工', skill: '焊工' }, { title: '质检员' }, { title: '包装工', skill: '包装' }],
+    居家手工帮扶点: [{ title: '手工编织工' }, { title: '发制品加工工', skill: '发制品加工' }, { title: '包装工', skill: '包装' }],
+    食用菌种植基地: [{ title: '食用菌采收工', skill: '食用菌栽培' }, { title: '菌棒制作工', skill: '食用菌栽培' }, { title: '包装工', skill: '包装' }],
+    生态养殖场: [{ title: '饲养员', skill: '养殖' }, { title: '场区保洁员', skill: '保洁' }, { title: '包装工', skill: '包装' }],
+    电商服务帮扶车间: [{ title: '电商主播', skill: '电商直播' }, { title: '网店客服' }, { title: '打包发货员', skill: '包装' }],
+    乡村旅游合作社: [{ title: '农家乐厨师', skill: '厨师' }, { title: '客房保洁员', skill: '保洁' }, { title: '景区讲解员' }],
+  }
   const EXPORT = ['江苏昆山电子厂普工', '浙江宁波家电装配工', '广东东莞鞋厂普工', '郑州航空港手机组装工', '上海物流分拣员']
   for (let i = 0; i < nPosts; i++) {
     const kind: PostKind = weighted(rand, [['workshop', 110], ['publicWelfare', 50], ['enterprise', 25], ['laborExport', 15]])
@@ -129,7 +151,8 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
     const createdAt = at(intBetween(rand, 0, 60))
     if (kind === 'workshop' && recognized.length > 0) {
       const w = i < 3 ? recognized[0]! : pick(rand, recognized)
-      const job = pick(rand, FACTORY_JOBS)
+      const trade = TRADE_JOBS[Object.keys(TRADE_JOBS).find((k) => w.input.name.endsWith(k)) ?? '发制品帮扶车间']!
+      const { title: job, skill } = pick(rand, trade)
       const perPiece = rand() < 0.2
       posts.push({
         id: id(createdAt.getTime()),
@@ -147,7 +170,8 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
           village: w.input.village,
           headcount: intBetween(rand, 1, 12),
           wage: perPiece ? pieceWage(intBetween(rand, 20, 300) * 10) : { amountFen: intBetween(rand, 22, 45) * 10_000, unit: 'month' },
-          skills: rand() < 0.6 ? [pick(rand, SKILLS)] : [],
+          // The skill a job asks for is its trade's (as many draws as before, so the people drawn after stay the same).
+          skills: rand() < 0.6 && pick(rand, SKILLS) && skill ? [skill] : [],
           intensity: weighted(rand, [['light', 3], ['medium', 5], ['heavy', 2]]),
           accommodation: rand() < 0.15,
           meals: rand() < 0.5,
@@ -185,11 +209,11 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
         },
       })
     } else if (kind === 'enterprise') {
-      const job = pick(rand, FACTORY_JOBS)
+      const { title: job, skill, employers } = pick(rand, ENTERPRISE_JOBS)
       posts.push({
         id: id(createdAt.getTime()),
         createdBy: officer.id,
-        workshopName: pick(rand, ['许昌瑞贝卡发制品有限公司', '河南黄河旋风股份有限公司', '许昌远东传动轴股份有限公司', '森源电气有限公司', '许昌众邦食品有限公司']),
+        workshopName: pick(rand, employers),
         status,
         createdAt,
         input: {
@@ -199,7 +223,7 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
           township: township.code,
           headcount: intBetween(rand, 5, 30),
           wage: { amountFen: intBetween(rand, 35, 60) * 10_000, unit: 'month' },
-          skills: rand() < 0.4 ? [pick(rand, SKILLS)] : [],
+          skills: rand() < 0.4 && pick(rand, SKILLS) && skill ? [skill] : [],
           intensity: 'medium',
           accommodation: rand() < 0.4,
           meals: rand() < 0.7,
