@@ -56,6 +56,8 @@ const en: MessageSchema = {
     dueShort: 'Due',
     following: 'Returnees & graduates',
     followingShort: 'Following',
+    helping: 'My households',
+    helpingShort: 'Helping',
     more: 'More',
     signIn: 'Sign in',
   },

@@ -6,6 +6,7 @@ import following from './modules/following'
 import monitoring from './modules/monitoring'
 import history from './modules/history'
 import household from './modules/household'
+import householdPage from './modules/household-page'
 import matching from './modules/matching'
 import oversight from './modules/oversight'
 import password from './modules/password'
@@ -20,7 +21,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring, householdPage] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -38,7 +39,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof board> &
   ZhOf<typeof todo> &
   ZhOf<typeof following> &
-  ZhOf<typeof monitoring>
+  ZhOf<typeof monitoring> &
+  ZhOf<typeof householdPage>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,

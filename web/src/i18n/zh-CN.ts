@@ -54,6 +54,8 @@ const zhCN = {
     dueShort: '到期',
     following: '返乡与毕业生',
     followingShort: '返乡毕业',
+    helping: '我的帮扶',
+    helpingShort: '帮扶',
     more: '更多',
     signIn: '登录',
   },
