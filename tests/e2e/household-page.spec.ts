@@ -137,3 +137,44 @@ test('an officer opens a household from a file, sees its members masked, assigns
     await expect(page.getByTestId('household-member')).toHaveCount(2)
   })
 })
+
+test('an officer edits a returnee record: the responsible official and the intent change, refused without a name', async ({ page, request }, info) => {
+  test.setTimeout(120_000)
+  const project = info.project.name === 'desktop' ? 'desktop' : 'phone'
+  const stamp = `${project === 'desktop' ? 2 : 1}${String(Date.now()).slice(-6)}`
+  const officer = await apiSignIn(request, DEMO.townshipOfficer)
+  const r = await request.post('/api/seekers', {
+    headers: bearer(officer),
+    data: { name: `返乡${stamp.slice(-3)}`, idNumber: newIdNumber(), category: 'alleviated', township: 'lingjing', village: 'lingjing-05', laborCapacity: 'full', education: 'junior', certificates: [] },
+  })
+  expect(r.status(), await r.text()).toBe(201)
+  const person = (await r.json()) as { id: string }
+  const started = await request.post('/api/returnees', {
+    headers: bearer(officer),
+    data: { seekerId: person.id, returnDate: day(new Date(Date.now() - 10 * 86_400_000)), workedIn: '江苏昆山', previousTrade: '电子厂普工', reason: 'jobLoss', intent: 'employment', responsible: '王志强' },
+  })
+  expect(started.status(), await started.text()).toBe(201)
+
+  await openAs(page, officer, `/officer/following/returnee/${person.id}`)
+  const facts = page.getByTestId('following-facts')
+  await expect(facts).toContainText('王志强')
+  await page.getByTestId('record-edit').click()
+  const dialog = page.getByTestId('record-edit-dialog')
+  await expect(dialog.getByTestId('edit-responsible')).toHaveValue('王志强')
+  await expectNoHorizontalScroll(page)
+  // A name is needed: the form says so beside the field, and nothing is sent.
+  await dialog.getByTestId('edit-responsible').fill('')
+  await dialog.getByTestId('edit-save').click()
+  await expect(dialog.locator('.el-form-item.is-error')).toContainText('请填写 2–20 个字的姓名')
+  await dialog.getByTestId('edit-responsible').fill('李村干')
+  await dialog.getByTestId('edit-intent').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '创业' }).click()
+  await dialog.getByTestId('edit-save').click()
+  await expect(dialog).toBeHidden()
+  await expect(facts).toContainText('李村干')
+  await expect(facts).toContainText('创业')
+  // Kept by the server: a fresh read says the same.
+  await page.reload()
+  await expect(page.getByTestId('following-facts')).toContainText('李村干')
+  await expect(page.getByTestId('following-facts')).toContainText('创业')
+})
