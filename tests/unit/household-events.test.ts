@@ -7,6 +7,8 @@ const base = { householdId: 'HH-1', headName: '王大山', township: 'lingjing',
 describe('householdEvents', () => {
   it('a registered household without cases has one line', () => {
     expect(householdEvents({ createdAt: '2026-02-03T04:05:06Z', cases: [] })).toEqual([{ on: '2026-02-03', key: 'householdPage.event.registered' }])
+    // Registered at 17:00 UTC is the next morning in the district: that is its day.
+    expect(householdEvents({ createdAt: '2026-02-03T17:00:00Z', cases: [] })[0]!.on).toBe('2026-02-04')
   })
 
   it('puts every case event on its day, newest first, same-day events latest first', () => {

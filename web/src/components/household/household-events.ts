@@ -1,3 +1,4 @@
+import { districtDate } from '../../../../shared/dates'
 import type { HouseholdFile } from '../../api/client'
 
 /** One line of the household's history: the day, what happened (an i18n key and its values), the case it belongs to. */
@@ -17,7 +18,8 @@ export interface HouseholdEvent {
  * helper's changes are audited but not answered by the API, so they are not here.
  */
 export function householdEvents(h: Pick<HouseholdFile, 'createdAt' | 'cases'>): HouseholdEvent[] {
-  const out: HouseholdEvent[] = [{ on: h.createdAt.slice(0, 10), key: 'householdPage.event.registered' }]
+  // Registration is a moment (UTC); the steps are district days: compare them on the district's day.
+  const out: HouseholdEvent[] = [{ on: districtDate(new Date(h.createdAt)), key: 'householdPage.event.registered' }]
   for (const c of h.cases) {
     const caseId = c.id
     out.push({ on: c.signalOn, key: 'householdPage.event.signal', named: { risk: `monitoring.risk.${c.riskType}` }, ...(c.note ? { note: c.note } : {}), caseId })

@@ -80,7 +80,8 @@ const zh = {
   helperPage: {
     subtitle: '我负责的户和人员，以及到期、逾期的事项',
     dueTitle: '待办事项',
-    dueEmpty: '没有事项',
+    overdueEmpty: '没有逾期事项；即将到期的在“待办”里',
+    dueEmpty: '没有待办事项',
     householdsTitle: '我负责的户',
     householdsEmpty: '您还没有负责的户：在户档案中点“由我负责”',
     householdsList: '我负责的户',
@@ -169,7 +170,8 @@ const en: typeof zh = {
   helperPage: {
     subtitle: 'The households and people I help, and what is due or overdue',
     dueTitle: 'To do',
-    dueEmpty: 'Nothing here',
+    overdueEmpty: 'Nothing overdue; what falls due soon is under Due',
+    dueEmpty: 'Nothing due',
     householdsTitle: 'My households',
     householdsEmpty: 'You help no household yet: press “I will help” on a household’s page',
     householdsList: 'My households',
