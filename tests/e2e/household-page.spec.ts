@@ -6,8 +6,8 @@ import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs, openSection 
  * 一户一档 and 我的帮扶 (issue 13): 灵井镇's officer opens a person's file whose household number
  * nobody registered, registers the household there, sees both members with their ID numbers
  * masked, assigns a named official as its helper (a bad phone is refused beside the field), then
- * changes the helper to themself and sees it; the household's case shows with its clocks and in its
- * history; the helper's page lists the household and the case's visit as due. Each project
+ * changes the helper to themself and sees it; a risk signal recorded there opens a case that shows
+ * with its clocks and in the household's history; the helper's page lists the household and the case's visit as due. Each project
  * (375 px, 1280 px) files its own household, so the runs do not depend on each other.
  */
 
@@ -103,23 +103,26 @@ test('an officer opens a household from a file, sees its members masked, assigns
     await expect(page.getByTestId('helper-current-name')).toHaveText(String(officer.user.name))
   })
 
-  await test.step('a risk signal: the case shows with its clocks and in the history', async () => {
-    const signalOn = day(new Date(Date.now() - 86_400_000))
-    const r = await request.post('/api/cases', { headers: bearer(officer), data: { householdId, source: 'cadreVisit', riskType: 'illness', signalOn } })
-    expect(r.status(), await r.text()).toBe(201)
-    await page.reload()
+  await test.step('a risk signal recorded from the household page: the case opens, then shows with its clocks and in the history', async () => {
+    await expect(page.getByTestId('household-monitoring')).toHaveText('未纳入监测')
+    await page.getByTestId('household-open-case').click()
+    const dialog = page.getByTestId('open-case-dialog')
+    await expect(dialog.getByTestId('case-household')).toHaveValue(householdId)
+    await dialog.getByTestId('case-note').fill('户主住院，务工收入中断')
+    await dialog.getByTestId('case-open-save').click()
+    // The new case opens in its drawer, which links back to the household.
+    await expect(page.getByTestId('case-detail')).toBeVisible()
+    await expect(page.getByTestId('case-household-link')).toContainText(householdId)
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('case-detail')).toBeHidden()
     const c = page.getByTestId('household-case')
     await expect(c).toHaveCount(1)
     await expect(c).toHaveAttribute('data-status', 'open')
     await expect(c.getByTestId('case-clock').first()).toBeVisible()
     await expect(page.getByTestId('household-monitoring')).toHaveText('办理中')
-    await expect(page.getByTestId('household-timeline')).toContainText('风险线索：因病')
-    // The case opens in its drawer, which links back to the household.
-    await c.getByTestId('household-case-open').click()
-    await expect(page.getByTestId('case-detail')).toBeVisible()
-    await expect(page.getByTestId('case-household-link')).toContainText(householdId)
-    await page.keyboard.press('Escape')
-    await expect(page.getByTestId('case-detail')).toBeHidden()
+    await expect(page.getByTestId('household-timeline')).toContainText('风险线索：因病 · 户主住院，务工收入中断')
+    // One open case per household: no second signal while it runs.
+    await expect(page.getByTestId('household-open-case')).toHaveCount(0)
     await expectNoHorizontalScroll(page)
   })
 
