@@ -7,6 +7,7 @@ import { posts } from './routes/posts.js'
 import { applications } from './routes/applications.js'
 import { placements } from './routes/placements.js'
 import { cases, due, households, placementChecks } from './routes/monitoring.js'
+import { householdFile } from './routes/household-file.js'
 import { seekers } from './routes/seekers.js'
 import { difficulties, workshops } from './routes/workshops.js'
 import { claims, eligibility, paymentBatches } from './routes/claims.js'
@@ -61,6 +62,7 @@ export function createApp(deps: Deps) {
     .route('/placements', placements)
     .route('/placements', placementChecks)
     .route('/households', households)
+    .route('/households', householdFile)
     .route('/cases', cases)
     .route('/due', due)
     .route('/record-problems', recordProblems)

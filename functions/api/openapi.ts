@@ -62,6 +62,7 @@ import {
 } from '../../shared/schemas/subsidies.js'
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
+import { HouseholdFile } from '../../shared/schemas/household-file.js'
 import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
 import { ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
@@ -177,6 +178,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/households', tag: 'following', summary: '户：本乡镇（按村）或某位帮扶责任人的 Households of a township (by village) or of one helper (helper=me)', auth: true, query: HouseholdQuery, response: page(FollowHousehold) },
   { method: 'post', path: '/api/households', status: 201, tag: 'following', summary: '登记户（户编号与求职者档案的 householdId 相同）Register a household (its number is the files’ householdId)', auth: true, body: NewHousehold, response: FollowHousehold },
   { method: 'get', path: '/api/households/{id}', tag: 'following', summary: '户及其成员（脱敏）A household and its members (masked)', auth: true, params: HouseholdParam, response: HouseholdDetail },
+  { method: 'get', path: '/api/households/{id}/file', tag: 'following', summary: '一户一档：户、成员（身份证号脱敏）及其监测记录与时限 The household’s file: members (ID numbers masked) and its monitoring cases with their clocks', auth: true, params: HouseholdParam, response: HouseholdFile },
   { method: 'put', path: '/api/households/{id}/helper', tag: 'following', summary: '指定或更换帮扶责任人（留痕）Assign or change the helper (audited)', auth: true, params: HouseholdParam, body: HelperInput, response: FollowHousehold },
   { method: 'get', path: '/api/cases', tag: 'following', summary: '防止返贫监测：本乡镇的监测记录（按状态）Monitoring cases of a township, by status', auth: true, query: CaseQuery, response: page(MonitoringCase) },
   { method: 'post', path: '/api/cases', status: 201, tag: 'following', summary: '登记风险线索，开启监测 Record a risk signal: opens a case', auth: true, body: NewCase, response: MonitoringCase },

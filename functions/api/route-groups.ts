@@ -53,7 +53,10 @@ export const ROUTE_GROUPS: Record<string, Group> = {
     const [{ placements }, { placementChecks }] = await Promise.all([import('./routes/placements.js'), import('./routes/monitoring.js')])
     return [['/placements', placements], ['/placements', placementChecks]]
   },
-  '/households': async () => [['/households', (await import('./routes/monitoring.js')).households]],
+  '/households': async () => {
+    const [{ households }, { householdFile }] = await Promise.all([import('./routes/monitoring.js'), import('./routes/household-file.js')])
+    return [['/households', households], ['/households', householdFile]]
+  },
   '/cases': async () => [['/cases', (await import('./routes/monitoring.js')).cases]],
   '/due': async () => [['/due', (await import('./routes/monitoring.js')).due]],
   '/record-problems': async () => [['/record-problems', (await import('./routes/record-checks.js')).recordProblems]],

@@ -9,6 +9,7 @@ import {
   Guide,
   Suitcase,
   HomeFilled,
+  House,
   Key,
   Medal,
   Money,
@@ -83,6 +84,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     section('officer', 'workshops', 'nav.workshops', Stamp, 'nav.workshopsShort', true),
     section('officer', 'difficulties', 'nav.difficulties', Warning, 'nav.difficultiesShort', true),
     // Following people (issue 13): the helper's due items and the monitoring cases with their clocks.
+    // 我的帮扶 the helper's own households and what is due for them.
+    section('officer', 'helping', 'nav.helping', House, 'nav.helpingShort', true),
     section('officer', 'due', 'nav.due', AlarmClock, 'nav.dueShort', true),
     section('officer', 'cases', 'nav.cases', Guide, 'nav.casesShort', true),
     // 返乡回流 and 毕业生: records followed over months, opened from the list or the seeker file.

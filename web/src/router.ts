@@ -51,6 +51,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-cases': () => import('./pages/CasesPage.vue'),
   'officer-following': () => import('./pages/FollowingPage.vue'),
   'officer-imports': () => import('./pages/ImportPage.vue'),
+  'officer-helping': () => import('./pages/HelperPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
   'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),
@@ -105,6 +106,14 @@ const subRoutes: RouteRecordRaw[] = [
     component: SeekerFilePage,
     props: true,
     meta: { roles: ['officer'], titleKey: 'seekerFile.title', navParent: 'officer-seekers' },
+  },
+  {
+    // 一户一档 a household's page, reached from a member's file, a case, or the helper's page.
+    path: '/officer/households/:id',
+    name: 'officer-household',
+    component: () => import('./pages/HouseholdPage.vue'),
+    props: true,
+    meta: { roles: ['officer'], titleKey: 'nav.helping', navParent: 'officer-helping' },
   },
   {
     path: '/officer/following/:kind(returnee|graduate)/:id',

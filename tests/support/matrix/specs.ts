@@ -493,6 +493,8 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     // Creating a household in another township is refused by role of scope (403), as every creation there.
     'POST /api/households': [{ req: () => ({ path: '/api/households', body: { id: `MXN-${freshHousehold++}`, township: 'lingjing', village: 'lingjing-03', headName: '吴家户' } }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 201, 403] }],
     'GET /api/households/:id': [{ req: get(() => `/api/households/${W().householdA.id}`), expect: OFFICER_READ() }],
+    // 一户一档 the household page's read: the same officers as the household itself.
+    'GET /api/households/:id/file': [{ req: get(() => `/api/households/${W().householdA.id}/file`), expect: OFFICER_READ() }],
     'PUT /api/households/:id/helper': [
       {
         req: async () => {

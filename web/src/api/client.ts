@@ -130,3 +130,9 @@ export type GraduateServiceInput = InferRequestType<(typeof api.graduates)[':id'
 export type ServiceEntry = InferResponseType<(typeof api.returnees)[':id']['services']['$get'], 200>['items'][number]
 /** One item of a returnee's or graduate's plan (not the due list's DueItem). */
 export type PlanItem = ReturneeDetail['due'][number]
+
+// 一户一档 the household page (issue 13).
+export type Household = InferResponseType<typeof api.households.$get, 200>['items'][number]
+export type HouseholdFile = InferResponseType<(typeof api.households)[':id']['file']['$get'], 200>
+export type HouseholdFileMember = HouseholdFile['members'][number]
+export type HelperInput = InferRequestType<(typeof api.households)[':id']['helper']['$put']>['json']

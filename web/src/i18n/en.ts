@@ -58,6 +58,8 @@ const en: MessageSchema = {
     followingShort: 'Following',
     imports: 'Roster import',
     importsShort: 'Import',
+    helping: 'My households',
+    helpingShort: 'Helping',
     more: 'More',
     signIn: 'Sign in',
   },

@@ -7,6 +7,7 @@ import monitoring from './modules/monitoring'
 import history from './modules/history'
 import imports from './modules/imports'
 import household from './modules/household'
+import householdPage from './modules/household-page'
 import matching from './modules/matching'
 import oversight from './modules/oversight'
 import password from './modules/password'
@@ -21,7 +22,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring, imports] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring, imports, householdPage] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -40,7 +41,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof todo> &
   ZhOf<typeof following> &
   ZhOf<typeof monitoring> &
-  ZhOf<typeof imports>
+  ZhOf<typeof imports> &
+  ZhOf<typeof householdPage>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,

@@ -56,6 +56,8 @@ const zhCN = {
     followingShort: '返乡毕业',
     imports: '名册导入',
     importsShort: '导入',
+    helping: '我的帮扶',
+    helpingShort: '帮扶',
     more: '更多',
     signIn: '登录',
   },
