@@ -4,6 +4,8 @@ import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { generateSeedData } from '../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
+import { backfillDueCounts } from '../functions/jobs/due-counts-backfill.js'
+import { hasFollowingPast, seedFollowingPast } from '../functions/jobs/seed-following.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 import { dataDirOf, markInUse } from './data-dir.js'
@@ -47,6 +49,16 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
     console.log('writing the demo district’s past (演示区历史数据: 就业、证书、补贴)…')
     const past = await seedPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
     console.log(`wrote the past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.placements} placements, ${past.certificates} certificates, ${past.claims} claims, ${past.batches} batches`)
+  }
+  // Due items from before the township counters get them (once), before the following past adds more.
+  const counted = await backfillDueCounts(deps.db)
+  if (counted !== null) console.log(`due counters: rebuilt from ${counted} open items`)
+  // Following people (issue 13) in that past: its own marker, so a database with the past gets it once on top.
+  if (opts.seed !== 'never' && !(await hasFollowingPast(deps))) {
+    const t = Date.now()
+    console.log('writing the demo district’s following (演示区历史数据: 监测、返乡、毕业生)…')
+    const f = await seedFollowingPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
+    console.log(`wrote the following past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${f.households} households, ${f.cases} cases (${f.closed} closed), ${f.returnees} returnees, ${f.graduates} graduates`)
   }
   // Seeded files, and files from before people search, get their search items (once: a marker).
   const t = Date.now()

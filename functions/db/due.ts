@@ -7,6 +7,7 @@ import { dueStateOn } from '../../shared/following/due.js'
 import type { DueItem } from '../../shared/schemas/monitoring.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { addDays } from '../../shared/dates.js'
+import { batchDelete, batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { isConditionFailed } from './errors.js'
 import { DUE_OPEN_PREFIX, dueCountOf, dueDayCountKey, dueDayRange, dueIndexKeys, dueKey, dueOfHelper, dueOfSubject, dueOfTownship, dueOpenCountKey, digestMarkerKey, rollupMarkerKey, stripKeys } from './keys.js'
@@ -157,6 +158,25 @@ export function listDue(db: Db, by: { township: string } | { helperId: string; t
 
 /** Every open item of a township (the daily job; not a request path). */
 export const openDueOfTownship = (db: Db, township: string): Promise<Stored[]> => queryAll(db, { index: 'GSI1', pk: dueOfTownship(township), oldestFirst: true }, stored)
+
+/**
+ * The counters of a township recomputed from its open items (a job: a database that had due items
+ * before the counters existed). Not safe beside live writes: run at start-up, before serving.
+ */
+export async function rebuildDueCounts(db: Db, township: string): Promise<number> {
+  const open = await openDueOfTownship(db, township)
+  const want = new Map<string, { key: { PK: string; SK: string }; n: number }>()
+  for (const d of open) {
+    for (const key of [dueOpenCountKey(township, d.kind), dueDayCountKey(township, d.dueOn, d.kind)]) {
+      const id = key.SK
+      want.set(id, { key, n: (want.get(id)?.n ?? 0) + 1 })
+    }
+  }
+  const old = await queryAll(db, { pk: dueCountOf(township) }, (i) => ({ PK: String(i.PK), SK: String(i.SK) }))
+  await batchDelete(db, old.filter((k) => !want.has(k.SK)))
+  await batchPut(db, [...want.values()].map((w) => ({ ...w.key, entity: 'dueCount', nOpen: w.n })))
+  return open.length
+}
 
 /** Marks an item overdue once (the day it is first seen overdue); answers whether this call marked it. */
 export async function markOverdue(db: Db, d: DueRef, today: string): Promise<boolean> {
