@@ -103,7 +103,7 @@ export type CheckInput = z.infer<typeof CheckInput>
 
 /**
  * One thing due, whatever clock made it: `kind` (case.visit, case.approval, case.plan,
- * placement.check1/3/6; later returnee.*, graduate.*), the subject it is about, where, whose.
+ * placement.check1/3/6, returnee.*, graduate.*), the subject it is about, where, whose.
  */
 export const DueItem = z.object({
   kind: z.string(),

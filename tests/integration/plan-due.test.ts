@@ -3,8 +3,9 @@
  * returnee and graduate plans on the due list, a placement settling a job-seeking record, the
  * due/overdue counters of the officer's home, and an officer reading their own digest.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
+import { rebuildDueCounts } from '../../functions/db/due.js'
 import { runDaily } from '../../functions/jobs/daily.js'
 import { call } from '../support/app.js'
 import { subsidyWorld } from '../support/world.js'
@@ -149,5 +150,15 @@ describe('returnee and graduate plans on the due list; counters; the officer’s
     expect((await ok(call(t, 'GET', '/api/me/inbox?limit=50', undefined, w.otherOfficer.token))).items.map((m: { id: string }) => m.id)).not.toContain(digest.id)
     expect((await call(t, 'POST', `/api/me/inbox/${digest.id}/read`, undefined, w.otherOfficer.token)).status).toBe(404)
     setNow(new Date('2026-11-28T08:00:00Z'))
+  })
+
+  it('counters that went wrong (or never existed: items from before them) are rebuilt from the open items', async () => {
+    const put = (SK: string, nOpen: number) => t.db.doc.send(new PutCommand({ TableName: t.db.table, Item: { PK: 'DUECOUNT#lingjing', SK, entity: 'dueCount', nOpen } }))
+    await put('OPEN#placement.check1', 99)
+    await put('DAY#2026-01-05#case.visit', 7)
+    const wrong = await ok(call(t, 'GET', '/api/due/summary?township=lingjing', undefined, officer))
+    expect(wrong.townships[0].overdue).toBeGreaterThanOrEqual(7)
+    await rebuildDueCounts(t.db, 'lingjing')
+    await countersAgree()
   })
 })
