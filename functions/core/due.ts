@@ -5,13 +5,13 @@
  * township officer one roll-up a week.
  */
 import { addDays, districtDate } from '../../shared/dates.js'
+import { DomainError } from '../../shared/errors.js'
 import { draft } from '../../shared/messages.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { DueItem, DueSummary } from '../../shared/schemas/monitoring.js'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'
 import { acrossTownships } from '../db/across.js'
 import { dueCompleteWrite, dueCountsOf, dueCountWrites, duePutWrite, listDue, listDueOfSubject, markOverdue, onceWith, openDueOfTownship, sweepDueCounts, type CountDelta, type DuePut, type DueRef, type Stored as StoredDue } from '../db/due.js'
-import { DomainError } from '../../shared/errors.js'
 import { getHelperContact } from '../db/households.js'
 import { messagePuts, newMessage } from '../db/inbox.js'
 import type { TxItem } from '../db/tx.js'

@@ -20,7 +20,7 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import { getHousehold } from '../db/households.js'
 import type { TxItem } from '../db/tx.js'
 import { DomainError } from '../../shared/errors.js'
-import { dueWrites, newSubjectDueWrites, openDueOf } from './due.js'
+import { dueItemsOfSubject, dueWritesOn, newSubjectDueWrites } from './due.js'
 import { settleOnPlacement } from './placed-records.js'
 
 export async function list(deps: Deps, actor: Actor, q: z.infer<typeof PlacementQuery>): Promise<Page<Placement>> {
@@ -74,8 +74,9 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
 
 /** The end itself, with the checks still due met (no one calls about a job that ended) and what the caller adds. */
 async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, reason: string, extra: TxItem[], except?: string): Promise<Placement> {
-  const open = (await openDueOf(deps, 'placement', p.id)).filter((d) => d.kind !== except)
-  const settle = await dueWrites(deps, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
+  const current = await dueItemsOfSubject(deps, 'placement', p.id)
+  const open = current.filter((d) => d.state === 'open' && d.kind !== except)
+  const settle = dueWritesOn(deps, current, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
   return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } }, [...settle, ...extra])
 }
 
@@ -104,10 +105,12 @@ export async function logCheck(deps: Deps, actor: Actor, id: string, input: Chec
   const today = districtDate(deps.now())
   const kind = checkKind(input.month)
   if (input.on > today) throw new FieldRefusal('check.inFuture', 'on', '日期不能晚于今天', 'The date cannot be after today')
-  const item = (await openDueOf(deps, 'placement', p.id)).find((d) => d.kind === kind)
+  // One read of the placement's items: the check must be open, and the write is conditioned on it.
+  const current = await dueItemsOfSubject(deps, 'placement', p.id)
+  const item = current.find((d) => d.state === 'open' && d.kind === kind)
   if (!item) throw new DomainError('check.notDue', 'conflict', `${input.month} 个月回访不在待办中（已记录或安置已结束）`, `The ${input.month}-month check is not due (already logged, or the placement ended)`)
   const history = { seekerId: p.seekerId, type: 'followUp' as const, title: p.title, kind, status: input.outcome, ...(input.leftOn ? { endDate: input.leftOn } : {}), ...(input.reason ? { reason: input.reason } : {}) }
-  const meet = await dueWrites(deps, { complete: [{ kind, subjectType: 'placement', subjectId: p.id, on: input.on, outcome: input.outcome }] })
+  const meet = dueWritesOn(deps, current, { complete: [{ kind, subjectType: 'placement', subjectId: p.id, on: input.on, outcome: input.outcome }] })
   const checkAudit = { objectType: 'placement', objectId: p.id, action: 'placement.check', ...by(actor), after: { month: input.month, outcome: input.outcome, on: input.on, note: input.note }, history }
   if (input.outcome === 'left') {
     if (p.status !== 'active') throw new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended')
