@@ -6,6 +6,8 @@ import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { hasServicesPast, seedServicesPast } from '../functions/jobs/seed-past-services.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
 import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
+import { backfillDueCounts } from '../functions/jobs/due-counts-backfill.js'
+import { hasFollowingPast, seedFollowingPast } from '../functions/jobs/seed-following.js'
 import { ensureTable, startDynamoLocal, type RunningDynamo } from './dynamodb-local.js'
 import { applyLocalEnv } from './local-env.js'
 import { dataDirOf, markInUse } from './data-dir.js'
@@ -46,17 +48,30 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
     console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
   }
   // The district's year so far (placements, certificates, claims and batches), through the use
-  // cases, once: a demo with no past shows an empty board and an empty to-do list.
+  // cases, once: a demo with no past shows an empty board and an empty to-do list. The generator is
+  // deterministic: the past's parts each read the same district, generated once here.
+  let generated: ReturnType<typeof generateSeedData> | undefined
+  const data = () => (generated ??= generateSeedData())
   if (opts.seed !== 'never' && !(await hasPast(deps))) {
     const t = Date.now()
     console.log('writing the demo district’s past (演示区历史数据: 就业、证书、补贴)…')
-    const past = await seedPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
+    const past = await seedPast(deps, data(), (m) => console.log(`  ${m}`))
     console.log(`wrote the past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.placements} placements, ${past.certificates} certificates, ${past.claims} claims, ${past.batches} batches`)
   }
   if (opts.seed !== 'never' && !(await hasServicesPast(deps))) {
     const t = Date.now()
-    const past = await seedServicesPast(deps, generateSeedData(), (m) => console.log(`  ${m}`))
+    const past = await seedServicesPast(deps, data(), (m) => console.log(`  ${m}`))
     console.log(`wrote trainings, Yulu terms, difficulties and a match run in ${((Date.now() - t) / 1000).toFixed(1)} s: ${past.trainings} trainings, ${past.yuluTerms} terms, ${past.difficulties} difficulties, match run ${past.matchRun?.status ?? 'none'}`)
+  }
+  // Due items from before the township counters get them (once), before the following past adds more.
+  const counted = await backfillDueCounts(deps.db)
+  if (counted !== null) console.log(`due counters: rebuilt from ${counted} open items`)
+  // Following people (issue 13) in that past: its own marker, so a database with the past gets it once on top.
+  if (opts.seed !== 'never' && !(await hasFollowingPast(deps))) {
+    const t = Date.now()
+    console.log('writing the demo district’s following (演示区历史数据: 监测、返乡、毕业生)…')
+    const f = await seedFollowingPast(deps, data(), (m) => console.log(`  ${m}`))
+    console.log(`wrote the following past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${f.households} households, ${f.cases} cases (${f.closed} closed), ${f.returnees} returnees, ${f.graduates} graduates`)
   }
   // Seeded files, and files from before people search, get their search items (once: a marker).
   const t = Date.now()

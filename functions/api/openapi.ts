@@ -63,7 +63,7 @@ import {
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { HouseholdFile } from '../../shared/schemas/household-file.js'
-import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
+import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, DueSummary, DueSummaryQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
 import { ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
@@ -188,6 +188,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/cases/{id}/measures', tag: 'following', summary: '措施落实 A measure carried out', auth: true, params: IdParam, body: MeasureDoneInput, response: CaseDetail },
   { method: 'post', path: '/api/cases/{id}/close', tag: 'following', summary: '风险消除（监测满 6 个月且落实至少一项措施）Close as risk eliminated (≥ 6 months, ≥ 1 measure)', auth: true, params: IdParam, body: CloseInput, response: CaseDetail },
   { method: 'get', path: '/api/due', tag: 'following', summary: '到期 / 逾期事项（按乡镇或帮扶责任人，最近到期在前）Due and overdue items, by township or helper, soonest first', auth: true, query: DueQuery, response: page(DueItem) },
+  { method: 'get', path: '/api/due/summary', tag: 'following', summary: '到期 / 逾期事项数（按辖区内乡镇及事项类型，来自计数器）Due and overdue counts per township in scope and per kind, from counters kept with the items', auth: true, query: DueSummaryQuery, response: DueSummary },
   { method: 'get', path: '/api/record-problems', tag: 'placements', summary: '待更正记录：上次核查发现的不符合规则的记录 Records breaking a rule, as the last check found them', auth: true, query: PageQuery.extend({ township: TownshipCode.optional() }), response: page(RecordProblem).extend({ check: RecordCheck.nullable() }) },
   { method: 'post', path: '/api/record-problems/check', status: 202, tag: 'placements', summary: '重新核查一个乡镇的记录（后台任务）Check a township\'s records again (a background job)', auth: true, body: z.object({ township: TownshipCode.optional() }), response: z.object({ township: z.string() }) },
   { method: 'get', path: '/api/seekers', tag: 'seekers', summary: '查找求职者 Find seekers (name, village, last 4 of ID)', auth: true, query: SeekerSearch, response: page(Seeker) },
@@ -203,7 +204,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me/profile', tag: 'me', summary: '我的档案 My seeker file', auth: true, response: Seeker },
   { method: 'put', path: '/api/me/profile', status: 201, statuses: [200], tag: 'me', summary: '填写/修改我的档案 Create or edit my seeker file', auth: true, body: SeekerInput, response: Seeker },
   { method: 'get', path: '/api/me/applications', tag: 'me', summary: '我的申请 My applications', auth: true, query: PageQuery, response: page(Application) },
-  { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息 My inbox, in the reader’s language (?lang= or Accept-Language)', auth: true, query: InboxQuery, response: page(InboxMessage) },
+  { method: 'get', path: '/api/me/inbox', tag: 'me', summary: '我的消息（求职者；专员与管理员：每日待办摘要、每周汇总）My inbox — a seeker’s, or an officer’s/admin’s daily due digest and weekly roll-up — in the reader’s language (?lang= or Accept-Language)', auth: true, query: InboxQuery, response: page(InboxMessage) },
   { method: 'get', path: '/api/me/inbox/unread', tag: 'me', summary: '未读消息数 Unread count', auth: true, response: UnreadCount },
   { method: 'post', path: '/api/me/inbox/{id}/read', tag: 'me', summary: '标为已读 Mark read (again: no change)', auth: true, params: IdParam, response: z.object({ read: z.literal(true), unread: z.number().int().min(0) }) },
   { method: 'get', path: '/api/me/preferences', tag: 'me', summary: '我的通知方式 My notice preferences', auth: true, response: Preferences },

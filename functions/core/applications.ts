@@ -113,7 +113,7 @@ export async function hire(deps: Deps, actor: Actor, id: string, startDate: stri
     ...by(actor),
     after: { postId: post.id, seekerId: app.seekerId, applicationId: app.id, startDate },
     history: { seekerId: app.seekerId, type: 'placement', title: post.title, kind: post.kind, status: 'active', startDate },
-  }), person ? { category: person.category, createdAt: person.createdAt } : undefined, person ? await followUps(deps, person) : undefined)
+  }), person ? { category: person.category, createdAt: person.createdAt } : undefined, person ? await followUps(deps, actor, person) : undefined)
   await tell(deps, result.application, draft('application.hired', { postTitle: app.postTitle, startDate: result.placement.startDate }, MY_APPLICATIONS))
   return result
 }

@@ -17,7 +17,7 @@ import { newId } from '../db/ids.js'
 import type { TxItem } from '../db/tx.js'
 import { allow, by, inScope, listTownships } from './access.js'
 import type { Actor, Deps } from './deps.js'
-import { dueWrites, openDueOf, type DuePut } from './due.js'
+import { dueWrites, newSubjectDueWrites, openDueOf, type DuePut } from './due.js'
 import * as Households from './households.js'
 import * as Seekers from './seekers.js'
 
@@ -83,7 +83,7 @@ export async function open(deps: Deps, actor: Actor, input: NewCase): Promise<Mo
     createdAt: at,
     updatedAt: at,
   }
-  const dues = dueWrites(deps, { put: [due(c, 'case.visit', c.signalOn), due(c, 'case.approval', c.signalOn)] })
+  const dues = newSubjectDueWrites(deps, [due(c, 'case.visit', c.signalOn), due(c, 'case.approval', c.signalOn)])
   return createCase(deps.db, c, dues, deps.now(), { objectType: 'case', objectId: c.id, action: 'case.open', ...by(actor), after: { householdId: h.id, source: c.source, riskType: c.riskType, signalOn: c.signalOn } })
 }
 
@@ -106,7 +106,7 @@ export async function recordStep(deps: Deps, actor: Actor, id: string, input: z.
         : input.step === 'approval'
           ? { complete: [met(c, 'case.approval', input.on)], put: [due(c, 'case.plan', input.on)] }
           : {}
-  return save(deps, actor, c, after, `case.${input.step}`, dueWrites(deps, changes), { step: input.step, on: input.on, note: input.note })
+  return save(deps, actor, c, after, `case.${input.step}`, await dueWrites(deps, changes), { step: input.step, on: input.on, note: input.note })
 }
 
 /** The helper's plan of measures, after approval (due within 10 days of it). */
@@ -114,7 +114,7 @@ export async function plan(deps: Deps, actor: Actor, id: string, input: z.infer<
   const c = await fromId(deps, actor, id)
   refuse(planRefusal(c, input.on, districtDate(deps.now())))
   const after: MonitoringCase = { ...c, plannedOn: input.on, measures: input.measures.map((m) => ({ ...m, status: 'planned' as const })) }
-  return save(deps, actor, c, after, 'case.plan', dueWrites(deps, { complete: [met(c, 'case.plan', input.on)] }), { plannedOn: input.on, measures: input.measures.length })
+  return save(deps, actor, c, after, 'case.plan', await dueWrites(deps, { complete: [met(c, 'case.plan', input.on)] }), { plannedOn: input.on, measures: input.measures.length })
 }
 
 /** A measure of the plan carried out (落实), on a day from the plan to today. */
@@ -145,7 +145,7 @@ export async function close(deps: Deps, actor: Actor, id: string, input: z.infer
   const extra = [
     riskEliminatedWrite(deps.db, c.householdId, input.on, deps.now()),
     ...Seekers.riskEliminatedWrites(deps, members, input.on),
-    ...dueWrites(deps, { complete: stillDue.map((d) => met(c, d.kind, input.on, 'closed')) }),
+    ...(await dueWrites(deps, { complete: stillDue.map((d) => met(c, d.kind, input.on, 'closed')) })),
   ]
   return save(deps, actor, c, { ...c, closedOn: input.on }, 'case.close', extra, { closedOn: input.on, note: input.note, members: members.map((m) => m.id) })
 }

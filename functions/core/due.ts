@@ -5,12 +5,13 @@
  * township officer one roll-up a week.
  */
 import { addDays, districtDate } from '../../shared/dates.js'
+import { DomainError } from '../../shared/errors.js'
 import { draft } from '../../shared/messages.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { DueItem } from '../../shared/schemas/monitoring.js'
+import type { DueItem, DueSummary } from '../../shared/schemas/monitoring.js'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'
 import { acrossTownships } from '../db/across.js'
-import { dueCompleteWrite, duePutWrite, listDue, listDueOfSubject, markOverdue, onceWith, openDueOfTownship, type DuePut, type DueRef } from '../db/due.js'
+import { dueCompleteWrite, dueCountsOf, dueCountWrites, duePutWrite, listDue, listDueOfSubject, markOverdue, onceWith, openDueOfTownship, sweepDueCounts, type CountDelta, type DuePut, type DueRef, type Stored as StoredDue } from '../db/due.js'
 import { getHelperContact } from '../db/households.js'
 import { messagePuts, newMessage } from '../db/inbox.js'
 import type { TxItem } from '../db/tx.js'
@@ -20,21 +21,68 @@ import { allow, inScope, listTownship, listTownships } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { queueSms } from './sms-outbox.js'
 
-export type { DuePut, DueRef }
+export type { DuePut, DueRef, StoredDue }
 
 /** A helper who is a named official (no account) has an id of this form; an officer's is their user id. */
 export const OFFICIAL_PREFIX = 'official-'
 /** A helper's digest counts what falls due within this many days, and everything overdue. */
 export const DIGEST_AHEAD_DAYS = 3
 
+export type DueComplete = DueRef & { on: string; outcome: string }
+
+const subjectOf = (r: DueRef) => `${r.subjectType}#${r.subjectId}`
+const notOpen = (r: DueRef) => new DomainError('due.notOpen', 'conflict', '该待办事项已办结或不存在', 'This due item is already met or does not exist')
+
 /**
- * The writes that put due items on the list and take met ones off, for the caller's own
- * TransactWriteItems. A met item must be open: its condition fails the caller's transaction
- * otherwise (read `openDueOf` first when unsure it is there).
+ * The writes that put due items on the list and take met ones off, with the township counters
+ * they move, for the caller's own TransactWriteItems. Built on the subjects' items as read
+ * (`current`, every state): a put of a kind already open replaces it, a complete meets the open
+ * one (none open: 409 `due.notOpen`), and each write is conditioned on what was read.
  */
-export function dueWrites(deps: Deps, changes: { put?: readonly DuePut[]; complete?: readonly (DueRef & { on: string; outcome: string })[] }): TxItem[] {
-  return [...(changes.put ?? []).map((d) => duePutWrite(deps.db, d, deps.now())), ...(changes.complete ?? []).map((c) => dueCompleteWrite(deps.db, c, c.on, c.outcome))]
+export function dueWritesOn(deps: Deps, current: readonly StoredDue[], changes: { put?: readonly DuePut[]; complete?: readonly DueComplete[] }): TxItem[] {
+  const openOf = (r: DueRef) => current.find((c) => c.state === 'open' && c.subjectType === r.subjectType && c.subjectId === r.subjectId && c.kind === r.kind)
+  const writes: TxItem[] = []
+  const deltas: CountDelta[] = []
+  for (const d of changes.put ?? []) {
+    const was = openOf(d)
+    if (was && was.dueOn === d.dueOn && was.township === d.township && was.helperId === d.helperId && was.title === d.title) continue
+    writes.push(duePutWrite(deps.db, d, deps.now(), was))
+    if (was) deltas.push({ township: was.township, kind: was.kind, dueOn: was.dueOn, by: -1 })
+    deltas.push({ township: d.township, kind: d.kind, dueOn: d.dueOn, by: 1 })
+  }
+  for (const c of changes.complete ?? []) {
+    const was = openOf(c)
+    if (!was) throw notOpen(c)
+    writes.push(dueCompleteWrite(deps.db, { ...c, dueOn: was.dueOn }, c.on, c.outcome))
+    deltas.push({ township: was.township, kind: was.kind, dueOn: was.dueOn, by: -1 })
+  }
+  return [...writes, ...dueCountWrites(deps.db, deltas)]
 }
+
+/** `dueWritesOn` after reading the subjects' items (one consistent query per subject: a handful of items each). */
+export async function dueWrites(deps: Deps, changes: { put?: readonly DuePut[]; complete?: readonly DueComplete[] }): Promise<TxItem[]> {
+  const subjects = new Map<string, DueRef>()
+  for (const r of [...(changes.put ?? []), ...(changes.complete ?? [])]) subjects.set(subjectOf(r), r)
+  const current = (await Promise.all([...subjects.values()].map((r) => listDueOfSubject(deps.db, r.subjectType, r.subjectId)))).flat()
+  return dueWritesOn(deps, current, changes)
+}
+
+/**
+ * Makes a subject's open items exactly `want` (one per kind): new kinds put, changed ones put again,
+ * open kinds no longer wanted met on `on` with `outcome`. Built on the subject's items as read
+ * (`current`), for records whose plan is recomputed whole on every change (returnees, graduates).
+ */
+export function syncDueOn(deps: Deps, current: readonly StoredDue[], subject: { subjectType: string; subjectId: string }, want: readonly DuePut[], on: string, outcome: string): TxItem[] {
+  const mine = current.filter((c) => c.subjectType === subject.subjectType && c.subjectId === subject.subjectId)
+  const complete = mine.filter((c) => c.state === 'open' && !want.some((w) => w.kind === c.kind)).map((c) => ({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, on, outcome }))
+  return dueWritesOn(deps, mine, { put: want, complete })
+}
+
+/** A subject's items, every state, read consistently (what `dueWritesOn` and `syncDueOn` are built on). */
+export const dueItemsOfSubject = (deps: Deps, subjectType: string, subjectId: string): Promise<StoredDue[]> => listDueOfSubject(deps.db, subjectType, subjectId)
+
+/** The first due items of a subject made in the same transaction (a new case, a new placement): nothing to read. */
+export const newSubjectDueWrites = (deps: Deps, put: readonly DuePut[]): TxItem[] => dueWritesOn(deps, [], { put })
 
 /** A subject's open due items (a handful), as the list shows them. */
 export async function openDueOf(deps: Deps, subjectType: string, subjectId: string): Promise<DueItem[]> {
@@ -55,6 +103,29 @@ export async function list(deps: Deps, actor: Actor, q: { township?: string | un
     return listDue(deps.db, { helperId, township: listTownship(actor, q.township) }, q.state, today, page)
   }
   return acrossTownships(deps.db, ['due', q.state, today], listTownships(actor, q.township), page, (t, p) => listDue(deps.db, { township: t }, q.state, today, p))
+}
+
+/**
+ * GET /api/due/summary: for each township in scope, how many open items are due (from today on)
+ * and overdue, in all and by kind — read from the counters kept with the items, two small queries
+ * per township whatever the number of items.
+ */
+export async function summary(deps: Deps, actor: Actor, q: { township?: string | undefined }): Promise<DueSummary> {
+  allow(actor, 'officer', 'admin')
+  const today = districtDate(deps.now())
+  const townships = await Promise.all(
+    listTownships(actor, q.township).map(async (township) => {
+      const { open, overdue } = await dueCountsOf(deps.db, township, today)
+      const byKind = [...new Set([...open.keys(), ...overdue.keys()])].sort().map((kind) => {
+        const late = Math.max(0, overdue.get(kind) ?? 0)
+        return { kind, due: Math.max(0, (open.get(kind) ?? 0) - late), overdue: late }
+      })
+      const sum = byKind.reduce((s, k) => ({ due: s.due + k.due, overdue: s.overdue + k.overdue }), { due: 0, overdue: 0 })
+      return { township, ...sum, byKind: byKind.filter((k) => k.due || k.overdue) }
+    }),
+  )
+  const total = townships.reduce((s, t) => ({ due: s.due + t.due, overdue: s.overdue + t.overdue }), { due: 0, overdue: 0 })
+  return { today, total, townships }
 }
 
 interface Counts {
@@ -91,6 +162,7 @@ export async function dailyDigest(deps: Deps): Promise<{ markedOverdue: number; 
       }
     }
     townships.set(t, c)
+    await sweepDueCounts(deps.db, t, today)
   }
   let digests = 0
   for (const [helperId, c] of helpers) {

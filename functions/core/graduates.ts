@@ -16,9 +16,10 @@ import { listYuluOfSeeker } from '../db/records.js'
 import { allow, by, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { checkResponsible, refuseServiceDay, refuseUnknownPost, serviceEntry, todayOf, withFreshRecord } from './following.js'
+import { planDueWrites } from './plan-due.js'
 import * as Seekers from './seekers.js'
 
-const withNextDue = (g: Graduate): Graduate => {
+export const withNextDue = (g: Graduate): Graduate => {
   const { nextDueOn: _old, ...rest } = g
   const next = graduateNextDue(g)
   return { ...rest, ...(next ? { nextDueOn: next } : {}) }
@@ -84,7 +85,8 @@ export async function create(deps: Deps, actor: Actor, input: GraduateInput): Pr
     createdAt: at,
     updatedAt: at,
   })
-  return createFollowed(deps.db, 'graduate', g, { objectType: 'graduate', objectId: s.id, action: 'graduate.create', ...by(actor), after: { status: g.status, intent: g.intent, graduationYear, source: g.source }, history: history(g, '毕业生档案', g.status) }, deps.now())
+  const dues = await planDueWrites(deps, 'graduate', g, dueItemsOf(g, today), today)
+  return createFollowed(deps.db, 'graduate', g, { objectType: 'graduate', objectId: s.id, action: 'graduate.create', ...by(actor), after: { status: g.status, intent: g.intent, graduationYear, source: g.source }, history: history(g, '毕业生档案', g.status) }, deps.now(), dues)
 }
 
 export async function fromId(deps: Deps, actor: Actor, seekerId: string): Promise<Graduate> {
@@ -162,6 +164,8 @@ export async function update(deps: Deps, actor: Actor, seekerId: string, patch: 
         ...(statusChanged || changed.includes('plan') ? { history: history(next, statusChanged ? next.status : 'plan', next.status, next.outcomeNote) } : {}),
       },
       deps.now(),
+      undefined,
+      await planDueWrites(deps, 'graduate', next, dueItemsOf(next, today), today),
     )
   })
 }
@@ -170,7 +174,8 @@ export async function logService(deps: Deps, actor: Actor, seekerId: string, inp
   return withFreshRecord(async () => {
     const g = await toManage(deps, actor, seekerId)
     const s = await Seekers.forOfficer(deps, actor, seekerId)
-    refuseServiceDay(s, input.on, todayOf(deps))
+    const today = todayOf(deps)
+    refuseServiceDay(s, input.on, today)
     await refuseUnknownPost(deps, input.postId)
     const service = serviceEntry('graduate', g.seekerId, actor, input, deps.now())
     const record = withNextDue({ ...g, services: { ...g.services, [input.kind]: tallied(g.services[input.kind], input) }, version: g.version + 1, updatedAt: deps.now().toISOString() })
@@ -188,6 +193,7 @@ export async function logService(deps: Deps, actor: Actor, seekerId: string, inp
       },
       deps.now(),
       service,
+      await planDueWrites(deps, 'graduate', record, dueItemsOf(record, today), input.on),
     )
     return { record, service }
   })

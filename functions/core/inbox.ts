@@ -1,4 +1,4 @@
-/** 站内信 a seeker's inbox and the signed-in user's own account. */
+/** 站内信 the signed-in user's own inbox (a seeker's, an officer's digests) and own account. */
 import { DomainError } from '../../shared/errors.js'
 import { presentMessage, type Lang } from '../../shared/messages.js'
 import type { InboxMessage } from '../../shared/schemas/applications.js'
@@ -15,23 +15,33 @@ export async function account(deps: Deps, actor: Actor) {
   return user
 }
 
-/** The seeker's messages, each rendered in the reader's language (old ones included, see presentMessage). */
+/**
+ * Whose inbox the caller reads, only ever their own: a seeker's is keyed by their file (none yet:
+ * nothing, or 404 where a file is needed); an officer's or the admin's by their account, where the
+ * daily job leaves the helper's digest and the weekly roll-up (core/due.ts). Other roles: 403.
+ */
+async function ownInbox(deps: Deps, actor: Actor, needsFile: boolean): Promise<string | undefined> {
+  if (actor.role === 'officer' || actor.role === 'admin') return actor.userId
+  return needsFile ? (await ownFile(deps, actor)).id : (await ownFileIfAny(deps, actor))?.id
+}
+
+/** The caller's messages, each rendered in the reader's language (old ones included, see presentMessage). */
 export async function messages(deps: Deps, actor: Actor, q: { limit: number; cursor?: string }, lang: Lang): Promise<Page<InboxMessage>> {
-  const s = await ownFileIfAny(deps, actor)
-  if (!s) return { items: [], nextCursor: null }
-  const page = await listInbox(deps.db, s.id, q.limit, q.cursor)
+  const owner = await ownInbox(deps, actor, false)
+  if (!owner) return { items: [], nextCursor: null }
+  const page = await listInbox(deps.db, owner, q.limit, q.cursor)
   return { ...page, items: page.items.map((m) => presentMessage(m, lang)) }
 }
 
 /** The 消息 badge: one GetItem of the count kept beside the messages. */
 export async function unread(deps: Deps, actor: Actor): Promise<UnreadCount> {
-  const s = await ownFileIfAny(deps, actor)
-  return { unread: s ? await unreadCount(deps.db, s.id) : 0 }
+  const owner = await ownInbox(deps, actor, false)
+  return { unread: owner ? await unreadCount(deps.db, owner) : 0 }
 }
 
-/** Marks a message read; reading it again changes nothing. Answers the new unread count. */
+/** Marks one of the caller's messages read; reading it again changes nothing. Answers the new unread count. */
 export async function read(deps: Deps, actor: Actor, messageId: string): Promise<UnreadCount> {
-  const s = await ownFile(deps, actor)
-  await markRead(deps.db, s.id, messageId)
-  return { unread: await unreadCount(deps.db, s.id) }
+  const owner = (await ownInbox(deps, actor, true))!
+  await markRead(deps.db, owner, messageId)
+  return { unread: await unreadCount(deps.db, owner) }
 }

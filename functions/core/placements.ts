@@ -20,7 +20,8 @@ import type { Seeker } from '../../shared/schemas/seekers.js'
 import { getHousehold } from '../db/households.js'
 import type { TxItem } from '../db/tx.js'
 import { DomainError } from '../../shared/errors.js'
-import { dueWrites, openDueOf } from './due.js'
+import { dueItemsOfSubject, dueWritesOn, newSubjectDueWrites } from './due.js'
+import { settleOnPlacement } from './placed-records.js'
 
 export async function list(deps: Deps, actor: Actor, q: z.infer<typeof PlacementQuery>): Promise<Page<Placement>> {
   allow(actor, 'owner', 'officer', 'admin')
@@ -55,7 +56,7 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
-    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, seeker) },
+    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, actor, seeker) },
     (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
   )
 }
@@ -73,20 +74,23 @@ export async function end(deps: Deps, actor: Actor, id: string, endDate: string,
 
 /** The end itself, with the checks still due met (no one calls about a job that ended) and what the caller adds. */
 async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, reason: string, extra: TxItem[], except?: string): Promise<Placement> {
-  const open = (await openDueOf(deps, 'placement', p.id)).filter((d) => d.kind !== except)
-  const settle = dueWrites(deps, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
+  const current = await dueItemsOfSubject(deps, 'placement', p.id)
+  const open = current.filter((d) => d.state === 'open' && d.kind !== except)
+  const settle = dueWritesOn(deps, current, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
   return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } }, [...settle, ...extra])
 }
 
 /**
  * 回访 the checks after a placement: due at 1, 3 and 6 months after its start, for the person's
  * household helper when there is one (else the township's list), put in the placement's own
- * transaction (functions/db/applications.ts `follow`).
+ * transaction (functions/db/applications.ts `follow`), with the records the placement settles.
  */
-export async function followUps(deps: Deps, seeker: Pick<Seeker, 'township' | 'householdId'>): Promise<(p: Placement) => TxItem[]> {
+export async function followUps(deps: Deps, actor: Actor, seeker: Pick<Seeker, 'id' | 'township' | 'householdId'>): Promise<(p: Placement) => TxItem[]> {
   const h = seeker.householdId ? await getHousehold(deps.db, seeker.householdId) : undefined
   const helperId = h && h.township === seeker.township ? h.helper?.id : undefined
-  return (p) => dueWrites(deps, { put: checksOf(p.startDate).map((c) => ({ kind: c.kind, subjectType: 'placement', subjectId: p.id, township: p.seekerTownship, helperId, title: `${p.seekerName} · ${p.title}`, dueOn: c.dueOn })) })
+  // The placement also settles a job-seeking returnee's or graduate's record (placed-records.ts).
+  const settle = await settleOnPlacement(deps, actor, seeker.id)
+  return (p) => [...newSubjectDueWrites(deps, checksOf(p.startDate).map((c) => ({ kind: c.kind, subjectType: 'placement', subjectId: p.id, township: p.seekerTownship, helperId, title: `${p.seekerName} · ${p.title}`, dueOn: c.dueOn }))), ...settle(p)]
 }
 
 /**
@@ -101,10 +105,12 @@ export async function logCheck(deps: Deps, actor: Actor, id: string, input: Chec
   const today = districtDate(deps.now())
   const kind = checkKind(input.month)
   if (input.on > today) throw new FieldRefusal('check.inFuture', 'on', '日期不能晚于今天', 'The date cannot be after today')
-  const item = (await openDueOf(deps, 'placement', p.id)).find((d) => d.kind === kind)
+  // One read of the placement's items: the check must be open, and the write is conditioned on it.
+  const current = await dueItemsOfSubject(deps, 'placement', p.id)
+  const item = current.find((d) => d.state === 'open' && d.kind === kind)
   if (!item) throw new DomainError('check.notDue', 'conflict', `${input.month} 个月回访不在待办中（已记录或安置已结束）`, `The ${input.month}-month check is not due (already logged, or the placement ended)`)
   const history = { seekerId: p.seekerId, type: 'followUp' as const, title: p.title, kind, status: input.outcome, ...(input.leftOn ? { endDate: input.leftOn } : {}), ...(input.reason ? { reason: input.reason } : {}) }
-  const meet = dueWrites(deps, { complete: [{ kind, subjectType: 'placement', subjectId: p.id, on: input.on, outcome: input.outcome }] })
+  const meet = dueWritesOn(deps, current, { complete: [{ kind, subjectType: 'placement', subjectId: p.id, on: input.on, outcome: input.outcome }] })
   const checkAudit = { objectType: 'placement', objectId: p.id, action: 'placement.check', ...by(actor), after: { month: input.month, outcome: input.outcome, on: input.on, note: input.note }, history }
   if (input.outcome === 'left') {
     if (p.status !== 'active') throw new DomainError('placement.ended', 'conflict', '该安置已结束', 'This placement has already ended')

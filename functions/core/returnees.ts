@@ -20,12 +20,13 @@ import { allow, by, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { checkResponsible, policyToday, refuseServiceDay, refuseUnknownPost, serviceEntry, todayOf, withFreshRecord } from './following.js'
 import { policyFor } from './policies.js'
+import { planDueWrites } from './plan-due.js'
 import * as Seekers from './seekers.js'
 
-const rulesOf = async (deps: Deps): Promise<ReturneeRules> => ({ startupMonthsOperating: (await policyToday(deps))?.startup.minMonthsOperating })
+export const rulesOf = async (deps: Deps): Promise<ReturneeRules> => ({ startupMonthsOperating: (await policyToday(deps))?.startup.minMonthsOperating })
 
 /** The record's stored `nextDueOn` follows from it (and the year's rules): set on every write. */
-const withNextDue = (r: Returnee, rules: ReturneeRules): Returnee => {
+export const withNextDue = (r: Returnee, rules: ReturneeRules): Returnee => {
   const { nextDueOn: _old, ...rest } = r
   const next = returneeNextDue(r, rules)
   return { ...rest, ...(next ? { nextDueOn: next } : {}) }
@@ -56,6 +57,7 @@ export async function create(deps: Deps, actor: Actor, input: ReturneeInput): Pr
   await checkResponsible(deps, input.responsibleUserId, s.township)
   const reasonNote = input.reasonNote ?? s.returnee?.reason
   const at = deps.now().toISOString()
+  const rules = await rulesOf(deps)
   const r = withNextDue(
     {
       seekerId: s.id,
@@ -83,9 +85,10 @@ export async function create(deps: Deps, actor: Actor, input: ReturneeInput): Pr
       createdAt: at,
       updatedAt: at,
     },
-    await rulesOf(deps),
+    rules,
   )
-  return createFollowed(deps.db, 'returnee', r, { objectType: 'returnee', objectId: s.id, action: 'returnee.create', ...by(actor), after: { intent: r.intent, status: r.status, returnDate }, history: history(r, '返乡回流', r.status) }, deps.now())
+  const dues = await planDueWrites(deps, 'returnee', r, dueItemsOf(r, today, rules), today)
+  return createFollowed(deps.db, 'returnee', r, { objectType: 'returnee', objectId: s.id, action: 'returnee.create', ...by(actor), after: { intent: r.intent, status: r.status, returnDate }, history: history(r, '返乡回流', r.status) }, deps.now(), dues)
 }
 
 /** The record is seen by its own seeker and officers in scope; to anyone else it does not exist (404). */
@@ -136,6 +139,7 @@ export async function update(deps: Deps, actor: Actor, seekerId: string, patch: 
     const { closeReason, ...fields } = patch
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Returnee>
     const intentChanged = patch.intent !== undefined && patch.intent !== r.intent
+    const rules = await rulesOf(deps)
     const next = withNextDue(
       {
         ...r,
@@ -149,7 +153,7 @@ export async function update(deps: Deps, actor: Actor, seekerId: string, patch: 
         version: r.version + 1,
         updatedAt: deps.now().toISOString(),
       },
-      await rulesOf(deps),
+      rules,
     )
     if (next.status !== 'closed') delete next.closeReason
     const changed = CHANGED.filter((k) => JSON.stringify(next[k as keyof Returnee]) !== JSON.stringify(r[k as keyof Returnee]))
@@ -169,6 +173,8 @@ export async function update(deps: Deps, actor: Actor, seekerId: string, patch: 
         ...(moved ? { history: history(next, next.intent, next.status, next.closeReason) } : {}),
       },
       deps.now(),
+      undefined,
+      await planDueWrites(deps, 'returnee', next, dueItemsOf(next, today, rules), today),
     )
   })
 }
@@ -212,7 +218,8 @@ export async function logService(deps: Deps, actor: Actor, seekerId: string, inp
       extra = { loan: { amountFen: input.amountFen, years: input.years, on: input.on } }
     }
     const service = serviceEntry('returnee', r.seekerId, actor, input, deps.now())
-    const record = withNextDue({ ...r, ...extra, services: { ...r.services, [input.kind]: tallied(r.services[input.kind], input) }, version: r.version + 1, updatedAt: deps.now().toISOString() }, await rulesOf(deps))
+    const rules = await rulesOf(deps)
+    const record = withNextDue({ ...r, ...extra, services: { ...r.services, [input.kind]: tallied(r.services[input.kind], input) }, version: r.version + 1, updatedAt: deps.now().toISOString() }, rules)
     await replaceFollowed(
       deps.db,
       'returnee',
@@ -227,6 +234,7 @@ export async function logService(deps: Deps, actor: Actor, seekerId: string, inp
       },
       deps.now(),
       service,
+      await planDueWrites(deps, 'returnee', record, dueItemsOf(record, today, rules), input.on),
     )
     return { record, service }
   })

@@ -26,10 +26,10 @@ const exists = (subject: FollowedSubject) =>
 const changed = (subject: FollowedSubject) =>
   new DomainError(`${subject}.changed`, 'conflict', '记录已被他人修改，请刷新后重试', 'The record was changed meanwhile; reload and try again')
 
-/** A new record (one per person), with its audit event. */
-export async function createFollowed<S extends FollowedSubject>(db: Db, subject: S, r: RecordOf<S>, audit: AuditDraft, now: Date): Promise<RecordOf<S>> {
+/** A new record (one per person), with its audit event and what the caller adds (its due items). */
+export async function createFollowed<S extends FollowedSubject>(db: Db, subject: S, r: RecordOf<S>, audit: AuditDraft, now: Date, extra: TxItem[] = []): Promise<RecordOf<S>> {
   await orConflict(
-    () => transact(db, [{ Put: { TableName: db.table, Item: itemOf(subject, r), ConditionExpression: 'attribute_not_exists(PK)' } }, auditPut(db, audit, now)]),
+    () => transact(db, [{ Put: { TableName: db.table, Item: itemOf(subject, r), ConditionExpression: 'attribute_not_exists(PK)' } }, auditPut(db, audit, now), ...extra]),
     () => exists(subject),
   )
   return r
@@ -37,17 +37,25 @@ export async function createFollowed<S extends FollowedSubject>(db: Db, subject:
 
 /**
  * The record as changed (its `version` one above the one read), its audit event and, for a
- * service, the log entry: all or nothing, and nothing if the record moved meanwhile.
+ * service, the log entry, and what the caller adds (the due items in step with the plan): all or
+ * nothing, and nothing if the record moved meanwhile.
  */
-export async function replaceFollowed<S extends FollowedSubject>(db: Db, subject: S, r: RecordOf<S>, audit: AuditDraft, now: Date, entry?: ServiceEntry): Promise<RecordOf<S>> {
+export async function replaceFollowed<S extends FollowedSubject>(db: Db, subject: S, r: RecordOf<S>, audit: AuditDraft, now: Date, entry?: ServiceEntry, extra: TxItem[] = []): Promise<RecordOf<S>> {
   const items: TxItem[] = [
     { Put: { TableName: db.table, Item: itemOf(subject, r), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': r.version - 1 } } },
     auditPut(db, audit, now),
   ]
   if (entry) items.push({ Put: { TableName: db.table, Item: { ...serviceKey(subject, entry.seekerId, entry.on, entry.id), entity: 'service', ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } })
+  items.push(...extra)
   await orConflict(() => transact(db, items), () => changed(subject))
   return r
 }
+
+/** The record's Put conditioned on the version read, and its audit event: for another use case's transaction (a hire settles a returnee). */
+export const followedReplaceWrites = (db: Db, subject: FollowedSubject, r: Returnee | Graduate, audit: AuditDraft, now: Date): TxItem[] => [
+  { Put: { TableName: db.table, Item: itemOf(subject, r), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': r.version - 1 } } },
+  auditPut(db, audit, now),
+]
 
 export async function getFollowed<S extends FollowedSubject>(db: Db, subject: S, seekerId: string): Promise<RecordOf<S> | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: followedKey(subject, seekerId), ConsistentRead: true }))

@@ -446,6 +446,17 @@ export const dueIndexKeys = (d: { kind: string; subjectId: string; township: str
   const sort = `${d.dueOn}#${d.kind}#${d.subjectId}`
   return { GSI1PK: dueOfTownship(d.township), GSI1SK: sort, ...(d.helperId ? { GSI2PK: dueOfHelper(d.helperId), GSI2SK: sort } : {}) }
 }
+/**
+ * Counters of open due items per township (the officer's home: due and overdue by township and
+ * kind, without reading the items): `OPEN#<kind>` holds how many are open, `DAY#<dueOn>#<kind>` how
+ * many of them fall due that day, so the overdue ones are the `DAY#` range before today. Kept in the
+ * same transactions as the items (functions/core/due.ts).
+ */
+export const dueCountOf = (township: string) => `DUECOUNT#${township}`
+export const dueOpenCountKey = (township: string, kind: string) => ({ PK: dueCountOf(township), SK: `OPEN#${kind}` })
+export const dueDayCountKey = (township: string, dueOn: string, kind: string) => ({ PK: dueCountOf(township), SK: `DAY#${dueOn}#${kind}` })
+export const DUE_OPEN_PREFIX = 'OPEN#'
+export const dueDayRange = (before: string) => ({ from: 'DAY#', to: `DAY#${before}` })
 /** Markers of what the daily job sent: a helper's digest of a day, an officer's roll-up of a week. */
 export const digestMarkerKey = (recipientId: string, day: string) => ({ PK: `DIGEST#${recipientId}`, SK: `DAY#${day}` })
 export const rollupMarkerKey = (officerId: string, weekOf: string) => ({ PK: `DIGEST#${officerId}`, SK: `WEEK#${weekOf}` })

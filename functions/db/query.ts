@@ -15,6 +15,8 @@ export interface PartitionQuery {
   oldestFirst?: boolean
   /** A filter applied after the read (it does not save read capacity; used on small partitions only). */
   filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }
+  /** A strongly consistent read (the table only, not an index): a read that a conditional write then relies on. */
+  consistent?: boolean
 }
 
 const sortKeyName = (q: PartitionQuery) => (q.index ? `${q.index}SK` : 'SK')
@@ -38,6 +40,7 @@ function input(db: Db, q: PartitionQuery, skBefore?: string): QueryCommandInput 
     ExpressionAttributeValues: { ':pk': q.pk, ...(q.skPrefix ? { ':prefix': q.skPrefix } : {}), ...(q.skBetween && !q.skPrefix ? { ':from': q.skBetween.from, ':to': q.skBetween.to } : {}),
       ...(skBefore !== undefined && !q.skPrefix && !q.skBetween ? { ':before': skBefore } : {}), ...(q.filter?.values ?? {}) },
     ScanIndexForward: Boolean(q.oldestFirst),
+    ...(q.consistent && !q.index ? { ConsistentRead: true } : {}),
   }
 }
 

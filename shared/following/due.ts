@@ -1,5 +1,5 @@
 /**
- * 待办到期 what is due: one shape for every clock (cases, placement checks, later returnees' and
+ * 待办到期 what is due: one shape for every clock (cases, placement checks, returnees' and
  * graduates' plans). Due on `dueOn` (a district day); overdue from the day after.
  */
 export type DueState = 'due' | 'overdue'

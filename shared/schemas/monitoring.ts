@@ -103,7 +103,7 @@ export type CheckInput = z.infer<typeof CheckInput>
 
 /**
  * One thing due, whatever clock made it: `kind` (case.visit, case.approval, case.plan,
- * placement.check1/3/6; later returnee.*, graduate.*), the subject it is about, where, whose.
+ * placement.check1/3/6, returnee.*, graduate.*), the subject it is about, where, whose.
  */
 export const DueItem = z.object({
   kind: z.string(),
@@ -121,4 +121,13 @@ export const DueItem = z.object({
   createdAt: z.string(),
 })
 export type DueItem = z.infer<typeof DueItem>
+const DueCounts = z.object({ due: z.number().int(), overdue: z.number().int() })
+export const DueSummaryQuery = z.object({ township: TownshipCode.optional() })
+/** The officer's home: open items due (from today) and overdue by township in scope, and by kind. */
+export const DueSummary = z.object({
+  today: z.string(),
+  total: DueCounts,
+  townships: z.array(DueCounts.extend({ township: z.string(), byKind: z.array(DueCounts.extend({ kind: z.string() })) })),
+})
+export type DueSummary = z.infer<typeof DueSummary>
 export const DueQuery = PageQuery.extend({ township: TownshipCode.optional(), helper: z.string().max(80).optional(), state: z.enum(['due', 'overdue']).default('due') })

@@ -75,6 +75,8 @@ describe('returnee records 返乡回流', async () => {
     expect([others.status, others.json.issues[0].path]).toEqual([400, 'placementId'])
     const placed = await call(t, 'POST', '/api/placements', { seekerId: a.seeker.id, title: '物流分拣员', kind: 'enterprise', employer: '许昌某物流公司', township: 'lingjing', destination: 'inCounty', startDate: '2026-12-08' }, officer)
     expect(placed.status, placed.text).toBe(201)
+    // The placement itself settles the job-seeking record, in its own transaction (audited returnee.placed).
+    expect((await call(t, 'GET', `/api/returnees/${a.seeker.id}`, undefined, officer)).json).toMatchObject({ status: 'settled', placementId: placed.json.id, placedOn: '2026-12-08', version: 3 })
     const settled = await call(t, 'POST', `/api/returnees/${a.seeker.id}/services`, { kind: 'placed', on: '2026-12-09', note: '已在物流公司上岗', outcome: 'done', placementId: placed.json.id }, officer)
     expect(settled.json.record).toMatchObject({ status: 'settled', placementId: placed.json.id, placedOn: '2026-12-08' })
     expect(settled.json.record.nextDueOn).toBeUndefined()
@@ -83,9 +85,9 @@ describe('returnee records 返乡回流', async () => {
     expect(detail.json.due).toEqual([{ kind: 'placed', dueOn: '2026-12-08', done: true, doneOn: '2026-12-08', overdue: false }])
     expect((await pageAll(t, `/api/returnees/${a.seeker.id}/services`, officer)).map((s) => s.kind)).toEqual(['placed', 'jobOffer'])
     const trail = await call(t, 'GET', `/api/audit?entity=returnee&id=${a.seeker.id}&limit=50`, undefined, officer)
-    expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual(['returnee.service', 'returnee.service', 'returnee.create'])
+    expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual(['returnee.service', 'returnee.placed', 'returnee.service', 'returnee.create'])
     const timeline = await call(t, 'GET', `/api/seekers/${a.seeker.id}/history?type=service&limit=50`, undefined, officer)
-    expect(timeline.json.items.map((e: { title: string }) => e.title)).toEqual(['placed', 'jobOffer', '返乡回流'])
+    expect(timeline.json.items.map((e: { title: string }) => e.title)).toEqual(['placed', 'placed', 'jobOffer', '返乡回流'])
     setNow(new Date('2026-11-28T08:00:00Z'))
   })
 

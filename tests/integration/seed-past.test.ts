@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { seedDemo } from '../../functions/jobs/seed.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateSeedData } from '../../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../../functions/jobs/seed-past.js'
+import { hasFollowingPast, seedFollowingPast } from '../../functions/jobs/seed-following.js'
 import { call, signIn, testApp } from '../support/app.js'
 
 const SIZES = { seekers: 300, workshops: 12, posts: 40 }
@@ -11,12 +12,28 @@ describe('the demo district has a past (its year so far, written through the use
   await seedDemo(t.db, t.deps.protector, () => {}, SIZES)
   expect(await hasPast(t.deps)).toBe(false)
   const past = await seedPast(t.deps, generateSeedData(SIZES))
+  expect(await hasFollowingPast(t.deps)).toBe(false)
+  const followStarted = Date.now()
+  const following = await seedFollowingPast(t.deps, generateSeedData(SIZES))
+  // A figure, not an assertion (tests never assert on time): the added seed time, on this machine.
+  console.log(`following past: ${((Date.now() - followStarted) / 1000).toFixed(1)} s ${JSON.stringify(following)}`)
+  const officer = await signIn(t, DEMO_ACCOUNTS[2]!.phone, DEMO_PASSWORD) // 灵井镇专干 李敏
   const district = await signIn(t, DEMO_ACCOUNTS[1]!.phone, DEMO_PASSWORD)
   const checker = await signIn(t, DEMO_ACCOUNTS[6]!.phone, DEMO_PASSWORD)
   const get = async (path: string, token = district.token) => {
     const r = await call(t, 'GET', path, undefined, token)
     if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`)
     return r.json
+  }
+  const all = async (path: string, token = district.token) => {
+    const out: any[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: unknown[]; nextCursor: string | null } = await get(`${path}${path.includes('?') ? '&' : '?'}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token)
+      out.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    return out
   }
 
   it('writes placements (some ended), certificates (most verified) and claims in every state, and marks itself done', async () => {
@@ -47,13 +64,7 @@ describe('the demo district has a past (its year so far, written through the use
   })
 
   it('回访 logged: the overdue list holds the calls still owed, not every call of the year', async () => {
-    const overdue: unknown[] = []
-    let cursor: string | null = null
-    do {
-      const page: { items: unknown[]; nextCursor: string | null } = await get(`/api/due?state=overdue&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
-      overdue.push(...page.items)
-      cursor = page.nextCursor
-    } while (cursor)
+    const overdue = (await all('/api/due?state=overdue')).filter((i: { kind: string }) => i.kind.startsWith('placement.'))
     expect(overdue.length).toBeGreaterThan(0)
     expect(overdue.length).toBeLessThan(past.checked / 3)
   })
@@ -82,5 +93,38 @@ describe('the demo district has a past (its year so far, written through the use
     const entry = history.items.find((h: { type: string }) => h.type === 'placement')
     expect(entry).toBeTruthy()
     expect(entry.at < '2026-11-20').toBe(true)
+  })
+
+  it('following: households with helpers, cases at every step (some overdue, some closed as risk eliminated), returnees (some placed) and graduates with plans, and marks itself done', async () => {
+    expect(await hasFollowingPast(t.deps)).toBe(true)
+    expect(following.households).toBeGreaterThanOrEqual(15)
+    expect(following.cases).toBeGreaterThanOrEqual(15)
+    expect(following.closed).toBeGreaterThanOrEqual(1)
+    expect(following.returnees).toBeGreaterThanOrEqual(15)
+    expect(following.returneeServices).toBeGreaterThan(following.returnees / 2)
+    expect(following.placedReturnees).toBeGreaterThan(0)
+    expect(following.graduates).toBeGreaterThanOrEqual(5)
+    expect(following.graduateServices).toBeGreaterThan(0)
+    const cases = await all('/api/cases')
+    const statuses = new Set(cases.map((c: { status: string }) => c.status))
+    for (const s of ['open', 'approved', 'planned', 'closed']) expect(statuses).toContain(s)
+    // A placement settled some job-seeking returnees by itself.
+    expect((await all('/api/returnees?status=settled')).length).toBe(following.placedReturnees)
+  })
+
+  it('the demo township officer’s due list opens on something real: overdue case steps and plan items of their own (the past ended on 2026-11-19: what it left owed is overdue from then on)', async () => {
+    const mine = await all('/api/due?helper=me&state=overdue', officer.token)
+    const kinds = new Set(mine.map((i: { kind: string }) => i.kind.split('.')[0]))
+    expect(kinds).toContain('case')
+    expect([...kinds].some((k) => k === 'returnee' || k === 'graduate')).toBe(true)
+  })
+
+  it('the counters of the officer’s home agree with the lists, township by township, after the whole past', async () => {
+    const summary = await get('/api/due/summary')
+    const [due, overdue] = [await all('/api/due?state=due'), await all('/api/due?state=overdue')]
+    expect(summary.total).toEqual({ due: due.length, overdue: overdue.length })
+    const lingjing = summary.townships.find((x: { township: string }) => x.township === 'lingjing')
+    expect(lingjing.overdue).toBe(overdue.filter((i: { township: string }) => i.township === 'lingjing').length)
+    expect(lingjing.byKind.some((k: { kind: string; overdue: number }) => k.kind.startsWith('case.') && k.overdue > 0)).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { IdParam } from '../../../shared/schemas/common.js'
-import { CaseQuery, CheckInput, CloseInput, DueQuery, HelperInput, HouseholdParam, HouseholdQuery, MeasureDoneInput, NewCase, NewHousehold, PlanInput, StepInput } from '../../../shared/schemas/monitoring.js'
+import { CaseQuery, CheckInput, CloseInput, DueQuery, DueSummaryQuery, HelperInput, HouseholdParam, HouseholdQuery, MeasureDoneInput, NewCase, NewHousehold, PlanInput, StepInput } from '../../../shared/schemas/monitoring.js'
 import * as Cases from '../../core/cases.js'
 import * as Due from '../../core/due.js'
 import * as Households from '../../core/households.js'
@@ -32,4 +32,6 @@ export const placementChecks = new Hono<Env>().post('/:id/checks', validate('par
 )
 
 /** 到期事项 what is due and overdue. */
-export const due = new Hono<Env>().get('/', validate('query', DueQuery), async (c) => c.json(await Due.list(c.var.deps, requireUser(c), c.req.valid('query'))))
+export const due = new Hono<Env>()
+  .get('/', validate('query', DueQuery), async (c) => c.json(await Due.list(c.var.deps, requireUser(c), c.req.valid('query'))))
+  .get('/summary', validate('query', DueSummaryQuery), async (c) => c.json(await Due.summary(c.var.deps, requireUser(c), c.req.valid('query'))))

@@ -116,15 +116,16 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'PUT /api/me/profile': [{ req: (a) => ({ path: '/api/me/profile', body: a === 'otherSeeker' ? inputB : inputA }), expect: OWN_SEEKER, sees: (j) => j.id === A() }],
     'GET /api/me/applications': [{ req: get(() => '/api/me/applications?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((x: { seekerId: string }) => x.seekerId === A()) }],
     'GET /api/me/history': [{ req: get(() => '/api/me/history?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((e: { objectId: string }) => e.objectId === A()) }],
-    'GET /api/me/inbox': [{ req: get(() => '/api/me/inbox?limit=50'), expect: OWN_SEEKER, sees: (j) => j.items.some((m: { id: string }) => W().inboxIdsA.has(m.id)) }],
-    'GET /api/me/inbox/unread': [{ req: get(() => '/api/me/inbox/unread'), expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403] }],
+    // Officers and the admin read their own inbox (the daily digest): never a seeker's messages.
+    'GET /api/me/inbox': [{ req: get(() => '/api/me/inbox?limit=50'), expect: [401, 'sees', 'blind', 403, 403, 'blind', 'blind', 'blind', 'blind', 403], sees: (j) => j.items.some((m: { id: string }) => W().inboxIdsA.has(m.id)) }],
+    'GET /api/me/inbox/unread': [{ req: get(() => '/api/me/inbox/unread'), expect: [401, 200, 200, 403, 403, 200, 200, 200, 200, 403] }],
     'GET /api/me/preferences': [{ req: get(() => '/api/me/preferences'), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
     // Each caller sets their own choice; nobody can set another's.
     // Staff pass the door and are refused on the current password (a right one would change the
     // password later rows sign in with); seekers and owners have no password: 403.
     'POST /api/me/password': [{ req: () => ({ path: '/api/me/password', body: { password: 'a-new-password-2', current: 'not-the-password' } }), expect: [401, 403, 403, 403, 403, 400, 400, 400, 400, 400] }],
     'PUT /api/me/preferences': [{ req: () => ({ path: '/api/me/preferences', body: { sms: 'inboxAndSms' } }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] }],
-    'POST /api/me/inbox/:id/read': [{ req: () => ({ path: `/api/me/inbox/${[...W().inboxIdsA][0]}/read` }), expect: [401, 200, 404, 403, 403, 403, 403, 403, 403, 403] }],
+    'POST /api/me/inbox/:id/read': [{ req: () => ({ path: `/api/me/inbox/${[...W().inboxIdsA][0]}/read` }), expect: [401, 200, 404, 403, 403, 404, 404, 404, 404, 403] }],
     'GET /api/me/workshops': [{ req: get(() => '/api/me/workshops'), expect: [401, 403, 403, 'sees', 'blind', 403, 403, 403, 403, 403], sees: has(() => W().wA.id) }],
     // Officers and the admin publish posts too: theirs (none of owner A's).
     'GET /api/me/posts': [{ req: get(() => '/api/me/posts?limit=50'), expect: [401, 403, 403, 'sees', 'blind', 'blind', 'blind', 'blind', 'blind', 403], sees: has(() => W().postA.id) }],
@@ -522,6 +523,9 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     // Case A was signalled on 2026-01-05: its visit and approval are overdue on the matrix's day.
     'GET /api/due': [
       { name: 'township=lingjing', req: get(() => '/api/due?township=lingjing&state=overdue&limit=50'), expect: OFFICER_LIST, sees: (j: { items: { subjectId: string }[] }) => j.items.some((x) => x.subjectId === W().caseA.id) },
+    ],
+    'GET /api/due/summary': [
+      { name: 'township=lingjing', req: get(() => '/api/due/summary?township=lingjing'), expect: OFFICER_LIST, sees: (j: { townships: { township: string; overdue: number }[] }) => j.townships.some((t) => t.township === 'lingjing' && t.overdue > 0) },
     ],
     'POST /api/placements/:id/end': [
       {

@@ -106,6 +106,8 @@ export type MonitoringCase = InferResponseType<typeof api.cases.$get, 200>['item
 export type CaseDetail = InferResponseType<(typeof api.cases)[':id']['$get'], 200>
 export type NewCaseInput = InferRequestType<typeof api.cases.$post>['json']
 export type DueItem = InferResponseType<typeof api.due.$get, 200>['items'][number]
+/** The officer's home: due and overdue counts per township in scope and per kind (GET /api/due/summary). */
+export type DueSummary = InferResponseType<typeof api.due.summary.$get, 200>
 export type CheckInput = InferRequestType<(typeof api.placements)[':id']['checks']['$post']>['json']
 export type InboxMessage = InferResponseType<typeof api.me.inbox.$get, 200>['items'][number]
 

@@ -56,7 +56,10 @@ const zh = {
     risk: { illness: '因病', schooling: '因学', disaster: '因灾', accident: '因意外事故', incomeDrop: '务工收入骤减', other: '其他' },
     measure: { post: '推荐岗位', training: '技能培训', publicWelfarePost: '公益性岗位', subsidy: '补贴', laborExport: '劳务输出', other: '其他' },
     clockKind: { case: { visit: '入户核实', crossCheck: '信息比对', approval: '审定时限', plan: '帮扶计划' } },
-    kind: { case: { visit: '入户核实（3 天内）', crossCheck: '部门信息比对（5 天内）', approval: '县级审定（15 天内）', plan: '制定帮扶计划（10 天内）' }, placement: { check1: '安置 1 个月回访', check3: '安置 3 个月回访', check6: '安置 6 个月回访' } },
+    kind: { case: { visit: '入户核实（3 天内）', crossCheck: '部门信息比对（5 天内）', approval: '县级审定（15 天内）', plan: '制定帮扶计划（10 天内）' }, placement: { check1: '安置 1 个月回访', check3: '安置 3 个月回访', check6: '安置 6 个月回访' },
+      // 返乡 and 毕业生 plans: the earliest service each kind still owes (functions/core/plan-due.ts).
+      returnee: { jobOffer: '返乡：推荐岗位', consult: '返乡：创业咨询', projectPlan: '返乡：项目策划', registration: '返乡：手续办理', startupTraining: '返乡：创业培训', loan: '返乡：创业担保贷款', startupSubsidy: '返乡：一次性创业补贴', industrySupport: '返乡：产业帮扶对接', visit: '返乡：走访' },
+      graduate: { guidance: '毕业生：就业指导', jobOffer: '毕业生：推荐岗位', training: '毕业生：技能培训', internship: '毕业生：就业见习', goal: '毕业生：6 个月内就业或明确去向' } },
     outcome: { working: '仍在岗', left: '已离岗', unreachable: '联系不上' },
   },
 }
@@ -118,7 +121,9 @@ const en: typeof zh = {
     risk: { illness: 'Illness', schooling: 'Schooling', disaster: 'Disaster', accident: 'Accident', incomeDrop: 'Income drop', other: 'Other' },
     measure: { post: 'A job', training: 'Training', publicWelfarePost: 'Public-welfare post', subsidy: 'Subsidy', laborExport: 'Labor export', other: 'Other' },
     clockKind: { case: { visit: 'Home visit', crossCheck: 'Cross-check', approval: 'Approval', plan: 'Help plan' } },
-    kind: { case: { visit: 'Home visit (within 3 days)', crossCheck: 'Cross-check (within 5 days)', approval: 'County approval (within 15 days)', plan: 'Help plan (within 10 days)' }, placement: { check1: '1-month check after placement', check3: '3-month check after placement', check6: '6-month check after placement' } },
+    kind: { case: { visit: 'Home visit (within 3 days)', crossCheck: 'Cross-check (within 5 days)', approval: 'County approval (within 15 days)', plan: 'Help plan (within 10 days)' }, placement: { check1: '1-month check after placement', check3: '3-month check after placement', check6: '6-month check after placement' },
+      returnee: { jobOffer: 'Returnee: job offer', consult: 'Returnee: business advice', projectPlan: 'Returnee: project plan', registration: 'Returnee: registration paperwork', startupTraining: 'Returnee: business training', loan: 'Returnee: guaranteed loan', startupSubsidy: 'Returnee: start-up subsidy', industrySupport: 'Returnee: industry support', visit: 'Returnee: visit' },
+      graduate: { guidance: 'Graduate: guidance session', jobOffer: 'Graduate: job offer', training: 'Graduate: training', internship: 'Graduate: internship', goal: 'Graduate: work or a next step within 6 months' } },
     outcome: { working: 'Still working', left: 'Left', unreachable: 'Not reachable' },
   },
 }
