@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { eachLimit } from '../../shared/each-limit.js'
-import { DomainError } from '../../shared/errors.js'
+import { addDays } from '../../shared/dates.js'
 import { intBetween, pick, seededRandom } from '../../shared/random.js'
 import type { DifficultyInput } from '../../shared/schemas/workshops.js'
 import type { Actor, Deps } from '../core/deps.js'
@@ -12,21 +12,18 @@ import * as Yulu from '../core/yulu.js'
 import { seedMarkerKey } from '../db/keys.js'
 import { runJob } from './runner.js'
 import { DEMO_ACCOUNTS, type SeedData } from './seed-data.js'
+// The same days, clock and refusal counting as the rest of the past.
+import { at, dayOf, tryStep } from './seed-past.js'
 
 /**
  * The rest of the demo district's past, beside seed-past.ts (placements, certificates, claims):
- * last year's certificates (so 新增持证 has a 2025 beside 2026), trainings (培训台账), 雨露计划 terms of the students, workshop owners' difficulties (困难诉求) —
- * most answered, a few open for weeks — and one match run in 灵井镇, solved and published. Through
+ * last year's certificates (so 新增持证 has a 2025 beside 2026), trainings (培训台账), 雨露计划
+ * terms of the students, workshop owners' difficulties (困难诉求) — most answered, a few open for
+ * weeks — and one match run in 灵井镇, solved and published. Through
  * the use cases, each on its own day; deterministic; once (its own marker, so a district that has
  * the first past gets this part at its next start).
  */
 export const SERVICES_VERSION = 'past-services-v1'
-
-const DAY = 86_400_000
-const at = (day: string, hour = 2) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
-const dayOf = (year: number, rand: () => number, fromMonth: number, toMonth: number) =>
-  `${year}-${String(intBetween(rand, fromMonth, toMonth)).padStart(2, '0')}-${String(intBetween(rand, 1, 28)).padStart(2, '0')}`
 
 /** Courses the district's training providers run (hours as their plans give them). */
 const COURSES = [
@@ -46,16 +43,6 @@ const DIFFICULTIES: DifficultyInput[] = [
   { kind: 'funds', description: '去年的帮扶车间奖补还没有到账，请帮助查询进度。' },
 ]
 const ANSWERS = ['已对接区商务局，推荐参加线上展会。', '已转区金融办，推荐申请创业担保贷款。', '已协调交通部门修缮村道。', '已联系供电所现场查看，下周增容。']
-
-async function tryStep<T>(skipped: Map<string, number>, work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work()
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e
-    skipped.set(e.code, (skipped.get(e.code) ?? 0) + 1)
-    return undefined
-  }
-}
 
 export async function hasServicesPast(deps: Deps): Promise<boolean> {
   return Boolean((await deps.db.doc.send(new GetCommand({ TableName: deps.db.table, Key: seedMarkerKey(SERVICES_VERSION) }))).Item)

@@ -23,9 +23,9 @@ export const PAST_VERSION = 'past-v1'
 
 const DAY = 86_400_000
 /** Days as the district counts them (Beijing); 10:00 there is 02:00 UTC. */
-const at = (day: string, hour = 2) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
+export const at = (day: string, hour = 2) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
-const dayOf = (year: number, rand: () => number, fromMonth: number, toMonth: number) => {
+export const dayOf = (year: number, rand: () => number, fromMonth: number, toMonth: number) => {
   const month = intBetween(rand, fromMonth, toMonth)
   return `${year}-${String(month).padStart(2, '0')}-${String(intBetween(rand, 1, 28)).padStart(2, '0')}`
 }
@@ -65,7 +65,7 @@ const writtenOn = (p: Person, day: string) => {
 }
 
 /** Refusals the past may meet (a rule it did not foresee) are counted, never fatal: the rest goes on. */
-async function tryStep<T>(skipped: Map<string, number>, work: () => Promise<T>): Promise<T | undefined> {
+export async function tryStep<T>(skipped: Map<string, number>, work: () => Promise<T>): Promise<T | undefined> {
   try {
     return await work()
   } catch (e) {
