@@ -7,7 +7,7 @@ import { seekerIdOfIdNumber } from '../../functions/db/seekers.js'
 import { villageByCode } from '../../shared/geo.js'
 import { call, fetchExport, type TestApp } from '../support/app.js'
 import { testApp } from '../support/app.js'
-import { rosterId, rosterXlsx } from '../support/roster.js'
+import { finished, rosterId, rosterXlsx, upload } from '../support/roster.js'
 import { marketWorld } from '../support/world.js'
 
 const LJ = (n: number) => villageByCode.get(`lingjing-0${n}`)!.name.replace('灵井', '')
@@ -26,20 +26,8 @@ async function sheet(header: readonly string[], rows: readonly Cell[][]): Promis
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-async function upload(t: TestApp, token: string, body: Uint8Array, q: string) {
-  const res = await t.app.request(`/api/imports?${q}&fileName=ledger.xlsx`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body })
-  return { status: res.status, json: (await res.json()) as any }
-}
-async function finished(t: TestApp, id: string, token: string) {
-  for (let i = 0; i < 300; i++) {
-    const r = await call(t, 'GET', `/api/imports/${id}`, undefined, token)
-    if (r.json.status === 'done' || r.json.status === 'failed') return r.json
-    await new Promise((res) => setTimeout(res, 50))
-  }
-  throw new Error('import did not finish')
-}
 async function importDone(t: TestApp, token: string, body: Uint8Array, q: string) {
-  const u = await upload(t, token, body, q)
+  const u = await upload(t, token, body, q, 'ledger.xlsx')
   expect(u.status).toBe(202)
   return finished(t, u.json.id, token)
 }

@@ -7,23 +7,11 @@ import { villageByCode } from '../../shared/geo.js'
 import { call, fetchExport, signIn, type TestApp } from '../support/app.js'
 import { testApp } from '../support/app.js'
 import { marketWorld } from '../support/world.js'
-import { rosterCsv, rosterId, rosterXlsx, type RosterRow } from '../support/roster.js'
+import { finished, rosterCsv, rosterId, rosterXlsx, upload, type RosterRow } from '../support/roster.js'
 import { gb18030 } from '../support/gb18030.js'
 
 const LJ = (n: number) => villageByCode.get(`lingjing-0${n}`)!.name.replace('灵井', '')
 
-async function upload(t: TestApp, token: string, body: Uint8Array, q = 'kind=people&dryRun=false', fileName = 'roster.xlsx') {
-  const res = await t.app.request(`/api/imports?${q}&fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body })
-  return { status: res.status, json: (await res.json()) as any }
-}
-async function finished(t: TestApp, id: string, token: string) {
-  for (let i = 0; i < 300; i++) {
-    const r = await call(t, 'GET', `/api/imports/${id}`, undefined, token)
-    if (r.json.status === 'done' || r.json.status === 'failed') return r.json
-    await new Promise((res) => setTimeout(res, 50))
-  }
-  throw new Error('import did not finish')
-}
 async function importDone(t: TestApp, token: string, body: Uint8Array, q?: string, fileName?: string) {
   const u = await upload(t, token, body, q, fileName)
   expect(u.status).toBe(202)

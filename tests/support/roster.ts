@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { idCheckChar } from '../../shared/id-number.js'
+import { call, type TestApp } from './app.js'
 
 /** A valid 18-character ID number of Xuchang (411003) for a birth day `YYYYMMDD` and a sequence. */
 export const rosterId = (birth: string, seq: number) => {
@@ -35,3 +36,19 @@ export async function rosterXlsx(rows: readonly RosterRow[], opts: { hiddenFirst
 /** The same rows as CSV text (header first, no title rows). */
 export const rosterCsv = (rows: readonly RosterRow[]) =>
   [ROSTER_HEADER, ...rows].map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n')
+
+/** Uploads a file as the import route takes it (the bytes themselves), answering status and body. */
+export async function upload(t: TestApp, token: string, body: Uint8Array, q = 'kind=people&dryRun=false', fileName = 'roster.xlsx') {
+  const res = await t.app.request(`/api/imports?${q}&fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body })
+  return { status: res.status, json: (await res.json()) as any }
+}
+
+/** Polls an import until its job is done or failed. */
+export async function finished(t: TestApp, id: string, token: string) {
+  for (let i = 0; i < 300; i++) {
+    const r = await call(t, 'GET', `/api/imports/${id}`, undefined, token)
+    if (r.json.status === 'done' || r.json.status === 'failed') return r.json
+    await new Promise((res) => setTimeout(res, 50))
+  }
+  throw new Error('import did not finish')
+}
