@@ -15,6 +15,12 @@ export function allow(actor: Actor, ...roles: Role[]): Actor {
 
 /** The audit event's who: every use case records the actor the same way. */
 export const by = (a: Actor) => ({ actorId: a.userId, actorRole: a.role })
+/** A write made by an import, not the portal: its audit events carry the import's id, so a record traces to its file. */
+export interface ImportSource {
+  importId: string
+}
+/** Spread into an audit event's `after`: the import's id, or nothing for a portal-made write. */
+export const fromImport = (src?: ImportSource) => (src ? { importId: src.importId } : {})
 
 /** A list that is about one township: named by a district officer, fixed for a township officer. */
 export const requireTownship = (township: string | undefined, code: string): string => {

@@ -9,7 +9,7 @@ import type { Certificate, CertificateInput, CertificateRow } from '../../shared
 import { addCertificate, getCertificate, listCertificatesOfTownship, pageCertificatesOfSeeker, verifyCertificate } from '../db/certificates.js'
 import { getSeekerOfUser } from '../db/seekers.js'
 import { acrossTownships } from '../db/across.js'
-import { allow, by, inScope, listTownships, notFound } from './access.js'
+import { allow, by, fromImport, inScope, listTownships, notFound, type ImportSource } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { names, refOf } from './people.js'
 import * as Seekers from './seekers.js'
@@ -35,7 +35,7 @@ async function holderOf(deps: Deps, actor: Actor, seekerId: string | undefined) 
   return Seekers.forOfficer(deps, actor, seekerId)
 }
 
-export async function add(deps: Deps, actor: Actor, body: CertificateInput): Promise<Certificate> {
+export async function add(deps: Deps, actor: Actor, body: CertificateInput, src?: ImportSource): Promise<Certificate> {
   allow(actor, 'seeker', 'officer', 'admin')
   const { seekerId, ...input } = body
   const seeker = await holderOf(deps, actor, seekerId)
@@ -46,7 +46,7 @@ export async function add(deps: Deps, actor: Actor, body: CertificateInput): Pro
     objectId: c.id,
     action: 'certificate.create',
     ...by(actor),
-    after: { seekerId: seeker.id, kind: c.kind, number: c.number, issueDate: c.issueDate },
+    after: { seekerId: seeker.id, kind: c.kind, number: c.number, issueDate: c.issueDate, ...fromImport(src) },
     history: { seekerId: seeker.id, type: 'certificate', title: c.occupation, kind: c.kind, status: 'pending', startDate: c.issueDate },
   }))
 }

@@ -78,12 +78,12 @@ async function eachPerson<T extends PersonRef & { row: number }>(deps: Deps, act
 type Job = HeldJob & { status: 'active' | 'ended' }
 
 /** 务工台账: each row an external placement of its person (ended when the ledger gives an end). */
-export function importEmployment(deps: Deps, actor: Actor, rows: readonly EmploymentRow[], ctx: { dryRun: boolean }): Promise<Map<number, RecordOutcome>> {
+export function importEmployment(deps: Deps, actor: Actor, rows: readonly EmploymentRow[], ctx: { importId: string; dryRun: boolean }): Promise<Map<number, RecordOutcome>> {
   return eachPerson(deps, actor, rows, (r) => r.startDate, async (s, group, out) => {
     const onFile: Job[] = (await listAllPlacementsOfSeeker(deps.db, s.id)).map((p) => ({ ...p }))
     for (const row of group) {
       try {
-        out.set(row.row, await employmentRow(deps, actor, s, row, onFile, ctx.dryRun))
+        out.set(row.row, await employmentRow(deps, actor, s, row, onFile, ctx))
       } catch (e) {
         if (!(e instanceof DomainError)) throw e
         out.set(row.row, refusalOf(e, 'startDate'))
@@ -92,7 +92,8 @@ export function importEmployment(deps: Deps, actor: Actor, rows: readonly Employ
   })
 }
 
-async function employmentRow(deps: Deps, actor: Actor, s: Seeker, row: EmploymentRow, onFile: Job[], dryRun: boolean): Promise<RecordOutcome> {
+async function employmentRow(deps: Deps, actor: Actor, s: Seeker, row: EmploymentRow, onFile: Job[], { importId, dryRun }: { importId: string; dryRun: boolean }): Promise<RecordOutcome> {
+  const src = { importId }
   const today = districtDate(deps.now())
   // The same job is the same start at the same employer: the same file again changes nothing.
   const same = onFile.find((p) => p.startDate === row.startDate && p.employer === row.employer)
@@ -102,7 +103,7 @@ async function employmentRow(deps: Deps, actor: Actor, s: Seeker, row: Employmen
       return refusal('endDate', 'import.placement.endedOtherwise', `这份工作在档案中已于 ${same.endDate} 结束，台账写的是 ${row.endDate}：请核对`, `On file this job ended on ${same.endDate}; the ledger says ${row.endDate}: check which is right`)
     const bad = endDateRefusal(row.endDate, same.startDate, today)
     if (bad) return refusal('endDate', bad.code, bad.message, bad.messageEn)
-    if (!dryRun) await Placements.end(deps, actor, same.id, row.endDate, END_REASON)
+    if (!dryRun) await Placements.end(deps, actor, same.id, row.endDate, END_REASON, src)
     Object.assign(same, { status: 'ended', endDate: row.endDate })
     return { outcome: 'updated' }
   }
@@ -115,21 +116,21 @@ async function employmentRow(deps: Deps, actor: Actor, s: Seeker, row: Employmen
   if (clash) return refusal('startDate', clash.code, clash.message, clash.messageEn)
   let id = `dry-${row.row}`
   if (!dryRun) {
-    const p = await Placements.recordExternal(deps, actor, { seekerId: s.id, title: row.title, kind: row.kind, employer: row.employer, township: row.township ?? s.township, destination: row.destination, startDate: row.startDate })
+    const p = await Placements.recordExternal(deps, actor, { seekerId: s.id, title: row.title, kind: row.kind, employer: row.employer, township: row.township ?? s.township, destination: row.destination, startDate: row.startDate }, src)
     id = p.id
-    if (row.endDate) await Placements.end(deps, actor, p.id, row.endDate, END_REASON)
+    if (row.endDate) await Placements.end(deps, actor, p.id, row.endDate, END_REASON, src)
   }
   onFile.push({ ...job, id, status: row.endDate ? 'ended' : 'active' })
   return { outcome: 'created' }
 }
 
 /** 证书: each row a certificate of its person; one already on file is left as it is (it may be verified). */
-export function importCertificates(deps: Deps, actor: Actor, rows: readonly CertificateRow[], ctx: { dryRun: boolean }): Promise<Map<number, RecordOutcome>> {
+export function importCertificates(deps: Deps, actor: Actor, rows: readonly CertificateRow[], ctx: { importId: string; dryRun: boolean }): Promise<Map<number, RecordOutcome>> {
   return eachPerson(deps, actor, rows, (r) => r.issueDate, async (s, group, out) => {
     const onFile = await listCertificatesOfSeeker(deps.db, s.id)
     for (const row of group) {
       try {
-        out.set(row.row, await certificateRow(deps, actor, s, row, onFile, ctx.dryRun))
+        out.set(row.row, await certificateRow(deps, actor, s, row, onFile, ctx))
       } catch (e) {
         if (!(e instanceof DomainError)) throw e
         out.set(row.row, refusalOf(e, 'number'))
@@ -138,7 +139,7 @@ export function importCertificates(deps: Deps, actor: Actor, rows: readonly Cert
   })
 }
 
-async function certificateRow(deps: Deps, actor: Actor, s: Seeker, row: CertificateRow, onFile: { kind: string; number: string; occupation: string; level?: number | undefined; issuer: string; issueDate: string }[], dryRun: boolean): Promise<RecordOutcome> {
+async function certificateRow(deps: Deps, actor: Actor, s: Seeker, row: CertificateRow, onFile: { kind: string; number: string; occupation: string; level?: number | undefined; issuer: string; issueDate: string }[], { importId, dryRun }: { importId: string; dryRun: boolean }): Promise<RecordOutcome> {
   const same = onFile.find((c) => c.kind === row.kind && c.number === row.number)
   if (same) {
     const differ = (['occupation', 'level', 'issuer', 'issueDate'] as const).filter((f) => same[f] !== row[f])
@@ -149,7 +150,7 @@ async function certificateRow(deps: Deps, actor: Actor, s: Seeker, row: Certific
   if (await certificateIdOfNumber(deps.db, row.kind, row.number)) return refusal('number', 'certificate.duplicate', '该证书编号已登记在另一人名下', 'This certificate number is recorded for another person')
   const day = recordDayRefusal('certificate.issueDate', row.issueDate, s.birthDate, districtDate(deps.now()))
   if (day) return refusal('issueDate', day.code, day.message, day.messageEn)
-  if (!dryRun) await Certificates.add(deps, actor, { seekerId: s.id, kind: row.kind, ...(row.level !== undefined ? { level: row.level } : {}), occupation: row.occupation, number: row.number, issuer: row.issuer, issueDate: row.issueDate })
+  if (!dryRun) await Certificates.add(deps, actor, { seekerId: s.id, kind: row.kind, ...(row.level !== undefined ? { level: row.level } : {}), occupation: row.occupation, number: row.number, issuer: row.issuer, issueDate: row.issueDate }, { importId })
   onFile.push(row)
   return { outcome: 'created' }
 }

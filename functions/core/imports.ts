@@ -242,7 +242,7 @@ async function writeRecords(deps: Deps, r: StoredImport, grid: readonly (readonl
   const rowOf = new Map(valid.map((x) => [x.row, x]))
   let written = 0
   for (const values of chunks) {
-    const outcomes = r.kind === 'employment' ? await importEmployment(deps, actor, values as EmploymentRow[], r) : await importCertificates(deps, actor, values as CertificateRow[], r)
+    const outcomes = r.kind === 'employment' ? await importEmployment(deps, actor, values as EmploymentRow[], { importId: r.id, dryRun: r.dryRun }) : await importCertificates(deps, actor, values as CertificateRow[], { importId: r.id, dryRun: r.dryRun })
     for (const [n, o] of outcomes) {
       const row = rowOf.get(n)!
       if ('outcome' in o) counts[o.outcome]++

@@ -11,7 +11,7 @@ import { TOWNSHIPS } from '../../shared/geo.js'
 import { getPost } from '../db/posts.js'
 import { getSeeker } from '../db/seekers.js'
 import { acrossTownships } from '../db/across.js'
-import { allow, by, forbidden, inScope, listTownships, notFound } from './access.js'
+import { allow, by, forbidden, fromImport, inScope, listTownships, notFound, type ImportSource } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
 import { checkKind, checksOf } from '../../shared/following/placement-checks.js'
@@ -45,7 +45,7 @@ export async function refuseOverlap(deps: Deps, seekerId: string, job: Omit<Held
 }
 
 /** An officer records a placement made outside the platform (organised labor export and the like). */
-export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<typeof ExternalPlacementInput>): Promise<Placement> {
+export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<typeof ExternalPlacementInput>, src?: ImportSource): Promise<Placement> {
   allow(actor, 'officer', 'admin')
   const seeker = await getSeeker(deps.db, input.seekerId)
   if (!seeker || !inScope(actor, seeker.township)) throw notFound('seeker')
@@ -56,28 +56,28 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
     { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
-    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, actor, seeker) },
-    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
+    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, actor, seeker, src) },
+    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate, ...fromImport(src) }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
   )
 }
 
 /** Ended by an officer in scope (of the person or of the post) or by the post's author. */
-export async function end(deps: Deps, actor: Actor, id: string, endDate: string, reason: string): Promise<Placement> {
+export async function end(deps: Deps, actor: Actor, id: string, endDate: string, reason: string, src?: ImportSource): Promise<Placement> {
   allow(actor, 'owner', 'officer', 'admin')
   const p = await getPlacement(deps.db, id)
   const post = p?.postId ? await getPost(deps.db, p.postId) : undefined
   const allowed = p && (inScope(actor, p.seekerTownship) || inScope(actor, p.township) || (post && post.createdBy === actor.userId))
   if (!p || !allowed) throw notFound('placement')
   refuseDay('endDate', endDateRefusal(endDate, p.startDate, districtDate(deps.now())))
-  return endWith(deps, actor, p, endDate, reason, [])
+  return endWith(deps, actor, p, endDate, reason, [], undefined, src)
 }
 
 /** The end itself, with the checks still due met (no one calls about a job that ended) and what the caller adds. */
-async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, reason: string, extra: TxItem[], except?: string): Promise<Placement> {
+async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, reason: string, extra: TxItem[], except?: string, src?: ImportSource): Promise<Placement> {
   const current = await dueItemsOfSubject(deps, 'placement', p.id)
   const open = current.filter((d) => d.state === 'open' && d.kind !== except)
   const settle = dueWritesOn(deps, current, { complete: open.map((d) => ({ kind: d.kind, subjectType: 'placement', subjectId: p.id, on: endDate, outcome: 'ended' })) })
-  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } }, [...settle, ...extra])
+  return endPlacement(deps.db, p, endDate, reason, deps.now(), { objectType: 'placement', objectId: p.id, action: 'placement.end', ...by(actor), before: { status: 'active' }, after: { status: 'ended', endDate, reason, ...fromImport(src) }, history: { seekerId: p.seekerId, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate, reason } }, [...settle, ...extra])
 }
 
 /**
@@ -85,11 +85,11 @@ async function endWith(deps: Deps, actor: Actor, p: Placement, endDate: string, 
  * household helper when there is one (else the township's list), put in the placement's own
  * transaction (functions/db/applications.ts `follow`), with the records the placement settles.
  */
-export async function followUps(deps: Deps, actor: Actor, seeker: Pick<Seeker, 'id' | 'township' | 'householdId'>): Promise<(p: Placement) => TxItem[]> {
+export async function followUps(deps: Deps, actor: Actor, seeker: Pick<Seeker, 'id' | 'township' | 'householdId'>, src?: ImportSource): Promise<(p: Placement) => TxItem[]> {
   const h = seeker.householdId ? await getHousehold(deps.db, seeker.householdId) : undefined
   const helperId = h && h.township === seeker.township ? h.helper?.id : undefined
   // The placement also settles a job-seeking returnee's or graduate's record (placed-records.ts).
-  const settle = await settleOnPlacement(deps, actor, seeker.id)
+  const settle = await settleOnPlacement(deps, actor, seeker.id, src)
   return (p) => [...newSubjectDueWrites(deps, checksOf(p.startDate).map((c) => ({ kind: c.kind, subjectType: 'placement', subjectId: p.id, township: p.seekerTownship, helperId, title: `${p.seekerName} · ${p.title}`, dueOn: c.dueOn }))), ...settle(p)]
 }
 

@@ -110,6 +110,11 @@ describe('employment (务工台账) and certificate imports: through the placeme
       { kind: 'enterprise', destination: 'outOfCityInProvince', startDate: '2025-02-01', status: 'active' },
     ])
     expect((await listAuditOf(t.db, 'placement', pb[0]!.id)).items.map((e) => e.action).sort()).toEqual(['placement.end', 'placement.external'])
+    // Each event names the import that wrote it (the commit's own run, not the dry run), so the row traces to its file.
+    expect((await listAuditOf(t.db, 'placement', pb[0]!.id)).items.map((e) => [e.action, e.after?.importId]).sort()).toEqual([
+      ['placement.end', c1.json.id],
+      ['placement.external', c1.json.id],
+    ])
   })
 
   it('the same ledger again changes nothing; a ledger that now ends a job ends it', async () => {
@@ -118,8 +123,16 @@ describe('employment (务工台账) and certificate imports: through the placeme
     const ended = await sheet(LEDGER, [[1, '张大山', a, '省外务工', null, '昆山某电子有限公司', '电子厂普工', '企业', '2025-03-01', '2026-05-20']])
     expect(await importDone(t, w.officer.token, ended, 'kind=employment&dryRun=true')).toMatchObject({ updated: 1, invalid: 0 })
     expect((await listAllPlacementsOfSeeker(t.db, await idOf(a)))[0]).toMatchObject({ status: 'active' })
-    expect(await importDone(t, w.officer.token, ended, 'kind=employment&dryRun=false')).toMatchObject({ updated: 1, invalid: 0 })
-    expect((await listAllPlacementsOfSeeker(t.db, await idOf(a)))[0]).toMatchObject({ status: 'ended', endDate: '2026-05-20' })
+    const endedBy = await importDone(t, w.officer.token, ended, 'kind=employment&dryRun=false')
+    expect(endedBy).toMatchObject({ updated: 1, invalid: 0 })
+    const pa = (await listAllPlacementsOfSeeker(t.db, await idOf(a)))[0]!
+    expect(pa).toMatchObject({ status: 'ended', endDate: '2026-05-20' })
+    // The end names the later import that ended the job, the start the earlier one that recorded it.
+    const events = (await listAuditOf(t.db, 'placement', pa.id)).items
+    expect(events.find((e) => e.action === 'placement.end')?.after?.importId).toBe(endedBy.id)
+    const startedBy = events.find((e) => e.action === 'placement.external')?.after?.importId
+    expect(typeof startedBy).toBe('string')
+    expect(startedBy).not.toBe(endedBy.id)
     expect(await importDone(t, w.officer.token, ended, 'kind=employment&dryRun=false')).toMatchObject({ updated: 0, unchanged: 1 })
   })
 
@@ -165,7 +178,7 @@ describe('employment (务工台账) and certificate imports: through the placeme
     expect(await listCertificatesOfSeeker(t.db, await idOf(a))).toMatchObject([{ kind: 'skillLevel', level: 4, occupation: '电工', number: 'S000041100300001', issueDate: '2024-06-20', township: 'lingjing' }])
     const cb = await listCertificatesOfSeeker(t.db, await idOf(b))
     expect(cb).toMatchObject([{ kind: 'specialAbility', occupation: '发制品加工', issueDate: '2025-01-21' }])
-    expect((await listAuditOf(t.db, 'certificate', cb[0]!.id)).items.map((e) => e.action)).toEqual(['certificate.create'])
+    expect((await listAuditOf(t.db, 'certificate', cb[0]!.id)).items.map((e) => [e.action, e.after?.importId])).toEqual([['certificate.create', c1.json.id]])
     expect(await importDone(t, w.officer.token, certFile, 'kind=certificates&dryRun=false')).toMatchObject({ created: 0, updated: 0, unchanged: 2, invalid: 5 })
     expect(await listCertificatesOfSeeker(t.db, await idOf(a))).toHaveLength(1)
   })
@@ -188,6 +201,14 @@ describe('employment (务工台账) and certificate imports: through the placeme
     ])
     expect(r.errors[0]).toMatchObject({ column: '等级', message: expect.stringContaining('4 → 3') })
     expect(await listCertificatesOfSeeker(t.db, await idOf(a))).toMatchObject([{ level: 4 }])
+  })
+
+  it('a certificate added in the portal records no import id', async () => {
+    const r = await call(t, 'POST', '/api/certificates', { seekerId: await idOf(c), kind: 'specialAbility', occupation: '面点', number: 'ZX2025000999', issuer: '许昌市人社局', issueDate: '2025-03-01' }, w.officer.token)
+    expect(r.status).toBe(201)
+    const [e] = (await listAuditOf(t.db, 'certificate', r.json.id)).items
+    expect(e).toMatchObject({ action: 'certificate.create', after: { seekerId: await idOf(c), number: 'ZX2025000999' } })
+    expect(e!.after).not.toHaveProperty('importId')
   })
 
   it('the templates of both kinds carry their headers, an example row and the value lists, and read back as a valid file', async () => {
