@@ -40,6 +40,7 @@ const THINGS = {
   returnee: ['返乡回流记录', 'Returnee record'],
   graduate: ['毕业生档案', 'Graduate record'],
   import: ['导入记录', 'Import'],
+  upload: ['上传的文件（请重新上传）', 'Uploaded file (upload it again)'],
   importReview: ['待核对的导入行', 'Import review'],
 } as const
 export type Thing = keyof typeof THINGS

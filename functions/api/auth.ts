@@ -43,6 +43,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/posts/:id',
   // A short-lived signed link to a stored file (an export): the signature is the permission.
   'GET /api/files/:key{.+}',
+  'POST /api/files/uploads',
 ]
 const publicRoutes = new Set(PUBLIC_ROUTES)
 

@@ -17,8 +17,8 @@ const tooLarge = () => {
 }
 
 const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
-/** A roster upload (POST /api/imports) has its own limit, 5 MB (functions/api/routes/imports.ts). */
-const isUpload = (method: string, path: string) => method === 'POST' && (path === '/api/imports' || path === '/api/imports/')
+/** A roster upload (POST /api/imports) and the local store's upload form (POST /api/files/uploads) have their own limits (their routes). */
+const isUpload = (method: string, path: string) => method === 'POST' && (path === '/api/imports' || path === '/api/imports/' || path === '/api/files/uploads')
 
 /**
  * What every request goes through, whatever its route: request id, the log line, security headers,

@@ -64,7 +64,7 @@ import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { HouseholdFile } from '../../shared/schemas/household-file.js'
 import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, DueSummary, DueSummaryQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
-import { ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam } from '../../shared/schemas/imports.js'
+import { ImportFromUpload, ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam, UploadForm, UploadFormRequest } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
 /**
@@ -82,9 +82,11 @@ export interface RouteDoc {
   body?: z.ZodType
   /** A body that is a file, not JSON (a roster upload): its description. */
   fileBody?: string
+  /** A multipart form (the local file store's upload form): its description. */
+  formBody?: string
   response?: z.ZodType
   /** The success status when it is not 200: 201 for a record made, 202 for work started. */
-  status?: 201 | 202
+  status?: 201 | 202 | 204
   /** Statuses beyond those the route's shape implies (documentedStatuses): 200 beside a 201 when a repeat changes nothing, 413/415 of an upload, 429 of a limit. */
   statuses?: number[]
 }
@@ -110,6 +112,7 @@ const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: '已创建 Created',
   202: '已受理，后台处理 Accepted: the work runs in the background',
+  204: '已保存 Stored',
   400: '输入有误（逐字段说明）Invalid input, field by field',
   401: '未登录或会话已失效 Not signed in, or the session ended',
   403: '无权限 Not allowed for this role or scope',
@@ -259,8 +262,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/ledger.xlsx', tag: 'subsidies', summary: '导出台账 Ledger as .xlsx (masked IDs): a short-lived download link (GET it, no session needed)', auth: true, query: LedgerQuery, response: FileLink },
   { method: 'get', path: '/api/notices/{file}', tag: 'subsidies', summary: '公示名单 <batchId>.xlsx (masked IDs)', auth: true, params: z.object({ file: z.string() }), response: FileLink },
   { method: 'get', path: '/api/files/{key}', statuses: [403, 410], tag: 'files', summary: '下载文件 A stored file (an export) by its short-lived signed link: 403 if altered, 410 once expired (local file store; in AWS the link is S3’s own)', params: z.object({ key: z.string() }), query: z.object({ expires: z.string(), signature: z.string() }) },
+  { method: 'post', path: '/api/files/uploads', status: 204, statuses: [400, 403, 410, 413], tag: 'files', summary: '上传表单的提交（本地文件存储；AWS 中表单直接提交给 S3）An upload form posted with its file (local file store; in AWS the form goes to S3): 403 if altered, 410 once expired, 413 over its limit', formBody: '上传表单的字段，最后是文件 file The form’s fields as given, then the file as `file`' },
   { method: 'get', path: '/api/audit', tag: 'audit', summary: '审计记录 Audit trail of an object, newest first (cursor pages)', auth: true, query: PageQuery.extend({ entity: z.string(), id: z.string() }), response: page(AuditEvent) },
   { method: 'post', path: '/api/imports', status: 202, statuses: [413, 415], tag: 'imports', summary: '上传名册（后台导入；dryRun=true 为试导入）Upload a roster for a background import (dryRun=true: report only); 202 {id}', auth: true, query: ImportUploadQuery, fileBody: '.xlsx 或 .csv（UTF-8 或 GB18030），至多 5 MB（413 以上，415 其他类型）.xlsx or .csv (UTF-8 or GB18030), at most 5 MB', response: z.object({ id: z.string() }) },
+  { method: 'post', path: '/api/imports/uploads', status: 201, statuses: [413], tag: 'imports', summary: '上传表单：文件直接传入文件存储（AWS 为 S3 预签名 POST，5 分钟、至多 5 MB）A form to post the file straight into the file store (S3 presigned POST in AWS: five minutes, at most 5 MB); then POST /api/imports/from-upload', auth: true, body: UploadFormRequest, response: UploadForm },
+  { method: 'post', path: '/api/imports/from-upload', status: 202, statuses: [413, 415], tag: 'imports', summary: '导入已上传的文件（与直接上传相同的检查与后台任务）Import a file posted with an upload form (the same checks and job as a direct upload); 202 {id}', auth: true, body: ImportFromUpload, response: z.object({ id: z.string() }) },
   { method: 'get', path: '/api/imports', tag: 'imports', summary: '我的导入记录 My imports, newest first', auth: true, query: PageQuery, response: page(ImportRecord) },
   { method: 'get', path: '/api/imports/template.xlsx', tag: 'imports', summary: '导入模板（表头、示例行、可选值）The template (headers, an example row, value lists): a short-lived download link', auth: true, query: ImportTemplateQuery, response: FileLink },
   { method: 'get', path: '/api/imports/review', tag: 'imports', summary: '待核对的导入行（疑似重复、专员改过的字段）Rows held for review (near-duplicates, fields an officer changed)', auth: true, query: ImportReviewQuery, response: page(ImportReview) },
@@ -306,6 +312,9 @@ export function openApiDocument(): Record<string, unknown> {
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
       ...(r.fileBody ? { requestBody: { required: true, description: r.fileBody, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
+      ...(r.formBody
+        ? { requestBody: { required: true, description: r.formBody, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } }, additionalProperties: { type: 'string' } } } } } }
+        : {}),
       responses: Object.fromEntries(
         documentedStatuses(r).map((status) => [
           String(status),

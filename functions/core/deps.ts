@@ -30,9 +30,23 @@ export interface FileLinks {
   put(key: string, body: Uint8Array, meta: { contentType: string; fileName: string }): Promise<void>
   /** A stored file's bytes (the import job reads its upload); undefined when it is gone. */
   get(key: string): Promise<Uint8Array | undefined>
+  /**
+   * A form that a browser posts one file with straight into the store (S3's presigned POST; locally
+   * POST /api/files/uploads), so an upload never passes through the API's Lambda and its 6 MB payload limit.
+   */
+  presignUpload(key: string, o: { maxBytes: number }): Promise<UploadForm>
   /** Local store only: checks a link of its own and answers the file (GET /api/files/…). */
   open?: FileOpen
+  /** Local store only: checks a form of its own and stores its file (POST /api/files/uploads). */
+  acceptUpload?: AcceptUpload
 }
+export interface UploadForm {
+  url: string
+  /** Sent as they are, before the file (the file is the form's last field, `file`). */
+  fields: Record<string, string>
+  expiresAt: string
+}
+export type AcceptUpload = (fields: Record<string, string>, file: Uint8Array) => Promise<'ok' | 'forbidden' | 'expired' | 'tooLarge'>
 export type FileOpen = (
   key: string,
   expires: string,

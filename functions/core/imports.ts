@@ -52,17 +52,29 @@ export function fileTypeOf(body: Uint8Array): 'xlsx' | 'csv' | undefined {
 }
 
 /** Stores the upload and starts its job: 202 {id}. Nothing is recorded unless the whole file arrived and was stored. */
-export async function upload(deps: Deps, actor: Actor, q: { kind: ImportKind; dryRun: boolean; fileName?: string | undefined }, body: Uint8Array): Promise<{ id: string }> {
+export async function upload(deps: Deps, actor: Actor, q: UploadQuery, body: Uint8Array): Promise<{ id: string }> {
   allow(actor, 'officer', 'admin')
+  const type = typeOfUpload(body)
+  const fileKey = `uploads/${districtDate(deps.now())}/${randomUUID()}.${type}`
+  await deps.files.put(fileKey, body, { contentType: type === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv', fileName: q.fileName || `roster.${type}` })
+  return startStored(deps, actor, q, { fileKey, type, size: body.byteLength })
+}
+type UploadQuery = { kind: ImportKind; dryRun: boolean; fileName?: string | undefined }
+
+/** An upload's type, or why it cannot be imported (413, 415). */
+export function typeOfUpload(body: Uint8Array): 'xlsx' | 'csv' {
   if (body.byteLength > MAX_IMPORT_BYTES) throw tooLarge()
   const type = fileTypeOf(body)
   if (!type) throw unsupported()
+  return type
+}
+
+/** Records an upload already in the file store as a new import and starts its job. */
+export async function startStored(deps: Deps, actor: Actor, q: UploadQuery, f: { fileKey: string; type: 'xlsx' | 'csv'; size: number }): Promise<{ id: string }> {
   const now = deps.now()
   const id = newId()
-  const fileKey = `uploads/${districtDate(now)}/${randomUUID()}.${type}`
-  const fileName = q.fileName || `roster.${type}`
-  await deps.files.put(fileKey, body, { contentType: type === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv', fileName })
-  await putImport(deps.db, newRecord(actor, { id, kind: q.kind, dryRun: q.dryRun, fileKey, contentType: type, fileName, size: body.byteLength }, now), { objectType: 'import', objectId: id, action: 'import.upload', ...by(actor), after: { kind: q.kind, dryRun: q.dryRun, size: body.byteLength } }, now)
+  const fileName = q.fileName || `roster.${f.type}`
+  await putImport(deps.db, newRecord(actor, { id, kind: q.kind, dryRun: q.dryRun, fileKey: f.fileKey, contentType: f.type, fileName, size: f.size }, now), { objectType: 'import', objectId: id, action: 'import.upload', ...by(actor), after: { kind: q.kind, dryRun: q.dryRun, size: f.size } }, now)
   await deps.jobs.start({ type: 'importRun', importId: id })
   return { id }
 }

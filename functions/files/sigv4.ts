@@ -33,12 +33,42 @@ export const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace
 
 export const s3Host = (bucket: string, region: string) => `${bucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`
 
+const signingKey = (secretAccessKey: string, day: string, region: string) => hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), 's3'), 'aws4_request')
+
 function signature(creds: AwsCredentials, region: string, when: string, canonicalRequest: string): { scope: string; signature: string } {
   const day = when.slice(0, 8)
   const scope = `${day}/${region}/s3/aws4_request`
   const toSign = ['AWS4-HMAC-SHA256', when, scope, sha256(canonicalRequest)].join('\n')
-  const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, day), region), 's3'), 'aws4_request')
-  return { scope, signature: createHmac('sha256', key).update(toSign).digest('hex') }
+  return { scope, signature: createHmac('sha256', signingKey(creds.secretAccessKey, day, region)).update(toSign).digest('hex') }
+}
+
+/** The signature of a POST policy: the base64 policy itself is the string to sign (S3's browser-based uploads, SigV4). */
+export const postPolicySignature = (secretAccessKey: string, day: string, region: string, policyBase64: string) =>
+  createHmac('sha256', signingKey(secretAccessKey, day, region)).update(policyBase64).digest('hex')
+
+/**
+ * A presigned POST (S3 browser-based upload): the form fields a browser sends with the file to
+ * `url`. The policy allows exactly one key, a size of 1 byte to `maxBytes`, until `expiresSeconds`
+ * from `now`; S3 refuses anything else (403 for a broken policy or signature, 400
+ * EntityTooLarge/EntityTooSmall for the size).
+ */
+export function presignPost(o: { creds: AwsCredentials; region: string; host: string; bucket: string; key: string; now: Date; expiresSeconds: number; maxBytes: number }): { url: string; fields: Record<string, string> } {
+  const when = amzDate(o.now)
+  const credential = `${o.creds.accessKeyId}/${when.slice(0, 8)}/${o.region}/s3/aws4_request`
+  const signed: Record<string, string> = {
+    key: o.key,
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-credential': credential,
+    'x-amz-date': when,
+    'x-amz-server-side-encryption': 'AES256',
+    ...(o.creds.sessionToken ? { 'x-amz-security-token': o.creds.sessionToken } : {}),
+  }
+  const policy = {
+    expiration: new Date(o.now.getTime() + o.expiresSeconds * 1000).toISOString(),
+    conditions: [{ bucket: o.bucket }, ...Object.entries(signed).map(([k, v]) => ({ [k]: v })), ['content-length-range', 1, o.maxBytes]],
+  }
+  const policyBase64 = Buffer.from(JSON.stringify(policy)).toString('base64')
+  return { url: `https://${o.host}/`, fields: { ...signed, policy: policyBase64, 'x-amz-signature': postPolicySignature(o.creds.secretAccessKey, when.slice(0, 8), o.region, policyBase64) } }
 }
 
 const canonicalQuery = (params: Record<string, string>) =>

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { FileLinks, FileOpen } from '../core/deps.js'
-import { credentialsFromEnv, encodeKey, payloadHash, presignGet, s3Host, signedHeaders, type AwsCredentials } from './sigv4.js'
+import type { AcceptUpload, FileLinks, FileOpen } from '../core/deps.js'
+import { credentialsFromEnv, encodeKey, payloadHash, presignGet, presignPost, s3Host, signedHeaders, type AwsCredentials } from './sigv4.js'
 
 /**
  * The file store: files the platform makes (exports) or receives (uploads, issue 11), kept for 30
@@ -46,18 +46,38 @@ const checkKey = (key: string) => {
  * an HMAC over key and expiry under a key derived from the session secret: a changed key or expiry
  * is refused (403), an expired link is gone (410).
  */
-export function localFileStore(o: { dir: string; secret: string; now?: () => Date; ttlSeconds?: number }): FileStore & { open: FileOpen } {
+export function localFileStore(o: { dir: string; secret: string; now?: () => Date; ttlSeconds?: number }): FileStore & { open: FileOpen; acceptUpload: AcceptUpload } {
   const now = o.now ?? (() => new Date())
   const ttl = o.ttlSeconds ?? LINK_TTL_SECONDS
   const linkKey = createHmac('sha256', o.secret).update('wengang file links v1').digest()
   const sign = (key: string, expires: number) => createHmac('sha256', linkKey).update(`${key}\n${expires}`).digest('base64url')
+  // An upload form's signature covers what S3's policy would: the one key, the size limit, the expiry.
+  const signUpload = (key: string, expires: string, max: string) => createHmac('sha256', linkKey).update(`upload\n${key}\n${expires}\n${max}`).digest('base64url')
   const fileOf = (key: string) => path.join(o.dir, ...key.split('/'))
+  const put = async (key: string, body: Uint8Array, meta: StoredFileMeta) => {
+    checkKey(key)
+    await mkdir(path.dirname(fileOf(key)), { recursive: true })
+    await writeFile(fileOf(key), body)
+    await writeFile(`${fileOf(key)}.meta.json`, JSON.stringify(meta))
+  }
   return {
-    async put(key, body, meta) {
+    put,
+    async presignUpload(key, { maxBytes }) {
       checkKey(key)
-      await mkdir(path.dirname(fileOf(key)), { recursive: true })
-      await writeFile(fileOf(key), body)
-      await writeFile(`${fileOf(key)}.meta.json`, JSON.stringify(meta))
+      const expires = String(Math.floor(now().getTime() / 1000) + ttl)
+      const max = String(maxBytes)
+      return { url: '/api/files/uploads', fields: { key, expires, max, signature: signUpload(key, expires, max) }, expiresAt: new Date(Number(expires) * 1000).toISOString() }
+    },
+    async acceptUpload(fields, file) {
+      const { key = '', expires = '', max = '', signature = '' } = fields
+      if (!FILE_KEY.test(key) || !/^\d{1,12}$/.test(expires) || !/^\d{1,10}$/.test(max)) return 'forbidden'
+      const want = Buffer.from(signUpload(key, expires, max))
+      const got = Buffer.from(signature)
+      if (want.length !== got.length || !timingSafeEqual(want, got)) return 'forbidden'
+      if (Number(expires) * 1000 <= now().getTime()) return 'expired'
+      if (file.byteLength > Number(max) || file.byteLength === 0) return 'tooLarge'
+      await put(key, file, { contentType: 'application/octet-stream', fileName: key.split('/').at(-1)! })
+      return 'ok'
     },
     async get(key) {
       checkKey(key)
@@ -122,6 +142,11 @@ export function s3FileStore(o: { bucket: string; region: string; credentials?: (
       if (res.status === 404) return undefined
       if (!res.ok) throw new Error(`S3 GetObject ${key}: ${res.status} ${(await res.text()).slice(0, 300)}`)
       return new Uint8Array(await res.arrayBuffer())
+    },
+    async presignUpload(key, { maxBytes }) {
+      checkKey(key)
+      const at = now()
+      return { ...presignPost({ creds: creds(), region: o.region, host, bucket: o.bucket, key, now: at, expiresSeconds: ttl, maxBytes }), expiresAt: new Date(at.getTime() + ttl * 1000).toISOString() }
     },
     async link(key) {
       checkKey(key)

@@ -20,6 +20,30 @@ export const ImportTemplateQuery = z.object({ kind: ImportKind })
 /** How an upload may be at most, in bytes (413 above it). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
+/**
+ * POST /api/imports/uploads: the portal's way in. The answer is a form that posts the file straight
+ * into the file store (S3 in AWS), because a 5 MB file sent through the API would pass Lambda's 6 MB
+ * request limit once API Gateway has base64-encoded it. `size` is the file's, checked before anything is signed.
+ */
+export const UploadFormRequest = z.object({
+  size: z.number().int().min(1, bilingual('文件是空的', 'The file is empty')),
+})
+export const UploadForm = z.object({
+  /** The key the file goes to, named again in POST /api/imports/from-upload. */
+  key: z.string(),
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+  maxBytes: z.number().int(),
+})
+/** POST /api/imports/from-upload: an upload that reached the file store, imported as POST /api/imports would. */
+export const ImportFromUpload = z.object({
+  key: z.string().max(200),
+  kind: ImportKind,
+  dryRun: z.boolean().default(true),
+  fileName: z.string().trim().max(120).optional(),
+})
+
 export const ImportError = z.object({ row: z.number().int(), column: z.string(), value: z.string(), code: z.string(), message: z.string(), messageEn: z.string() })
 export type ImportError = z.infer<typeof ImportError>
 

@@ -70,8 +70,9 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>
 export async function call(t: TestApp, method: string, path: string, body?: unknown, token?: string) {
   const res = await t.api.request(path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    // A FormData body sets its own multipart content type (the local store's upload form).
+    headers: { ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body),
   })
   const text = await res.text()
   let json: any

@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { IdParam, PageQuery } from '../../../shared/schemas/common.js'
-import { ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, MAX_IMPORT_BYTES, ReviewDecision, ReviewParam } from '../../../shared/schemas/imports.js'
+import { ImportFromUpload, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, MAX_IMPORT_BYTES, ReviewDecision, ReviewParam, UploadFormRequest } from '../../../shared/schemas/imports.js'
+import * as Uploads from '../../core/import-uploads.js'
 import * as Imports from '../../core/imports.js'
 import { requireUser } from '../auth.js'
 import type { Env } from '../context.js'
@@ -22,6 +23,8 @@ export const imports = new Hono<Env>()
     const body = new Uint8Array(await c.req.arrayBuffer())
     return c.json(await Imports.upload(c.var.deps, user, c.req.valid('query'), body), 202)
   })
+  .post('/uploads', validate('json', UploadFormRequest), async (c) => c.json(await Uploads.uploadForm(c.var.deps, requireUser(c), c.req.valid('json')), 201))
+  .post('/from-upload', validate('json', ImportFromUpload), async (c) => c.json(await Uploads.importUploaded(c.var.deps, requireUser(c), c.req.valid('json')), 202))
   .get('/', validate('query', PageQuery), async (c) => c.json(await Imports.list(c.var.deps, requireUser(c), c.req.valid('query'))))
   .get('/template.xlsx', validate('query', ImportTemplateQuery), async (c) => c.json(await Imports.template(c.var.deps, requireUser(c), c.req.valid('query').kind)))
   .get('/review', validate('query', ImportReviewQuery), async (c) => c.json(await Imports.reviews(c.var.deps, requireUser(c), c.req.valid('query'))))

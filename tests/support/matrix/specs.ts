@@ -171,6 +171,9 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     // 人岗匹配 match runs: officers in scope; a lingjing run is not the suqiao officer's.
     'POST /api/imports': [{ req: () => ({ path: '/api/imports?kind=people&dryRun=true', body: W().rosterCsv }), expect: [401, 403, 403, 403, 403, 202, 202, 202, 202, 403] }],
     // An import is its uploader's: the others' lists do not hold it, and to them it does not exist.
+    'POST /api/imports/uploads': [{ req: () => ({ path: '/api/imports/uploads', body: { size: 1000 } }), expect: [401, 403, 403, 403, 403, 201, 201, 201, 201, 403] }],
+    // The key is the township officer's: to anyone else (the admin too) it names nothing.
+    'POST /api/imports/from-upload': [{ req: async () => ({ path: '/api/imports/from-upload', body: { key: await W().fresh.uploadedKey(), kind: 'people', dryRun: true } }), expect: [401, 403, 403, 403, 403, 202, 404, 404, 404, 403] }],
     'GET /api/imports': [{ req: get(() => '/api/imports?limit=50'), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'blind', 'blind', 403], sees: has(() => W().dryRun.id) }],
     'GET /api/imports/template.xlsx': [{ req: get(() => '/api/imports/template.xlsx?kind=people'), expect: [401, 403, 403, 403, 403, 200, 200, 200, 200, 403] }],
     'GET /api/imports/review': [{ req: get(() => '/api/imports/review?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().review.id) }],
@@ -370,6 +373,20 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
         name: 'signature changed',
         req: async () => ({ path: ((await read('/api/ledger.xlsx?year=2026&township=lingjing')).url as string).replace(/signature=./, (m) => `signature=${m.endsWith('A') ? 'B' : 'A'}`) }),
         expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+      },
+    ],
+    // The local store's upload form: its signature is the permission, whoever posts it (as on S3).
+    'POST /api/files/uploads': [
+      {
+        name: 'as signed',
+        req: async () => {
+          const form = (await W().must(201, 'officer', 'POST', '/api/imports/uploads', { size: 3 })) as { fields: Record<string, string> }
+          const body = new FormData()
+          for (const [k, v] of Object.entries(form.fields)) body.set(k, v)
+          body.set('file', new Blob(['a,b']), 'x.csv')
+          return { path: '/api/files/uploads', body }
+        },
+        expect: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204],
       },
     ],
     // 审计日志 the trail of each kind of object; the district's policy is every officer's to read.

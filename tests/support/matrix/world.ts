@@ -241,6 +241,15 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const rosterCsv = `姓名,身份证号,村,劳动技能,文化程度\n赵损坏,4.11003E+17,灵井马庄村,普通劳动力,初中\n`
   const dryRun = await must(202, 'officer', 'POST', '/api/imports?kind=people&dryRun=true', rosterCsv)
   for (let i = 0; i < 300 && (await must(200, 'officer', 'GET', `/api/imports/${dryRun.id}`)).status !== 'done'; i++) await new Promise((res) => setTimeout(res, 50))
+  /** The township officer's roster, posted with an upload form of their own into the file store: its key. */
+  const uploadedKey = async () => {
+    const form = await must(201, 'officer', 'POST', '/api/imports/uploads', { size: Buffer.byteLength(rosterCsv) })
+    const body = new FormData()
+    for (const [k, v] of Object.entries(form.fields as Record<string, string>)) body.set(k, v)
+    body.set('file', new Blob([rosterCsv]), 'roster.csv')
+    await must(204, 'nobody', 'POST', form.url, body)
+    return form.key as string
+  }
   const heldRow = async () => {
     const review = { id: newId(), importId: dryRun.id, township: 'lingjing', kind: 'editedSince' as const, seekerId: fileA.id, name: inputA.name, village: inputA.village, birthDate: '1980-01-01', idNumberMasked: '4110**********0000', fields: [{ field: 'education', current: 'junior', imported: 'junior' }], createdAt: clk.now().toISOString(), at: clk.now().toISOString() }
     await putReview(t.db, t.deps.protector, review, { idNumber: ID_A, values: { name: inputA.name, township: 'lingjing', village: inputA.village, education: 'junior' } })
@@ -291,6 +300,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     graduateBody,
     run: freshRun,
     heldRow,
+    uploadedKey,
     ownFile,
     pendingChange,
     month: freshMonth,
