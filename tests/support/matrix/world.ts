@@ -247,7 +247,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     const body = new FormData()
     for (const [k, v] of Object.entries(form.fields as Record<string, string>)) body.set(k, v)
     body.set('file', new Blob([rosterCsv]), 'roster.csv')
-    await must(204, 'nobody', 'POST', form.url, body)
+    await must(204, 'anonymous', 'POST', form.url, body)
     return form.key as string
   }
   const heldRow = async () => {
