@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib'
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
 
 /** How long a stored file (an export, later an upload) is kept: S3 deletes it after this. */
@@ -25,6 +25,11 @@ export class Files extends Construct {
       // last month of files) for the operator rather than a custom resource that empties it.
       removalPolicy: RemovalPolicy.RETAIN,
       autoDeleteObjects: false,
+      // The portal posts roster uploads straight here with a presigned POST (functions/files/sigv4.ts
+      // presignPost), so the browser must be let in for POST. Any origin: the signed policy (one key,
+      // at most 5 MB, five minutes) is the permission, no cookie is ever sent to S3, and naming the
+      // distribution's domain here would make the bucket and the distribution depend on each other.
+      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
     })
     ;(this.bucket.node.defaultChild as CfnBucket).overrideLogicalId('WengangFilesBucket')
   }

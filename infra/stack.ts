@@ -67,6 +67,7 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
     assetsPath: props.webAssetsPath ?? path.resolve('dist/web'),
     webAclArn: props.webAclArn,
     originSecret: api.originSecret,
+    uploadHost: files.bucket.bucketRegionalDomainName,
   })
   return {
     data,

@@ -25,6 +25,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import {
   contentSecurityPolicy,
+  CSP_DIRECTIVES,
   CROSS_ORIGIN_OPENER_POLICY,
   FRAME_OPTIONS,
   HSTS_MAX_AGE_SECONDS,
@@ -43,6 +44,8 @@ export interface WebProps {
   webAclArn: string
   /** Sent to the API as x-origin-verify, so the API may believe the viewer address CloudFront set. */
   originSecret: ISecret
+  /** The files bucket's regional host: the portal posts roster uploads there (CSP connect-src). */
+  uploadHost: string
 }
 
 /**
@@ -72,11 +75,11 @@ export const VIEWER_ADDRESS = `function handler(event) {
  * (functions/security/headers.ts). `override`: replace whatever the origin sent, or only fill in
  * what it did not (the API sends its own, and a route may send a stricter CSP of its own).
  */
-function securityHeadersPolicy(scope: Construct, id: string, override: boolean): ResponseHeadersPolicy {
+function securityHeadersPolicy(scope: Construct, id: string, override: boolean, csp: string = contentSecurityPolicy()): ResponseHeadersPolicy {
   return new ResponseHeadersPolicy(scope, id, {
     comment: override ? 'Wengang portal: security headers' : 'Wengang API: security headers the API did not send',
     securityHeadersBehavior: {
-      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override },
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override },
       contentTypeOptions: { override },
       referrerPolicy: { referrerPolicy: REFERRER_POLICY as HeadersReferrerPolicy, override },
       frameOptions: { frameOption: FRAME_OPTIONS as HeadersFrameOption, override },
@@ -121,7 +124,9 @@ export class Web extends Construct {
       code: FunctionCode.fromInline(VIEWER_ADDRESS),
       comment: 'Pass the viewer address to the API for its per-client limits',
     })
-    const portalHeaders = securityHeadersPolicy(this, 'PortalHeaders', true)
+    // The portal may also connect to the files bucket, where it posts roster uploads (infra/files.ts).
+    const portalCsp = contentSecurityPolicy({ ...CSP_DIRECTIVES, connectSrc: [...CSP_DIRECTIVES.connectSrc, `https://${props.uploadHost}`] })
+    const portalHeaders = securityHeadersPolicy(this, 'PortalHeaders', true, portalCsp)
     const apiHeaders = securityHeadersPolicy(this, 'ApiHeaders', false)
 
     // apiEndpoint is https://<id>.execute-api.<region>.<suffix>; CloudFront wants the bare host.

@@ -75,7 +75,13 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     const api = policyOf(config.CacheBehaviors[0])
     for (const [policy, override] of [[portal, true], [api, false]] as const) {
       const s = policy.SecurityHeadersConfig
-      expect(s.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: SECURITY_HEADERS['Content-Security-Policy'], Override: override })
+      if (override) {
+        // The portal's CSP is the API's with one more connect-src: the files bucket, where roster uploads are posted.
+        const parts = (s.ContentSecurityPolicy.ContentSecurityPolicy as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
+        const [before, after] = SECURITY_HEADERS['Content-Security-Policy']!.split("connect-src 'self'")
+        expect(parts).toEqual([`${before}connect-src 'self' https://`, { 'Fn::GetAtt': ['WengangFilesBucket', 'RegionalDomainName'] }, after])
+        expect(s.ContentSecurityPolicy.Override).toBe(true)
+      } else expect(s.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: SECURITY_HEADERS['Content-Security-Policy'], Override: override })
       expect(s.ContentTypeOptions).toEqual({ Override: override })
       expect(s.ReferrerPolicy).toEqual({ ReferrerPolicy: SECURITY_HEADERS['Referrer-Policy'], Override: override })
       expect(s.FrameOptions).toEqual({ FrameOption: SECURITY_HEADERS['X-Frame-Options'], Override: override })
@@ -306,6 +312,8 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     // No prefix or tag filter: the rule covers every object.
     expect(rules[0]).not.toHaveProperty('Prefix')
     expect(rules[0]).not.toHaveProperty('TagFilters')
+    // The browser posts roster uploads here (a presigned POST): POST only, and the signed policy is the permission.
+    expect(bucket.Properties.CorsConfiguration).toEqual({ CorsRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], MaxAge: 3600 }] })
     const [, policy] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: 'WengangFilesBucket' } })
     const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement
     expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })])
