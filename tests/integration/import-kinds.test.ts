@@ -230,6 +230,36 @@ describe('employment (务工台账) and certificate imports: through the placeme
     }
   })
 
+  it('a ledger job settles the returnee and employs the graduate it follows, and those events name the import too', async () => {
+    const ret = rosterId('19850404', 44)
+    const grad = rosterId('20030505', 55)
+    await importDone(
+      t,
+      w.officer.token,
+      await rosterXlsx([
+        [1, '返乡人', ret, ret, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(3)],
+        [2, '毕业生', grad, grad, '户主', '脱贫户', '否', null, '技能劳动力', '大专', null, '灵井镇', LJ(3)],
+      ]),
+      'kind=people&dryRun=false',
+    )
+    const [retId, gradId] = [await idOf(ret), await idOf(grad)]
+    const r1 = await call(t, 'POST', '/api/returnees', { seekerId: retId, returnDate: '2026-03-01', workedIn: '江苏昆山', previousTrade: '电子厂普工', reason: 'jobLoss', intent: 'employment', responsible: '灵井专干' }, w.officer.token)
+    expect(r1.status).toBe(201)
+    const g1 = await call(t, 'POST', '/api/graduates', { seekerId: gradId, source: 'household', school: '许昌学院', major: '计算机', graduationYear: 2026, degree: 'college', intent: 'employment', status: 'seeking', responsible: '灵井专干' }, w.officer.token)
+    expect(g1.status).toBe(201)
+    const jobs = await sheet(LEDGER, [
+      [1, '返乡人', ret, '县内务工', '灵井镇', '灵井发制品帮扶车间', '发制品加工', '帮扶车间', '2026-04-01', null],
+      [2, '毕业生', grad, '省内市外务工', '郑州市', '郑州某软件公司', '测试员', '企业', '2026-05-10', null],
+    ])
+    const done = await importDone(t, w.officer.token, jobs, 'kind=employment&dryRun=false')
+    expect(done).toMatchObject({ created: 2, invalid: 0 })
+    const placed = async (objectType: string, id: string, action: string) => (await listAuditOf(t.db, objectType, id)).items.find((e) => e.action === action)
+    const rp = await placed('returnee', retId, 'returnee.placed')
+    expect(rp?.after).toMatchObject({ status: 'settled', placedOn: '2026-04-01', importId: done.id })
+    const gp = await placed('graduate', gradId, 'graduate.placed')
+    expect(gp?.after).toMatchObject({ status: 'employed', importId: done.id })
+  })
+
   it('a ledger without its required columns fails with them named', async () => {
     const r = await importDone(t, w.officer.token, await sheet(['姓名', '身份证号', '务工单位'], [['张大山', a, '某公司']]), 'kind=employment&dryRun=true')
     expect(r).toMatchObject({ status: 'failed', failure: { code: 'import.missingColumns', message: '缺少必填列：务工状态、务工时间' } })
