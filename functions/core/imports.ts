@@ -272,9 +272,13 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
   }
   // A chunk at a time: its rows' files read together, judged, then written (functions/core/seekers.ts importPeople).
+  // The search items of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
+  let behind: Promise<void> = Promise.resolve()
   for (let start = 0; start < valid.length; start += CHUNK) {
     const chunk = valid.slice(start, start + CHUNK)
-    const answers = await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun })
+    const { answers, derived } = await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun })
+    await behind
+    behind = derived
     const held: { p: PersonRow; review: ImportReviewDraft }[] = []
     answers.forEach((out, k) => {
       const row = chunk[k]!
@@ -291,6 +295,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
   }
+  await behind
   return { rows: sheet.rows, headers: sheet.header.headers, counts }
 }
 

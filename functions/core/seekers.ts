@@ -362,9 +362,10 @@ const UPDATERS = 8
  * whole chunk at once: the ID numbers' uniqueness items, the files they name with their last
  * imported values (BatchGetItem, 100 keys a request), and the near-duplicates of the new rows one
  * Query per name and township. Updates are written one file a transaction (each conditional on the
- * file as read); new files together (createImported).
+ * file as read); new files together (createImported), their search items left in `derived` for the
+ * caller to await (it may judge its next chunk meanwhile).
  */
-export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<ImportAnswer[]> {
+export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<void> }> {
   allow(actor, 'officer', 'admin')
   const now = deps.now()
   const out: ImportAnswer[] = new Array(rows.length)
@@ -418,20 +419,20 @@ export async function importPeople(deps: Deps, actor: Actor, rows: readonly Impo
       out[i] = { outcome: 'created' }
     })
   }
-  if (ctx.dryRun) return out
-  await eachLimit(updates, UPDATERS, async (u) => {
-    try {
-      await writeImported(deps, actor, u.s, u.input, u.changed, u.current, rows[u.i]!.values, { action: 'seeker.import', importId: ctx.importId })
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e
-      out[u.i] = { error: e }
-    }
-  })
-  if (creates.length) {
-    const written = await createImported(deps, actor, creates.map((c) => c.create), ctx.importId)
-    written.forEach((w, k) => (out[creates[k]!.i] = 'error' in w ? { error: w.error } : { outcome: 'created', seekerId: w.seeker.id }))
-  }
-  return out
+  if (ctx.dryRun) return { answers: out, derived: Promise.resolve() }
+  const [, written] = await Promise.all([
+    eachLimit(updates, UPDATERS, async (u) => {
+      try {
+        await writeImported(deps, actor, u.s, u.input, u.changed, u.current, rows[u.i]!.values, { action: 'seeker.import', importId: ctx.importId })
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        out[u.i] = { error: e }
+      }
+    }),
+    createImported(deps, actor, creates.map((c) => c.create), ctx.importId),
+  ])
+  written.answers.forEach((w, k) => (out[creates[k]!.i] = 'error' in w ? { error: w.error } : { outcome: 'created', seekerId: w.seeker.id }))
+  return { answers: out, derived: written.derived }
 }
 
 /** One row against its file: unchanged, held for review (an officer edited a field the roster changes), or the change to write. */

@@ -460,8 +460,10 @@ export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, 
  * values) go in one transaction, and the files of several rows share a transaction up to its 100
  * items: thousands of rows are a few hundred requests. A transaction a condition cancels (an ID
  * number filed meanwhile) is run again file by file, so only that row is refused. No shared counter
- * sits in those transactions (they would all wait on one item): the people-search items follow in
- * batches (unprocessed items retried), the 想就业 counts once per township and category.
+ * sits in those transactions (they would all wait on one item): the 想就业 counts follow once per
+ * township and category. The people-search items (about 20 a file, most of what an import writes)
+ * are derived data: `derived` writes them in batches (unprocessed items retried), so the caller may
+ * judge its next rows meanwhile; it must await `derived` before it calls the import done.
  * Answers each file or the refusal of its row.
  */
 export async function createImportedSeekers(
@@ -470,8 +472,8 @@ export async function createImportedSeekers(
   rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; extra: (s: Seeker) => TxItem[] }[],
   by: Author,
   now: Date,
-  concurrency = 4,
-): Promise<({ seeker: Seeker } | { error: DomainError })[]> {
+  concurrency = 8,
+): Promise<{ answers: ({ seeker: Seeker } | { error: DomainError })[]; derived: Promise<void> }> {
   const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
   const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
   const files = rows.map(({ input, audit, extra }, i) => {
@@ -486,17 +488,16 @@ export async function createImportedSeekers(
       auditPut(db, audit(seeker), now),
       ...extra(seeker),
     ]
-    return { i, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
+    return { i, idHash, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
   })
-  const groups: (typeof files)[] = []
-  let size = 0
+  // A transaction may not name one item twice: two rows of one ID number never share one.
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string> }[] = []
   for (const f of files) {
-    if (!groups.length || size + f.writes.length > MAX_TX_ITEMS) {
-      groups.push([])
-      size = 0
-    }
-    groups.at(-1)!.push(f)
-    size += f.writes.length
+    let g = groups.at(-1)
+    if (!g || g.size + f.writes.length > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set() }))
+    g.files.push(f)
+    g.size += f.writes.length
+    g.ids.add(f.idHash)
   }
   const done = (f: (typeof files)[number]) => {
     out[f.i] = { seeker: f.seeker }
@@ -511,7 +512,7 @@ export async function createImportedSeekers(
       out[f.i] = { error: e }
     }
   }
-  await eachLimit(groups, concurrency, async (group) => {
+  await eachLimit(groups, concurrency, async ({ files: group }) => {
     if (group.length === 1) return alone(group[0]!)
     try {
       await transact(db, group.flatMap((f) => f.writes))
@@ -523,9 +524,13 @@ export async function createImportedSeekers(
     }
     group.forEach(done)
   })
-  const search: Record<string, unknown>[] = []
-  for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
-  await batchPut(db, search, 8)
   await addWanting(db, made)
-  return out
+  const derived = (async () => {
+    const search: Record<string, unknown>[] = []
+    for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
+    await batchPut(db, search, 8)
+  })()
+  // Handled here as well, so a failure while the caller is still busy is not an unhandled rejection; awaiting `derived` still throws it.
+  derived.catch(() => {})
+  return { answers: out, derived }
 }
