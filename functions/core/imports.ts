@@ -29,7 +29,7 @@ import type { Actor, Deps } from './deps.js'
 import { exportSheet } from './exports.js'
 import { importCertificates, importEmployment } from './import-records.js'
 import { templateFileName, templateSheet } from './import-templates.js'
-import { createImported, importedValuesOf, importPerson, inputOfFile, writeImported, type ImportedValues, type PendingCreate } from './seekers.js'
+import { importedValuesOf, importPeople, inputOfFile, writeImported, type ImportedValues, type ImportReviewDraft } from './seekers.js'
 
 export const tooLarge = () =>
   new DomainError(
@@ -141,7 +141,7 @@ export async function template(deps: Deps, actor: Actor, kind: ImportKind): Prom
 
 /** How many errors the import record itself lists (the error file holds them all). */
 const FIRST_ERRORS = 50
-/** Rows judged at once, and rows a chunk holds (its new files are written together). */
+/** Reviews written at once, and rows a chunk holds (its files are read, judged and written together). */
 const WRITERS = 16
 const CHUNK = 1000
 
@@ -283,36 +283,31 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     const field = e instanceof FieldRefusal ? e.issues[0]!.path : ''
     row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
   }
-  // A chunk at a time: its rows judged side by side, then its new files written together.
+  // A chunk at a time: its rows' files read together, judged, then written (functions/core/seekers.ts importPeople).
+  // The search items of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
+  let behind: Promise<void> = Promise.resolve()
   for (let start = 0; start < valid.length; start += CHUNK) {
     const chunk = valid.slice(start, start + CHUNK)
-    const deferred: { row: (typeof valid)[number]; create: PendingCreate }[] = []
-    await eachLimit(chunk, WRITERS, async (row) => {
+    const { answers, derived } = await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun })
+    await behind
+    behind = derived
+    const held: { p: PersonRow; review: ImportReviewDraft }[] = []
+    answers.forEach((out, k) => {
+      const row = chunk[k]!
       const p = row.value!
-      try {
-        const out = await importPerson(deps, actor, { idNumber: p.idNumber, values: valuesOf(deps, p) }, { importId: r.id, dryRun: r.dryRun, deferCreate: (create) => deferred.push({ row, create }) })
-        if (out.outcome === 'outOfScope') {
-          row.errors.push({ row: row.row, column: twpHeader, value: p.township, code: 'import.township.outOfScope', zh: '该行不属于您的乡镇，未导入', en: 'This row is not of your township and was not imported' })
-        } else if (out.outcome === 'review') {
-          counts.toReview++
-          if (!r.dryRun) await holdForReview(deps, r.id, p, out.review)
-        } else counts[out.outcome]++
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e
-        refuse(row, e)
-      }
+      if ('error' in out) refuse(row, out.error)
+      else if (out.outcome === 'outOfScope') {
+        row.errors.push({ row: row.row, column: twpHeader, value: p.township, code: 'import.township.outOfScope', zh: '该行不属于您的乡镇，未导入', en: 'This row is not of your township and was not imported' })
+      } else if (out.outcome === 'review') {
+        counts.toReview++
+        held.push({ p, review: out.review })
+      } else counts[out.outcome]++
     })
-    if (deferred.length) {
-      const written = await createImported(deps, actor, deferred.map((d) => d.create), r.id)
-      written.forEach((w, i) => {
-        if (!('error' in w)) return
-        counts.created--
-        refuse(deferred[i]!.row, w.error)
-      })
-    }
+    if (!r.dryRun) await eachLimit(held, WRITERS, (h) => holdForReview(deps, r.id, h.p, h.review))
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
   }
+  await behind
   return { rows: sheet.rows, headers: sheet.header.headers, counts }
 }
 

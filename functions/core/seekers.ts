@@ -24,8 +24,10 @@ import {
   searchPeople,
   searchSeekers,
   createImportedSeekers,
-  findSeekersByName,
+  getSeekersWithPhones,
   seekerIdOfIdNumber,
+  seekerIdsOfIdNumbers,
+  seekersAlike,
   seekerPhone,
   updateSeeker,
   verifySeekerFile,
@@ -34,7 +36,8 @@ import {
   type PendingChange,
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
-import { getLastImported, lastImportedPut } from '../db/imports.js'
+import { getLastImportedMany, lastImportedPut, type Imported } from '../db/imports.js'
+import { eachLimit } from '../../shared/each-limit.js'
 import type { TxItem } from '../db/tx.js'
 import { maskPhone } from '../../shared/phone.js'
 import { SeekerInput as SeekerInputSchema } from '../../shared/schemas/seekers.js'
@@ -342,46 +345,98 @@ const currentValues = (s: Seeker, phone: string | undefined): ImportedValues => 
 /** Before/after of the audit trail: a phone is named, never written out. */
 const auditValues = (v: ImportedValues, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, f === 'phone' ? (v.phone ? maskPhone(v.phone) : null) : (v[f as ImportedField] ?? null)]))
 
+/** A valid row of a people roster: what it says, and the ID number beside it. */
+export interface ImportRow {
+  idNumber: string
+  values: ImportedValues & { name: string; township: string; village: string }
+}
+/** A row's outcome, or why its row is refused (a field refusal names the field). */
+export type ImportAnswer = ImportOutcome | { error: DomainError }
+
+/** Rows judged and updates written at once (the reads before them are batched per chunk). */
+const UPDATERS = 8
+
 /**
- * Judges (and unless `dryRun` writes) one person of a roster, as `actor` (the officer who uploaded it).
- * `values` is what the roster says; `idNumber` and `phone` travel beside it.
+ * Judges (and unless `dryRun` writes) a chunk of a roster's rows, as `actor` (the officer who
+ * uploaded it); the answers are in the rows' order. What a row is compared with is read for the
+ * whole chunk at once: the ID numbers' uniqueness items, the files they name with their last
+ * imported values (BatchGetItem, 100 keys a request), and the near-duplicates of the new rows one
+ * Query per name and township. Updates are written one file a transaction (each conditional on the
+ * file as read); new files together (createImported), their search items left in `derived` for the
+ * caller to await (it may judge its next chunk meanwhile).
  */
-export async function importPerson(
-  deps: Deps,
-  actor: Actor,
-  row: { idNumber: string; values: ImportedValues & { name: string; township: string; village: string } },
-  ctx: { importId: string; dryRun: boolean; deferCreate?: (c: PendingCreate) => void },
-): Promise<ImportOutcome> {
+export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<void> }> {
   allow(actor, 'officer', 'admin')
-  const { idNumber, values } = row
-  if (!inScope(actor, values.township)) return { outcome: 'outOfScope' }
   const now = deps.now()
-  const existingId = await seekerIdOfIdNumber(deps.db, deps.protector, idNumber)
-  const info = parseIdNumber(idNumber)
-  if ('problem' in info) throw new DomainError('seeker.idNumber', 'invalid', '身份证号无效', 'Invalid ID number')
-  if (!existingId) {
-    const near = (await findSeekersByName(deps.db, values.name, values.township, { limit: 50 }, { village: values.village })).items.find((s) => s.birthDate === info.birthDate)
-    if (near) return { outcome: 'review', review: { kind: 'nearDuplicate', seekerId: near.id, existingIdNumberMasked: near.idNumberMasked } }
-    const input = parseImportInput({ ...values, idNumber, intents: values.laborCapacity === 'none' ? [] : ['employment'] })
-    checkFileDates(input, now)
-    if (ctx.dryRun) return { outcome: 'created' }
-    if (ctx.deferCreate) {
-      ctx.deferCreate({ input, values })
-      return { outcome: 'created' }
+  const out: ImportAnswer[] = new Array(rows.length)
+  const inside: number[] = []
+  rows.forEach((r, i) => {
+    if (!inScope(actor, r.values.township)) out[i] = { outcome: 'outOfScope' }
+    else if ('problem' in parseIdNumber(r.idNumber)) out[i] = { error: new DomainError('seeker.idNumber', 'invalid', '身份证号无效', 'Invalid ID number') }
+    else inside.push(i)
+  })
+  const ids = await seekerIdsOfIdNumbers(deps.db, deps.protector, inside.map((i) => rows[i]!.idNumber))
+  const known = inside.filter((i) => ids.has(rows[i]!.idNumber))
+  const fresh = inside.filter((i) => !ids.has(rows[i]!.idNumber))
+  const [files, lasts, alike] = await Promise.all([
+    getSeekersWithPhones(deps.db, deps.protector, [...new Set(known.map((i) => ids.get(rows[i]!.idNumber)!))]),
+    getLastImportedMany(deps.db, [...new Set(known.map((i) => ids.get(rows[i]!.idNumber)!))]),
+    alikeOf(deps, fresh.map((i) => rows[i]!)),
+  ])
+  const updates: { i: number; s: Seeker; input: SeekerInput; changed: ImportedField[]; current: ImportedValues }[] = []
+  const creates: { i: number; create: PendingCreate }[] = []
+  const attempt = (i: number, judge: () => void) => {
+    try {
+      judge()
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e
+      out[i] = { error: e }
     }
-    const s = await createSeeker(deps.db, deps.protector, input, actor, {
-      now,
-      verified: true,
-      audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId: ctx.importId, ...auditValues(values, Object.keys(values)) }, history: { seekerId: s.id, type: 'file', title: s.name } }),
-      extra: (s) => [lastImportedPut(deps.db, s.id, ctx.importId, withoutPhone(values), now)],
-    })
-    return { outcome: 'created', seekerId: s.id }
   }
-  const s = await getSeeker(deps.db, existingId)
-  if (!s || !inScope(actor, s.township)) return { outcome: 'outOfScope' }
-  const phone = values.phone ? await seekerPhone(deps.db, deps.protector, s.id) : undefined
-  const current = currentValues(s, phone)
-  const last = await getLastImported(deps.db, s.id)
+  for (const i of known) {
+    const { idNumber, values } = rows[i]!
+    attempt(i, () => {
+      const file = files.get(ids.get(idNumber)!)
+      if (!file || !inScope(actor, file.seeker.township)) return void (out[i] = { outcome: 'outOfScope' })
+      const s = file.seeker
+      const j = judgeChange(s, currentValues(s, values.phone ? file.phone : undefined), lasts.get(s.id), values, idNumber)
+      if ('outcome' in j) out[i] = j
+      else {
+        updates.push({ i, s, ...j })
+        out[i] = { outcome: 'updated', seekerId: s.id }
+      }
+    })
+  }
+  for (const i of fresh) {
+    const { idNumber, values } = rows[i]!
+    attempt(i, () => {
+      const birthDate = (parseIdNumber(idNumber) as { birthDate: string }).birthDate
+      const near = alike.get(alikeKey(values.name, values.township))?.find((s) => s.village === values.village && s.birthDate === birthDate)
+      if (near) return void (out[i] = { outcome: 'review', review: { kind: 'nearDuplicate', seekerId: near.id, existingIdNumberMasked: near.idNumberMasked } })
+      const input = parseImportInput({ ...values, idNumber, intents: values.laborCapacity === 'none' ? [] : ['employment'] })
+      checkFileDates(input, now)
+      creates.push({ i, create: { input, values } })
+      out[i] = { outcome: 'created' }
+    })
+  }
+  if (ctx.dryRun) return { answers: out, derived: Promise.resolve() }
+  const [, written] = await Promise.all([
+    eachLimit(updates, UPDATERS, async (u) => {
+      try {
+        await writeImported(deps, actor, u.s, u.input, u.changed, u.current, rows[u.i]!.values, { action: 'seeker.import', importId: ctx.importId })
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        out[u.i] = { error: e }
+      }
+    }),
+    createImported(deps, actor, creates.map((c) => c.create), ctx.importId),
+  ])
+  written.answers.forEach((w, k) => (out[creates[k]!.i] = 'error' in w ? { error: w.error } : { outcome: 'created', seekerId: w.seeker.id }))
+  return { answers: out, derived: written.derived }
+}
+
+/** One row against its file: unchanged, held for review (an officer edited a field the roster changes), or the change to write. */
+function judgeChange(s: Seeker, current: ImportedValues, last: Imported | undefined, values: ImportedValues, idNumber: string): ImportOutcome | { input: SeekerInput; changed: ImportedField[]; current: ImportedValues } {
   const changed: ImportedField[] = []
   const edited: ImportedField[] = []
   for (const f of IMPORTED_FIELDS) {
@@ -400,10 +455,25 @@ export async function importPerson(
     if (values[f] === undefined) delete merged[f]
     else merged[f] = values[f]
   }
-  const input = parseImportInput(merged)
-  if (ctx.dryRun) return { outcome: 'updated', seekerId: s.id }
-  await writeImported(deps, actor, s, input, changed, current, values, { action: 'seeker.import', importId: ctx.importId })
-  return { outcome: 'updated', seekerId: s.id }
+  return { input: parseImportInput(merged), changed, current }
+}
+
+const alikeKey = (name: string, township: string) => `${township}#${name}`
+/** The files alike the new rows (same name and township, one of their villages and birth days), per name and township. */
+async function alikeOf(deps: Deps, rows: readonly ImportRow[]): Promise<Map<string, Seeker[]>> {
+  const groups = new Map<string, { name: string; township: string; villages: Set<string>; births: Set<string> }>()
+  for (const { idNumber, values } of rows) {
+    const k = alikeKey(values.name, values.township)
+    const g = groups.get(k) ?? { name: values.name, township: values.township, villages: new Set<string>(), births: new Set<string>() }
+    g.villages.add(values.village)
+    g.births.add((parseIdNumber(idNumber) as { birthDate: string }).birthDate)
+    groups.set(k, g)
+  }
+  const out = new Map<string, Seeker[]>()
+  await eachLimit(groups, UPDATERS, async ([k, g]) => {
+    out.set(k, await seekersAlike(deps.db, g.name, g.township, [...g.villages], [...g.births]))
+  })
+  return out
 }
 
 const withoutPhone = ({ phone: _p, ...v }: ImportedValues): ImportedValues => v

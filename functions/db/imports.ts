@@ -5,6 +5,7 @@ import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
 import { importIndexKeys, importKey, importReviewKey, importReviewsOf, importsOfUser, lastImportedKey, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
+import { batchGet } from './batch.js'
 import { transact, type TxItem } from './tx.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { orConflict } from './errors.js'
@@ -59,6 +60,11 @@ export type Imported = Record<string, unknown>
 export async function getLastImported(db: Db, seekerId: string): Promise<Imported | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: lastImportedKey(seekerId) }))
   return r.Item?.fields as Imported | undefined
+}
+/** The same for many files at once (a roster's chunk): BatchGetItem, 100 keys a request. */
+export async function getLastImportedMany(db: Db, seekerIds: readonly string[]): Promise<Map<string, Imported>> {
+  const items = await batchGet(db, seekerIds.map(lastImportedKey))
+  return new Map(items.map((i) => [String(i.seekerId), i.fields as Imported]))
 }
 export const lastImportedPut = (db: Db, seekerId: string, importId: string, fields: Imported, now: Date): TxItem => ({
   Put: { TableName: db.table, Item: { ...lastImportedKey(seekerId), entity: 'lastImported', seekerId, importId, fields, at: now.toISOString() } },

@@ -7,11 +7,11 @@
  * hold and puts the new ones. A last four is stored as a keyed hash (as the ID number's uniqueness
  * item is), never as digits.
  */
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb'
 import type { Page } from '../../shared/schemas/common.js'
 import type { PeopleMatch } from '../../shared/schemas/seekers.js'
 import { digitTokens, longQueryRank, nameTokens, type MatchVia, type PeopleQuery, type SearchToken } from '../../shared/search/people-tokens.js'
 import type { Protector } from '../security/protect.js'
+import { batchGet } from './batch.js'
 import type { Db } from './client.js'
 import { peopleSearchKey, peopleSearchOfDistrict, peopleSearchOfTownship } from './keys.js'
 import { queryFilledPage, type PartitionQuery } from './query.js'
@@ -83,17 +83,4 @@ export function findPeople(db: Db, p: Protector, q: PeopleQuery, scope: { townsh
 }
 
 /** Items by key, 100 a request (a page is at most 50 people): BatchGetItem, never a Scan. */
-export async function getMany(db: Db, keys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = []
-  for (let i = 0; i < keys.length; i += 100) {
-    let wanted: Record<string, unknown>[] | undefined = keys.slice(i, i + 100)
-    for (let attempt = 0; wanted && wanted.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('getMany: keys still unprocessed after retries')
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt))
-      const r: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: wanted } } }))
-      out.push(...(r.Responses?.[db.table] ?? []))
-      wanted = r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined
-    }
-  }
-  return out
-}
+export const getMany = (db: Db, keys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> => batchGet(db, keys)

@@ -6,7 +6,7 @@ import { maskPhone } from '../../shared/phone.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { groupsOf, type Seeker, type SeekerHit, type SeekerInput, type SeekerSearch } from '../../shared/schemas/seekers.js'
 import type { Protector } from '../security/protect.js'
-import { batchPut } from './batch.js'
+import { batchGet, batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { addWanting, wantingWrites } from './board.js'
 import { orConflict } from './errors.js'
@@ -29,8 +29,9 @@ import {
   userSeekerKey,
 } from './keys.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { transact, type TxItem } from './tx.js'
-import { countUpTo, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
+import { MAX_TX_ITEMS, transact, type TxItem } from './tx.js'
+import { eachLimit } from '../../shared/each-limit.js'
+import { countUpTo, queryAll, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
@@ -171,6 +172,48 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
 export async function seekerIdOfIdNumber(db: Db, p: Protector, idNumber: string): Promise<string | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: idNumberKey(p.blindIndex('idNumber', idNumber.toUpperCase())) }))
   return r.Item?.seekerId as string | undefined
+}
+
+/** The files that hold these ID numbers, by their keyed hashes: BatchGetItem, 100 keys a request (a roster import's chunk). */
+export async function seekerIdsOfIdNumbers(db: Db, p: Protector, idNumbers: readonly string[]): Promise<Map<string, string>> {
+  const keys = idNumbers.map((n) => ({ n, key: idNumberKey(p.blindIndex('idNumber', n.toUpperCase())) }))
+  const byPk = new Map(keys.map(({ n, key }) => [key.PK, n]))
+  const out = new Map<string, string>()
+  for (const i of await batchGet(db, keys.map((k) => k.key))) {
+    const n = byPk.get(String(i.PK))
+    if (n) out.set(n, String(i.seekerId))
+  }
+  return out
+}
+
+/** Files by id with their phones opened (what a roster row is compared with), by BatchGetItem. */
+export async function getSeekersWithPhones(db: Db, p: Protector, ids: readonly string[]): Promise<Map<string, { seeker: Seeker; phone?: string }>> {
+  const items = await batchGet(db, ids.map((id) => seekerKey(id)))
+  return new Map(
+    items.map((i) => {
+      const phone = typeof i.phoneSealed === 'string' ? p.open(i.phoneSealed) : undefined
+      return [String(i.id), { seeker: toSeeker(i), ...(phone ? { phone } : {}) }]
+    }),
+  )
+}
+
+/**
+ * 疑似重复 candidates for a roster's new rows of one name in one township: the files of that name
+ * there in one of `villages`, born on one of `birthDates` (GSI3, the name's partition read to its
+ * end, narrowed by a filter), in the order the name search lists them.
+ */
+export async function seekersAlike(db: Db, name: string, township: string, villages: readonly string[], birthDates: readonly string[]): Promise<Seeker[]> {
+  const out: Seeker[] = []
+  // IN takes at most 100 values: more villages or days are read in slices.
+  for (let v = 0; v < villages.length; v += 100)
+    for (let b = 0; b < birthDates.length; b += 100) {
+      const vs = villages.slice(v, v + 100)
+      const bs = birthDates.slice(b, b + 100)
+      const values = { ...Object.fromEntries(vs.map((x, i) => [`:v${i}`, x])), ...Object.fromEntries(bs.map((x, i) => [`:b${i}`, x])) }
+      const expression = `village IN (${vs.map((_, i) => `:v${i}`).join(', ')}) AND birthDate IN (${bs.map((_, i) => `:b${i}`).join(', ')})`
+      out.push(...(await queryAll(db, { index: 'GSI3', pk: seekersByName(name), skPrefix: `${township}#`, oldestFirst: true, filter: { expression, values } }, toSeeker)))
+    }
+  return out
 }
 
 /** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
@@ -412,11 +455,16 @@ export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, 
 })
 
 /**
- * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item and what the
- * caller adds (its audit event, its last-imported values) are one small transaction, so two files
- * never share an ID number; no shared counter sits in those transactions (thousands of them would
- * all wait on one item): the people-search items follow in batches (unprocessed items retried),
- * the 想就业 counts once per township and category. Answers each file or the refusal of its row.
+ * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item (conditional:
+ * two files never share an ID number) and what the caller adds (its audit event, its last-imported
+ * values) go in one transaction, and the files of several rows share a transaction up to its 100
+ * items: thousands of rows are a few hundred requests. A transaction a condition cancels (an ID
+ * number filed meanwhile) is run again file by file, so only that row is refused. No shared counter
+ * sits in those transactions (they would all wait on one item): the 想就业 counts follow once per
+ * township and category. The people-search items (about 20 a file, most of what an import writes)
+ * are derived data: `derived` writes them in batches (unprocessed items retried), so the caller may
+ * judge its next rows meanwhile; it must await `derived` before it calls the import done.
+ * Answers each file or the refusal of its row.
  */
 export async function createImportedSeekers(
   db: Db,
@@ -424,43 +472,65 @@ export async function createImportedSeekers(
   rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; extra: (s: Seeker) => TxItem[] }[],
   by: Author,
   now: Date,
-  concurrency = 16,
-): Promise<({ seeker: Seeker } | { error: DomainError })[]> {
+  concurrency = 8,
+): Promise<{ answers: ({ seeker: Seeker } | { error: DomainError })[]; derived: Promise<void> }> {
   const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
   const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
-  let next = 0
-  const worker = async () => {
-    while (next < rows.length) {
-      const i = next++
-      const { input, audit, extra } = rows[i]!
-      const record = fromInput(newId(), input, by, now, { verifiedAt: now.toISOString(), verifiedBy: by.userId })
-      const phone = input.phone
-      const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
-      delete (item as Record<string, unknown>).phone
-      const seeker = toSeeker(item)
-      try {
-        await orConflict(
-          () =>
-            transact(db, [
-              { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-              { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(db, audit(seeker), now),
-              ...extra(seeker),
-            ]),
-          duplicate,
-        )
-        out[i] = { seeker }
-        made.push({ ...record, ...(phone ? { phone } : {}) })
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e
-        out[i] = { error: e }
-      }
+  const files = rows.map(({ input, audit, extra }, i) => {
+    const record = fromInput(newId(), input, by, now, { verifiedAt: now.toISOString(), verifiedBy: by.userId })
+    const phone = input.phone
+    const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
+    delete (item as Record<string, unknown>).phone
+    const seeker = toSeeker(item)
+    const writes: TxItem[] = [
+      { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      auditPut(db, audit(seeker), now),
+      ...extra(seeker),
+    ]
+    return { i, idHash, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
+  })
+  // A transaction may not name one item twice: two rows of one ID number never share one.
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string> }[] = []
+  for (const f of files) {
+    let g = groups.at(-1)
+    if (!g || g.size + f.writes.length > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set() }))
+    g.files.push(f)
+    g.size += f.writes.length
+    g.ids.add(f.idHash)
+  }
+  const done = (f: (typeof files)[number]) => {
+    out[f.i] = { seeker: f.seeker }
+    made.push(f.made)
+  }
+  const alone = async (f: (typeof files)[number]) => {
+    try {
+      await orConflict(() => transact(db, f.writes), duplicate)
+      done(f)
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e
+      out[f.i] = { error: e }
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  const search: Record<string, unknown>[] = []
-  for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
-  await batchPut(db, search, 8)
+  await eachLimit(groups, concurrency, async ({ files: group }) => {
+    if (group.length === 1) return alone(group[0]!)
+    try {
+      await transact(db, group.flatMap((f) => f.writes))
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e
+      // One row's condition (or another writer at that moment) cancels them all: each again on its own.
+      for (const f of group) await alone(f)
+      return
+    }
+    group.forEach(done)
+  })
   await addWanting(db, made)
-  return out
+  const derived = (async () => {
+    const search: Record<string, unknown>[] = []
+    for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
+    await batchPut(db, search, 8)
+  })()
+  // Handled here as well, so a failure while the caller is still busy is not an unhandled rejection; awaiting `derived` still throws it.
+  derived.catch(() => {})
+  return { answers: out, derived }
 }
