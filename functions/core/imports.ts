@@ -9,7 +9,7 @@ import { DomainError, FieldRefusal } from '../../shared/errors.js'
 import { decodeCsv, parseCsv } from '../../shared/import/csv.js'
 import { CERTIFICATE_COLUMNS, readCertificateSheet, type CertificateRow } from '../../shared/import/certificates.js'
 import { EMPLOYMENT_COLUMNS, readEmploymentSheet, type EmploymentRow } from '../../shared/import/employment.js'
-import { readPeopleSheet, type PersonRow, type ReadRow, type RowError, type SheetProblem } from '../../shared/import/people.js'
+import { alikeInFile, readPeopleSheet, type PersonRow, type ReadRow, type RowError, type SheetProblem } from '../../shared/import/people.js'
 import type { PersonRef } from '../../shared/import/rows.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { cellText, type Cell } from '../../shared/import/values.js'
@@ -286,9 +286,23 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
   // A chunk at a time: its rows' files read together, judged, then written (functions/core/seekers.ts importPeople).
   // The search items of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
   let behind: Promise<void> = Promise.resolve()
-  for (let start = 0; start < valid.length; start += CHUNK) {
-    const chunk = valid.slice(start, start + CHUNK)
-    const { answers, derived } = await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun })
+  // Rows alike an earlier row of the file (shared/import/people.ts alikeInFile) come last, in chunks
+  // of their own, so the earlier row's file is written and they are held for review against it.
+  const alike = alikeInFile(valid.map((x) => x.value!))
+  const chunksOf = (rows: typeof valid) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => rows.slice(k * CHUNK, (k + 1) * CHUNK))
+  const chunks = [...chunksOf(valid.filter((x) => !alike.has(x.row))), ...chunksOf(valid.filter((x) => alike.has(x.row)))]
+  const created = new Set<number>()
+  let judged = 0
+  for (const next of chunks) {
+    judged += next.length
+    // A dry run writes nothing: a row alike one the file would create is counted as the commit would hold it.
+    const chunk = next.filter((row) => {
+      const earlier = alike.get(row.row)
+      if (!r.dryRun || earlier === undefined || !created.has(earlier)) return true
+      counts.toReview++
+      return false
+    })
+    const { answers, derived } = chunk.length ? await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun }) : { answers: [], derived: Promise.resolve() }
     await behind
     behind = derived
     const held: { p: PersonRow; review: ImportReviewDraft }[] = []
@@ -301,11 +315,14 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
       } else if (out.outcome === 'review') {
         counts.toReview++
         held.push({ p, review: out.review })
-      } else counts[out.outcome]++
+      } else {
+        counts[out.outcome]++
+        if (out.outcome === 'created') created.add(row.row)
+      }
     })
     if (!r.dryRun) await eachLimit(held, WRITERS, (h) => holdForReview(deps, r.id, h.p, h.review))
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
-    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(start + CHUNK, valid.length) / valid.length) * 75) }, deps.now())
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now())
   }
   await behind
   return { rows: sheet.rows, headers: sheet.header.headers, counts }

@@ -305,3 +305,22 @@ function householdCategories(rows: ReadRow<PersonRow>[], column: string): void {
     else delete r.cells
   }
 }
+
+/**
+ * 疑似重复 within one file: rows with the same name, village and birth day (from the ID number) as an
+ * earlier row but another ID number. They are judged after the rest of the file, so the earlier
+ * row's new file exists and they go to review against it, as they would against a file made before.
+ * Answers each such row's number and the row it resembles.
+ */
+export function alikeInFile(rows: readonly Pick<PersonRow, 'row' | 'name' | 'idNumber' | 'township' | 'village'>[]): Map<number, number> {
+  const first = new Map<string, { row: number; idNumber: string }>()
+  const later = new Map<number, number>()
+  for (const r of rows) {
+    // The ID numbers here are valid 18-character ones: positions 7–14 are the birth day.
+    const key = [r.township, r.village, r.name, r.idNumber.slice(6, 14)].join('#')
+    const seen = first.get(key)
+    if (!seen) first.set(key, { row: r.row, idNumber: r.idNumber })
+    else if (seen.idNumber !== r.idNumber) later.set(r.row, seen.row)
+  }
+  return later
+}

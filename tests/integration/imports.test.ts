@@ -170,6 +170,26 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(await seekerIdOfIdNumber(t.db, t.deps.protector, twin)).toBe(ok.json.seekerId)
   })
 
+  it('two rows of one file alike (same name, birth date and village, other IDs): the first makes the file, the later one waits for review against it', async () => {
+    const first = rosterId('19880808', 41)
+    const second = rosterId('19880808', 42)
+    const other = rosterId('19900101', 43)
+    const file = await rosterXlsx([
+      [1, '刘同名', first, null, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(5)],
+      [2, '无关人', other, null, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(5)],
+      [3, '刘同名', second, null, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(5)],
+    ])
+    expect(await importDone(t, w.officer.token, file, 'kind=people&dryRun=true')).toMatchObject({ valid: 3, created: 2, toReview: 1 })
+    expect(await seekerIdOfIdNumber(t.db, t.deps.protector, first)).toBeUndefined()
+    const r = await importDone(t, w.officer.token, file, 'kind=people&dryRun=false')
+    expect(r).toMatchObject({ created: 2, toReview: 1 })
+    const firstId = await seekerIdOfIdNumber(t.db, t.deps.protector, first)
+    expect(firstId).toBeTruthy()
+    expect(await seekerIdOfIdNumber(t.db, t.deps.protector, second)).toBeUndefined()
+    const review = (await call(t, 'GET', '/api/imports/review?limit=50', undefined, w.officer.token)).json.items.find((x: any) => x.importId === r.id)
+    expect(review).toMatchObject({ kind: 'nearDuplicate', seekerId: firstId, name: '刘同名', birthDate: '1988-08-08', idNumberMasked: `${second.slice(0, 4)}**********${second.slice(-4)}` })
+  })
+
   it('a GB18030 CSV is read like the workbook', async () => {
     const csv = rosterCsv([[1, '钱新人', rosterId('19850505', 66), null, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(5)]])
     const r = await importDone(t, w.officer.token, gb18030(csv), 'kind=people&dryRun=false', 'roster.csv')
