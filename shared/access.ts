@@ -41,6 +41,7 @@ const THINGS = {
   graduate: ['毕业生档案', 'Graduate record'],
   import: ['导入记录', 'Import'],
   importReview: ['待核对的导入行', 'Import review'],
+  export: ['导出记录', 'Export'],
 } as const
 export type Thing = keyof typeof THINGS
 
