@@ -5,16 +5,20 @@
  * .xlsx into the file store, and GET /api/exports/:id answers progress and, once done, a
  * short-lived link — to the officer who asked only.
  *
- * Full IDs: the request is audited with the export (`export.create`, in its transaction); the
- * reveal itself (`idNumber.reveal`, with the list, the filters and the count) in the transaction
- * that marks the file done, i.e. when the IDs are out, as a single reveal is audited.
+ * Full IDs (officers and the admin, who may reveal one file's ID number): the request is audited
+ * with the export (`export.create`, in its transaction); each person's reveal (`idNumber.reveal` on
+ * their file's trail, naming the export) is recorded before their seal is opened, as one file's
+ * reveal is; and the export's own `idNumber.reveal` (list, filters, count) in the transaction that
+ * marks the file done.
  */
 import { DomainError } from '../../shared/errors.js'
 import { districtDate } from '../../shared/district-date.js'
 import { townshipByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
 import { MAX_EXPORT_ROWS, type ExportRecord, type ExportRequest } from '../../shared/schemas/exports.js'
+import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { SheetSpec } from '../../shared/sheet.js'
+import { recordAudits } from '../db/audit.js'
 import { newId } from '../db/ids.js'
 import { finishExport, getExport, idNumbersOf, listExportsOfUser, putExport, shownExport, updateExport, type StoredExport } from '../db/exports.js'
 import { allow, by, notFound, scopeTownship } from './access.js'
@@ -30,17 +34,32 @@ import * as Seekers from './seekers.js'
 const PAGE = 50
 
 type Paging = { limit: number; cursor?: string }
+/** Whose full ID numbers a page shows: recorded on each person's trail before their seals are opened. */
+type Reveal = { exportId: string }
+
+/**
+ * The ID numbers of a page's people: masked; or, for a full-ID export, each person's reveal is
+ * recorded on their own trail first (as one file's reveal is, `Seekers.idRevealEvent`), then opened.
+ */
+async function idNumbers(deps: Deps, actor: Actor, req: ExportRequest, seekerIds: string[], reveal?: Reveal): Promise<Map<string, string>> {
+  const unique = [...new Set(seekerIds)]
+  if (req.fullIds && reveal && unique.length > 0) await recordAudits(deps.db, unique.map((id) => Seekers.idRevealEvent(actor, id, { exportId: reveal.exportId, list: req.list })), deps.now())
+  return idNumbersOf(deps.db, deps.protector, unique, req.fullIds && Boolean(reveal))
+}
+
 /** One page of the list as its rows for the sheet, through the list endpoint's own use case. */
-async function readPage(deps: Deps, actor: Actor, req: ExportRequest, page: Paging): Promise<Page<unknown>> {
+async function readPage(deps: Deps, actor: Actor, req: ExportRequest, page: Paging, reveal?: Reveal): Promise<Page<unknown>> {
   const ids = async <T extends { seekerId: string }>(p: Page<T>) => {
-    const found = await idNumbersOf(deps.db, deps.protector, p.items.map((i) => i.seekerId), req.fullIds)
+    const found = await idNumbers(deps, actor, req, p.items.map((i) => i.seekerId), reveal)
     return { ...p, items: p.items.map((i) => ({ ...i, idNumber: found.get(i.seekerId) ?? '' })) }
   }
   switch (req.list) {
     case 'seekers': {
-      const p = await Seekers.search(deps, actor, { ...req.filters, ...page })
+      const { q, ...f } = req.filters
+      // With words in the box the page lists people search's answer (ranked), else the township's list.
+      const p: Page<Seeker> = q ? await Seekers.findPeople(deps, actor, { q, ...(f.township ? { township: f.township } : {}), ...(f.village ? { village: f.village } : {}), ...page }) : await Seekers.search(deps, actor, { ...f, ...page })
       if (!req.fullIds) return { ...p, items: p.items.map((s) => ({ ...s, idNumber: s.idNumberMasked })) }
-      const full = await idNumbersOf(deps.db, deps.protector, p.items.map((s) => s.id), true)
+      const full = await idNumbers(deps, actor, req, p.items.map((s) => s.id), reveal)
       return { ...p, items: p.items.map((s) => ({ ...s, idNumber: full.get(s.id) ?? '' })) }
     }
     case 'placements':
@@ -150,7 +169,7 @@ export async function run(deps: Deps, id: string): Promise<void> {
     const rows: unknown[] = []
     let cursor: string | undefined
     for (let pages = 1; ; pages++) {
-      const p = await readPage(deps, actor, req, { limit: PAGE, ...(cursor ? { cursor } : {}) })
+      const p = await readPage(deps, actor, req, { limit: PAGE, ...(cursor ? { cursor } : {}) }, { exportId: id })
       rows.push(...p.items)
       if (rows.length > MAX_EXPORT_ROWS) throw tooMany()
       if (!p.nextCursor) break

@@ -4,7 +4,7 @@ import { Id, TownshipCode } from './common.js'
 import { PlacementQuery } from './applications.js'
 import { ProposalQuery } from './match-runs.js'
 import { HouseholdQuery } from './monitoring.js'
-import { SeekerSearch } from './seekers.js'
+import { PeopleSearch, SeekerSearch } from './seekers.js'
 
 /**
  * 导出 Excel from an officer's list page (issue 11 part 8): the list, the filters its page uses
@@ -15,7 +15,13 @@ export type ExportList = z.infer<typeof ExportList>
 
 const noPaging = { limit: true, cursor: true } as const
 // Strict: a filter the list does not know is refused by name, not silently dropped from the file.
-export const SeekerExportFilters = SeekerSearch.omit(noPaging).strict()
+// 一人一档: the township's list (village, 待跟进 idleDays), or with `q` people search's answer, as the page shows them.
+export const SeekerExportFilters = SeekerSearch.omit(noPaging)
+  .extend({ q: PeopleSearch.shape.q.optional() })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.q && (f.idleDays || f.idLast4)) ctx.addIssue({ code: 'custom', path: ['q'], ...bilingual('按姓名查找时不能同时按待跟进天数或身份证号后 4 位筛选', 'A name search cannot be combined with idle days or the last 4 of the ID number') })
+  })
 export const PlacementExportFilters = PlacementQuery.omit(noPaging).strict()
 export const CertificateExportFilters = z.object({ township: TownshipCode.optional(), state: z.enum(['pending', 'verified'], bilingual('状态应为 pending 或 verified', 'State is pending or verified')).optional() }).strict()
 export const ProposalExportFilters = ProposalQuery.omit(noPaging).extend({ runId: Id }).strict()

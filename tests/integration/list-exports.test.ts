@@ -111,6 +111,11 @@ describe('list exports (导出 Excel)', () => {
     const listed = await call(t, 'GET', '/api/seekers?village=lingjing-03&limit=50', undefined, w.district.token)
     expect(village.rows).toBe(5)
     expect((await readFile(village.link.url)).rows.map((x) => x['姓名']).sort()).toEqual(listed.json.items.map((s: { name: string }) => s.name).sort())
+    // A name in the box: people search's answer, as the page lists it (灵井0 finds 灵井00…灵井09).
+    const named = await done(await exportOf({ list: 'seekers', filters: { township: 'lingjing', q: '灵井0' } }, w.district.token), w.district.token)
+    const found = await call(t, 'GET', `/api/seekers/search?township=lingjing&q=${encodeURIComponent('灵井0')}&limit=50`, undefined, w.district.token)
+    expect(found.json.items.length).toBe(10)
+    expect((await readFile(named.link.url)).rows.map((x) => x['姓名'])).toEqual(found.json.items.map((s: { name: string }) => s.name))
     const placements = await done(await exportOf({ list: 'placements', filters: { township: 'lingjing', status: 'active' } }, w.district.token), w.district.token)
     const file = await readFile(placements.link.url)
     expect(file.rows.map((x) => x['姓名']).sort()).toEqual(['灵井00', '灵井01'])
@@ -163,6 +168,17 @@ describe('list exports (导出 Excel)', () => {
     expect(audit.map((e) => e.action).sort()).toEqual(['export.create', 'idNumber.reveal'])
     expect(audit.find((e) => e.action === 'idNumber.reveal')).toMatchObject({ actorId: officerId, actorRole: 'officer', after: { list: 'seekers', filters, rows: 5 } })
     expect(audit.find((e) => e.action === 'export.create')).toMatchObject({ after: { list: 'seekers', filters, fullIds: true } })
+    // Each person's own trail records the reveal, as one file's reveal does (POST /api/seekers/:id/reveal-id).
+    const listed = await call(t, 'GET', '/api/seekers?village=lingjing-03&limit=50', undefined, w.officer.token)
+    expect(listed.json.items).toHaveLength(5)
+    for (const s of listed.json.items as { id: string }[]) {
+      const trail = (await listAuditOf(t.db, 'seeker', s.id)).items.filter((e) => e.action === 'idNumber.reveal')
+      expect(trail).toEqual([expect.objectContaining({ objectType: 'seeker', objectId: s.id, actorId: officerId, actorRole: 'officer', after: { exportId: id, list: 'seekers' } })])
+    }
+    const single = await call(t, 'POST', `/api/seekers/${listed.json.items[0].id}/reveal-id`, undefined, w.officer.token)
+    expect(single.status).toBe(200)
+    const both = (await listAuditOf(t.db, 'seeker', listed.json.items[0].id)).items.filter((e) => e.action === 'idNumber.reveal')
+    expect(both.map((e) => [e.objectType, e.actorId, e.actorRole])).toEqual([['seeker', officerId, 'officer'], ['seeker', officerId, 'officer']])
     // Placements carry the people's full IDs too; a masked export reveals nothing.
     const p = await done(await exportOf({ list: 'placements', filters: { township: 'lingjing' }, fullIds: true }, w.officer.token), w.officer.token)
     expect((await readFile(p.link.url)).rows.map((x) => x['身份证号']).sort()).toEqual([ids.get('灵井00'), ids.get('灵井01')].sort())
@@ -182,6 +198,13 @@ describe('list exports (导出 Excel)', () => {
     const h = await call(t, 'POST', '/api/exports', { list: 'households', fullIds: true }, w.officer.token)
     expect(h.status).toBe(400)
     expect(h.json.issues).toEqual([expect.objectContaining({ path: 'fullIds', message: '户清单不含身份证号', messageEn: 'The household list holds no ID numbers' })])
+    const mixed = await call(t, 'POST', '/api/exports', { list: 'seekers', filters: { q: '灵井', idleDays: 30 } }, w.officer.token)
+    expect(mixed.status).toBe(400)
+    expect(mixed.json.issues).toEqual([expect.objectContaining({ path: 'filters.q', messageEn: expect.stringMatching(/cannot be combined/) })])
+    const short = await call(t, 'POST', '/api/exports', { list: 'seekers', filters: { q: 'l' } }, w.officer.token)
+    expect(short.status).toBe(400)
+    expect(short.json.issues[0]).toMatchObject({ path: 'filters.q', message: expect.stringContaining('拼音'), messageEn: expect.stringContaining('pinyin') })
+    expect((await call(t, 'POST', '/api/exports', 'not json', w.officer.token)).status).toBe(400)
     const list = await call(t, 'POST', '/api/exports', { list: 'everything' }, w.officer.token)
     expect(list.status).toBe(400)
     expect(list.json.issues[0]).toMatchObject({ path: 'list' })
