@@ -42,6 +42,7 @@ const THINGS = {
   import: ['导入记录', 'Import'],
   upload: ['上传的文件（请重新上传）', 'Uploaded file (upload it again)'],
   importReview: ['待核对的导入行', 'Import review'],
+  export: ['导出记录', 'Export'],
 } as const
 export type Thing = keyof typeof THINGS
 

@@ -23,6 +23,7 @@ import { candidates, matchRuns, recommendations } from './routes/match-runs.js'
 import { myHistory, seekerHistory } from './routes/history.js'
 import { graduates, returnees } from './routes/following.js'
 import { imports } from './routes/imports.js'
+import { listExports } from './routes/exports.js'
 
 export { MAX_BODY_BYTES } from './base.js'
 
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
     .route('/me/recommendations', recommendations)
     .route('/seekers', seekers)
     .route('/imports', imports)
+    .route('/exports', listExports)
     .route('/seekers', seekerRecords)
     .route('/seekers', seekerHistory)
     .route('/me/history', myHistory)

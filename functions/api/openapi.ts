@@ -64,6 +64,7 @@ import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { HouseholdFile } from '../../shared/schemas/household-file.js'
 import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, DueSummary, DueSummaryQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
+import { ExportRecord, ExportRequest } from '../../shared/schemas/exports.js'
 import { ImportFromUpload, ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam, UploadForm, UploadFormRequest } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
 
@@ -274,6 +275,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/imports/{id}', tag: 'imports', summary: '导入进度与报告 Progress, counts and the first errors', auth: true, params: IdParam, response: ImportRecord },
   { method: 'get', path: '/api/imports/{id}/errors.xlsx', tag: 'imports', summary: '错误报告（原行 + 错误原因）The error file (each held row as uploaded, plus its reasons): a short-lived download link', auth: true, params: IdParam, response: FileLink },
   { method: 'post', path: '/api/imports/{id}/commit', status: 202, tag: 'imports', summary: '提交试导入 Commit a finished dry run (a new import of the same file); 202 {id}', auth: true, params: IdParam, response: z.object({ id: z.string() }) },
+  { method: 'post', path: '/api/exports', status: 202, tag: 'exports', summary: '导出名单为 Excel（一人一档、务工台账、证书、匹配建议、户清单；筛选同名单页；fullIds=true 写完整身份证号，留痕同查看）Export an officer list as .xlsx in a background job, with the list page’s filters (township scope as the list); fullIds=true writes full ID numbers, audited like a reveal; 202 {id}', auth: true, body: ExportRequest, response: z.object({ id: z.string() }) },
+  { method: 'get', path: '/api/exports', tag: 'exports', summary: '我的导出 My exports, newest first (no links: GET one for its link)', auth: true, query: PageQuery, response: page(ExportRecord) },
+  { method: 'get', path: '/api/exports/{id}', tag: 'exports', summary: '导出进度；完成后附短期下载链接（仅发起人）Progress; once done a short-lived download link (the officer who asked only)', auth: true, params: IdParam, response: ExportRecord },
   { method: 'post', path: '/api/returnees', status: 201, tag: 'following', summary: '建立返乡回流记录（返乡日期等默认取自档案）Open a returnee record (officer in scope; defaults from the file’s 返乡 section)', auth: true, body: ReturneeInput, response: Returnee },
   { method: 'get', path: '/api/returnees', tag: 'following', summary: '返乡回流台账：按乡镇，可按意向、状态、到期日筛选（最紧急在前）Returnees of a township by intent, status, or due by a day (most urgent first)', auth: true, query: ReturneeQuery, response: page(Returnee) },
   { method: 'get', path: '/api/returnees/{id}', tag: 'following', summary: '返乡回流记录及帮扶计划（到期事项；求职者另附申请与就业记录）A returnee record with its plan’s due items (and, for job seekers, their applications and placements); id = seeker id', auth: true, params: IdParam, response: Returnee.extend({ due: z.array(PlanDueItem), applications: z.array(Application).optional(), placements: z.array(Placement).optional() }) },

@@ -30,6 +30,7 @@ export const ROUTE_GROUPS: Record<string, Group> = {
     return [['/seekers', seekers], ['/seekers', seekerRecords], ['/seekers', seekerHistory]]
   },
   '/imports': async () => [['/imports', (await import('./routes/imports.js')).imports]],
+  '/exports': async () => [['/exports', (await import('./routes/exports.js')).listExports]],
   '/certificates': async () => [['/certificates', (await import('./routes/records.js')).certificates]],
   '/trainings': async () => [['/trainings', (await import('./routes/records.js')).trainings]],
   '/yulu': async () => [['/yulu', (await import('./routes/records.js')).yulu]],

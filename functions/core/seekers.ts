@@ -7,7 +7,7 @@ import { DomainError, FieldRefusal, refuseDay } from '../../shared/errors.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type { PeopleSearch, Seeker, SeekerHit, SeekerInput, SeekerSearch } from '../../shared/schemas/seekers.js'
 import { readPeopleQuery } from '../../shared/search/people-tokens.js'
-import { recordAudit } from '../db/audit.js'
+import { recordAudit, type AuditDraft } from '../db/audit.js'
 import {
   createSeeker,
   decidePendingChange,
@@ -235,10 +235,22 @@ export async function saveOwnFile(deps: Deps, actor: Actor, body: SeekerInput): 
   return { seeker, created: true, pending: false }
 }
 
+/**
+ * The audit event of one person's full ID number shown (PIPL art. 28), on their file's trail: one
+ * file's reveal, and each person of a full-ID export (`after` names the export).
+ */
+export const idRevealEvent = (actor: Actor, seekerId: string, after?: Record<string, unknown>): AuditDraft => ({
+  objectType: 'seeker',
+  objectId: seekerId,
+  action: 'idNumber.reveal',
+  ...by(actor),
+  ...(after ? { after } : {}),
+})
+
 /** PIPL art. 28: the reveal is recorded before the number is handed out. */
 export async function revealId(deps: Deps, actor: Actor, id: string): Promise<string> {
   const s = await forOfficer(deps, actor, id)
-  await recordAudit(deps.db, { objectType: 'seeker', objectId: s.id, action: 'idNumber.reveal', ...by(actor) }, deps.now())
+  await recordAudit(deps.db, idRevealEvent(actor, s.id), deps.now())
   return revealIdNumber(deps.db, deps.protector, s.id)
 }
 

@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
 import { auditIndexKeys, auditKey, auditOf, historyIndexKeys, stripKeys } from './keys.js'
@@ -59,6 +60,18 @@ export async function recordAudit(db: Db, e: AuditDraft, now: Date): Promise<Aud
     }),
   )
   return event
+}
+
+/**
+ * Many such events at once (a full-ID export's reveals, one per person): batched, 25 a request,
+ * unprocessed items retried. Each event's id is new, so no condition is needed against an overwrite.
+ */
+export async function recordAudits(db: Db, drafts: readonly AuditDraft[], now: Date): Promise<void> {
+  const items = drafts.map((e) => {
+    const event = eventOf(e, now)
+    return { ...auditKey(e.objectType, e.objectId, event.at, event.id), entity: 'audit', ...auditIndexKeys(event), ...event }
+  })
+  await batchPut(db, items)
 }
 
 /** An object's trail, newest first, a page at a time. */

@@ -474,3 +474,11 @@ export const lastImportedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`
 export const importReviewsOf = (township: string) => `TWP#${township}#IMPORTREVIEW`
 /** The sort key is the review's ULID: oldest first is the order they were held in. */
 export const importReviewKey = (township: string, id: string) => ({ PK: importReviewsOf(township), SK: `REVIEW#${id}` })
+
+/**
+ * 导出 list exports (issue 11): one item per export job, listed under the officer who asked,
+ * newest first; the file's key stays on the item (the link is made on each read, short-lived).
+ */
+export const exportKey = (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' })
+export const exportsOfUser = (userId: string) => `USER#${userId}#EXPORTS`
+export const exportIndexKeys = (e: { id: string; createdBy: string; createdAt: string }) => ({ GSI1PK: exportsOfUser(e.createdBy), GSI1SK: `${e.createdAt}#${e.id}` })

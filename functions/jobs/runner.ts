@@ -10,6 +10,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   } else if (job.type === 'importRun') {
     const { runImportJob } = await import('./import-run.js')
     await runImportJob(deps, job.importId)
+  } else if (job.type === 'exportRun') {
+    const { runExportJob } = await import('./export-run.js')
+    await runExportJob(deps, job.exportId)
   } else if (job.type === 'daily') {
     const { runDaily } = await import('./daily.js')
     await runDaily(deps)

@@ -181,6 +181,10 @@ export function matrixSpecs(W: () => World): Record<string, Case[]> {
     'GET /api/imports/:id': [{ req: get(() => `/api/imports/${W().dryRun.id}`), expect: [401, 403, 403, 403, 403, 200, 404, 404, 200, 403] }],
     'GET /api/imports/:id/errors.xlsx': [{ req: get(() => `/api/imports/${W().dryRun.id}/errors.xlsx`), expect: [401, 403, 403, 403, 403, 200, 404, 404, 200, 403] }],
     'POST /api/imports/:id/commit': [{ req: () => ({ path: `/api/imports/${W().dryRun.id}/commit` }), expect: [401, 403, 403, 403, 403, 202, 404, 404, 202, 403] }],
+    // 导出 Excel of a list: officers and the admin, within their scope; an export is its maker's alone (it may hold full IDs).
+    'POST /api/exports': [{ req: () => ({ path: '/api/exports', body: { list: 'seekers', filters: { township: 'lingjing' } } }), expect: [401, 403, 403, 403, 403, 202, 403, 202, 202, 403] }],
+    'GET /api/exports': [{ req: get(() => '/api/exports?limit=50'), expect: [401, 403, 403, 403, 403, 'sees', 'blind', 'blind', 'blind', 403], sees: has(() => W().listExport.id) }],
+    'GET /api/exports/:id': [{ req: get(() => `/api/exports/${W().listExport.id}`), expect: [401, 403, 403, 403, 403, 200, 404, 404, 404, 403] }],
     'POST /api/match-runs': [{ req: () => ({ path: '/api/match-runs', body: { township: 'lingjing', mode: 'stable' } }), expect: [401, 403, 403, 403, 403, 202, 403, 202, 202, 403] }],
     'GET /api/match-runs': [{ req: get(() => '/api/match-runs?township=lingjing&limit=50'), expect: OFFICER_LIST, sees: has(() => W().run.id) }],
     'GET /api/match-runs/:id': [{ req: get(() => `/api/match-runs/${W().run.id}`), expect: OFFICER_READ() }],

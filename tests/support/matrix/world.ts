@@ -250,6 +250,8 @@ export async function buildWorld(t: TestApp, clk: Clock) {
     await must(204, 'anonymous', 'POST', form.url, body)
     return form.key as string
   }
+  // 导出: lingjing's officer's export of their seekers (an export is its maker's alone).
+  const listExport = await must(202, 'officer', 'POST', '/api/exports', { list: 'seekers', filters: { township: 'lingjing' } })
   const heldRow = async () => {
     const review = { id: newId(), importId: dryRun.id, township: 'lingjing', kind: 'editedSince' as const, seekerId: fileA.id, name: inputA.name, village: inputA.village, birthDate: '1980-01-01', idNumberMasked: '4110**********0000', fields: [{ field: 'education', current: 'junior', imported: 'junior' }], createdAt: clk.now().toISOString(), at: clk.now().toISOString() }
     await putReview(t.db, t.deps.protector, review, { idNumber: ID_A, values: { name: inputA.name, township: 'lingjing', village: inputA.village, education: 'junior' } })
@@ -318,7 +320,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   return {
     t, tokens, userIds, api, must, read, fresh, freshPhone,
     wA, wB, postA, draftA, postH, postB, fileA, fileB, appA, appB, appH, placement, difficulty, certificate,
-    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending, householdA, caseA, dryRun: dryRun as { id: string }, review, rosterCsv,
+    draftClaim, noticeBatch, suqiaoBatch, suqiaoClaim, run, pending, householdA, caseA, dryRun: dryRun as { id: string }, listExport: listExport as { id: string }, review, rosterCsv,
     inboxIdsA: new Set<string>(inboxA.items.map((m: { id: string }) => m.id)),
   }
 }

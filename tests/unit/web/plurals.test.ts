@@ -24,6 +24,8 @@ describe('counted English messages agree with their number', () => {
     ['subsidies.totals', { count: 1, total: '¥800.00' }, 1, '1 claim, ¥800.00 in all'],
     ['subsidies.batchLine', { count: 2, total: '¥1,600.00' }, 2, '2 people, ¥1,600.00 in all'],
     ['workshops.employed', { n: 1 }, 1, '1 alleviated person employed'],
+    ['listExport.rows', { n: 1 }, 1, '1 row'],
+    ['listExport.rows', { n: 55 }, 55, '55 rows'],
   ])('%s with %j', (key, named, n, want) => {
     expect(t('en', key, named, n)).toBe(want)
   })

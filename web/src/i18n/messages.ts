@@ -2,6 +2,7 @@ import en from './en'
 import accounts from './modules/accounts'
 import board from './modules/board'
 import contacts from './modules/contacts'
+import listExports from './modules/exports'
 import following from './modules/following'
 import monitoring from './modules/monitoring'
 import history from './modules/history'
@@ -22,7 +23,7 @@ import zhCN from './zh-CN'
  * The portal's messages: the core files plus one module per feature, merged at the top level.
  * Kept apart from index.ts (which touches the DOM) so the key test can read exactly what the portal shows.
  */
-export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring, imports, householdPage] as const
+export const MODULES = [subsidies, matching, seeker, records, oversight, household, accounts, password, contacts, history, peopleSearch, board, todo, following, monitoring, imports, householdPage, listExports] as const
 
 type ZhOf<M extends { 'zh-CN': object }> = M['zh-CN']
 export type MessageSchema = typeof zhCN &
@@ -42,7 +43,8 @@ export type MessageSchema = typeof zhCN &
   ZhOf<typeof following> &
   ZhOf<typeof monitoring> &
   ZhOf<typeof imports> &
-  ZhOf<typeof householdPage>
+  ZhOf<typeof householdPage> &
+  ZhOf<typeof listExports>
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])) as MessageSchema,
