@@ -8,6 +8,7 @@ import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
 import { explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts } from '../../shared/matching/index.js'
 import type { IndexRow } from '../../shared/post-index.js'
+import { candidateOf, type MatchFacts, type SeekerRow } from '../../shared/seeker-index.js'
 import { rowPost } from '../../shared/post-index.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { districtDate } from '../../shared/district-date.js'
@@ -22,6 +23,7 @@ import { cursorScope, pageOfRanked } from '../db/cursor.js'
 import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { openPostRows } from '../db/post-index.js'
+import { seekerRowsOf } from '../db/seeker-index.js'
 import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -32,7 +34,8 @@ import * as Seekers from './seekers.js'
 
 // ── From stored seekers and posts to the matching engine's instance (shared/matching): pure mapping.
 
-export function toMatchSeeker(s: Seeker, asOf: string, placed?: { kind: Post['kind'] }): MatchSeeker {
+/** A stored file or its row in the seeker index (shared/seeker-index.ts): both carry what matching reads. */
+export function toMatchSeeker(s: MatchFacts, asOf: string, placed?: { kind: Post['kind'] }): MatchSeeker {
   return {
     id: s.id,
     birthDate: s.birthDate,
@@ -77,14 +80,6 @@ export function toMatchPost(p: Post): MatchPost {
 
 const reasonsOf = (rs: Parameters<typeof renderReason>[0][]) => rs.map((r) => ({ code: r.code, text: renderReason(r, 'zh-CN'), textEn: renderReason(r, 'en') }))
 
-/** Scores one pair with the year's policy: undefined when a hard rule excludes it. */
-function pairScore(s: Seeker, p: Post, policy: MatchPolicy, asOf: string) {
-  const r = explainPair(toMatchSeeker(s, asOf), toMatchPost(p), policy, asOf)
-  return r.failures.length ? undefined : { score: r.score, reasons: reasonsOf(r.reasons) }
-}
-
-/** A name shown before someone applies: 刘建国 → 刘*国. */
-const maskName = (name: string) => (name.length <= 1 ? name : name.length === 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`)
 
 /** What a run is about: a post of its scope, of its kinds, and of its list of posts if it had one. */
 export const postInRun = (run: Pick<MatchRun, 'scope' | 'params'>, post: Pick<Post, 'id' | 'township' | 'kind'>): boolean =>
@@ -227,20 +222,46 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
 /** A post's candidates are a shortlist by design: people are shown (masked) to a post's owner only as its best matches, never as a browsable roll of the township. */
 export const CANDIDATE_SHORTLIST = 20
 
+/**
+ * The shortlist of a post against its township's index rows: every row scored, the best
+ * CANDIDATE_SHORTLIST kept (score, then id), and only theirs have their reasons rendered.
+ */
+export function shortlistOf(rows: readonly SeekerRow[], post: Post, policy: MatchPolicy, asOf: string) {
+  const target = toMatchPost(post)
+  const scored: { row: SeekerRow; pair: ReturnType<typeof explainPair> }[] = []
+  for (const row of rows) {
+    const pair = explainPair(toMatchSeeker(row, asOf), target, policy, asOf)
+    if (!pair.failures.length) scored.push({ row, pair })
+  }
+  return scored
+    .sort((a, b) => b.pair.score - a.pair.score || a.row.id.localeCompare(b.row.id))
+    .slice(0, CANDIDATE_SHORTLIST)
+    .map(({ row, pair }) => ({ candidate: candidateOf(row), score: pair.score, reasons: reasonsOf(pair.reasons) }))
+}
+
+type Shortlist = ReturnType<typeof shortlistOf>
+/**
+ * Shortlists already computed in this container, by everything they follow from: the township's
+ * index version, the post as matched, the year's rules and the district day. A change of any of
+ * them is a new key; the oldest keys go first.
+ */
+const shortlists = new WeakMap<object, Map<string, Shortlist>>()
+const SHORTLISTS_KEPT = 500
+
 /** The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they apply, a page at a time: for the post's owner and officers in scope. */
 export async function candidates(deps: Deps, actor: Actor, postId: string, page: { limit: number; cursor?: string }) {
   const post = await toManage(deps, actor, postId)
-  const { policy, asOf } = await matchingPolicy(deps)
-  const people = await allSeekersOf(deps, post.township)
-  const shortlist = people
-    .map((s) => ({ s, pair: pairScore(s, post, policy, asOf) }))
-    .filter((x): x is { s: Seeker; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
-    .sort((a, b) => b.pair.score - a.pair.score || a.s.id.localeCompare(b.s.id))
-    .slice(0, CANDIDATE_SHORTLIST)
-    .map(({ s, pair }) => ({
-      candidate: { nameMasked: maskName(s.name), gender: s.gender, birthYear: Number(s.birthDate.slice(0, 4)), village: s.villageName ?? s.village, category: s.category, laborCapacity: s.laborCapacity, skills: s.skills, groups: s.groups },
-      ...pair,
-    }))
+  // The year's rules and the township's rows (the seeker index: its heads, and only chunks that changed) at once.
+  const [{ policy, asOf }, { rows, version }] = await Promise.all([matchingPolicy(deps), seekerRowsOf(deps.db, post.township)])
+  const key = `${post.township}|${version}|${asOf}|${JSON.stringify(toMatchPost(post))}|${JSON.stringify(policy)}`
+  let kept = shortlists.get(deps.db)
+  if (!kept) shortlists.set(deps.db, (kept = new Map()))
+  let shortlist = kept.get(key)
+  if (!shortlist) {
+    shortlist = shortlistOf(rows, post, policy, asOf)
+    kept.set(key, shortlist)
+    if (kept.size > SHORTLISTS_KEPT) kept.delete(kept.keys().next().value!)
+  }
   return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), shortlist, page)
 }
 

@@ -474,3 +474,20 @@ export const lastImportedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`
 export const importReviewsOf = (township: string) => `TWP#${township}#IMPORTREVIEW`
 /** The sort key is the review's ULID: oldest first is the order they were held in. */
 export const importReviewKey = (township: string, id: string) => ({ PK: importReviewsOf(township), SK: `REVIEW#${id}` })
+
+/**
+ * 求职者索引 the seeker index (docs/data-model.md, "The seeker index"): per township, each file's
+ * compact row (what matching and a candidate answer read) lives in one of SEEKER_INDEX_SHARDS chunk
+ * items, chosen by a hash of its id; each chunk has a head with its version, a township's heads in
+ * one partition, so one small Query tells a container which of the township's chunks changed.
+ */
+export const SEEKER_INDEX_SHARDS = 16
+export const seekerIndexHeads = (township: string) => `SEEKERINDEX#${township}`
+export const seekerIndexHeadKey = (township: string, shard: number) => ({ PK: seekerIndexHeads(township), SK: `HEAD#${shardLabel(shard)}` })
+export const seekerIndexChunkKey = (township: string, shard: number) => ({ PK: `SEEKERINDEX#${township}#${shardLabel(shard)}`, SK: 'CHUNK' })
+/** The shard of a chunk item's partition key (`SEEKERINDEX#<township>#<shard>`). */
+export const shardOfSeekerChunk = (pk: string) => Number(pk.slice(pk.lastIndexOf('#') + 1))
+export const seekerIndexShard = (seekerId: string): number => postIndexShard(seekerId) % SEEKER_INDEX_SHARDS
+/** A file's row is a top-level attribute of its chunk (writing it never needs the chunk to exist). */
+export const SEEKER_INDEX_ROW_PREFIX = 's_'
+export const seekerIndexRowAttribute = (seekerId: string) => `${SEEKER_INDEX_ROW_PREFIX}${seekerId}`

@@ -34,6 +34,8 @@ import { countUpTo, queryFilledPage, queryMarkedPage, queryPage, type PartitionQ
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
+import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites } from './seeker-index.js'
+import { retryConflicts } from './errors.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
@@ -105,9 +107,16 @@ export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: stri
  */
 export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[], opts: { search?: boolean } = {}): Promise<void> {
   const items: Record<string, unknown>[] = []
-  for (const r of records) items.push(...(await seekerItems(p, r, opts)))
+  const files: Seeker[] = []
+  for (const r of records) {
+    const mine = await seekerItems(p, r, opts)
+    files.push(toSeeker(mine[0]!))
+    items.push(...mine)
+  }
   // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
   await batchPut(db, items, 8)
+  // No transaction here: the index follows the batches (until it does, these files are not yet candidates).
+  await addToSeekerIndex(db, files)
   await addWanting(db, records)
 }
 
@@ -151,8 +160,9 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
   const seeker = toSeeker(item)
   const search = await peopleSearchItems(p, searchSubject(record, input.idNumber, phone))
   await orConflict(
+    // Two files of one township's chunk written at the same moment: run again, not a duplicate.
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...search.map((Item) => ({ Put: { TableName: db.table, Item } })),
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -161,7 +171,9 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         ...(opts.extra ? opts.extra(seeker) : []),
         // 想就业 people who want work, per township and category (the targets board).
         ...wantingWrites(db, undefined, record),
-      ]),
+        // 求职者索引: the file's row, for a post's candidates.
+        ...seekerIndexWrites(db, [{ after: seeker }]),
+      ])),
     duplicate,
   )
   return seeker
@@ -196,9 +208,10 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   // The write holds only if nobody changed the file since it was read (same update time).
   // …and no application or placement moved its activity meanwhile (their writes set lastActivityAt).
   const unchanged = `${old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'} AND ${old.lastActivityAt ? 'lastActivityAt = :act' : 'attribute_not_exists(lastActivityAt)'}`
+  const updated = toSeeker(item)
   await orConflict(
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         {
           Put: {
             TableName: db.table,
@@ -218,10 +231,11 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         auditPut(db, audit, now),
         ...extra,
         ...wantingWrites(db, old, record),
-      ]),
+        ...seekerIndexWrites(db, [{ before: old, after: updated }]),
+      ])),
     duplicate,
   )
-  return toSeeker(item)
+  return updated
 }
 
 /** Household facts that decide money: a seeker's change of them waits for an officer. */
@@ -252,8 +266,12 @@ export async function getPendingChange(db: Db, township: string, seekerId: strin
  * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
  * way the pending item goes, all in one transaction with its audit (the item must still be as read).
  */
-export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, intents?: readonly string[]): Promise<void> {
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, file?: Seeker): Promise<void> {
   const f = change.requested
+  const intents = file?.intents
+  // The file as confirmed, for its row in the seeker index (category and monitoring facts are matching facts).
+  const { monitoredSubtype: _m, riskEliminatedOn: _r, ...kept } = file ?? ({} as Partial<Seeker>)
+  const confirmed = file ? ({ ...kept, category: f.category, ...(f.monitoredSubtype ? { monitoredSubtype: f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { riskEliminatedOn: f.riskEliminatedOn } : {}) } as Seeker) : undefined
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
   await orConflict(
@@ -275,6 +293,7 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
           : []),
         auditPut(db, audit, now),
         ...(confirm && intents ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
+        ...(confirm && confirmed ? seekerIndexWrites(db, [{ before: confirmed, after: confirmed }]) : []),
       ]),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
@@ -411,6 +430,12 @@ export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, 
   Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':on': on, ':at': now.toISOString() } },
 })
 
+/** The same for every member of a household, with their rows in the seeker index (matching reads the date). */
+export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], on: string, now: Date): TxItem[] => [
+  ...members.map((m) => riskEliminatedSeekerWrite(db, m.id, on, now)),
+  ...seekerIndexWrites(db, members.map((m) => ({ before: m, after: { ...m, riskEliminatedOn: on } }))),
+]
+
 /**
  * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item and what the
  * caller adds (its audit event, its last-imported values) are one small transaction, so two files
@@ -458,9 +483,23 @@ export async function createImportedSeekers(
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
+  // Not in each file's transaction: sixteen of them at once would all wait on the township's few index chunks.
+  await addToSeekerIndex(db, out.flatMap((o) => ('seeker' in o ? [o.seeker] : [])))
   const search: Record<string, unknown>[] = []
   for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
   await batchPut(db, search, 8)
   await addWanting(db, made)
   return out
+}
+
+/** Rewrites a township's seeker index from its files (a table from before the index, or a repair; functions/db/seeker-index.ts). */
+export async function rebuildSeekerIndexOf(db: Db, township: string) {
+  const files: Seeker[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listSeekersOfTownship(db, township, { limit: 500, ...(cursor ? { cursor } : {}) })
+    files.push(...page.items)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return rebuildSeekerIndex(db, township, files)
 }
