@@ -1,8 +1,9 @@
 /**
  * 求职者索引 the seeker index (issue 15 part 1): one compact row per seeker file, enough to match
- * the person against a post (what toMatchSeeker reads) and to show them masked as a candidate.
- * Pure: functions/db/seeker-index.ts stores the rows (per township, in sharded chunk items, kept in
- * each file's own transaction) and caches them per container.
+ * the person against a post (what toMatchSeeker reads), nothing that names them: no name, ID
+ * number or phone, not even masked. A candidate answer reads its 20 files' display fields after
+ * ranking (one BatchGetItem). Pure: functions/db/seeker-index.ts stores the rows (per township,
+ * in sharded chunk items, kept in each file's own transaction) and caches them per container.
  */
 import type { Seeker } from './schemas/seekers.js'
 
@@ -16,8 +17,8 @@ export type MatchFacts = Pick<
   returnee?: { returnDate: string } | undefined
 }
 
-/** One file as the index holds it: its match facts and what a candidate answer shows (the name already masked; never the ID number or phone). */
-export type SeekerRow = MatchFacts & Pick<Seeker, 'gender' | 'villageName'> & { nameMasked: string }
+/** One file as the index holds it: its match facts only. */
+export type SeekerRow = MatchFacts
 
 /** A name shown before someone applies: 刘建国 → 刘*国. */
 export const maskName = (name: string): string => (name.length <= 1 ? name : name.length === 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`)
@@ -26,8 +27,6 @@ export const maskName = (name: string): string => (name.length <= 1 ? name : nam
 export function seekerRow(s: Seeker): SeekerRow {
   const row: SeekerRow = {
     id: s.id,
-    nameMasked: maskName(s.name),
-    gender: s.gender,
     birthDate: s.birthDate,
     category: s.category,
     laborCapacity: s.laborCapacity,
@@ -37,7 +36,6 @@ export function seekerRow(s: Seeker): SeekerRow {
     intents: s.intents,
     groups: s.groups,
   }
-  if (s.villageName) row.villageName = s.villageName
   if (s.monitoredSubtype) row.monitoredSubtype = s.monitoredSubtype
   if (s.riskEliminatedOn) row.riskEliminatedOn = s.riskEliminatedOn
   if (s.certificates?.length) row.certificates = s.certificates
@@ -45,21 +43,27 @@ export function seekerRow(s: Seeker): SeekerRow {
   if (s.expectedWageFen !== undefined) row.expectedWageFen = s.expectedWageFen
   if (s.maxCommuteKm !== undefined) row.maxCommuteKm = s.maxCommuteKm
   if (s.willingToMigrate) row.willingToMigrate = true
-  if (s.major) row.major = s.major
-  if (s.graduate?.major) row.graduate = { major: s.graduate.major }
-  if (s.yulu?.major) row.yulu = { major: s.yulu.major }
+  // As toMatchSeeker reads them: `major ?? graduate.major ?? yulu.major` (an empty string counts).
+  if (s.major !== undefined) row.major = s.major
+  if (s.graduate?.major !== undefined) row.graduate = { major: s.graduate.major }
+  if (s.yulu?.major !== undefined) row.yulu = { major: s.yulu.major }
   if (s.returnee) row.returnee = { returnDate: s.returnee.returnDate }
   return row
 }
 
+/** What a candidate answer shows of a file (masked until they apply). */
+export type CandidateFile = Pick<Seeker, 'name' | 'gender' | 'birthDate' | 'village' | 'villageName' | 'category' | 'laborCapacity' | 'skills' | 'groups'>
+/** The attributes of a stored file that candidateOf reads (the BatchGetItem's projection). */
+export const CANDIDATE_FIELDS = ['name', 'gender', 'birthDate', 'village', 'villageName', 'category', 'laborCapacity', 'skills', 'groups'] as const
+
 /** A candidate as answered (masked until they apply). */
-export const candidateOf = (r: SeekerRow) => ({
-  nameMasked: r.nameMasked,
-  gender: r.gender,
-  birthYear: Number(r.birthDate.slice(0, 4)),
-  village: r.villageName ?? r.village,
-  category: r.category,
-  laborCapacity: r.laborCapacity,
-  skills: r.skills,
-  groups: r.groups,
+export const candidateOf = (s: CandidateFile) => ({
+  nameMasked: maskName(s.name),
+  gender: s.gender,
+  birthYear: Number(s.birthDate.slice(0, 4)),
+  village: s.villageName ?? s.village,
+  category: s.category,
+  laborCapacity: s.laborCapacity,
+  skills: s.skills,
+  groups: s.groups,
 })

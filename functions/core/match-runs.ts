@@ -8,7 +8,7 @@ import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
 import { explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts } from '../../shared/matching/index.js'
 import type { IndexRow } from '../../shared/post-index.js'
-import { candidateOf, type MatchFacts, type SeekerRow } from '../../shared/seeker-index.js'
+import { candidateOf, type CandidateFile, type MatchFacts } from '../../shared/seeker-index.js'
 import { rowPost } from '../../shared/post-index.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { districtDate } from '../../shared/district-date.js'
@@ -24,7 +24,7 @@ import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { openPostRows } from '../db/post-index.js'
 import { seekerRowsOf } from '../db/seeker-index.js'
-import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
+import { candidateFiles, getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
@@ -223,42 +223,56 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
 export const CANDIDATE_SHORTLIST = 20
 
 /**
- * The shortlist of a post against its township's index rows: every row scored, the best
- * CANDIDATE_SHORTLIST kept (score, then id), and only theirs have their reasons rendered.
+ * The ranking of a post's candidates over its township's index rows: every row scored, the best
+ * CANDIDATE_SHORTLIST kept (score, then id), only theirs with their reasons rendered. The same
+ * answer whether the rows come from the seeker index or from the files themselves.
  */
-export function shortlistOf(rows: readonly SeekerRow[], post: Post, policy: MatchPolicy, asOf: string) {
+export function rankCandidates(rows: readonly MatchFacts[], post: Post, policy: MatchPolicy, asOf: string) {
   const target = toMatchPost(post)
-  const scored: { row: SeekerRow; pair: ReturnType<typeof explainPair> }[] = []
+  const scored: { id: string; pair: ReturnType<typeof explainPair> }[] = []
   for (const row of rows) {
     const pair = explainPair(toMatchSeeker(row, asOf), target, policy, asOf)
-    if (!pair.failures.length) scored.push({ row, pair })
+    if (!pair.failures.length) scored.push({ id: row.id, pair })
   }
   return scored
-    .sort((a, b) => b.pair.score - a.pair.score || a.row.id.localeCompare(b.row.id))
+    .sort((a, b) => b.pair.score - a.pair.score || a.id.localeCompare(b.id))
     .slice(0, CANDIDATE_SHORTLIST)
-    .map(({ row, pair }) => ({ candidate: candidateOf(row), score: pair.score, reasons: reasonsOf(pair.reasons) }))
+    .map(({ id, pair }) => ({ id, score: pair.score, reasons: reasonsOf(pair.reasons) }))
+}
+
+/** A ranking with what the answer shows of each person (masked), from their files: a file that is gone drops out. */
+function shortlistOf(ranked: ReturnType<typeof rankCandidates>, files: ReadonlyMap<string, CandidateFile>) {
+  return ranked.flatMap(({ id, score, reasons }) => {
+    const f = files.get(id)
+    return f ? [{ candidate: candidateOf(f), score, reasons }] : []
+  })
 }
 
 type Shortlist = ReturnType<typeof shortlistOf>
 /**
- * Shortlists already computed in this container, by everything they follow from: the township's
- * index version, the post as matched, the year's rules and the district day. A change of any of
- * them is a new key; the oldest keys go first.
+ * Shortlists already answered in this container, by everything they follow from: the township's
+ * index version (every write of a file bumps its chunk, names included), the post as matched, the
+ * year's rules and the district day. A change of any of them is a new key; the oldest go first.
  */
 const shortlists = new WeakMap<object, Map<string, Shortlist>>()
 const SHORTLISTS_KEPT = 500
 
-/** The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they apply, a page at a time: for the post's owner and officers in scope. */
+/**
+ * The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they
+ * apply, a page at a time: for the post's owner and officers in scope. Reads the post, then the
+ * year's rules and the township's seeker index side by side (its heads; chunks only when they
+ * changed), and, for a shortlist not yet answered in this container, its people's files (one BatchGetItem).
+ */
 export async function candidates(deps: Deps, actor: Actor, postId: string, page: { limit: number; cursor?: string }) {
   const post = await toManage(deps, actor, postId)
-  // The year's rules and the township's rows (the seeker index: its heads, and only chunks that changed) at once.
   const [{ policy, asOf }, { rows, version }] = await Promise.all([matchingPolicy(deps), seekerRowsOf(deps.db, post.township)])
   const key = `${post.township}|${version}|${asOf}|${JSON.stringify(toMatchPost(post))}|${JSON.stringify(policy)}`
   let kept = shortlists.get(deps.db)
   if (!kept) shortlists.set(deps.db, (kept = new Map()))
   let shortlist = kept.get(key)
   if (!shortlist) {
-    shortlist = shortlistOf(rows, post, policy, asOf)
+    const ranked = rankCandidates(rows, post, policy, asOf)
+    shortlist = shortlistOf(ranked, await candidateFiles(deps.db, ranked.map((r) => r.id)))
     kept.set(key, shortlist)
     if (kept.size > SHORTLISTS_KEPT) kept.delete(kept.keys().next().value!)
   }

@@ -3,15 +3,16 @@
  * on the index of open posts (post-index.ts). Writes: every change of a file's matching facts puts
  * its row in its township's chunk (removing it from the old township's when it moved) and bumps
  * the chunk's head, inside the file's own transaction (seekerIndexWrites); bulk loads that have no
- * transaction add their rows right after (addToSeekerIndex). Reads: a container keeps every chunk
- * it has read; each request Queries the township's heads (16 tiny items) and re-reads (BatchGet)
- * only the chunks whose version moved.
+ * transaction add their rows right after (addToSeekerIndex). Reads (chunked-index.ts, shared with
+ * the posts' index): a container keeps every chunk it has read; each request Queries the
+ * township's heads (16 tiny items) and re-reads (BatchGet) only the chunks whose version moved.
  */
-import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { eachLimit } from '../../shared/each-limit.js'
 import { seekerRow, type SeekerRow } from '../../shared/seeker-index.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
+import { headBump, indexRows, rebuildIndex, type ChunkedIndex } from './chunked-index.js'
 import {
   SEEKER_INDEX_ROW_PREFIX,
   SEEKER_INDEX_SHARDS,
@@ -20,10 +21,28 @@ import {
   seekerIndexHeads,
   seekerIndexRowAttribute,
   seekerIndexShard,
-  shardOfHead,
   shardOfSeekerChunk,
 } from './keys.js'
 import type { TxItem } from './tx.js'
+
+/** A township's index, as chunked-index.ts reads and rebuilds it (one object per township, so its cache is one too). */
+const indexes = new Map<string, ChunkedIndex<SeekerRow>>()
+function indexOf(township: string): ChunkedIndex<SeekerRow> {
+  let ix = indexes.get(township)
+  if (!ix) {
+    ix = {
+      headsPk: seekerIndexHeads(township),
+      shards: SEEKER_INDEX_SHARDS,
+      chunkKey: (shard) => seekerIndexChunkKey(township, shard),
+      headKey: (shard) => seekerIndexHeadKey(township, shard),
+      shardOfChunk: (item) => shardOfSeekerChunk(String(item.PK)),
+      rowPrefix: SEEKER_INDEX_ROW_PREFIX,
+      entity: 'seekerIndex',
+    }
+    indexes.set(township, ix)
+  }
+  return ix
+}
 
 /** One change of a file: before (absent for a new file), after (absent for a file that goes). */
 export interface SeekerChange {
@@ -81,7 +100,7 @@ function chunkUpdate(db: Db, e: ChunkEdit) {
   }
 }
 
-const headUpdate = (db: Db, township: string, shard: number) => ({ TableName: db.table, Key: seekerIndexHeadKey(township, shard), UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } })
+const headUpdate = (db: Db, township: string, shard: number) => headBump(db, indexOf(township), shard)
 
 /** The index writes of file changes, for the changes' own transaction: per touched chunk, its rows put or removed and its head bumped. */
 export function seekerIndexWrites(db: Db, changes: readonly SeekerChange[]): TxItem[] {
@@ -126,107 +145,12 @@ export async function rebuildSeekerIndex(db: Db, township: string, files: readon
     byShard.set(shard, rows)
     count++
   }
-  let largestBytes = 0
-  for (let shard = 0; shard < SEEKER_INDEX_SHARDS; shard++) {
-    const rows = byShard.get(shard) ?? {}
-    largestBytes = Math.max(largestBytes, Buffer.byteLength(JSON.stringify(rows)))
-    const head = await db.doc.send(new UpdateCommand({ ...headUpdate(db, township, shard), ReturnValues: 'UPDATED_NEW' }))
-    await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...seekerIndexChunkKey(township, shard), entity: 'seekerIndex', v: Number(head.Attributes?.v ?? 1), ...rows } }))
-  }
-  return { chunks: SEEKER_INDEX_SHARDS, rows: count, largestBytes }
-}
-
-// ── The per-container cache, per township.
-
-interface Chunk {
-  version: number
-  rows: SeekerRow[]
-}
-
-class TownshipCache {
-  readonly chunks = new Map<number, Chunk>()
-  /** Chunk reads in flight, by shard and version: requests that see the same change share one read. */
-  readonly loading = new Map<string, Promise<Chunk>>()
-  all: SeekerRow[] = []
-  /** Changes whenever any chunk does: the key of what is computed from the township's rows (a post's shortlist). */
-  version = ''
-  dirty = true
-}
-
-/** Per Db (a container has one; tests make one per simulated container), then per township. */
-const caches = new WeakMap<Db, Map<string, TownshipCache>>()
-const cacheOf = (db: Db, township: string): TownshipCache => {
-  let byTownship = caches.get(db)
-  if (!byTownship) caches.set(db, (byTownship = new Map()))
-  let c = byTownship.get(township)
-  if (!c) byTownship.set(township, (c = new TownshipCache()))
-  return c
-}
-
-const rowsOf = (item: Record<string, unknown>): SeekerRow[] => Object.entries(item).filter(([k]) => k.startsWith(SEEKER_INDEX_ROW_PREFIX)).map(([, v]) => v as SeekerRow)
-
-/** Reads a township's chunks by BatchGet (at most 16 keys), again for what DynamoDB leaves unprocessed. */
-async function readChunks(db: Db, township: string, shards: number[]): Promise<Map<number, Chunk>> {
-  const out = new Map<number, Chunk>()
-  let keys: Record<string, unknown>[] | undefined = shards.map((s) => seekerIndexChunkKey(township, s))
-  for (let attempt = 0; keys && keys.length; attempt++) {
-    if (attempt > 8) throw new Error('seeker index: chunks still unprocessed after retries')
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt))
-    const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys } } }))
-    for (const item of r.Responses?.[db.table] ?? []) out.set(shardOfSeekerChunk(String(item.PK)), { version: Number(item.v ?? 0), rows: rowsOf(item) })
-    keys = r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined
-  }
-  return out
-}
-
-/** A township's heads: each chunk's version (a chunk never written has none). */
-async function readHeads(db: Db, township: string): Promise<Map<number, number>> {
-  const heads = new Map<number, number>()
-  let start: Record<string, unknown> | undefined
-  do {
-    const r = await db.doc.send(
-      new QueryCommand({ TableName: db.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': seekerIndexHeads(township) }, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    )
-    for (const item of r.Items ?? []) heads.set(shardOfHead(String(item.SK)), Number(item.v ?? 0))
-    start = r.LastEvaluatedKey
-  } while (start)
-  return heads
+  return { ...(await rebuildIndex(db, indexOf(township), byShard)), rows: count }
 }
 
 /**
  * Every file row of a township, as of this call: one Query of its heads, then a BatchGet of the
  * chunks whose head moved since this container read them (none when nothing changed). Rows are
- * in no particular order.
+ * in no particular order; the array is the same object until a chunk changes.
  */
-export async function seekerRowsOf(db: Db, township: string): Promise<{ rows: readonly SeekerRow[]; version: string }> {
-  const cache = cacheOf(db, township)
-  const heads = await readHeads(db, township)
-  const stale = [...heads].filter(([shard, v]) => (cache.chunks.get(shard)?.version ?? -1) < v).map(([shard]) => shard)
-  if (stale.length) {
-    const fresh = stale.filter((shard) => !cache.loading.has(`${shard}@${heads.get(shard)}`))
-    if (fresh.length) {
-      const read = readChunks(db, township, fresh)
-      for (const shard of fresh) {
-        const key = `${shard}@${heads.get(shard)}`
-        const one = read.then((m) => m.get(shard) ?? { version: 0, rows: [] })
-        cache.loading.set(key, one)
-        void one.finally(() => cache.loading.delete(key)).catch(() => {})
-      }
-    }
-    const got = await Promise.all(stale.map((shard) => cache.loading.get(`${shard}@${heads.get(shard)}`) ?? Promise.resolve(cache.chunks.get(shard) ?? { version: -1, rows: [] })))
-    stale.forEach((shard, k) => {
-      const chunk = got[k]!
-      // A chunk read before its head settled (eventual consistency) keeps its own, older version: read again next time.
-      if ((cache.chunks.get(shard)?.version ?? -1) < chunk.version || !cache.chunks.has(shard)) {
-        cache.chunks.set(shard, chunk)
-        cache.dirty = true
-      }
-    })
-  }
-  if (cache.dirty) {
-    cache.all = [...cache.chunks.values()].flatMap((c) => c.rows)
-    cache.version = [...cache.chunks].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}:${c.version}`).join(',')
-    cache.dirty = false
-  }
-  return { rows: cache.all, version: cache.version }
-}
+export const seekerRowsOf = (db: Db, township: string): Promise<{ rows: readonly SeekerRow[]; version: string }> => indexRows(db, indexOf(township))

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { villageByCode } from '../../shared/geo.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
@@ -9,7 +9,7 @@ import type { Protector } from '../security/protect.js'
 import { batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { addWanting, wantingWrites } from './board.js'
-import { orConflict } from './errors.js'
+import { orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
 import {
   ACTIVEJOB_PREFIX,
@@ -35,7 +35,7 @@ import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
 import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites } from './seeker-index.js'
-import { retryConflicts } from './errors.js'
+import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
@@ -266,12 +266,12 @@ export async function getPendingChange(db: Db, township: string, seekerId: strin
  * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
  * way the pending item goes, all in one transaction with its audit (the item must still be as read).
  */
-export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, file?: Seeker): Promise<void> {
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, file: Seeker): Promise<void> {
   const f = change.requested
-  const intents = file?.intents
+  const intents = file.intents
   // The file as confirmed, for its row in the seeker index (category and monitoring facts are matching facts).
-  const { monitoredSubtype: _m, riskEliminatedOn: _r, ...kept } = file ?? ({} as Partial<Seeker>)
-  const confirmed = file ? ({ ...kept, category: f.category, ...(f.monitoredSubtype ? { monitoredSubtype: f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { riskEliminatedOn: f.riskEliminatedOn } : {}) } as Seeker) : undefined
+  const { monitoredSubtype: _m, riskEliminatedOn: _r, ...kept } = file
+  const confirmed: Seeker = { ...kept, category: f.category, ...(f.monitoredSubtype ? { monitoredSubtype: f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { riskEliminatedOn: f.riskEliminatedOn } : {}) }
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
   await orConflict(
@@ -285,15 +285,16 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
                   TableName: db.table,
                   Key: seekerKey(change.seekerId),
                   UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeValues: { ':c': f.category, ':at': now.toISOString(), ...(f.monitoredSubtype ? { ':m': f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { ':r': f.riskEliminatedOn } : {}) },
+                  // The file as read, so that its row in the seeker index is the file's.
+                  ConditionExpression: file.updatedAt ? 'updatedAt = :seen' : 'attribute_exists(PK) AND attribute_not_exists(updatedAt)',
+                  ExpressionAttributeValues: { ':c': f.category, ':at': now.toISOString(), ...(f.monitoredSubtype ? { ':m': f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { ':r': f.riskEliminatedOn } : {}), ...(file.updatedAt ? { ':seen': file.updatedAt } : {}) },
                 },
               },
             ]
           : []),
         auditPut(db, audit, now),
-        ...(confirm && intents ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
-        ...(confirm && confirmed ? seekerIndexWrites(db, [{ before: confirmed, after: confirmed }]) : []),
+        ...(confirm ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
+        ...(confirm ? seekerIndexWrites(db, [{ after: confirmed }]) : []),
       ]),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
@@ -422,25 +423,31 @@ export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: 
 }
 
 /**
- * 风险消除: a member's file takes the day its household's monitoring closed (eligibility and matching
- * read `riskEliminatedOn`), as one item of the closing's transaction. `updatedAt` moves, so an edit
- * of the file read before the close is refused rather than writing the old facts back.
+ * 风险消除: each member's file takes the day its household's monitoring closed (eligibility and
+ * matching read `riskEliminatedOn`), with its row in the seeker index, as items of the closing's
+ * transaction. Each file must be as read (same `updatedAt`), so the row written is the file's; and
+ * `updatedAt` moves, so an edit of the file read before the close is refused rather than writing
+ * the old facts back.
  */
-export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, now: Date): TxItem => ({
-  Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':on': on, ':at': now.toISOString() } },
-})
-
-/** The same for every member of a household, with their rows in the seeker index (matching reads the date). */
 export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], on: string, now: Date): TxItem[] => [
-  ...members.map((m) => riskEliminatedSeekerWrite(db, m.id, on, now)),
+  ...members.map((m) => ({
+    Update: {
+      TableName: db.table,
+      Key: seekerKey(m.id),
+      UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at',
+      ConditionExpression: m.updatedAt ? 'updatedAt = :seen' : 'attribute_exists(PK) AND attribute_not_exists(updatedAt)',
+      ExpressionAttributeValues: { ':on': on, ':at': now.toISOString(), ...(m.updatedAt ? { ':seen': m.updatedAt } : {}) },
+    },
+  })),
   ...seekerIndexWrites(db, members.map((m) => ({ before: m, after: { ...m, riskEliminatedOn: on } }))),
 ]
 
 /**
  * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item and what the
- * caller adds (its audit event, its last-imported values) are one small transaction, so two files
- * never share an ID number; no shared counter sits in those transactions (thousands of them would
- * all wait on one item): the people-search items follow in batches (unprocessed items retried),
+ * caller adds (its audit event, its last-imported values) and its row in the seeker index (one of the
+ * township's 16 chunks, a conflict retried) are one small transaction, so two files never share an
+ * ID number; no single shared counter sits in those transactions (thousands of them would all wait
+ * on one item): the people-search items follow in batches (unprocessed items retried),
  * the 想就业 counts once per township and category. Answers each file or the refusal of its row.
  */
 export async function createImportedSeekers(
@@ -465,13 +472,20 @@ export async function createImportedSeekers(
       const seeker = toSeeker(item)
       try {
         await orConflict(
+          // Files of one township share its 16 index chunks: a transaction conflict is run again, not refused.
           () =>
-            transact(db, [
-              { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-              { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(db, audit(seeker), now),
-              ...extra(seeker),
-            ]),
+            retryConflicts(
+              () =>
+                transact(db, [
+                  { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+                  { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+                  auditPut(db, audit(seeker), now),
+                  ...extra(seeker),
+                  // 求职者索引: the file's row, in the file's own transaction.
+                  ...seekerIndexWrites(db, [{ after: seeker }]),
+                ]),
+              8,
+            ),
           duplicate,
         )
         out[i] = { seeker }
@@ -483,12 +497,31 @@ export async function createImportedSeekers(
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
-  // Not in each file's transaction: sixteen of them at once would all wait on the township's few index chunks.
-  await addToSeekerIndex(db, out.flatMap((o) => ('seeker' in o ? [o.seeker] : [])))
   const search: Record<string, unknown>[] = []
   for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
   await batchPut(db, search, 8)
   await addWanting(db, made)
+  return out
+}
+
+/**
+ * What a candidate answer shows of these files (shared/seeker-index.ts CANDIDATE_FIELDS), by id:
+ * one BatchGetItem for a shortlist of 20 (again for keys DynamoDB leaves unprocessed).
+ */
+export async function candidateFiles(db: Db, ids: readonly string[]): Promise<Map<string, CandidateFile>> {
+  const out = new Map<string, CandidateFile>()
+  const names = Object.fromEntries(['id', ...CANDIDATE_FIELDS].map((f, i) => [`#f${i}`, f]))
+  const projection = Object.keys(names).join(', ')
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(seekerKey)
+    for (let attempt = 0; keys && keys.length; attempt++) {
+      if (attempt > 8) throw new Error('candidateFiles: keys still unprocessed after retries')
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt))
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys, ProjectionExpression: projection, ExpressionAttributeNames: names } } }))
+      for (const item of r.Responses?.[db.table] ?? []) out.set(String(item.id), item as CandidateFile)
+      keys = r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined
+    }
+  }
   return out
 }
 
