@@ -130,6 +130,8 @@ export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARC
 }
 /** Present once every file written before people search has its search items (the backfill's marker). */
 export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
+/** The seeker index was built from the files (functions/jobs/seeker-index-backfill.ts). */
+export const seekerIndexBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `SEEKERINDEX#${version}` })
 
 interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined; householdId?: string | undefined }
 /**

@@ -11,12 +11,13 @@ import { postIndexKeys, postKey, SEEKER_INDEX_SHARDS, seekerIndexHeads } from '.
 import { savePolicy } from '../../functions/db/policies.js'
 import { getPost } from '../../functions/db/posts.js'
 import { seekerRowsOf } from '../../functions/db/seeker-index.js'
-import { getSeeker, listSeekersOfTownship, putSeekers, riskEliminatedSeekerWrites } from '../../functions/db/seekers.js'
+import { getSeeker, listSeekersOfTownship, putSeekers, riskEliminatedSeekerWrites, seekerItems } from '../../functions/db/seekers.js'
 import { transact } from '../../functions/db/tx.js'
 import type { Actor, Deps } from '../../functions/core/deps.js'
 import { candidates, toMatchPost, toMatchSeeker } from '../../functions/core/match-runs.js'
 import { matchingPolicy } from '../../functions/core/policies.js'
 import { DEMO_POLICY_2026, generateSeedData } from '../../functions/jobs/seed-data.js'
+import { backfillSeekerIndex } from '../../functions/jobs/seeker-index-backfill.js'
 import { call, testApp, type TestApp } from '../support/app.js'
 import { finished, rosterId, rosterXlsx, upload } from '../support/roster.js'
 import { idNumber, marketWorld, seekerInput } from '../support/world.js'
@@ -190,5 +191,20 @@ describe('the seeker index (求职者索引): candidates without reading the tow
     expect(bytesPerRow * (lingjing.length / SEEKER_INDEX_SHARDS)).toBeLessThan(40_000)
     expect(bytesPerRow).toBeLessThan(400)
   }, 120_000)
-})
 
+  it('gives files written before the index their rows, once (the local start’s backfill)', async () => {
+    const t = await testApp()
+    await putGeography(t.db, TOWNSHIPS, VILLAGES)
+    const data = generateSeedData({ seekers: 300, posts: 1, workshops: 1 })
+    // Files as a table from before the index holds them: the items alone, no rows.
+    const items: Record<string, unknown>[] = []
+    for (const r of data.seekers) items.push(...(await seekerItems(t.deps.protector, r, { search: false })))
+    await batchPut(t.db, items, 8)
+    expect((await seekerRowsOf(containerOf(t), 'lingjing')).rows).toHaveLength(0)
+    const done = await backfillSeekerIndex(t.db)
+    expect(done?.files).toBe(data.seekers.length)
+    const c = containerOf(t)
+    for (const tw of TOWNSHIPS) expect((await seekerRowsOf(c, tw.code)).rows.map((r) => r.id).sort()).toEqual(data.seekers.filter((s) => s.township === tw.code).map((s) => s.id).sort())
+    expect(await backfillSeekerIndex(t.db)).toBeNull()
+  }, 120_000)
+})
