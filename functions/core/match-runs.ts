@@ -254,7 +254,7 @@ type Shortlist = ReturnType<typeof shortlistOf>
  * index version (every write of a file bumps its chunk, names included), the post as matched, the
  * year's rules and the district day. A change of any of them is a new key; the oldest go first.
  */
-const shortlists = new WeakMap<object, Map<string, Shortlist>>()
+const shortlists = new WeakMap<object, Map<string, Promise<Shortlist>>>()
 const SHORTLISTS_KEPT = 500
 
 /**
@@ -267,16 +267,19 @@ export async function candidates(deps: Deps, actor: Actor, postId: string, page:
   const post = await toManage(deps, actor, postId)
   const [{ policy, asOf }, { rows, version }] = await Promise.all([matchingPolicy(deps), seekerRowsOf(deps.db, post.township)])
   const key = `${post.township}|${version}|${asOf}|${JSON.stringify(toMatchPost(post))}|${JSON.stringify(policy)}`
-  let kept = shortlists.get(deps.db)
-  if (!kept) shortlists.set(deps.db, (kept = new Map()))
+  const kept = shortlists.get(deps.db) ?? new Map<string, Promise<Shortlist>>()
+  shortlists.set(deps.db, kept)
+  // The promise is kept, so that requests arriving together for a new shortlist share one ranking and one read.
   let shortlist = kept.get(key)
   if (!shortlist) {
     const ranked = rankCandidates(rows, post, policy, asOf)
-    shortlist = shortlistOf(ranked, await candidateFiles(deps.db, ranked.map((r) => r.id)))
-    kept.set(key, shortlist)
+    const made = candidateFiles(deps.db, ranked.map((r) => r.id)).then((files) => shortlistOf(ranked, files))
+    shortlist = made
+    kept.set(key, made)
+    made.catch(() => kept.delete(key))
     if (kept.size > SHORTLISTS_KEPT) kept.delete(kept.keys().next().value!)
   }
-  return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), shortlist, page)
+  return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), await shortlist, page)
 }
 
 // ── The background jobs (functions/jobs calls these).
