@@ -5,6 +5,7 @@ import { generateSeedData } from '../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { hasServicesPast, seedServicesPast } from '../functions/jobs/seed-past-services.js'
 import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
+import { backfillSeekerIndex } from '../functions/jobs/seeker-index-backfill.js'
 import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
 import { backfillDueCounts } from '../functions/jobs/due-counts-backfill.js'
 import { hasFollowingPast, seedFollowingPast } from '../functions/jobs/seed-following.js'
@@ -73,6 +74,9 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
     const f = await seedFollowingPast(deps, data(), (m) => console.log(`  ${m}`))
     console.log(`wrote the following past in ${((Date.now() - t) / 1000).toFixed(1)} s: ${f.households} households, ${f.cases} cases (${f.closed} closed), ${f.returnees} returnees, ${f.graduates} graduates`)
   }
+  // Files from before the seeker index get their rows (once: a marker; the seed wrote them with its files).
+  const indexed = await backfillSeekerIndex(deps.db, { seededNow })
+  if (indexed) console.log(`seeker index: rows for ${indexed.files} files, largest chunk ${(indexed.largestBytes / 1024).toFixed(0)} KB`)
   // Seeded files, and files from before people search, get their search items (once: a marker).
   const t = Date.now()
   const backfill = backfillPeopleSearch(deps.db, deps.protector, { force: seededNow }).then((r) => {

@@ -25,8 +25,11 @@ const refuse = (r: Refusal | undefined) => {
   if (r) throw new FieldRefusal(r.code, r.field, r.message, r.messageEn)
 }
 const noCase = () => new DomainError('case.notFound', 'notFound', '监测记录不存在', 'Monitoring case not found')
-/** A closing writes each member's file in its transaction: a household larger than this is refused, never half-written. */
-const MAX_MEMBERS = 80
+/**
+ * A closing writes each member's file in its transaction: a household larger than this is refused, never half-written.
+ * 56 files + their seeker-index rows (at most 16 chunks and 16 heads) + case, open-case, household, audit and dues stay within DynamoDB's 100 items.
+ */
+const MAX_MEMBERS = 56
 
 /** A case is seen and moved by officers of its township (or the district); to anyone else it does not exist. */
 export async function fromId(deps: Deps, actor: Actor, id: string): Promise<MonitoringCase> {

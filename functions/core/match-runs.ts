@@ -8,6 +8,7 @@ import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
 import { explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts } from '../../shared/matching/index.js'
 import type { IndexRow } from '../../shared/post-index.js'
+import { candidateOf, type CandidateFile, type MatchFacts } from '../../shared/seeker-index.js'
 import { rowPost } from '../../shared/post-index.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { districtDate } from '../../shared/district-date.js'
@@ -22,7 +23,8 @@ import { cursorScope, pageOfRanked } from '../db/cursor.js'
 import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { openPostRows } from '../db/post-index.js'
-import { getSeeker, listSeekersOfTownship } from '../db/seekers.js'
+import { seekerRowsOf } from '../db/seeker-index.js'
+import { candidateFiles, getSeeker, listSeekersOfTownship } from '../db/seekers.js'
 import { allow, by, inScope, listTownship, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { toManage } from './posts.js'
@@ -32,7 +34,8 @@ import * as Seekers from './seekers.js'
 
 // ── From stored seekers and posts to the matching engine's instance (shared/matching): pure mapping.
 
-export function toMatchSeeker(s: Seeker, asOf: string, placed?: { kind: Post['kind'] }): MatchSeeker {
+/** A stored file or its row in the seeker index (shared/seeker-index.ts): both carry what matching reads. */
+export function toMatchSeeker(s: MatchFacts, asOf: string, placed?: { kind: Post['kind'] }): MatchSeeker {
   return {
     id: s.id,
     birthDate: s.birthDate,
@@ -77,14 +80,6 @@ export function toMatchPost(p: Post): MatchPost {
 
 const reasonsOf = (rs: Parameters<typeof renderReason>[0][]) => rs.map((r) => ({ code: r.code, text: renderReason(r, 'zh-CN'), textEn: renderReason(r, 'en') }))
 
-/** Scores one pair with the year's policy: undefined when a hard rule excludes it. */
-function pairScore(s: Seeker, p: Post, policy: MatchPolicy, asOf: string) {
-  const r = explainPair(toMatchSeeker(s, asOf), toMatchPost(p), policy, asOf)
-  return r.failures.length ? undefined : { score: r.score, reasons: reasonsOf(r.reasons) }
-}
-
-/** A name shown before someone applies: 刘建国 → 刘*国. */
-const maskName = (name: string) => (name.length <= 1 ? name : name.length === 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`)
 
 /** What a run is about: a post of its scope, of its kinds, and of its list of posts if it had one. */
 export const postInRun = (run: Pick<MatchRun, 'scope' | 'params'>, post: Pick<Post, 'id' | 'township' | 'kind'>): boolean =>
@@ -227,21 +222,64 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
 /** A post's candidates are a shortlist by design: people are shown (masked) to a post's owner only as its best matches, never as a browsable roll of the township. */
 export const CANDIDATE_SHORTLIST = 20
 
-/** The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they apply, a page at a time: for the post's owner and officers in scope. */
+/**
+ * The ranking of a post's candidates over its township's index rows: every row scored, the best
+ * CANDIDATE_SHORTLIST kept (score, then id), only theirs with their reasons rendered. The same
+ * answer whether the rows come from the seeker index or from the files themselves.
+ */
+export function rankCandidates(rows: readonly MatchFacts[], post: Post, policy: MatchPolicy, asOf: string) {
+  const target = toMatchPost(post)
+  const scored: { id: string; pair: ReturnType<typeof explainPair> }[] = []
+  for (const row of rows) {
+    const pair = explainPair(toMatchSeeker(row, asOf), target, policy, asOf)
+    if (!pair.failures.length) scored.push({ id: row.id, pair })
+  }
+  return scored
+    .sort((a, b) => b.pair.score - a.pair.score || a.id.localeCompare(b.id))
+    .slice(0, CANDIDATE_SHORTLIST)
+    .map(({ id, pair }) => ({ id, score: pair.score, reasons: reasonsOf(pair.reasons) }))
+}
+
+/** A ranking with what the answer shows of each person (masked), from their files: a file that is gone drops out. */
+function shortlistOf(ranked: ReturnType<typeof rankCandidates>, files: ReadonlyMap<string, CandidateFile>) {
+  return ranked.flatMap(({ id, score, reasons }) => {
+    const f = files.get(id)
+    return f ? [{ candidate: candidateOf(f), score, reasons }] : []
+  })
+}
+
+type Shortlist = ReturnType<typeof shortlistOf>
+/**
+ * Shortlists already answered in this container, by everything they follow from: the township's
+ * index version (every write of a file bumps its chunk, names included), the post as matched, the
+ * year's rules and the district day. A change of any of them is a new key; the oldest go first.
+ */
+const shortlists = new WeakMap<object, Map<string, Promise<Shortlist>>>()
+const SHORTLISTS_KEPT = 500
+
+/**
+ * The CANDIDATE_SHORTLIST best eligible people of the post's township for a post, masked until they
+ * apply, a page at a time: for the post's owner and officers in scope. Reads the post, then the
+ * year's rules and the township's seeker index side by side (its heads; chunks only when they
+ * changed), and, for a shortlist not yet answered in this container, its people's files (one BatchGetItem).
+ */
 export async function candidates(deps: Deps, actor: Actor, postId: string, page: { limit: number; cursor?: string }) {
   const post = await toManage(deps, actor, postId)
-  const { policy, asOf } = await matchingPolicy(deps)
-  const people = await allSeekersOf(deps, post.township)
-  const shortlist = people
-    .map((s) => ({ s, pair: pairScore(s, post, policy, asOf) }))
-    .filter((x): x is { s: Seeker; pair: NonNullable<ReturnType<typeof pairScore>> } => Boolean(x.pair))
-    .sort((a, b) => b.pair.score - a.pair.score || a.s.id.localeCompare(b.s.id))
-    .slice(0, CANDIDATE_SHORTLIST)
-    .map(({ s, pair }) => ({
-      candidate: { nameMasked: maskName(s.name), gender: s.gender, birthYear: Number(s.birthDate.slice(0, 4)), village: s.villageName ?? s.village, category: s.category, laborCapacity: s.laborCapacity, skills: s.skills, groups: s.groups },
-      ...pair,
-    }))
-  return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), shortlist, page)
+  const [{ policy, asOf }, { rows, version }] = await Promise.all([matchingPolicy(deps), seekerRowsOf(deps.db, post.township)])
+  const key = `${post.township}|${version}|${asOf}|${JSON.stringify(toMatchPost(post))}|${JSON.stringify(policy)}`
+  const kept = shortlists.get(deps.db) ?? new Map<string, Promise<Shortlist>>()
+  shortlists.set(deps.db, kept)
+  // The promise is kept, so that requests arriving together for a new shortlist share one ranking and one read.
+  let shortlist = kept.get(key)
+  if (!shortlist) {
+    const ranked = rankCandidates(rows, post, policy, asOf)
+    const made = candidateFiles(deps.db, ranked.map((r) => r.id)).then((files) => shortlistOf(ranked, files))
+    shortlist = made
+    kept.set(key, made)
+    made.catch(() => kept.delete(key))
+    if (kept.size > SHORTLISTS_KEPT) kept.delete(kept.keys().next().value!)
+  }
+  return pageOfRanked(deps.db.cursors, cursorScope('candidates', post.id), await shortlist, page)
 }
 
 // ── The background jobs (functions/jobs calls these).

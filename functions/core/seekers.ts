@@ -20,7 +20,7 @@ import {
   listSeekersOfTownship,
   recordIdCollision,
   revealIdNumber,
-  riskEliminatedSeekerWrite,
+  riskEliminatedSeekerWrites,
   searchPeople,
   searchSeekers,
   createImportedSeekers,
@@ -278,7 +278,7 @@ export async function decideChange(deps: Deps, actor: Actor, seekerId: string, d
     before: { ...change.current },
     after: decision === 'confirm' ? { ...change.requested } : { ...change.current },
     history: { seekerId: s.id, type: 'household', status: decision === 'confirm' ? 'confirmed' : 'rejected', kind: change.requested.category },
-  }, s.intents)
+  }, s)
   return (await getSeeker(deps.db, s.id)) ?? s
 }
 
@@ -292,8 +292,8 @@ export async function idCollisions(deps: Deps, actor: Actor, q: { township?: str
  * `close`) to put into its own transaction: each member's `riskEliminatedOn`, which eligibility and
  * matching already read. Only files of the household's township count as its members.
  */
-export function riskEliminatedWrites(deps: Deps, members: readonly Pick<Seeker, 'id'>[], on: string): TxItem[] {
-  return members.map((m) => riskEliminatedSeekerWrite(deps.db, m.id, on, deps.now()))
+export function riskEliminatedWrites(deps: Deps, members: readonly Seeker[], on: string): TxItem[] {
+  return riskEliminatedSeekerWrites(deps.db, members, on, deps.now())
 }
 
 /**

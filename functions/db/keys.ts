@@ -130,6 +130,8 @@ export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARC
 }
 /** Present once every file written before people search has its search items (the backfill's marker). */
 export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
+/** The seeker index was built from the files (functions/jobs/seeker-index-backfill.ts). */
+export const seekerIndexBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `SEEKERINDEX#${version}` })
 
 interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined; householdId?: string | undefined }
 /**
@@ -482,3 +484,20 @@ export const importReviewKey = (township: string, id: string) => ({ PK: importRe
 export const exportKey = (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' })
 export const exportsOfUser = (userId: string) => `USER#${userId}#EXPORTS`
 export const exportIndexKeys = (e: { id: string; createdBy: string; createdAt: string }) => ({ GSI1PK: exportsOfUser(e.createdBy), GSI1SK: `${e.createdAt}#${e.id}` })
+
+/**
+ * 求职者索引 the seeker index (docs/data-model.md, "The seeker index"): per township, each file's
+ * compact row (what matching and a candidate answer read) lives in one of SEEKER_INDEX_SHARDS chunk
+ * items, chosen by a hash of its id; each chunk has a head with its version, a township's heads in
+ * one partition, so one small Query tells a container which of the township's chunks changed.
+ */
+export const SEEKER_INDEX_SHARDS = 16
+export const seekerIndexHeads = (township: string) => `SEEKERINDEX#${township}`
+export const seekerIndexHeadKey = (township: string, shard: number) => ({ PK: seekerIndexHeads(township), SK: `HEAD#${shardLabel(shard)}` })
+export const seekerIndexChunkKey = (township: string, shard: number) => ({ PK: `SEEKERINDEX#${township}#${shardLabel(shard)}`, SK: 'CHUNK' })
+/** The shard of a chunk item's partition key (`SEEKERINDEX#<township>#<shard>`). */
+export const shardOfSeekerChunk = (pk: string) => Number(pk.slice(pk.lastIndexOf('#') + 1))
+export const seekerIndexShard = (seekerId: string): number => postIndexShard(seekerId) % SEEKER_INDEX_SHARDS
+/** A file's row is a top-level attribute of its chunk (writing it never needs the chunk to exist). */
+export const SEEKER_INDEX_ROW_PREFIX = 's_'
+export const seekerIndexRowAttribute = (seekerId: string) => `${SEEKER_INDEX_ROW_PREFIX}${seekerId}`

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../../shared/errors.js'
 import { villageByCode } from '../../shared/geo.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
@@ -9,10 +9,11 @@ import type { Protector } from '../security/protect.js'
 import { batchGet, batchPut } from './batch.js'
 import type { Db } from './client.js'
 import { addWanting, wantingWrites } from './board.js'
-import { orConflict } from './errors.js'
+import { orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
 import {
   ACTIVEJOB_PREFIX,
+  seekerIndexShard,
   idCollisionKey,
   idCollisionsOf,
   idNumberKey,
@@ -35,6 +36,8 @@ import { countUpTo, queryAll, queryFilledPage, queryMarkedPage, queryPage, type 
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
+import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites } from './seeker-index.js'
+import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
 export interface SeekerRecord extends Omit<Seeker, 'idNumberMasked' | 'gender' | 'birthDate'> {
@@ -106,9 +109,16 @@ export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: stri
  */
 export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[], opts: { search?: boolean } = {}): Promise<void> {
   const items: Record<string, unknown>[] = []
-  for (const r of records) items.push(...(await seekerItems(p, r, opts)))
+  const files: Seeker[] = []
+  for (const r of records) {
+    const mine = await seekerItems(p, r, opts)
+    files.push(toSeeker(mine[0]!))
+    items.push(...mine)
+  }
   // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
   await batchPut(db, items, 8)
+  // No transaction here: the index follows the batches (until it does, these files are not yet candidates).
+  await addToSeekerIndex(db, files)
   await addWanting(db, records)
 }
 
@@ -152,8 +162,9 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
   const seeker = toSeeker(item)
   const search = await peopleSearchItems(p, searchSubject(record, input.idNumber, phone))
   await orConflict(
+    // Two files of one township's chunk written at the same moment: run again, not a duplicate.
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...search.map((Item) => ({ Put: { TableName: db.table, Item } })),
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -162,7 +173,9 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         ...(opts.extra ? opts.extra(seeker) : []),
         // 想就业 people who want work, per township and category (the targets board).
         ...wantingWrites(db, undefined, record),
-      ]),
+        // 求职者索引: the file's row, for a post's candidates.
+        ...seekerIndexWrites(db, [{ after: seeker }]),
+      ])),
     duplicate,
   )
   return seeker
@@ -239,9 +252,10 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   // The write holds only if nobody changed the file since it was read (same update time).
   // …and no application or placement moved its activity meanwhile (their writes set lastActivityAt).
   const unchanged = `${old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'} AND ${old.lastActivityAt ? 'lastActivityAt = :act' : 'attribute_not_exists(lastActivityAt)'}`
+  const updated = toSeeker(item)
   await orConflict(
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         {
           Put: {
             TableName: db.table,
@@ -261,10 +275,11 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         auditPut(db, audit, now),
         ...extra,
         ...wantingWrites(db, old, record),
-      ]),
+        ...seekerIndexWrites(db, [{ before: old, after: updated }]),
+      ])),
     duplicate,
   )
-  return toSeeker(item)
+  return updated
 }
 
 /** Household facts that decide money: a seeker's change of them waits for an officer. */
@@ -295,8 +310,12 @@ export async function getPendingChange(db: Db, township: string, seekerId: strin
  * An officer's decision on a pending change: confirmed, the file takes the requested facts; either
  * way the pending item goes, all in one transaction with its audit (the item must still be as read).
  */
-export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, intents?: readonly string[]): Promise<void> {
+export async function decidePendingChange(db: Db, change: PendingChange, confirm: boolean, now: Date, audit: AuditDraft, file: Seeker): Promise<void> {
   const f = change.requested
+  const intents = file.intents
+  // The file as confirmed, for its row in the seeker index (category and monitoring facts are matching facts).
+  const { monitoredSubtype: _m, riskEliminatedOn: _r, ...kept } = file
+  const confirmed: Seeker = { ...kept, category: f.category, ...(f.monitoredSubtype ? { monitoredSubtype: f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { riskEliminatedOn: f.riskEliminatedOn } : {}) }
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
   await orConflict(
@@ -310,14 +329,16 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
                   TableName: db.table,
                   Key: seekerKey(change.seekerId),
                   UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeValues: { ':c': f.category, ':at': now.toISOString(), ...(f.monitoredSubtype ? { ':m': f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { ':r': f.riskEliminatedOn } : {}) },
+                  // The file as read, so that its row in the seeker index is the file's.
+                  ConditionExpression: file.updatedAt ? 'updatedAt = :seen' : 'attribute_exists(PK) AND attribute_not_exists(updatedAt)',
+                  ExpressionAttributeValues: { ':c': f.category, ':at': now.toISOString(), ...(f.monitoredSubtype ? { ':m': f.monitoredSubtype } : {}), ...(f.riskEliminatedOn ? { ':r': f.riskEliminatedOn } : {}), ...(file.updatedAt ? { ':seen': file.updatedAt } : {}) },
                 },
               },
             ]
           : []),
         auditPut(db, audit, now),
-        ...(confirm && intents ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
+        ...(confirm ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
+        ...(confirm ? seekerIndexWrites(db, [{ after: confirmed }]) : []),
       ]),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
@@ -446,13 +467,24 @@ export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: 
 }
 
 /**
- * 风险消除: a member's file takes the day its household's monitoring closed (eligibility and matching
- * read `riskEliminatedOn`), as one item of the closing's transaction. `updatedAt` moves, so an edit
- * of the file read before the close is refused rather than writing the old facts back.
+ * 风险消除: each member's file takes the day its household's monitoring closed (eligibility and
+ * matching read `riskEliminatedOn`), with its row in the seeker index, as items of the closing's
+ * transaction. Each file must be as read (same `updatedAt`), so the row written is the file's; and
+ * `updatedAt` moves, so an edit of the file read before the close is refused rather than writing
+ * the old facts back.
  */
-export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, now: Date): TxItem => ({
-  Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':on': on, ':at': now.toISOString() } },
-})
+export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], on: string, now: Date): TxItem[] => [
+  ...members.map((m) => ({
+    Update: {
+      TableName: db.table,
+      Key: seekerKey(m.id),
+      UpdateExpression: 'SET riskEliminatedOn = :on, updatedAt = :at',
+      ConditionExpression: m.updatedAt ? 'updatedAt = :seen' : 'attribute_exists(PK) AND attribute_not_exists(updatedAt)',
+      ExpressionAttributeValues: { ':on': on, ':at': now.toISOString(), ...(m.updatedAt ? { ':seen': m.updatedAt } : {}) },
+    },
+  })),
+  ...seekerIndexWrites(db, members.map((m) => ({ before: m, after: { ...m, riskEliminatedOn: on } }))),
+]
 
 /**
  * 导入 a roster's new files, many at once. Each file, its ID number's uniqueness item (conditional:
@@ -464,6 +496,8 @@ export const riskEliminatedSeekerWrite = (db: Db, seekerId: string, on: string, 
  * township and category. The people-search items (about 20 a file, most of what an import writes)
  * are derived data: `derived` writes them in batches (unprocessed items retried), so the caller may
  * judge its next rows meanwhile; it must await `derived` before it calls the import done.
+ * Each file's row in the seeker index (docs/data-model.md) is in the same transaction: one update
+ * of each of the township's chunks a transaction touches, a transaction conflict on them retried.
  * Answers each file or the refusal of its row.
  */
 export async function createImportedSeekers(
@@ -488,16 +522,22 @@ export async function createImportedSeekers(
       auditPut(db, audit(seeker), now),
       ...extra(seeker),
     ]
-    return { i, idHash, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
+    return { i, idHash, seeker, writes, chunk: `${seeker.township}#${seekerIndexShard(seeker.id)}`, made: { ...record, ...(phone ? { phone } : {}) } }
   })
+  // 求职者索引: the files' rows in their own transaction, one update of each chunk (and its head) the
+  // transaction touches, so a transaction never names a chunk twice.
+  const indexWrites = (group: readonly (typeof files)[number][]) => seekerIndexWrites(db, group.map((f) => ({ after: f.seeker })))
   // A transaction may not name one item twice: two rows of one ID number never share one.
-  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string> }[] = []
+  // Each chunk a group touches adds two items (the chunk and its head).
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string>; chunks: Set<string> }[] = []
   for (const f of files) {
     let g = groups.at(-1)
-    if (!g || g.size + f.writes.length > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set() }))
+    const size = (g: { chunks: Set<string> }) => f.writes.length + (g.chunks.has(f.chunk) ? 0 : 2)
+    if (!g || g.size + size(g) > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set(), chunks: new Set() }))
+    g.size += size(g)
     g.files.push(f)
-    g.size += f.writes.length
     g.ids.add(f.idHash)
+    g.chunks.add(f.chunk)
   }
   const done = (f: (typeof files)[number]) => {
     out[f.i] = { seeker: f.seeker }
@@ -505,7 +545,8 @@ export async function createImportedSeekers(
   }
   const alone = async (f: (typeof files)[number]) => {
     try {
-      await orConflict(() => transact(db, f.writes), duplicate)
+      // Files of one township share its 16 index chunks: a transaction conflict is run again, not refused.
+      await orConflict(() => retryConflicts(() => transact(db, [...f.writes, ...indexWrites([f])]), 8), duplicate)
       done(f)
     } catch (e) {
       if (!(e instanceof DomainError)) throw e
@@ -515,10 +556,10 @@ export async function createImportedSeekers(
   await eachLimit(groups, concurrency, async ({ files: group }) => {
     if (group.length === 1) return alone(group[0]!)
     try {
-      await transact(db, group.flatMap((f) => f.writes))
+      await retryConflicts(() => transact(db, [...group.flatMap((f) => f.writes), ...indexWrites(group)]), 8)
     } catch (e) {
       if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e
-      // One row's condition (or another writer at that moment) cancels them all: each again on its own.
+      // One row's condition (or conflicts past the retries) cancels them all: each again on its own.
       for (const f of group) await alone(f)
       return
     }
@@ -533,4 +574,37 @@ export async function createImportedSeekers(
   // Handled here as well, so a failure while the caller is still busy is not an unhandled rejection; awaiting `derived` still throws it.
   derived.catch(() => {})
   return { answers: out, derived }
+}
+
+/**
+ * What a candidate answer shows of these files (shared/seeker-index.ts CANDIDATE_FIELDS), by id:
+ * one BatchGetItem for a shortlist of 20 (again for keys DynamoDB leaves unprocessed).
+ */
+export async function candidateFiles(db: Db, ids: readonly string[]): Promise<Map<string, CandidateFile>> {
+  const out = new Map<string, CandidateFile>()
+  const names = Object.fromEntries(['id', ...CANDIDATE_FIELDS].map((f, i) => [`#f${i}`, f]))
+  const projection = Object.keys(names).join(', ')
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(seekerKey)
+    for (let attempt = 0; keys && keys.length; attempt++) {
+      if (attempt > 8) throw new Error('candidateFiles: keys still unprocessed after retries')
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt))
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys, ProjectionExpression: projection, ExpressionAttributeNames: names } } }))
+      for (const item of r.Responses?.[db.table] ?? []) out.set(String(item.id), item as CandidateFile)
+      keys = r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined
+    }
+  }
+  return out
+}
+
+/** Rewrites a township's seeker index from its files (a table from before the index, or a repair; functions/db/seeker-index.ts). */
+export async function rebuildSeekerIndexOf(db: Db, township: string) {
+  const files: Seeker[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listSeekersOfTownship(db, township, { limit: 500, ...(cursor ? { cursor } : {}) })
+    files.push(...page.items)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return rebuildSeekerIndex(db, township, files)
 }

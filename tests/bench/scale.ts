@@ -3,7 +3,8 @@
  * cost at 200 and at 5,000 open posts (20,000 seekers each time), side by side, over HTTP on
  * DynamoDB Local, 50 connections. Per case: req/s and its ratio to /api/health in the same run,
  * read capacity per request (ReturnConsumedCapacity on every read, summed) and DynamoDB calls per
- * request. Also what a cold container pays to load the index of open posts. Prints; asserts nothing.
+ * request. Also what a cold container pays to load the index of open posts and a township's seeker
+ * index, and what a post's first shortlist costs in a warm one. Prints; asserts nothing.
  */
 import autocannon from 'autocannon'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -18,9 +19,11 @@ import { readConfig } from '../../functions/config.js'
 import { batchPut } from '../../functions/db/batch.js'
 import { createDb, type Db } from '../../functions/db/client.js'
 import { putGeography } from '../../functions/db/geo.js'
-import { postIndexKeys, postKey } from '../../functions/db/keys.js'
+import { postIndexKeys, postKey, SEEKER_INDEX_SHARDS } from '../../functions/db/keys.js'
 import { savePolicy } from '../../functions/db/policies.js'
 import { openPostRows, rebuildPostIndex } from '../../functions/db/post-index.js'
+import { seekerRowsOf } from '../../functions/db/seeker-index.js'
+import { candidates } from '../../functions/core/match-runs.js'
 import { createSeeker, putSeekers } from '../../functions/db/seekers.js'
 import { createSession } from '../../functions/db/sessions.js'
 import { createUser } from '../../functions/db/users.js'
@@ -67,7 +70,7 @@ interface Row {
   codes: string
 }
 
-async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; generated: string }> {
+async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; seekerIndex: string; generated: string }> {
   const dynamo = await startDynamoLocal({ inMemory: true })
   const config = readConfig({ ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: 'bench' })
   await ensureTable(dynamo.endpoint, config.tableName)
@@ -128,6 +131,27 @@ async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; 
   await openPostRows(fresh)
   const cold = `cold container: ${coldRcu.toFixed(1)} RCU (${coldCalls}); then warm: ${fm.rcu.toFixed(1)} RCU (${[...fm.calls].map(([k, v]) => `${k} ${v}`).join(', ')})`
 
+  // The same for the seeker index of the candidates' township, then what a post's first shortlist in a warm container adds.
+  const spent = () => {
+    const out = `${fm.rcu.toFixed(1)} RCU (${[...fm.calls].map(([k, v]) => `${k} ${v}`).join(', ')})`
+    fm.rcu = 0
+    fm.calls.clear()
+    return out
+  }
+  fm.rcu = 0
+  fm.calls.clear()
+  const township = await seekerRowsOf(fresh, 'lingjing')
+  const seekerCold = spent()
+  const rowBytes = Buffer.byteLength(JSON.stringify(township.rows))
+  const officerActor = { userId: officer.id, role: 'officer' as const, scope: 'lingjing' as const, sessionId: 'bench' }
+  const otherPost = posts.filter((p) => p.township === 'lingjing')[1] ?? lingjingPost
+  const freshDeps = { ...deps, db: fresh }
+  await candidates(freshDeps, officerActor, otherPost.id, { limit: 20 })
+  const firstShortlist = spent()
+  await candidates(freshDeps, officerActor, otherPost.id, { limit: 20 })
+  const again = spent()
+  const seekerIndex = `seeker index (lingjing, ${township.rows.length} files, ${(rowBytes / 1024).toFixed(0)} KB of rows in ${SEEKER_INDEX_SHARDS} chunks, ~${(rowBytes / township.rows.length).toFixed(0)} B a row): cold ${seekerCold}; a post's first shortlist (warm chunks) ${firstShortlist}; again ${again}`
+
   const m = meter(db)
   const server = await startServer(deps, { port: 0, webRoot: '/nonexistent' })
   const port = (server.address() as { port: number }).port
@@ -142,6 +166,10 @@ async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; 
   }
   let k = 0
   const asSeekers: autocannon.Request[] = [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[k++ % tokens.length]!}` } }) }]
+  // The same township, a different post each request: every post's shortlist ranked (and cached) on its own.
+  const lingjingPosts = posts.filter((p) => p.township === 'lingjing').slice(0, 20)
+  let j = 0
+  const ofPosts: autocannon.Request[] = [{ setupRequest: (req) => ({ ...req, path: `/api/posts/${lingjingPosts[j++ % lingjingPosts.length]!.id}/candidates?limit=20` }) }]
   const cases: { name: string; path: string; requests?: autocannon.Request[]; headers?: Record<string, string> }[] = [
     { name: 'baseline: /api/health', path: '/api/health' },
     { name: 'first page', path: '/api/posts?limit=20' },
@@ -151,6 +179,7 @@ async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; 
     { name: 'near + distance sort', path: '/api/posts?near=lingjing-02&maxKm=15&sort=distance&limit=20' },
     { name: 'recommendations', path: '/api/me/recommendations?limit=20', requests: asSeekers },
     { name: 'candidates', path: `/api/posts/${lingjingPost.id}/candidates?limit=20`, headers: { authorization: `Bearer ${officerToken}` } },
+    { name: 'candidates, 20 posts', path: `/api/posts/${lingjingPost.id}/candidates?limit=20`, headers: { authorization: `Bearer ${officerToken}` }, requests: ofPosts },
   ]
   const rows: Row[] = []
   for (const c of cases) {
@@ -169,7 +198,7 @@ async function measure(openPosts: number): Promise<{ rows: Row[]; cold: string; 
   for (const row of rows) row.ratio = row.rps / rows[0]!.rps
   server.close()
   await dynamo.stop()
-  return { rows, cold, generated }
+  return { rows, cold, seekerIndex, generated }
 }
 
 export async function run() {
@@ -180,6 +209,7 @@ export async function run() {
     const r = await measure(size)
     console.log(`${size}: ${r.generated}`)
     console.log(`${size}: ${r.cold}`)
+    console.log(`${size}: ${r.seekerIndex}`)
     results.push(r)
   }
   const head = ['case'.padEnd(24), ...sizes.flatMap((s) => [`${s} req/s`.padStart(12), 'ratio'.padStart(6), 'RCU/req'.padStart(8)])].join(' ')
