@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- a11y [--url http://127.0.0.1:3917] [--desktop]`: Lighthouse 12 accessibility (only
+ * `npm run bench -- a11y [--url http://127.0.0.1:3917] [--desktop] [--en]`: Lighthouse 12 accessibility (only
  * that category: quick) on the post list, a post's page and sign-in signed out, and on every role's home
  * page signed in, beside issue 15's target (≥ 98). Each failing audit is printed with its items
  * (selector, and for contrast the colours and ratio). Without --url it builds the portal and serves it
@@ -61,7 +61,7 @@ interface AuditItem {
 export async function run(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== 'a11y'),
-    options: { url: { type: 'string' }, desktop: { type: 'boolean' } },
+    options: { url: { type: 'string' }, desktop: { type: 'boolean' }, en: { type: 'boolean' } },
     allowPositionals: true,
   })
   ensureChromium()
@@ -96,6 +96,8 @@ export async function run(): Promise<void> {
     { label: 'sign-in', path: '/sign-in' },
   ]
   for (const r of ROLES) pages.push({ label: r.label, path: r.path, session: await signIn(base, r.phone, 'password' in r && r.password) })
+  // A post as a signed-in seeker sees it: with the apply panel and the contact card.
+  pages.push({ label: 'a post, seeker', path: `/posts/${postId}`, session: pages.find((p) => p.label === 'seeker home /')!.session! })
 
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
@@ -105,18 +107,19 @@ export async function run(): Promise<void> {
   const rows: string[] = []
   let version = '12'
   try {
-    console.log(`Lighthouse accessibility, ${values.desktop ? 'desktop' : 'mobile'}, on ${base}`)
+    console.log(`Lighthouse accessibility, ${values.desktop ? 'desktop' : 'mobile'}, ${values.en ? 'English' : 'Chinese'}, on ${base}`)
     for (const p of pages) {
       const page = await browser.newPage()
       // The session where the portal keeps it, before Lighthouse loads the page (and storage is kept).
       await page.goto(`${base}/favicon.ico`)
-      await page.evaluate((s) => {
+      await page.evaluate((s, en) => {
         localStorage.clear()
+        if (en) localStorage.setItem('wengang.locale', 'en')
         if (s) {
           localStorage.setItem('wengang.token', s.token)
           localStorage.setItem('wengang.user', JSON.stringify(s.user))
         }
-      }, p.session ?? null)
+      }, p.session ?? null, values.en === true)
       const flags: Flags = {
         output: 'json',
         logLevel: 'error',
@@ -154,7 +157,7 @@ export async function run(): Promise<void> {
     await chrome.kill()
     await stop()
   }
-  console.log(`\naccessibility (Lighthouse ${version}, ${values.desktop ? 'desktop' : 'mobile'}), target ≥ ${TARGET}:`)
+  console.log(`\naccessibility (Lighthouse ${version}, ${values.desktop ? 'desktop' : 'mobile'}, ${values.en ? 'English' : 'Chinese'}), target ≥ ${TARGET}:`)
   for (const r of rows) console.log(r)
 }
 
