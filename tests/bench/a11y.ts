@@ -113,11 +113,13 @@ export async function run(): Promise<void> {
       // The session where the portal keeps it, before Lighthouse loads the page (and storage is kept).
       await page.goto(`${base}/favicon.ico`)
       await page.evaluate((s, en) => {
-        localStorage.clear()
-        if (en) localStorage.setItem('wengang.locale', 'en')
+        // Runs in the page (this project's Node tsconfig has no DOM types).
+        const store = (globalThis as unknown as { localStorage: { clear(): void; setItem(k: string, v: string): void } }).localStorage
+        store.clear()
+        if (en) store.setItem('wengang.locale', 'en')
         if (s) {
-          localStorage.setItem('wengang.token', s.token)
-          localStorage.setItem('wengang.user', JSON.stringify(s.user))
+          store.setItem('wengang.token', s.token)
+          store.setItem('wengang.user', JSON.stringify(s.user))
         }
       }, p.session ?? null, values.en === true)
       const flags: Flags = {
