@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- name… [--option value…]]`: benchmarks that print figures; nothing here asserts a time.
- * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`).
+ * Without a name: every benchmark except portal (Lighthouse, minutes long: `npm run bench -- portal`) and a11y.
+ * a11y: Lighthouse accessibility on the public pages and every role's home page, with each failing item.
  * scale: issue 15's cost at 200 and 5,000 open posts.
  * lambda: the API bundle's size and module load against a baseline.
  * board: the targets board's p95 and DynamoDB calls per request.
@@ -15,12 +16,13 @@ const all: Record<string, () => Promise<unknown>> = {
   marketplace: () => import('./marketplace.js').then((m) => m.run()),
   matching: () => import('./matching.js').then((m) => m.run()),
   portal: () => import('./portal.js').then((m) => m.run()),
+  a11y: () => import('./a11y.js').then((m) => m.run()),
   scale: () => import('./scale.js').then((m) => m.run()),
   lambda: () => import('./lambda.js').then((m) => m.run()),
   board: () => import('./board.js').then((m) => m.run()),
   import: () => import('./import.js').then((m) => m.run()),
 }
-const byDefault = Object.keys(all).filter((name) => name !== 'portal')
+const byDefault = Object.keys(all).filter((name) => name !== 'portal' && name !== 'a11y')
 for (const name of wanted.length ? wanted : byDefault) {
   const run = all[name]
   if (!run) {
