@@ -212,11 +212,14 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
   if (rules instanceof Error) throw rules
   const { policy, asOf } = rules
   const { live, prepared } = preparedOf(rows, asOf)
+  // Ranked whole (score, then id: ULIDs compare as plain strings), rendered only for the page asked:
+  // in a small district thousands of posts are within reach, and their reasons' texts would cost
+  // more than the ranking.
   const ranked = recommend(toMatchSeeker(seeker, asOf), prepared, policy, asOf)
-    .map((r) => ({ post: live[r.post]!, score: r.score, reasons: reasonsOf(r.reasons) }))
-    .sort((a, b) => b.score - a.score || a.post.id.localeCompare(b.post.id))
-    .map(({ post, score, reasons }) => ({ post: rowPost(post), score, reasons }))
-  return pageOfRanked(deps.db.cursors, cursorScope('recommendations', seeker.id), ranked, page)
+    .map((r) => ({ ...r, id: live[r.post]!.id }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const shown = pageOfRanked(deps.db.cursors, cursorScope('recommendations', seeker.id), ranked, page)
+  return { ...shown, items: shown.items.map((r) => ({ post: rowPost(live[r.post]!), score: r.score, reasons: reasonsOf(r.reasons()) })) }
 }
 
 /** A post's candidates are a shortlist by design: people are shown (masked) to a post's owner only as its best matches, never as a browsable roll of the township. */

@@ -35,8 +35,12 @@ export function preparePosts(list: readonly MatchPost[]): PreparedPosts {
   return out
 }
 
-/** The posts (indexes into `prepared.posts`) this person may take, each with its score and reasons, in no particular order. */
-export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, policy: MatchPolicy, asOf: string): { post: number; score: number; reasons: Reason[] }[] {
+/**
+ * The posts (indexes into `prepared.posts`) this person may take, each with its score, in no
+ * particular order. `reasons()` scores the pair again with its reasons: only the posts shown need
+ * them, and a small district's seeker may be within reach of thousands.
+ */
+export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, policy: MatchPolicy, asOf: string): { post: number; score: number; reasons: () => Reason[] }[] {
   const parsed = fastSeeker(seeker) ?? MatchSeekerSchema.parse(seeker)
   const alone = compile({ asOf, policy, seekers: [parsed], posts: [] }).seekers
   const commute = alone.commuteKm[0]!
@@ -52,12 +56,16 @@ export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, policy: 
   }
   if (!near.length) return []
   const c = compile({ asOf, policy, seekers: [parsed], posts: near.map((j) => prepared.posts[j]!) })
-  const out: { post: number; score: number; reasons: Reason[] }[] = []
+  const out: { post: number; score: number; reasons: () => Reason[] }[] = []
   for (let k = 0; k < near.length; k++) {
     const km = pairKm(c.seekers, 0, c.posts, k)
     if (km > limitKm(c, 0, k) || eligibility(c, 0, k, km) !== 0) continue
-    const reasons: Reason[] = []
-    out.push({ post: near[k]!, score: score(c, 0, k, km, reasons), reasons })
+    const reasons = () => {
+      const rs: Reason[] = []
+      score(c, 0, k, km, rs)
+      return rs
+    }
+    out.push({ post: near[k]!, score: score(c, 0, k, km), reasons })
   }
   return out
 }
