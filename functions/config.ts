@@ -33,6 +33,8 @@ export interface Config {
   sessionSecret: string
   dataKey: string
   sessionTtlSeconds: number
+  /** How long a container may answer from its recent read of an index's heads or the year's policy (functions/db/recent-reads.ts). */
+  recheckMs: number
   /** Sign-in codes one client (source address) may have sent, across phones, per hour. */
   otpPerClientPerHour: number
   /** Sign-in codes sent per hour across all clients: a cap on what SMS pumping can cost. */
@@ -81,6 +83,9 @@ const DEV_SECRET = 'wengang-local-development-secret-not-for-production'
 export const DEFAULT_AWS_REGION = 'cn-north-1'
 export const awsRegion = (env: NodeJS.ProcessEnv = process.env): string => env.AWS_REGION || DEFAULT_AWS_REGION
 
+/** A deployed container re-checks the indexes' heads and the policy at most this often (another container's write shows within it). */
+export const DEFAULT_RECHECK_MS = 1000
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appEnv = (env.WENGANG_ENV ?? 'production') as AppEnv
   if (!['local', 'test', 'production'].includes(appEnv)) {
@@ -110,6 +115,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(n) || n < 0 || n > 300) throw new Error(`${name} must be a whole number of seconds from 0 to 300 (got "${v}")`)
     return n
   }
+  const milliseconds = (name: string, fallback: number): number => {
+    const v = env[name]
+    if (v === undefined || v === '') return fallback
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error(`${name} must be a whole number of milliseconds from 0 to 60000 (got "${v}")`)
+    return n
+  }
   const limits = OTP_LIMIT_DEFAULTS[dev ? 'dev' : 'production']
   const clientAddressHeader = env.WENGANG_CLIENT_ADDRESS_HEADER || undefined
   // A header is whatever the caller says it is: trusting one in production would void the per-client limit.
@@ -133,6 +145,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Tests hash hundreds of staff passwords on two cores: the same code at a small cost there.
     passwordCost: appEnv === 'test' ? TEST_PASSWORD_COST : PRODUCTION_COST,
     boardCacheSeconds: seconds('WENGANG_BOARD_CACHE_SECONDS', appEnv === 'test' ? 0 : 15),
+    // Tests see every write of another container at once; a deployed container within a second.
+    recheckMs: milliseconds('WENGANG_RECHECK_MS', appEnv === 'test' ? 0 : DEFAULT_RECHECK_MS),
   }
 }
 

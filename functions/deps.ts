@@ -18,7 +18,7 @@ export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env)
   const files = fileStoreOf(config)
   const deps: Deps = {
     config,
-    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret }),
+    db: createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region, cursorSecret: config.sessionSecret, recheckMs: config.recheckMs }),
     protector: createProtector(config.dataKey),
     sms: chooseSms(config),
     log,

@@ -9,22 +9,29 @@ const monthlyFen = (p: Post): number | undefined =>
 
 const placeOf = (p: Post) => (p.village ? villageByCode.get(p.village) : undefined) ?? townshipByCode.get(p.township)
 
+/** One post of a listing: its index row, with its distance when the query asks from a place. */
+export interface Listed {
+  row: IndexRow
+  km?: number
+}
+
 /**
- * Filters, sorts and pages the open posts (the index's rows, shared/post-index.ts). Pure: the
- * caller turns `start`/`nextStart` into signed cursors. Text search (issue 12 part 6) matches the
- * title and the workshop name as written, in full pinyin or by initials; a match of the whole
- * title or name ranks before one of its start, before one inside it, and the sort orders each rank.
- * `today`: the district's day, past whose deadline a post is not listed. `posts` come newest first (the index keeps them so): a newest-first page stops at its last row.
+ * The open posts (the index's rows, shared/post-index.ts) a query lists, filtered and in order,
+ * the whole listing. Text search (issue 12 part 6) matches the title and the workshop name as
+ * written, in full pinyin or by initials; a match of the whole title or name ranks before one of
+ * its start, before one inside it, and the sort orders each rank. `today`: the district's day,
+ * past whose deadline a post is not listed. `posts` come newest first (the index keeps them so);
+ * `enough`: a caller that needs only the first rows of a newest-first listing may stop there.
  */
-export function browsePosts(posts: readonly IndexRow[], q: PostQuery, start = 0, today?: string): { items: Post[]; nextStart: number | null } {
+export function listPosts(posts: readonly IndexRow[], q: Omit<PostQuery, 'limit' | 'cursor'>, today?: string, enough = Infinity): Listed[] {
   const origin = q.near ? villageByCode.get(q.near) : undefined
-  type Ranked = { row: IndexRow; km?: number; rank: number }
+  type Ranked = Listed & { rank: number }
   const rows: Ranked[] = []
   const needle = q.q === undefined ? undefined : (searchQuery(q.q) ?? '')
-  // Newest first without a text rank: the input's order is the answer, so the scan stops one row past the page.
-  const enough = q.sort === 'newest' && needle === undefined ? start + q.limit + 1 : Infinity
+  // Newest first without a text rank: the input's order is the answer, so the scan may stop early.
+  const stop = q.sort === 'newest' && needle === undefined ? enough : Infinity
   for (const row of posts) {
-    if (rows.length >= enough) break
+    if (rows.length >= stop) break
     // Past its deadline (the district's day) a post has left the listing, before the daily job closes it.
     if (today && isPastDeadline(row, today)) continue
     if (q.skill && !row.skills.includes(q.skill)) continue
@@ -48,6 +55,16 @@ export function browsePosts(posts: readonly IndexRow[], q: PostQuery, start = 0,
         ? (a: Ranked, b: Ranked) => (a.km ?? Infinity) - (b.km ?? Infinity)
         : () => 0
   if (needle !== undefined || q.sort !== 'newest') rows.sort((a, b) => a.rank - b.rank || sorter(a, b))
-  const items = rows.slice(start, start + q.limit).map((r) => (r.km !== undefined ? { ...rowPost(r.row), distanceKm: r.km } : rowPost(r.row)))
-  return { items, nextStart: start + q.limit < rows.length ? start + q.limit : null }
+  return rows
+}
+
+/** The posts of a page of a listing, as answered (with the distance when there is one). */
+export function pageOf(listed: readonly Listed[], start: number, limit: number): { items: Post[]; nextStart: number | null } {
+  const items = listed.slice(start, start + limit).map((r) => (r.km !== undefined ? { ...rowPost(r.row), distanceKm: r.km } : rowPost(r.row)))
+  return { items, nextStart: start + limit < listed.length ? start + limit : null }
+}
+
+/** Filters, sorts and pages the open posts (listPosts, then pageOf). Pure: the caller turns `start`/`nextStart` into signed cursors. */
+export function browsePosts(posts: readonly IndexRow[], q: PostQuery, start = 0, today?: string): { items: Post[]; nextStart: number | null } {
+  return pageOf(listPosts(posts, q, today, start + q.limit + 1), start, q.limit)
 }

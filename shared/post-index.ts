@@ -24,9 +24,16 @@ export function indexRow(post: Post, keys: PostSearchKeys): IndexRow {
   return { ...post, description, keys }
 }
 
-/** The post a row lists (the keys stay in the index). */
+/** The posts rows list, made once per row (a row is never changed: a post's change is a new row). */
+const posts = new WeakMap<IndexRow, Post>()
+
+/** The post a row lists (the keys stay in the index). Callers copy before they change it. */
 export function rowPost(row: IndexRow): Post {
-  const { keys: _k, ...post } = row
+  let post = posts.get(row)
+  if (!post) {
+    const { keys: _k, ...rest } = row
+    posts.set(row, (post = rest))
+  }
   return post
 }
 

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../../shared/errors.js'
 import { TOWNSHIP_CODES, townshipByCode } from '../../shared/geo.js'
-import { explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts } from '../../shared/matching/index.js'
+import { bestOf, explainPair, parseInstance, preparePosts, recommend, renderReason, runMatch, type MatchPolicy, type MatchPost, type MatchSeeker, type PreparedPosts, type Recommended } from '../../shared/matching/index.js'
 import type { IndexRow } from '../../shared/post-index.js'
 import { candidateOf, type CandidateFile, type MatchFacts } from '../../shared/seeker-index.js'
 import { rowPost } from '../../shared/post-index.js'
@@ -19,7 +19,7 @@ import type { MatchRun, MatchRunInput, Proposal } from '../../shared/schemas/mat
 import type { Post } from '../../shared/schemas/posts.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import { allProposals, createMatchRun, getMatchRun, getProposal, inviteOnce, listMatchRuns, listProposals, moveMatchRun, putProposals, saveProposal, updateMatchRun } from '../db/match-runs.js'
-import { cursorScope, pageOfRanked } from '../db/cursor.js'
+import { cursorScope, offsetCursor, pageOfRanked, readOffsetCursor } from '../db/cursor.js'
 import { allActivePlacementsOfTownship } from '../db/placements.js'
 import { getPost, listAllOpenPosts } from '../db/posts.js'
 import { openPostRows } from '../db/post-index.js'
@@ -188,13 +188,26 @@ export async function publish(deps: Deps, actor: Actor, id: string): Promise<Mat
 
 // ── Matching seen by one person, or for one post.
 
-/** The index's open posts prepared for matching, once per change of the index and per district day (deadlines). */
-const preparedByRows = new WeakMap<readonly IndexRow[], { asOf: string; live: IndexRow[]; prepared: PreparedPosts }>()
-function preparedOf(rows: readonly IndexRow[], asOf: string) {
+/**
+ * The index's open posts compiled for matching, once per change of the index, district day
+ * (deadlines) and year's rules. The rules are compared as written: a container's recent read of
+ * them is one object, but another container's save is a new one with the same text.
+ */
+type Prepared = { asOf: string; rules: string; live: IndexRow[]; prepared: PreparedPosts; answered: Map<string, Recommended> }
+const preparedByRows = new WeakMap<readonly IndexRow[], Prepared>()
+/**
+ * People's recommendations already answered over one preparation (the next page, the landing page
+ * again), by the person as matched: a change of the posts, the rules or the day is a new
+ * preparation, a change of the file a new key. At most this many (each a few bytes per post in reach).
+ */
+const RECOMMENDATIONS_KEPT = 200
+function preparedOf(rows: readonly IndexRow[], asOf: string, policy: MatchPolicy) {
   const known = preparedByRows.get(rows)
-  if (known?.asOf === asOf) return known
+  if (known?.asOf === asOf && known.prepared.policy === policy) return known
+  const rules = JSON.stringify(policy)
+  if (known?.asOf === asOf && known.rules === rules) return known
   const live = rows.filter((p) => !isPastDeadline(p, asOf))
-  const made = { asOf, live, prepared: preparePosts(live.map(toMatchPost)) }
+  const made: Prepared = { asOf, rules, live, prepared: preparePosts(live.map(toMatchPost), policy), answered: new Map() }
   preparedByRows.set(rows, made)
   return made
 }
@@ -202,7 +215,9 @@ function preparedOf(rows: readonly IndexRow[], asOf: string) {
 /**
  * 推荐岗位: the open posts the signed-in seeker is eligible for, best first, with reasons (none
  * without a file), a page at a time. The file, the year's rules and the index of open posts are
- * read at once; only the posts within the person's reach are scored (shared/matching/recommend.ts).
+ * read at once; every post is judged over the compiled index (shared/matching/recommend.ts), and
+ * only the page asked is ordered out of the rest and rendered: in a small district thousands of
+ * posts are within reach, and their reasons' texts would cost more than the ranking.
  */
 export async function recommendations(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }) {
   allow(actor, 'seeker')
@@ -211,15 +226,24 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
   if (!seeker) return { items: [], nextCursor: null }
   if (rules instanceof Error) throw rules
   const { policy, asOf } = rules
-  const { live, prepared } = preparedOf(rows, asOf)
-  // Ranked whole (score, then id: ULIDs compare as plain strings), rendered only for the page asked:
-  // in a small district thousands of posts are within reach, and their reasons' texts would cost
-  // more than the ranking.
-  const ranked = recommend(toMatchSeeker(seeker, asOf), prepared, policy, asOf)
-    .map((r) => ({ ...r, id: live[r.post]!.id }))
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  const shown = pageOfRanked(deps.db.cursors, cursorScope('recommendations', seeker.id), ranked, page)
-  return { ...shown, items: shown.items.map((r) => ({ post: rowPost(live[r.post]!), score: r.score, reasons: reasonsOf(r.reasons()) })) }
+  const { live, prepared, answered } = preparedOf(rows, asOf, policy)
+  // The person as matched, whole: any change of their file that matters is a new key.
+  const asMatched = toMatchSeeker(seeker, asOf)
+  const key = JSON.stringify(asMatched)
+  let found = answered.get(key)
+  if (!found) {
+    found = recommend(asMatched, prepared, asOf)
+    if (answered.size >= RECOMMENDATIONS_KEPT) answered.delete(answered.keys().next().value!)
+    answered.set(key, found)
+  }
+  const scope = cursorScope('recommendations', seeker.id)
+  const start = readOffsetCursor(deps.db.cursors, scope, page.cursor)
+  const end = start + page.limit
+  const shown = bestOf(found, (k) => live[found!.posts[k]!]!.id, end).slice(start)
+  return {
+    items: shown.map((k) => ({ post: rowPost(live[found!.posts[k]!]!), score: found!.scores[k]!, reasons: reasonsOf(found!.reasons(k)) })),
+    nextCursor: offsetCursor(deps.db.cursors, scope, end < found.n ? end : null),
+  }
 }
 
 /** A post's candidates are a shortlist by design: people are shown (masked) to a post's owner only as its best matches, never as a browsable roll of the township. */

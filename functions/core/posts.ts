@@ -1,5 +1,6 @@
 /** 岗位 posts: who publishes what kind, who manages a post, its lifecycle and browse. */
-import { browsePosts } from '../../shared/browse.js'
+import { listPosts, pageOf, type Listed } from '../../shared/browse.js'
+import type { IndexRow } from '../../shared/post-index.js'
 import { districtDate } from '../../shared/district-date.js'
 import { DomainError, FieldRefusal, isDomainError } from '../../shared/errors.js'
 import { wageRefusal, type WageLike } from '../../shared/wage-rules.js'
@@ -46,16 +47,38 @@ export async function toManage(deps: Deps, actor: Actor, id: string): Promise<Po
 }
 
 /**
+ * Listings already made in this container, per version of the index (the rows' array is new when
+ * any post changes): the same search or filters asked again, by anyone, is a slice of the kept
+ * listing. A hundred kept per version (a few MB at most); the oldest go first.
+ */
+const listings = new WeakMap<readonly IndexRow[], Map<string, Listed[]>>()
+const LISTINGS_KEPT = 100
+
+function listingOf(rows: readonly IndexRow[], q: PostQuery, today: string): Listed[] {
+  const { limit: _l, cursor: _c, ...what } = q
+  const key = `${today}|${JSON.stringify(what)}`
+  let kept = listings.get(rows)
+  if (!kept) listings.set(rows, (kept = new Map()))
+  let listed = kept.get(key)
+  if (!listed) {
+    listed = listPosts(rows, what, today)
+    if (kept.size >= LISTINGS_KEPT) kept.delete(kept.keys().next().value!)
+    kept.set(key, listed)
+  }
+  return listed
+}
+
+/**
  * Public browse, search, filters and sorts, over the index of open posts (one small Query when
- * nothing changed, whatever the district's size): the cursor is a signed offset, valid for these
- * filters only.
+ * nothing changed, whatever the district's size; none within the container's recheck window):
+ * the cursor is a signed offset, valid for these filters only.
  */
 export async function browse(deps: Deps, q: PostQuery): Promise<Page<Post>> {
   // Page size and position are not part of what the query is (undefined drops out of the scope).
   const scope = cursorScope('browse', { ...q, limit: undefined, cursor: undefined })
   const start = readOffsetCursor(deps.db.cursors, scope, q.cursor)
   const { rows } = await openPostRows(deps.db)
-  const page = browsePosts(rows, q, start, districtDate(deps.now()))
+  const page = pageOf(listingOf(rows, q, districtDate(deps.now())), start, q.limit)
   return { items: page.items, nextCursor: offsetCursor(deps.db.cursors, scope, page.nextStart) }
 }
 

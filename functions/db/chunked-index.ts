@@ -9,6 +9,7 @@
 import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from './client.js'
 import { shardOfHead } from './keys.js'
+import { recentRead, wrote } from './recent-reads.js'
 
 /** Where one index lives: its heads' partition, its chunks' keys, its rows' attribute prefix. */
 export interface ChunkedIndex<Row> {
@@ -71,8 +72,13 @@ async function readChunks<Row>(db: Db, ix: ChunkedIndex<Row>, shards: number[]):
   return out
 }
 
-/** The heads: each chunk's version (a chunk never written has none). */
-async function readHeads(db: Db, ix: Pick<ChunkedIndex<unknown>, 'headsPk'>): Promise<Map<number, number>> {
+/**
+ * The heads: each chunk's version (a chunk never written has none), from this container's recent
+ * read of them when it is younger than Db.recheckMs and this container has not written since.
+ */
+const readHeads = (db: Db, ix: Pick<ChunkedIndex<unknown>, 'headsPk'>): Promise<Map<number, number>> => recentRead(db, ix.headsPk, () => queryHeads(db, ix))
+
+async function queryHeads(db: Db, ix: Pick<ChunkedIndex<unknown>, 'headsPk'>): Promise<Map<number, number>> {
   const heads = new Map<number, number>()
   let start: Record<string, unknown> | undefined
   do {
@@ -145,5 +151,6 @@ export async function rebuildIndex<Row>(db: Db, ix: ChunkedIndex<Row>, byShard: 
     const head = await db.doc.send(new UpdateCommand({ ...headBump(db, ix, shard), ReturnValues: 'UPDATED_NEW' }))
     await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...ix.chunkKey(shard), entity: ix.entity, v: Number(head.Attributes?.v ?? 1), ...rows } }))
   }
+  wrote(db, ix.headsPk)
   return { chunks: ix.shards, largestBytes }
 }

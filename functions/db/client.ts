@@ -8,10 +8,12 @@ export interface Db {
   doc: DynamoDBDocumentClient
   table: string
   cursors: CursorCodec
+  /** How long a container answers from its recent read of an index's heads or a policy (recent-reads.ts); 0: always reads. */
+  recheckMs?: number
 }
 
 /** `cursorSecret` is the session secret: page cursors are signed with a key derived from it. */
-export function createDb(opts: { tableName: string; endpoint?: string; region?: string; cursorSecret: string }): Db {
+export function createDb(opts: { tableName: string; endpoint?: string; region?: string; cursorSecret: string; recheckMs?: number }): Db {
   const client = new DynamoDBClient({
     region: opts.region ?? awsRegion(),
     ...(opts.endpoint
@@ -26,5 +28,5 @@ export function createDb(opts: { tableName: string; endpoint?: string; region?: 
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   })
-  return { doc, table: opts.tableName, cursors: createCursorCodec(deriveCursorKey(opts.cursorSecret)) }
+  return { doc, table: opts.tableName, cursors: createCursorCodec(deriveCursorKey(opts.cursorSecret)), ...(opts.recheckMs ? { recheckMs: opts.recheckMs } : {}) }
 }

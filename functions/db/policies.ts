@@ -6,10 +6,17 @@ import { policyKey, policyPartition, stripKeys } from './keys.js'
 import { queryAll } from './query.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import { transact } from './tx.js'
+import { recentRead } from './recent-reads.js'
 
-/** Every version of a district's policy for a year, newest first (a handful of items). */
-export const policyHistory = (db: Db, district: string, year: number): Promise<Policy[]> =>
-  queryAll(db, { pk: policyPartition(district, year), skPrefix: 'V#' }, (i) => stripKeys<Policy>(i))
+/**
+ * Every version of a district's policy for a year, newest first (a handful of items). Read on
+ * every match and recommendation: a container answers from its recent read (recent-reads.ts;
+ * a save through it forgets that at once). Callers copy before they change what they get.
+ */
+export const policyHistory = (db: Db, district: string, year: number): Promise<Policy[]> => {
+  const pk = policyPartition(district, year)
+  return recentRead(db, pk, () => queryAll(db, { pk, skPrefix: 'V#' }, (i) => stripKeys<Policy>(i)))
+}
 
 /** The version in force on a date: the newest whose effectiveFrom is not after it. */
 export function policyInForce(history: readonly Policy[], date: string): Policy | undefined {

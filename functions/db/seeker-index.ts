@@ -12,6 +12,7 @@ import { eachLimit } from '../../shared/each-limit.js'
 import { seekerRow, type SeekerRow } from '../../shared/seeker-index.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
+import { wrote } from './recent-reads.js'
 import { headBump, indexRows, rebuildIndex, type ChunkedIndex } from './chunked-index.js'
 import {
   SEEKER_INDEX_ROW_PREFIX,
@@ -127,6 +128,7 @@ export async function addToSeekerIndex(db: Db, seekers: readonly Seeker[]): Prom
     // The head moves after its chunk, so a container that sees the new version reads the new rows.
     await db.doc.send(new UpdateCommand(headUpdate(db, u.township, u.shard)))
   })
+  for (const township of new Set(updates.map((u) => u.township))) wrote(db, indexOf(township).headsPk)
 }
 
 /**

@@ -385,9 +385,26 @@ export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined>
   return r.Item ? toSeeker(r.Item) : undefined
 }
 
+/**
+ * Accounts' files as this container has found them: the link is made once, with the file, and is
+ * never moved or removed (createSeeker's condition), so a link found is true for good and the
+ * file is one GetItem away. A missing link is not kept (the file may be made the next minute).
+ */
+const fileOfAccount = new WeakMap<Db, Map<string, string>>()
+const LINKS_KEPT = 10_000
+
 export async function getSeekerOfUser(db: Db, userId: string): Promise<Seeker | undefined> {
-  const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
-  return link.Item ? getSeeker(db, link.Item.seekerId as string) : undefined
+  let links = fileOfAccount.get(db)
+  if (!links) fileOfAccount.set(db, (links = new Map()))
+  let seekerId = links.get(userId)
+  if (seekerId === undefined) {
+    const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
+    if (!link.Item) return undefined
+    seekerId = link.Item.seekerId as string
+    if (links.size >= LINKS_KEPT) links.delete(links.keys().next().value!)
+    links.set(userId, seekerId)
+  }
+  return getSeeker(db, seekerId)
 }
 
 /** The full ID number: only for a caller that has already checked the right and will audit it. */

@@ -40,6 +40,13 @@ export class Interner {
     }
     return v
   }
+  /** A copy that may learn names of its own, leaving this one as it is. */
+  clone(): Interner {
+    const c = new Interner()
+    for (const [name, id] of this.ids) c.ids.set(name, id)
+    c.names.push(...this.names)
+    return c
+  }
 }
 
 /** A list of small integer lists in one array (CSR): list k is `items[start[k] .. start[k+1])`, sorted. */
@@ -189,6 +196,27 @@ export function compile(inst: Pick<MatchInstanceParsed, 'asOf' | 'policy' | 'see
   const cp = compilePolicy(policy)
   const names = { skill: new Interner(), certificate: new Interner(), major: new Interner(), township: new Interner() }
   return { asOf, cp, names, seekers: compileSeekers(inst.seekers, policy, asOf, names), posts: compilePosts(inst.posts, policy, names) }
+}
+
+/** Posts compiled once (per change of the posts, the year's rules), for many people's answers one at a time (compileFor). */
+export interface CompiledPostSet {
+  posts: CompiledPosts
+  names: Compiled['names']
+}
+
+export function compilePostSet(posts: readonly MatchPostParsed[], policy: MatchPolicy): CompiledPostSet {
+  const names = { skill: new Interner(), certificate: new Interner(), major: new Interner(), township: new Interner() }
+  return { posts: compilePosts(posts, policy, names), names }
+}
+
+/**
+ * The instance of these seekers against a compiled post set, as `compile` would make it: the
+ * seekers' names are added to copies of the set's tables (a name no post has gets an id no post
+ * holds), so the set stays as it was for the next caller. `policy` must be the set's own.
+ */
+export function compileFor(set: CompiledPostSet, seekers: readonly MatchSeekerParsed[], policy: MatchPolicy, asOf: string): Compiled {
+  const names = { skill: set.names.skill.clone(), certificate: set.names.certificate.clone(), major: set.names.major.clone(), township: set.names.township.clone() }
+  return { asOf, cp: compilePolicy(policy), names, seekers: compileSeekers(seekers, policy, asOf, names), posts: set.posts }
 }
 
 function compileSeekers(list: readonly MatchSeekerParsed[], policy: MatchPolicy, asOf: string, names: Compiled['names']): CompiledSeekers {

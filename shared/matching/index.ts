@@ -256,4 +256,4 @@ export function commonestFailure(c: Compiled, reach: Reach, i: number, buffer: I
   for (let k = 2; k <= ELIGIBILITY_CODES.length; k++) if (counts[k]! > counts[best]!) best = k
   return ELIGIBILITY_CODES[best - 1]!
 }
-export { preparePosts, recommend, type PreparedPosts } from './recommend.js'
+export { bestOf, preparePosts, recommend, type PreparedPosts, type Recommended } from './recommend.js'

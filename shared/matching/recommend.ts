@@ -1,71 +1,89 @@
 /**
  * 推荐岗位 one person's eligible posts, scored, out of every open post (issue 15 part 1): the same
- * rules and score as explainPair, over only the posts within reach (a post farther than the
- * distance limit fails `commute.tooFar` whatever else holds), so a request compiles tens of
- * posts, not the district's thousands.
+ * rules and score as explainPair. The open posts are compiled once per change of the posts (or of
+ * the year's rules); a request compiles only the person and runs the rules and the score over the
+ * compiled columns, without an object per post. Only the page shown is sorted out of the rest
+ * (bestOf) and given its reasons.
  */
-import { compile, coordinates, pairKm } from './compile.js'
+import { compileFor, compilePostSet, pairKm, type CompiledPostSet } from './compile.js'
 import { eligibility, limitKm } from './eligibility.js'
 import { fastPost, fastSeeker } from './fast-parse.js'
 import { score } from './score.js'
-import { type MatchPolicy, type MatchPost, MatchPost as MatchPostSchema, type MatchPostParsed, type MatchSeeker, MatchSeeker as MatchSeekerSchema, type Reason } from './types.js'
+import { type MatchPolicy, type MatchPost, MatchPost as MatchPostSchema, type MatchSeeker, MatchSeeker as MatchSeekerSchema, type Reason } from './types.js'
 
-const RAD = Math.PI / 180
-
-/** Open posts parsed once, with their places, for many people's recommendations (made again when the posts change). */
+/** Open posts compiled once for many people's recommendations, under one year's rules (made again when the posts or the rules change). */
 export interface PreparedPosts {
-  posts: MatchPostParsed[]
-  latRad: Float64Array
-  lngRad: Float64Array
-  cosLat: Float64Array
-  exportKind: Uint8Array
+  set: CompiledPostSet
+  policy: MatchPolicy
 }
 
-export function preparePosts(list: readonly MatchPost[]): PreparedPosts {
-  const posts = list.map((p) => fastPost(p) ?? MatchPostSchema.parse(p))
-  const n = posts.length
-  const out: PreparedPosts = { posts, latRad: new Float64Array(n), lngRad: new Float64Array(n), cosLat: new Float64Array(n), exportKind: new Uint8Array(n) }
-  posts.forEach((p, j) => {
-    const [lat, lng] = coordinates(p)
-    out.latRad[j] = lat * RAD
-    out.lngRad[j] = lng * RAD
-    out.cosLat[j] = Math.cos(lat * RAD)
-    out.exportKind[j] = p.kind === 'laborExport' ? 1 : 0
-  })
-  return out
+export function preparePosts(list: readonly MatchPost[], policy: MatchPolicy): PreparedPosts {
+  return { set: compilePostSet(list.map((p) => fastPost(p) ?? MatchPostSchema.parse(p)), policy), policy }
+}
+
+/** One person's eligible posts: the first `n` of `posts` (indexes into the prepared list), `posts[k]` scoring `scores[k]`. */
+export interface Recommended {
+  n: number
+  posts: Int32Array
+  scores: Float64Array
+  /** The reasons of the k-th: the pair scored again with them (only the posts shown need them). */
+  reasons: (k: number) => Reason[]
+}
+
+/** The posts this person may take, each with its score, in the prepared order (columns sized once: no array grows per post). */
+export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, asOf: string): Recommended {
+  const c = compileFor(prepared.set, [fastSeeker(seeker) ?? MatchSeekerSchema.parse(seeker)], prepared.policy, asOf)
+  const m = c.posts.m
+  const posts = new Int32Array(m)
+  const scores = new Float64Array(m)
+  const kms = new Float64Array(m)
+  const remaining = c.posts.remaining
+  let n = 0
+  for (let j = 0; j < m; j++) {
+    if (remaining[j]! <= 0) continue
+    // Out of reach fails `commute.tooFar` whatever else holds: the cheapest rule first.
+    const km = pairKm(c.seekers, 0, c.posts, j)
+    if (km > limitKm(c, 0, j) || eligibility(c, 0, j, km) !== 0) continue
+    posts[n] = j
+    scores[n] = score(c, 0, j, km)
+    kms[n] = km
+    n++
+  }
+  // Cut to their length: an answer may be kept (functions/core/match-runs.ts) for the next page.
+  const found = { posts: posts.slice(0, n), scores: scores.slice(0, n), kms: kms.slice(0, n) }
+  const reasons = (k: number): Reason[] => {
+    const rs: Reason[] = []
+    score(c, 0, found.posts[k]!, found.kms[k]!, rs)
+    return rs
+  }
+  return { n, posts: found.posts, scores: found.scores, reasons }
 }
 
 /**
- * The posts (indexes into `prepared.posts`) this person may take, each with its score, in no
- * particular order. `reasons()` scores the pair again with its reasons: only the posts shown need
- * them, and a small district's seeker may be within reach of thousands.
+ * The first `count` of the recommendations (indexes k into them) in the order shown: score, best
+ * first, then the post's id (ULIDs: plain string order). Keeps only the best `count` while it
+ * scans, so a first page of a few thousand within reach sorts twenty, not thousands.
  */
-export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, policy: MatchPolicy, asOf: string): { post: number; score: number; reasons: () => Reason[] }[] {
-  const parsed = fastSeeker(seeker) ?? MatchSeekerSchema.parse(seeker)
-  const alone = compile({ asOf, policy, seekers: [parsed], posts: [] }).seekers
-  const commute = alone.commuteKm[0]!
-  const exportRadius = policy.rules.laborExport.radiusKm
-  // Within reach, by the engine's own distance (pairKm's formula); the rules decide the rest.
-  const near: number[] = []
-  for (let j = 0; j < prepared.posts.length; j++) {
-    if (prepared.posts[j]!.remaining <= 0) continue
-    const sLat = Math.sin((prepared.latRad[j]! - alone.latRad[0]!) / 2)
-    const sLng = Math.sin((prepared.lngRad[j]! - alone.lngRad[0]!) / 2)
-    const km = 2 * 6371 * Math.asin(Math.sqrt(sLat * sLat + alone.cosLat[0]! * prepared.cosLat[j]! * sLng * sLng))
-    if (km <= (prepared.exportKind[j] ? exportRadius : commute)) near.push(j)
+export function bestOf(r: { n?: number; scores: ArrayLike<number> }, idOf: (k: number) => string, count: number): number[] {
+  const n = r.n ?? r.scores.length
+  const before = (a: number, b: number) => r.scores[a]! > r.scores[b]! || (r.scores[a] === r.scores[b] && idOf(a) < idOf(b))
+  if (count * 4 >= n) {
+    const all = Array.from({ length: n }, (_, k) => k)
+    return all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, count)
   }
-  if (!near.length) return []
-  const c = compile({ asOf, policy, seekers: [parsed], posts: near.map((j) => prepared.posts[j]!) })
-  const out: { post: number; score: number; reasons: () => Reason[] }[] = []
-  for (let k = 0; k < near.length; k++) {
-    const km = pairKm(c.seekers, 0, c.posts, k)
-    if (km > limitKm(c, 0, k) || eligibility(c, 0, k, km) !== 0) continue
-    const reasons = () => {
-      const rs: Reason[] = []
-      score(c, 0, k, km, rs)
-      return rs
+  // Sorted best first, at most `count` long: a newcomer goes in by binary search if it beats the last.
+  const kept: number[] = []
+  for (let k = 0; k < n; k++) {
+    if (kept.length === count && !before(k, kept[count - 1]!)) continue
+    let lo = 0
+    let hi = kept.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (before(kept[mid]!, k)) lo = mid + 1
+      else hi = mid
     }
-    out.push({ post: near[k]!, score: score(c, 0, k, km), reasons })
+    kept.splice(lo, 0, k)
+    if (kept.length > count) kept.pop()
   }
-  return out
+  return kept
 }

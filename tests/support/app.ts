@@ -7,7 +7,7 @@ import type { Deps } from '../../functions/core/deps.js'
 import type { Log, LogFields } from '../../functions/core/log.js'
 import { scrub } from '../../functions/core/log.js'
 import type { SmsSender } from '../../functions/auth/sms.js'
-import { readConfig } from '../../functions/config.js'
+import { DEFAULT_RECHECK_MS, readConfig } from '../../functions/config.js'
 import { createDb } from '../../functions/db/client.js'
 import { createProtector } from '../../functions/security/protect.js'
 import { ensureTable } from '../../scripts/dynamodb-local.js'
@@ -42,7 +42,8 @@ export async function testApp(overrides: Partial<Deps> = {}) {
       captured.sms.push({ phone, text, ...(meta.code ? { code: meta.code } : {}) })
     },
   }
-  const db = createDb({ tableName, endpoint, cursorSecret: config.sessionSecret })
+  // As deployed: recent reads of the indexes' heads and the policy kept for the recheck window (this app sees its own writes at once).
+  const db = createDb({ tableName, endpoint, cursorSecret: config.sessionSecret, recheckMs: DEFAULT_RECHECK_MS })
   // Exports render in this process into a folder of the test's own, as `npm start` does under .data/files.
   const files = localFileStore({ dir: mkdtempSync(path.join(os.tmpdir(), 'wengang-files-')), secret: config.sessionSecret, now: () => deps.now() })
   const deps: Deps = {

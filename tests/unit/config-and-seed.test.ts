@@ -18,6 +18,17 @@ describe('configuration', () => {
   })
 })
 
+describe('how long a container answers from its recent read of the indexes’ heads and the policy', () => {
+  it('1 s unless set, never in tests, 0–60000 whole milliseconds', () => {
+    expect(readConfig({ WENGANG_ENV: 'production', WENGANG_SESSION_SECRET: 'x'.repeat(32), WENGANG_DATA_KEY: 'y'.repeat(32) }).recheckMs).toBe(1000)
+    expect(readConfig({ WENGANG_ENV: 'local' }).recheckMs).toBe(1000)
+    expect(readConfig({ WENGANG_ENV: 'test' }).recheckMs).toBe(0)
+    expect(readConfig({ WENGANG_ENV: 'local', WENGANG_RECHECK_MS: '0' }).recheckMs).toBe(0)
+    expect(readConfig({ WENGANG_ENV: 'test', WENGANG_RECHECK_MS: '250' }).recheckMs).toBe(250)
+    for (const bad of ['-1', '1.5', '60001', 'soon']) expect(() => readConfig({ WENGANG_ENV: 'local', WENGANG_RECHECK_MS: bad })).toThrow(/WENGANG_RECHECK_MS/)
+  })
+})
+
 describe('how long a container keeps a board', () => {
   it('15 s unless set, never in tests, 0–300 whole seconds', () => {
     expect(readConfig({ WENGANG_ENV: 'local' }).boardCacheSeconds).toBe(15)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainPair } from '../../../shared/matching/index.js'
-import { preparePosts, recommend } from '../../../shared/matching/recommend.js'
+import { bestOf, preparePosts, recommend } from '../../../shared/matching/recommend.js'
 import { syntheticInstance } from '../../../shared/matching/synthetic.js'
 
 // Recommendations score every post within reach without reasons and render reasons only for the
@@ -10,12 +10,13 @@ const asSets = (rs: readonly { value?: unknown }[]) => rs.map((r) => (Array.isAr
 
 describe('推荐岗位 recommend', () => {
   const inst = syntheticInstance({ seekers: 12, posts: 400, seed: 11 })
-  const prepared = preparePosts(inst.posts)
+  const prepared = preparePosts(inst.posts, inst.policy)
 
   it('gives exactly the posts explainPair finds eligible, with its score and its reasons', () => {
     let compared = 0
     for (const seeker of inst.seekers) {
-      const got = new Map(recommend(seeker, prepared, inst.policy, inst.asOf).map((r) => [inst.posts[r.post]!.id, r]))
+      const found = recommend(seeker, prepared, inst.asOf)
+      const got = new Map([...found.posts.subarray(0, found.n)].map((j, k) => [inst.posts[j]!.id, { score: found.scores[k]!, reasons: () => found.reasons(k) }]))
       for (const post of inst.posts) {
         if (post.remaining <= 0) continue
         const pair = explainPair(seeker, post, inst.policy, inst.asOf)
@@ -28,5 +29,17 @@ describe('推荐岗位 recommend', () => {
       }
     }
     expect(compared).toBeGreaterThan(20)
+  })
+  it('orders the best first by score, then by post id, the same whether it keeps a few or sorts them all', () => {
+    const ties = { scores: [5, 7, 7, 1, 7, 5, 9, 0, 7, 5, 3, 7] }
+    const ids = ['k', 'b', 'a', 'z', 'c', 'd', 'y', 'x', 'e', 'f', 'g', 'h']
+    const full = ties.scores.map((_, k) => k).sort((a, b) => ties.scores[b]! - ties.scores[a]! || (ids[a]! < ids[b]! ? -1 : 1))
+    for (let count = 0; count <= ids.length + 1; count++) expect(bestOf(ties, (k) => ids[k]!, count), `count ${count}`).toEqual(full.slice(0, count))
+    // And over one person's real recommendations, a page deep.
+    const found = recommend(inst.seekers[0]!, prepared, inst.asOf)
+    const idOf = (k: number) => inst.posts[found.posts[k]!]!.id
+    const order = Array.from({ length: found.n }, (_, k) => k).sort((a, b) => found.scores[b]! - found.scores[a]! || (idOf(a) < idOf(b) ? -1 : 1))
+    expect(found.n).toBeGreaterThan(40)
+    expect(bestOf(found, idOf, 10)).toEqual(order.slice(0, 10))
   })
 })
