@@ -110,15 +110,19 @@ async function employmentRow(deps: Deps, actor: Actor, s: Seeker, row: Employmen
   const start = placementStartRefusal(row.startDate, s.birthDate, today)
   if (start) return refusal('startDate', start.code, start.message, start.messageEn)
   const job = { id: '', kind: row.kind, destination: row.destination, title: row.title, employer: row.employer, startDate: row.startDate, endDate: row.endDate }
-  // The rules the use case and the database apply: no overlap with an ended job, and the slots of
-  // the jobs still active (the row is recorded active before the ledger's end is applied).
-  const clash = jobClash(job, onFile.filter((p) => p.status === 'ended')) ?? jobClash({ ...job, endDate: undefined }, onFile.filter((p) => p.status === 'active'))
+  // The rules the use case applies: no overlap with any job on file over their whole periods (a job
+  // still held runs on); a row with an end is recorded ended in one write, beside a job held today.
+  if (row.endDate) {
+    const bad = endDateRefusal(row.endDate, row.startDate, today)
+    if (bad) return refusal('endDate', bad.code, bad.message, bad.messageEn)
+  }
+  const clash = jobClash(job, onFile)
   if (clash) return refusal('startDate', clash.code, clash.message, clash.messageEn)
   let id = `dry-${row.row}`
   if (!dryRun) {
-    const p = await Placements.recordExternal(deps, actor, { seekerId: s.id, title: row.title, kind: row.kind, employer: row.employer, township: row.township ?? s.township, destination: row.destination, startDate: row.startDate }, src)
+    const ended = row.endDate ? { endDate: row.endDate, endReason: END_REASON } : {}
+    const p = await Placements.recordExternal(deps, actor, { seekerId: s.id, title: row.title, kind: row.kind, employer: row.employer, township: row.township ?? s.township, destination: row.destination, startDate: row.startDate, ...ended }, src)
     id = p.id
-    if (row.endDate) await Placements.end(deps, actor, p.id, row.endDate, END_REASON, src)
   }
   onFile.push({ ...job, id, status: row.endDate ? 'ended' : 'active' })
   return { outcome: 'created' }

@@ -5,7 +5,7 @@ import { jobClash, type HeldJob } from '../../shared/placement-rules.js'
 import type { ExternalPlacementInput, Placement, PlacementQuery } from '../../shared/schemas/applications.js'
 import type { Page } from '../../shared/schemas/common.js'
 import type * as z from 'zod'
-import { recordExternalPlacement } from '../db/applications.js'
+import { recordEndedPlacement, recordExternalPlacement } from '../db/applications.js'
 import { checkAuditPut as auditItem, countStartedPlacement, endPlacement, logPlacementCheck, getPlacement, listAllPlacementsOfSeeker, listPlacementsOfPost, listPlacementsOfTownship, placementsDueToCount } from '../db/placements.js'
 import { TOWNSHIPS } from '../../shared/geo.js'
 import { getPost } from '../db/posts.js'
@@ -49,15 +49,42 @@ export async function recordExternal(deps: Deps, actor: Actor, input: z.infer<ty
   allow(actor, 'officer', 'admin')
   const seeker = await getSeeker(deps.db, input.seekerId)
   if (!seeker || !inScope(actor, seeker.township)) throw notFound('seeker')
-  refuseDay('startDate', placementStartRefusal(input.startDate, seeker.birthDate, districtDate(deps.now())))
+  const today = districtDate(deps.now())
+  refuseDay('startDate', placementStartRefusal(input.startDate, seeker.birthDate, today))
+  const { endDate, endReason, ...job } = input
+  if (endReason !== undefined && endDate === undefined) throw new FieldRefusal('placement.reasonWithoutEnd', 'endDate', '填写了结束原因，请同时填写结束日期', 'An end reason was given: give the end date too')
+  const placed = { seekerId: seeker.id, seekerName: seeker.name, title: job.title, kind: job.kind, employer: job.employer, township: job.township, seekerTownship: seeker.township, destination: job.destination, startDate: job.startDate, createdBy: actor.userId }
+  if (endDate !== undefined) return recordEnded(deps, actor, seeker, placed, { endDate, endReason: endReason ?? ENDED_BEFORE_RECORDED }, today, src)
   await refuseOverlap(deps, seeker.id, input)
   return recordExternalPlacement(
     deps.db,
-    { seekerId: seeker.id, seekerName: seeker.name, title: input.title, kind: input.kind, employer: input.employer, township: input.township, seekerTownship: seeker.township, destination: input.destination, startDate: input.startDate, createdBy: actor.userId },
+    placed,
     deps.now(),
     // 务工就业 target: an alleviated or monitored person counts once a year, in the placement's transaction.
     { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt }, follow: await followUps(deps, actor, seeker, src) },
     (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: input.destination, startDate: input.startDate, ...fromImport(src) }, history: { seekerId: seeker.id, type: 'placement', title: input.title, kind: input.kind, status: 'active', startDate: input.startDate } }),
+  )
+}
+
+/** The reason an already-ended job is recorded with when none is given. */
+export const ENDED_BEFORE_RECORDED = '登记时已结束'
+
+/**
+ * A job already over when it is recorded (past work on a ledger): it must not overlap any job on
+ * file, ended or still held (jobClash over their whole periods: a job still held runs on), and is
+ * written ended in one transaction (functions/db/applications.ts recordEndedPlacement) — never
+ * recorded active first, which a job held today would refuse.
+ */
+async function recordEnded(deps: Deps, actor: Actor, seeker: Seeker, placed: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt' | 'endDate' | 'endReason'>, end: { endDate: string; endReason: string }, today: string, src?: ImportSource): Promise<Placement> {
+  refuseDay('endDate', endDateRefusal(end.endDate, placed.startDate, today))
+  const clash = jobClash({ id: '', ...placed, endDate: end.endDate }, await listAllPlacementsOfSeeker(deps.db, seeker.id))
+  if (clash) throw new FieldRefusal(clash.code, 'startDate', clash.message, clash.messageEn)
+  return recordEndedPlacement(
+    deps.db,
+    { ...placed, ...end },
+    deps.now(),
+    { countTarget: seeker.category !== 'other', person: { category: seeker.category, createdAt: seeker.createdAt } },
+    (p) => ({ objectType: 'placement', objectId: p.id, action: 'placement.external', ...by(actor), after: { seekerId: seeker.id, destination: p.destination, startDate: p.startDate, endDate: end.endDate, reason: end.endReason, ...fromImport(src) }, history: { seekerId: seeker.id, type: 'placement', title: p.title, kind: p.kind, status: 'ended', startDate: p.startDate, endDate: end.endDate, reason: end.endReason } }),
   )
 }
 

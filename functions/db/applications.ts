@@ -271,3 +271,32 @@ export async function recordExternalPlacement(db: Db, p: Omit<Placement, 'id' | 
   }
   return placement
 }
+
+/**
+ * A job that had already ended when it is recorded (a ledger's past work, 务工台账): the placement
+ * written ended, in one transaction with its count toward the 务工就业 target of its start year
+ * and the board's counts with its outcome at 3 and 6 months. It takes no active slot (the slots
+ * hold only jobs still held: the caller has checked it overlaps nothing on file) and changes
+ * nothing of the person's present: not their activity, not whether they hold a job, no checks due.
+ */
+export async function recordEndedPlacement(
+  db: Db,
+  p: Omit<Placement, 'id' | 'status' | 'source' | 'createdAt' | 'endDate' | 'endReason'> & { endDate: string; endReason: string },
+  now: Date,
+  opts: { countTarget: boolean; person?: PlacedPerson },
+  audit: (p: Placement) => AuditDraft,
+): Promise<Placement> {
+  const placement: Placement = { ...p, id: newId(), status: 'ended', source: 'external', createdAt: now.toISOString() }
+  const board = opts.person ? await placementBoardWrites(db, placement, opts.person, now) : { writes: [], attrs: {} }
+  const put = { Put: { TableName: db.table, Item: { ...placementKey(placement.id), entity: 'placement', ...placementIndexKeys(placement), ...placement, ...board.attrs }, ConditionExpression: 'attribute_not_exists(PK)' } }
+  const count = countWrites('employed', p.seekerId, p.seekerTownship, Number(p.startDate.slice(0, 4)), now, { name: p.seekerName, month: p.startDate.slice(5, 7), ...(opts.person ? { category: opts.person.category } : {}) }).map((w) => withTable(db, w))
+  const rest = [auditPut(db, audit(placement), now), ...board.writes]
+  try {
+    await retryConflicts(() => transact(db, [put, ...(opts.countTarget ? count : []), ...rest]))
+  } catch (e) {
+    // Only the year's marker failed: the person already counts for that year; record without counting again.
+    if (!opts.countTarget || failedConditions(e).join() !== '1') throw e
+    await retryConflicts(() => transact(db, [put, ...rest]))
+  }
+  return placement
+}

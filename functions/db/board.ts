@@ -36,7 +36,7 @@ export function placementMetrics(p: Pick<Placement, 'kind'>, category: string): 
  * `attribute_not_exists` conditions still decide, so a racing placement cancels the transaction
  * rather than count twice. `attrs` go on the placement item: its end then updates the same item.
  */
-export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId' | 'seekerName' | 'seekerTownship' | 'kind' | 'startDate'>, person: PlacedPerson, now: Date): Promise<{ writes: TxItem[]; attrs: Record<string, unknown> }> {
+export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId' | 'seekerName' | 'seekerTownship' | 'kind' | 'startDate' | 'endDate'>, person: PlacedPerson, now: Date): Promise<{ writes: TxItem[]; attrs: Record<string, unknown> }> {
   const year = Number(p.startDate.slice(0, 4))
   const month = p.startDate.slice(5, 7)
   const metrics = placementMetrics(p, person.category)
@@ -53,7 +53,9 @@ export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId'
   if (first) writes.push({ Put: { TableName: db.table, Item: { ...firstPlacedKey(p.seekerId), entity: 'firstPlaced', startDate: p.startDate, days, at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' } })
   // A job that began before the person registered (the ledger entered after the fact) says nothing
   // of how long registration takes to a placement: it is counted as placed, not in the median.
-  const adds: [string, string][] = [['#p', 'placements'], ['#s', `s_${p.startDate}`], ...(first && days >= 0 ? ([['#d', `d_${days}`]] as [string, string][]) : [])]
+  // A placement recorded already ended (a ledger's past job) adds its end's outcomes (endBoardWrites) to the same item here: one update of an item per transaction.
+  const lost = p.endDate ? lostOutcomes(p.startDate, p.endDate).map((l): [string, string] => [`#${l}`, `${l}_${p.startDate}`]) : []
+  const adds: [string, string][] = [['#p', 'placements'], ['#s', `s_${p.startDate}`], ...(first && days >= 0 ? ([['#d', `d_${days}`]] as [string, string][]) : []), ...lost]
   writes.push({
     Update: {
       TableName: db.table,
@@ -66,6 +68,9 @@ export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId'
   return { writes, attrs: { boardCategory: person.category } }
 }
 
+/** Whether a job that ended on `endDate` ended before 3 and before 6 months of work (the board's l3 and l6). */
+const lostOutcomes = (startDate: string, endDate: string): ('l3' | 'l6')[] => [...(endDate < addMonths(startDate, 3) ? (['l3'] as const) : []), ...(endDate < addMonths(startDate, 6) ? (['l6'] as const) : [])]
+
 /**
  * An ended placement that the board counted: whether it ended before 3 and before 6 months of work,
  * added to its start day's counts, in the end's own transaction (placements from before the board
@@ -73,7 +78,7 @@ export async function placementBoardWrites(db: Db, p: Pick<Placement, 'seekerId'
  */
 export function endBoardWrites(db: Db, p: Pick<Placement, 'seekerTownship' | 'startDate'> & { boardCategory?: string }, endDate: string): TxItem[] {
   if (!p.boardCategory) return []
-  const lost = [...(endDate < addMonths(p.startDate, 3) ? ['l3'] : []), ...(endDate < addMonths(p.startDate, 6) ? ['l6'] : [])]
+  const lost = lostOutcomes(p.startDate, endDate)
   if (!lost.length) return []
   return [
     {

@@ -92,6 +92,9 @@ export const ExternalPlacementInput = z.object({
   township: TownshipCode,
   destination: z.enum(['inCounty', 'outOfCountyInCity', 'outOfCityInProvince', 'outOfProvince']),
   startDate: IsoDate,
+  /** A job that has already ended (a ledger's past work): recorded ended, with its reason, in one write. */
+  endDate: IsoDate.optional(),
+  endReason: MultilineText(200, { min: 2 }).optional(),
 })
 
 export const PlacementQuery = PageQuery.extend({

@@ -109,12 +109,9 @@ describe('employment (务工台账) and certificate imports: through the placeme
       { kind: 'workshop', destination: 'inCounty', startDate: '2024-01-02', endDate: '2024-12-31', status: 'ended' },
       { kind: 'enterprise', destination: 'outOfCityInProvince', startDate: '2025-02-01', status: 'active' },
     ])
-    expect((await listAuditOf(t.db, 'placement', pb[0]!.id)).items.map((e) => e.action).sort()).toEqual(['placement.end', 'placement.external'])
-    // Each event names the import that wrote it (the commit's own run, not the dry run), so the row traces to its file.
-    expect((await listAuditOf(t.db, 'placement', pb[0]!.id)).items.map((e) => [e.action, e.after?.importId]).sort()).toEqual([
-      ['placement.end', c1.json.id],
-      ['placement.external', c1.json.id],
-    ])
+    // A row with its end is recorded ended in one write: one event, naming the import that wrote it
+    // (the commit's own run, not the dry run), so the row traces to its file.
+    expect((await listAuditOf(t.db, 'placement', pb[0]!.id)).items.map((e) => [e.action, e.after?.importId, e.after?.endDate])).toEqual([['placement.external', c1.json.id, '2024-12-31']])
   })
 
   it('the same ledger again changes nothing; a ledger that now ends a job ends it', async () => {
@@ -161,6 +158,26 @@ describe('employment (务工台账) and certificate imports: through the placeme
     ['张明', c, '电工', '职业技能等级证书', null, 'S000041100300777', '许昌市职业技能鉴定中心', '2024-07-01'],
   ]
   const certFile = await sheet(CERTS, certs)
+
+  it('a ledger’s past job beside a job held today is recorded ended in one write; one overlapping a job on file is refused', async () => {
+    // 李小花 holds the 郑州 job today (since 2025-02-01) and ended the workshop job on 2024-12-31.
+    const bId = await idOf(b)
+    const history = await sheet(LEDGER, [
+      [1, '李小花', b, '省外务工', '江苏省昆山市', '昆山某电子有限公司', '电子厂普工', '企业', '2023-03-01', '2023-09-30'],
+      [2, '李小花', b, '县内务工', null, '某食品厂', '包装工', '企业', '2024-06-01', '2024-07-01'],
+    ])
+    expect(await importDone(t, w.officer.token, history, 'kind=employment&dryRun=true')).toMatchObject({ created: 1, invalid: 1 })
+    const done = await importDone(t, w.officer.token, history, 'kind=employment&dryRun=false')
+    expect(done).toMatchObject({ created: 1, invalid: 1 })
+    const jobs = await listAllPlacementsOfSeeker(t.db, bId)
+    const past = jobs.find((p) => p.employer === '昆山某电子有限公司')!
+    expect(past).toMatchObject({ status: 'ended', startDate: '2023-03-01', endDate: '2023-09-30' })
+    expect(jobs.find((p) => p.employer === '郑州某服装厂')).toMatchObject({ status: 'active' })
+    const events = (await listAuditOf(t.db, 'placement', past.id)).items
+    expect(events.map((e) => e.action)).toEqual(['placement.external'])
+    expect(events[0]!.after).toMatchObject({ importId: done.id, endDate: '2023-09-30' })
+    expect(await importDone(t, w.officer.token, history, 'kind=employment&dryRun=false')).toMatchObject({ created: 0, unchanged: 1, invalid: 1 })
+  })
 
   it('certificates: a dry run judges by the certificate rules, the commit adds them, the same file again changes nothing', async () => {
     const dry = await importDone(t, w.officer.token, certFile, 'kind=certificates&dryRun=true')

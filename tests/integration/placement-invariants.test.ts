@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { listAuditOf } from '../../functions/db/audit.js'
 import { call, testApp } from '../support/app.js'
 import { marketWorld } from '../support/world.js'
 
@@ -89,5 +90,40 @@ describe('placements that cannot coexist', async () => {
     expect(inside.json.message).toContain('2026-03-01 至 2026-10-31')
     // The end day is the last day worked: the next job may start on it or after.
     expect((await external(p.seeker.id, { title: '建筑工', startDate: '2026-10-31' })).status).toBe(201)
+  })
+  it('a job that already ended is recorded ended beside a job held today: counted for its own year, no slot taken, refused only where it overlaps', async () => {
+    const p = await w.newSeeker('13900001006')
+    const today = await external(p.seeker.id, { startDate: '2026-06-01' })
+    expect(today.status).toBe(201)
+    const past = await external(p.seeker.id, { title: '服装厂缝纫工', employer: '郑州某服装厂', destination: 'outOfCityInProvince', startDate: '2025-03-01', endDate: '2025-04-20', endReason: '工厂停产' })
+    expect(past.status, past.text).toBe(201)
+    expect(past.json).toMatchObject({ status: 'ended', startDate: '2025-03-01', endDate: '2025-04-20', endReason: '工厂停产', source: 'external' })
+    // One event: recorded ended, not recorded and then ended.
+    const events = (await listAuditOf(t.db, 'placement', past.json.id)).items
+    expect(events.map((e) => e.action)).toEqual(['placement.external'])
+    expect(events[0]!.after).toMatchObject({ startDate: '2025-03-01', endDate: '2025-04-20', reason: '工厂停产' })
+    // The job held today still holds its slot; the past one took none.
+    const third = await external(p.seeker.id, { title: '建筑工', startDate: '2026-11-01' })
+    expect(third.status).toBe(409)
+    expect(third.json.message).toContain('2026-06-01')
+    // Counted for 2025, where it was worked: 务工就业 and placed once, ended before 3 and 6 months.
+    const board = (await call(t, 'GET', '/api/dashboard?year=2025', undefined, w.district.token)).json
+    expect(board.targets.find((x: { metric: string }) => x.metric === 'employed').actual).toBe(1)
+    expect(board.outcomes.total).toMatchObject({ placements: 1, retained3: { due: 1, kept: 0, rate: 0 }, retained6: { due: 1, kept: 0, rate: 0 } })
+    // Overlapping the job held today (it runs on), or the ended one: refused on the start, nothing written.
+    const intoToday = await external(p.seeker.id, { startDate: '2026-05-01', endDate: '2026-07-01', endReason: '合同到期' })
+    expect(intoToday.status).toBe(400)
+    expect(intoToday.json).toMatchObject({ code: 'placement.overlapsFullTime', issues: [{ path: 'startDate' }] })
+    expect(intoToday.json.message).toContain('2026-06-01 至 今')
+    expect((await external(p.seeker.id, { startDate: '2025-04-01', endDate: '2025-05-01', endReason: '合同到期' })).json.code).toBe('placement.overlapsFullTime')
+    // An end before the start, in the future, or a reason without an end: refused by field.
+    expect((await external(p.seeker.id, { startDate: '2024-05-01', endDate: '2024-04-01' })).json.issues[0].path).toBe('endDate')
+    expect((await external(p.seeker.id, { startDate: '2024-05-01', endDate: '2099-01-01' })).json.issues[0].path).toBe('endDate')
+    expect((await external(p.seeker.id, { startDate: '2024-05-01', endReason: '合同到期' })).json.issues[0].path).toBe('endDate')
+    const all = (await call(t, 'GET', `/api/placements?township=lingjing&status=ended&limit=50`, undefined, w.officer.token)).json.items.filter((x: { seekerId: string }) => x.seekerId === p.seeker.id)
+    expect(all.map((x: { startDate: string }) => x.startDate)).toEqual(['2025-03-01'])
+    // Without a reason, the end is recorded with the default one.
+    const quiet = await external(p.seeker.id, { startDate: '2024-01-10', endDate: '2024-02-10' })
+    expect(quiet.json).toMatchObject({ status: 'ended', endReason: '登记时已结束' })
   })
 })

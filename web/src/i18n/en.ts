@@ -619,6 +619,8 @@ const en: MessageSchema = {
     ended: 'Leaving recorded',
     external: 'Record an outside placement',
     externalTitle: 'Record an outside placement (organised labor export etc.)',
+    alreadyEnded: 'This job has already ended (recording past work)',
+    endedBeforeRecorded: 'Ended before it was recorded',
     findSeeker: 'Find the job seeker',
     jobTitle: 'Job',
     kind: 'Kind of placement',

@@ -617,6 +617,8 @@ const zhCN = {
     ended: '已登记离岗',
     external: '登记外部安置',
     externalTitle: '登记外部安置（有组织劳务输出等）',
+    alreadyEnded: '这份工作已经结束（登记过往务工）',
+    endedBeforeRecorded: '登记时已结束',
     findSeeker: '查找求职者',
     jobTitle: '岗位/工种',
     kind: '安置类型',
