@@ -15,7 +15,8 @@ import { eachLimit } from '../../shared/each-limit.js'
 import { cellText, type Cell } from '../../shared/import/values.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
 import type { Page } from '../../shared/schemas/common.js'
-import { MAX_IMPORT_BYTES, type ImportCounts, type ImportError, type ImportKind, type ImportRecord, type ImportReview } from '../../shared/schemas/imports.js'
+import { MAX_IMPORT_BYTES, type ImportCounts, type ImportError, type ImportKind, type ImportRecord, type ImportReview, type ImportStatus } from '../../shared/schemas/imports.js'
+import { IMPORT_STALLED, isStalled } from '../../shared/stalled-jobs.js'
 import { SeekerInput } from '../../shared/schemas/seekers.js'
 import { XLSX_CONTENT_TYPE, type FileLink, type SheetSpec } from '../../shared/sheet.js'
 import { acrossTownships } from '../db/across.js'
@@ -106,12 +107,29 @@ async function fromId(deps: Deps, actor: Actor, id: string): Promise<StoredImpor
   return r
 }
 
-export const get = async (deps: Deps, actor: Actor, id: string): Promise<ImportRecord> => shownImport(await fromId(deps, actor, id))
+const RUNNING: ImportStatus[] = ['queued', 'reading', 'validating', 'writing']
+/** A record as shown: a run that died part-way (shared/stalled-jobs.ts) is failed. */
+const asShown = (r: StoredImport, now: Date): ImportRecord => (isStalled(r, RUNNING, now) ? { ...shownImport(r), status: 'failed', failure: IMPORT_STALLED } : shownImport(r))
+
+/** Progress and the report. A run that died is written failed here, once (a live run moves it meanwhile: shown as it is). */
+export async function get(deps: Deps, actor: Actor, id: string): Promise<ImportRecord> {
+  const r = await fromId(deps, actor, id)
+  const shown = asShown(r, deps.now())
+  if (shown.status !== 'failed' || r.status === 'failed') return shown
+  try {
+    await updateImport(deps.db, id, { status: 'failed', failure: IMPORT_STALLED }, deps.now(), RUNNING)
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e
+    return shownImport((await getImport(deps.db, id))!)
+  }
+  return shown
+}
 
 export async function list(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }): Promise<Page<ImportRecord>> {
   allow(actor, 'officer', 'admin')
   const p = await listImportsOfUser(deps.db, actor.userId, page)
-  return { items: p.items.map(shownImport), nextCursor: p.nextCursor }
+  const now = deps.now()
+  return { items: p.items.map((r) => asShown(r, now)), nextCursor: p.nextCursor }
 }
 
 /** 提交 a dry run's file, for real: a new import of the same stored upload. */
@@ -148,7 +166,10 @@ const CHUNK = 1000
 const asError = (e: RowError): ImportError => ({ row: e.row, column: e.column, value: e.value, code: e.code, message: e.zh, messageEn: e.en })
 const refusal = (code: string, message: string, messageEn: string) => ({ code, message, messageEn })
 
-/** The job: read, judge, write, report. A second start of the same import does nothing. */
+/**
+ * The job: read, judge, write, report. A second start of the same import does nothing; every step
+ * is written only while the import is running, so one found stalled and failed stays failed.
+ */
 export async function run(deps: Deps, id: string): Promise<void> {
   const r = await getImport(deps.db, id)
   if (!r || r.status !== 'queued') return
@@ -162,7 +183,12 @@ export async function run(deps: Deps, id: string): Promise<void> {
   } catch (e) {
     const f = e instanceof ImportFailure ? e.failure : refusal('import.internal', '导入中断，请稍后重新上传', 'The import stopped; upload the file again later')
     if (!(e instanceof ImportFailure)) deps.log.error('import failed', { importId: id, error: e instanceof Error ? e.name : 'unknown', detail: e instanceof Error ? e.message.slice(0, 200) : '' })
-    await updateImport(deps.db, id, { status: 'failed', failure: f }, deps.now())
+    try {
+      await updateImport(deps.db, id, { status: 'failed', failure: f }, deps.now(), RUNNING)
+    } catch (e2) {
+      // Already failed: found stalled (shared/stalled-jobs.ts) while this run was still going.
+      if (!(e2 instanceof Error && e2.name === 'ConditionalCheckFailedException')) throw e2
+    }
   }
 }
 
@@ -207,7 +233,7 @@ function sheetFailure(p: SheetProblem): ImportFailure {
 
 async function work(deps: Deps, r: StoredImport): Promise<void> {
   const grid = await readGrid(deps, r)
-  await updateImport(deps.db, r.id, { status: 'validating', percent: 15 }, deps.now())
+  await updateImport(deps.db, r.id, { status: 'validating', percent: 15 }, deps.now(), RUNNING)
   const judged = r.kind === 'people' ? await writePeople(deps, r, grid) : await writeRecords(deps, r, grid)
   const counts: ImportCounts = { rows: judged.rows.length, valid: 0, invalid: 0, ...judged.counts }
   const bad = judged.rows.filter((x) => x.errors.length)
@@ -226,7 +252,7 @@ async function work(deps: Deps, r: StoredImport): Promise<void> {
     }
     errorsKey = (await deps.exports.render({ spec, fileName: errorFileName(r) })).key
   }
-  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now())
+  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now(), RUNNING)
 }
 
 /** 务工台账 and 证书: read, then every valid row through its own use case (functions/core/import-records.ts), a chunk at a time for the progress bar. */
@@ -239,7 +265,7 @@ async function writeRecords(deps: Deps, r: StoredImport, grid: readonly (readonl
     const c = (sheet.header.columns as Record<string, number | undefined>)[key]
     return c !== undefined ? sheet.header.headers[c]! : (defs.find((d) => d.key === key)?.names[0] ?? key)
   }
-  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown }, deps.now())
+  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown }, deps.now(), RUNNING)
   const actor = actorOf(r)
   const counts = { created: 0, updated: 0, unchanged: 0, toReview: 0 }
   const valid = sheet.rows.filter((x) => x.value)
@@ -264,7 +290,7 @@ async function writeRecords(deps: Deps, r: StoredImport, grid: readonly (readonl
       }
     }
     written += values.length
-    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(written, valid.length) / Math.max(1, valid.length)) * 75) }, deps.now())
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((Math.min(written, valid.length) / Math.max(1, valid.length)) * 75) }, deps.now(), RUNNING)
   }
   return { rows: sheet.rows, headers: sheet.header.headers, counts }
 }
@@ -276,7 +302,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
   const actor = actorOf(r)
   const counts = { created: 0, updated: 0, unchanged: 0, toReview: 0 }
   const valid = sheet.rows.filter((x) => x.value)
-  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now())
+  await updateImport(deps.db, r.id, { status: 'writing', percent: 20, rows: sheet.rows.length, headerRow: sheet.header.row, unknownColumns: sheet.header.unknown, unknownPlaces: sheet.unknownPlaces }, deps.now(), RUNNING)
   const idHeader = sheet.header.headers[sheet.header.columns.idNumber!]!
   const twpHeader = sheet.header.columns.township !== undefined ? sheet.header.headers[sheet.header.columns.township]! : '乡镇'
   const refuse = (row: (typeof valid)[number], e: DomainError) => {
@@ -322,7 +348,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     })
     if (!r.dryRun) await eachLimit(held, WRITERS, (h) => holdForReview(deps, r.id, h.p, h.review))
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
-    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now())
+    await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now(), RUNNING)
   }
   await behind
   return { rows: sheet.rows, headers: sheet.header.headers, counts }

@@ -15,7 +15,8 @@ import { DomainError } from '../../shared/errors.js'
 import { districtDate } from '../../shared/district-date.js'
 import { townshipByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
-import { MAX_EXPORT_ROWS, type ExportRecord, type ExportRequest } from '../../shared/schemas/exports.js'
+import { MAX_EXPORT_ROWS, type ExportRecord, type ExportRequest, type ExportStatus } from '../../shared/schemas/exports.js'
+import { EXPORT_STALLED, isStalled } from '../../shared/stalled-jobs.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { SheetSpec } from '../../shared/sheet.js'
 import { recordAudits } from '../db/audit.js'
@@ -131,10 +132,23 @@ async function fromId(deps: Deps, actor: Actor, id: string): Promise<StoredExpor
   return r
 }
 
-/** Progress, and once done a short-lived link to the file. */
+const RUNNING: ExportStatus[] = ['queued', 'running']
+/** A record as shown: a run that died part-way (shared/stalled-jobs.ts) is failed. */
+const asShown = (r: StoredExport, now: Date): ExportRecord => (isStalled(r, RUNNING, now) ? { ...shownExport(r), status: 'failed', failure: EXPORT_STALLED } : shownExport(r))
+
+/** Progress, and once done a short-lived link to the file. A run that died is written failed here, once. */
 export async function get(deps: Deps, actor: Actor, id: string): Promise<ExportRecord> {
   const r = await fromId(deps, actor, id)
-  const shown = shownExport(r)
+  const shown = asShown(r, deps.now())
+  if (shown.status === 'failed' && r.status !== 'failed') {
+    try {
+      await updateExport(deps.db, id, { status: 'failed', failure: EXPORT_STALLED }, deps.now(), RUNNING)
+    } catch (e) {
+      // It moved meanwhile after all: show it as it is now.
+      if (!isConditional(e)) throw e
+      return get(deps, actor, id)
+    }
+  }
   if (r.status !== 'done' || !r.fileKey) return shown
   return { ...shown, link: { ...(await deps.files.link(r.fileKey)), fileName: r.fileName } }
 }
@@ -143,7 +157,8 @@ export async function get(deps: Deps, actor: Actor, id: string): Promise<ExportR
 export async function list(deps: Deps, actor: Actor, page: Paging): Promise<Page<ExportRecord>> {
   allow(actor, 'officer', 'admin')
   const p = await listExportsOfUser(deps.db, actor.userId, page)
-  return { items: p.items.map(shownExport), nextCursor: p.nextCursor }
+  const now = deps.now()
+  return { items: p.items.map((r) => asShown(r, now)), nextCursor: p.nextCursor }
 }
 
 const actorOf = (r: StoredExport): Actor => ({ userId: r.createdBy, role: r.actor.role as Actor['role'], ...(r.actor.scope ? { scope: r.actor.scope as Actor['scope'] & string } : {}), sessionId: `export:${r.id}` })
