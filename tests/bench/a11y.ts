@@ -8,51 +8,16 @@
  * audited with the session already in localStorage, where the portal keeps it (web/src/stores/auth.ts).
  * Figures only; nothing here asserts.
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse, { type Flags } from 'lighthouse'
 import puppeteer from 'puppeteer-core'
-import { startServer } from '../../functions/api/server.js'
-import { readConfig } from '../../functions/config.js'
-import { createDeps } from '../../functions/deps.js'
-import { seedDemo } from '../../functions/jobs/seed.js'
-import { ensureTable, startDynamoLocal } from '../../scripts/dynamodb-local.js'
 import { CHROMIUM, ensureChromium } from '../../scripts/ensure-deps.js'
-import { applyLocalEnv } from '../../scripts/local-env.js'
+import { buildPortal, CHROME_FLAGS, firstPostId, ROLES, servePortal, signIn, type Session } from './portal-stack.js'
 
 const TARGET = 98
-const STAFF_PASSWORD = 'wengang-demo'
-
-/** Whom to sign in as (README's demo accounts) and the page each one lands on. */
-const ROLES = [
-  { label: 'seeker home /', phone: '13800000004', path: '/' },
-  { label: 'owner home', phone: '13800000003', path: '/owner/workshop' },
-  { label: 'township officer home', phone: '13800000002', path: '/officer/home', password: true },
-  { label: 'district officer home', phone: '13800000001', path: '/officer/home', password: true },
-  { label: 'admin home', phone: '13800000000', path: '/admin/users', password: true },
-  { label: 'auditor home', phone: '13800000005', path: '/auditor/audit', password: true },
-] as const
-
-interface Session {
-  token: string
-  user: unknown
-}
-
-async function signIn(base: string, phone: string, password: boolean): Promise<Session> {
-  const post = async (p: string, body: unknown) => {
-    const r = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const json = (await r.json()) as Record<string, unknown>
-    if (!r.ok) throw new Error(`${p} ${phone}: ${r.status} ${JSON.stringify(json)}`)
-    return json
-  }
-  const otp = await post('/api/auth/otp', { phone })
-  if (typeof otp.devCode !== 'string') throw new Error(`no devCode for ${phone}: the server must run with WENGANG_ENV=local`)
-  const login = await post('/api/auth/login', { phone, code: otp.devCode, ...(password ? { password: STAFF_PASSWORD } : {}) })
-  return { token: String(login.token), user: login.user }
-}
 
 interface AuditItem {
   node?: { selector?: string; snippet?: string; explanation?: string }
@@ -69,27 +34,11 @@ export async function run(): Promise<void> {
   let stop = async () => {}
   if (!base) {
     console.log('building the portal…')
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}${r.stderr}`)
-    applyLocalEnv({ WENGANG_ENV: 'local', LOG_LEVEL: 'ERROR', SMS_PROVIDER: 'log' })
-    const dynamo = await startDynamoLocal({ inMemory: true })
-    const config = readConfig({ ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: 'a11y' })
-    await ensureTable(dynamo.endpoint, config.tableName)
-    const deps = createDeps(config)
-    deps.log = { info() {}, warn() {}, error: console.error }
-    console.log('seeding the demo district…')
-    await seedDemo(deps.db, deps.protector, () => {}, { seekers: 200 })
-    const server = await startServer(deps, { port: 0, webRoot: path.resolve('dist/web') })
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
-    stop = async () => {
-      server.close()
-      await dynamo.stop()
-    }
+    buildPortal()
+    ;({ base, stop } = await servePortal())
   } else if (!existsSync(path.resolve('dist/web/index.html'))) console.log('(--url: measuring what that server serves)')
 
-  const posts = (await (await fetch(`${base}/api/posts?limit=1`)).json()) as { items: { id: string }[] }
-  const postId = posts.items[0]?.id
-  if (!postId) throw new Error(`${base} has no open post to measure`)
+  const postId = await firstPostId(base)
   const pages: { label: string; path: string; session?: Session }[] = [
     { label: 'post list /', path: '/' },
     { label: 'a post', path: `/posts/${postId}` },
@@ -101,7 +50,7 @@ export async function run(): Promise<void> {
 
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: CHROME_FLAGS,
   })
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` })
   const rows: string[] = []

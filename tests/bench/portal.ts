@@ -19,13 +19,8 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import * as chromeLauncher from 'chrome-launcher'
 import { Hono } from 'hono'
 import lighthouse, { type Flags } from 'lighthouse'
-import { startServer } from '../../functions/api/server.js'
-import { readConfig } from '../../functions/config.js'
-import { createDeps } from '../../functions/deps.js'
-import { seedDemo } from '../../functions/jobs/seed.js'
-import { ensureTable, startDynamoLocal } from '../../scripts/dynamodb-local.js'
 import { CHROMIUM, ensureChromium } from '../../scripts/ensure-deps.js'
-import { applyLocalEnv } from '../../scripts/local-env.js'
+import { buildPortal as build, CHROME_FLAGS, firstPostId, servePortal } from './portal-stack.js'
 
 /** The portal before issue 15 part 3 (element-plus in one chunk everywhere, all its CSS, no compression). */
 const DEFAULT_BASELINE = 'f551902'
@@ -45,11 +40,6 @@ interface Run {
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-}
-
-function build(configPath: string, outDir: string): void {
-  const r = spawnSync('npx', ['vite', 'build', '--config', configPath, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}${r.stderr}`)
 }
 
 /** REF's web/ and shared/ (what the portal imports at run time), built with today's node_modules. */
@@ -139,25 +129,10 @@ export async function run(): Promise<void> {
   if (!base) {
     console.log('building the portal…')
     build('web/vite.config.ts', webRoot)
-    applyLocalEnv({ WENGANG_ENV: 'test', LOG_LEVEL: 'ERROR' })
-    const dynamo = await startDynamoLocal({ inMemory: true })
-    const config = readConfig({ ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: 'bench' })
-    await ensureTable(dynamo.endpoint, config.tableName)
-    const deps = createDeps(config)
-    deps.log = { info() {}, warn() {}, error: console.error }
-    console.log('seeding the demo district…')
-    await seedDemo(deps.db, deps.protector, () => {}, { seekers: 200 })
-    const server = await startServer(deps, { port: 0, webRoot })
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
-    stop = async () => {
-      server.close()
-      await dynamo.stop()
-    }
+    ;({ base, stop } = await servePortal(webRoot))
   } else if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('--url: the figures read dist/web; build it first (npm run build:web)')
 
-  const posts = (await (await fetch(`${base}/api/posts?limit=1`)).json()) as { items: { id: string }[] }
-  const postId = posts.items[0]?.id
-  if (!postId) throw new Error(`${base} has no open post to measure`)
+  const postId = await firstPostId(base)
   const pages = [
     ['post list /', '/'],
     ['a post', `/posts/${postId}`],
@@ -178,7 +153,7 @@ export async function run(): Promise<void> {
 
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: CHROME_FLAGS,
   })
   try {
     console.log(`Lighthouse ${runs}× per page, mobile, simulated throttling; medians. Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`)
