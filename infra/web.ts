@@ -35,6 +35,7 @@ import {
   VIEWER_ADDRESS_HEADER,
 } from '../functions/security/headers.js'
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from '../functions/api/portal-files.js'
+import { ENTRY_PAGES } from '../shared/entry-pages.js'
 
 export interface WebProps {
   httpApi: HttpApi
@@ -50,13 +51,24 @@ export interface WebProps {
 
 /**
  * Portal routes are client-side (vue-router history mode): a path whose last segment has no
- * file extension gets index.html. Runs only on the default (S3) behavior, so API 403/404
- * responses reach the client unchanged, which distribution-wide error responses would not allow.
+ * file extension gets its entry page (shared/entry-pages.ts: the route's chunks preloaded) or
+ * index.html. Runs only on the default (S3) behavior, so API 403/404 responses reach the client
+ * unchanged, which distribution-wide error responses would not allow.
  */
-export const SPA_REWRITE = `function handler(event) {
+export const SPA_REWRITE = `var ENTRY = ${JSON.stringify(ENTRY_PAGES.map((e) => [e.route, `/${e.file}`]))};
+function handler(event) {
   var request = event.request;
   var last = request.uri.split('/').pop();
-  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  if (last.indexOf('.') === -1) {
+    var page = '/index.html';
+    for (var i = 0; i < ENTRY.length; i++) {
+      if (new RegExp(ENTRY[i][0]).test(request.uri)) {
+        page = ENTRY[i][1];
+        break;
+      }
+    }
+    request.uri = page;
+  }
   return request;
 }`
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import ElementPlus from 'unplugin-element-plus/vite'
 import { defineConfig } from 'vite'
+import { entryPages } from './vite-entry-pages'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -21,7 +22,7 @@ const vendorGroups = [
 
 export default defineConfig({
   root: webRoot,
-  plugins: [vue(), ElementPlus()],
+  plugins: [vue(), ElementPlus(), entryPages()],
   define: {
     // Every component here (and in Element Plus, vue-router, pinia) is written with setup(): the
     // Options API runtime stays out of the bundle.

@@ -4,6 +4,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib'
 import type { Handler } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
+import { entryFileOf } from '../../shared/entry-pages.js'
 
 /**
  * The built portal as CloudFront serves it (infra/web.ts): brotli or gzip by Accept-Encoding,
@@ -86,8 +87,13 @@ export function portalFiles(webRoot: string): Handler {
     }
     if (!info?.isFile()) {
       if (!isPortalRoute(urlPath)) return c.text('Not Found', 404)
-      file = path.join(root, 'index.html')
+      // The route's entry page (shared/entry-pages.ts) when the build wrote one, else index.html.
+      file = path.join(root, entryFileOf(urlPath))
       info = await stat(file).catch(() => undefined)
+      if (!info?.isFile()) {
+        file = path.join(root, 'index.html')
+        info = await stat(file).catch(() => undefined)
+      }
       if (!info?.isFile()) return c.text('Not Found', 404)
     }
 

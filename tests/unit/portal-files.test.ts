@@ -4,7 +4,9 @@ import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CACHE_IMMUTABLE, chooseEncoding, isPortalRoute, portalFiles } from '../../functions/api/portal-files.js'
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE, chooseEncoding, isPortalRoute, portalFiles } from '../../functions/api/portal-files.js'
+import { entryFileOf } from '../../shared/entry-pages.js'
+import { withPreloads } from '../../web/vite-entry-pages.js'
 import { SPA_REWRITE } from '../../infra/web.js'
 
 const webRoot = mkdtempSync(path.join(os.tmpdir(), 'wg-portal-files-'))
@@ -95,10 +97,42 @@ describe('the local server serves the portal as CloudFront does', () => {
     expect(brotliDecompressSync(Buffer.from(await after.arrayBuffer())).toString()).toBe(rebuilt)
   })
 
-  it('decides portal routes exactly as the CloudFront Function does', () => {
+  it('decides portal routes, and the HTML file each gets, exactly as the CloudFront Function does', () => {
     const rewrite = new Function(`${SPA_REWRITE}; return handler`)() as (e: { request: { uri: string } }) => { uri: string }
-    for (const p of ['/', '/posts/01J9Z', '/officer/townships/', '/index.html', '/assets/x-1.js', '/favicon.svg', '/a.b/c']) {
-      expect(isPortalRoute(p), p).toBe(rewrite({ request: { uri: p } }).uri === '/index.html' && p !== '/index.html')
+    for (const p of ['/', '/posts/01J9Z', '/posts/01J9Z/', '/sign-in', '/sign-in/x', '/officer/townships/', '/index.html', '/assets/x-1.js', '/favicon.svg', '/a.b/c']) {
+      const to = rewrite({ request: { uri: p } }).uri
+      expect(isPortalRoute(p), p).toBe(to !== p)
+      if (isPortalRoute(p)) expect(to, p).toBe(`/${entryFileOf(p)}`)
     }
+  })
+
+  it('serves a route its entry page when the build wrote it, index.html when not', async () => {
+    const signIn = `${indexHtml}<link rel="modulepreload" href="/assets/SignInPage-x.js">`
+    writeFileSync(path.join(webRoot, 'sign-in.html'), signIn)
+    const page = await get('/sign-in')
+    expect(page.headers.get('cache-control')).toBe(CACHE_REVALIDATE)
+    expect(await page.text()).toBe(signIn)
+    // post.html was not written here: a post's page still gets the portal.
+    expect(await (await get('/posts/01J9Z')).text()).toContain('<title>portal</title>')
+    expect(await (await get('/posts/01J9Z')).text()).not.toContain('SignInPage')
+  })
+})
+
+describe('entry pages (入口页)', () => {
+  const html = '<!doctype html>\n<html>\n  <head>\n    <script type="module" crossorigin src="/assets/index-a.js"></script>\n    <link rel="stylesheet" crossorigin href="/assets/index-a.css">\n  </head>\n  <body></body>\n</html>'
+
+  it('index.html with the page’s chunks and styles preloaded in its head, none twice', () => {
+    const out = withPreloads(html, ['assets/Page-b.js', 'assets/index-a.js', 'assets/messages-c.js'], ['assets/Page-b.css', 'assets/index-a.css'])
+    expect(out).toBe(
+      '<!doctype html>\n<html>\n  <head>\n    <script type="module" crossorigin src="/assets/index-a.js"></script>\n    <link rel="stylesheet" crossorigin href="/assets/index-a.css">\n' +
+        '    <link rel="modulepreload" crossorigin href="/assets/Page-b.js">\n    <link rel="modulepreload" crossorigin href="/assets/messages-c.js">\n    <link rel="stylesheet" crossorigin href="/assets/Page-b.css">\n  </head>\n  <body></body>\n</html>',
+    )
+    expect(withPreloads(html, ['assets/index-a.js'], [])).toBe(html)
+  })
+
+  it('a path is served by the first entry page whose route it matches, else index.html', () => {
+    expect(entryFileOf('/sign-in')).toBe('sign-in.html')
+    expect(entryFileOf('/posts/01J9ZQ')).toBe('post.html')
+    for (const p of ['/', '/posts', '/posts/01J9ZQ/edit', '/sign-in/again', '/officer/home']) expect(entryFileOf(p), p).toBe('index.html')
   })
 })

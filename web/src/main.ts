@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { configureClient } from './api/client'
+import { startEarlyReads } from './api/early'
 import { warn } from './element-deferred'
 import { i18n, restoreLocale } from './i18n'
 import { router } from './router'
@@ -28,6 +29,9 @@ configureClient({
     })
   },
 })
+
+// The first page's own read, before the router has evaluated its chunk and messages (api/early.ts).
+startEarlyReads(location.pathname)
 
 // Confirm the remembered session with the server; the page does not wait for it.
 void auth.refresh()

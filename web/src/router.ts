@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import type { Role } from './api/client'
 import { warn } from './element-deferred'
-import { i18n, loadFeatureMessages } from './i18n'
+import { i18n, loadFeatureMessages, loadGuestMessages, type GuestModule } from './i18n'
 import { ROLE_SECTIONS, type NavLabelKey } from './navigation'
 import PostListPage from './pages/PostListPage.vue'
 import { safeRedirect } from './safe-redirect'
@@ -15,8 +15,8 @@ declare module 'vue-router' {
     titleKey?: NavLabelKey | 'signIn.title' | 'postDetail.facts' | 'notFound.title' | 'postForm.newTitle' | 'postForm.editTitle' | 'seekerFile.title' | 'seekers.createOnBehalf' | 'password.title'
     /** Pages for signed-out visitors only (sign-in). */
     guestOnly?: boolean
-    /** A public page that uses feature modules' messages (sign-in: the password step; a post: its contact). */
-    featureMessages?: boolean
+    /** The feature modules whose messages a public page uses (sign-in: the password step; a post: its contact), for a visitor not signed in. */
+    guestMessages?: readonly GuestModule[]
     /** A sub-page (a form, one record) lights up this navigation item. */
     navParent?: string
   }
@@ -126,8 +126,8 @@ const subRoutes: RouteRecordRaw[] = [
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'posts', component: PostListPage, meta: { titleKey: 'nav.posts' } },
-  { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts', featureMessages: true } },
-  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true, featureMessages: true } },
+  { path: '/posts/:id', name: 'post', component: () => import('./pages/PostDetailPage.vue'), props: true, meta: { titleKey: 'postDetail.facts', guestMessages: ['contacts'] } },
+  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { titleKey: 'signIn.title', guestOnly: true, guestMessages: ['password'] } },
   // Staff only: the first password after sign-in (or an admin's reset), and changing it later.
   { path: '/account/password', name: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { roles: ['officer', 'admin', 'auditor'], titleKey: 'password.title' } },
   ...roleRoutes,
@@ -145,7 +145,8 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const auth = useAuthStore()
   // Signed-in pages (and the seeker's recommendations on the post list) use the feature modules' messages.
-  if (auth.isSignedIn || to.meta.roles || to.meta.featureMessages) await loadFeatureMessages()
+  if (auth.isSignedIn || to.meta.roles) await loadFeatureMessages()
+  else if (to.meta.guestMessages) await loadGuestMessages(to.meta.guestMessages)
   // A limited session (no password yet) may only set one; signing out stays possible from the menu.
   if (auth.passwordSetup && auth.isSignedIn && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
   if (to.meta.guestOnly && auth.isSignedIn) {

@@ -96,7 +96,9 @@ describe('SPA rewrite (CloudFront Function code)', () => {
 
   it.each([
     ['/', '/index.html'],
-    ['/posts/01J9Z', '/index.html'],
+    ['/posts/01J9Z', '/post.html'],
+    ['/sign-in', '/sign-in.html'],
+    ['/posts/01J9Z/edit', '/index.html'],
     ['/officer/townships/', '/index.html'],
     ['/assets/index-Bx1.js', '/assets/index-Bx1.js'],
     ['/favicon.ico', '/favicon.ico'],

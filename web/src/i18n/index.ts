@@ -58,6 +58,35 @@ function loadLocale(locale: Locale): Promise<void> {
   return loading
 }
 
+/**
+ * The feature modules a public page uses (sign-in: the password step; a post: its contact), each in
+ * its own small chunk: a visitor who is not signed in does not download every page's messages to
+ * read one post (issue 15 part 3). Signed in, loadFeatureMessages brings them all.
+ */
+const GUEST_MODULES = {
+  contacts: () => import('./modules/contacts'),
+  password: () => import('./modules/password'),
+}
+export type GuestModule = keyof typeof GUEST_MODULES
+const guestModules = new Map<GuestModule, Promise<void>>()
+
+/** Fetches these feature modules once (both languages), for a public page's first paint. */
+export function loadGuestMessages(names: readonly GuestModule[]): Promise<void> {
+  return Promise.all(
+    names.map((name) => {
+      let loading = guestModules.get(name)
+      if (!loading) {
+        loading = GUEST_MODULES[name]().then(({ default: m }) => {
+          for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, m[locale])
+        })
+        loading.catch(() => guestModules.delete(name))
+        guestModules.set(name, loading)
+      }
+      return loading
+    }),
+  ).then(() => undefined)
+}
+
 /** The messages of the pages behind sign-in, in both languages; fetched once, before such a page shows. */
 export function loadFeatureMessages(): Promise<void> {
   featureMessages ??= import('./messages').then(({ MODULES }) => {
