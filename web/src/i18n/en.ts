@@ -61,7 +61,7 @@ const en: MessageSchema = {
     helping: 'My households',
     helpingShort: 'Helping',
     households: 'Households',
-    householdsShort: 'Households',
+    householdsShort: 'Homes',
     more: 'More',
     signIn: 'Sign in',
   },

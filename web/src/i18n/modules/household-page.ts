@@ -78,7 +78,7 @@ const zh = {
     saved: '记录已更新',
   },
   householdsPage: {
-    subtitle: '本乡镇登记的户及其帮扶责任人，点开查看一户一档',
+    subtitle: '已登记的户及其帮扶责任人，点开查看一户一档',
     helperFilter: '帮扶责任人',
     helperAll: '全部户',
     helperMine: '我帮扶的',
@@ -178,9 +178,9 @@ const en: typeof zh = {
     saved: 'Record updated',
   },
   householdsPage: {
-    subtitle: 'The registered households and their helpers; open one for its file',
+    subtitle: 'Registered households and their helpers; open one for its file',
     helperFilter: 'Helper',
-    helperAll: 'All households',
+    helperAll: 'All',
     helperMine: 'I help',
     helperLine: 'Helper: {name}',
     list: 'Households',
