@@ -13,6 +13,7 @@ import {
   Key,
   Medal,
   Money,
+  Notebook,
   OfficeBuilding,
   Reading,
   Stamp,
@@ -86,6 +87,8 @@ export const ROLE_SECTIONS: Record<Role, RoleSection[]> = {
     // Following people (issue 13): the helper's due items and the monitoring cases with their clocks.
     // 我的帮扶 the helper's own households and what is due for them.
     section('officer', 'helping', 'nav.helping', House, 'nav.helpingShort', true),
+    // 户清单 every household of the township (or the district), filtered and exported.
+    section('officer', 'households', 'nav.households', Notebook, 'nav.householdsShort', true),
     section('officer', 'due', 'nav.due', AlarmClock, 'nav.dueShort', true),
     section('officer', 'cases', 'nav.cases', Guide, 'nav.casesShort', true),
     // 返乡回流 and 毕业生: records followed over months, opened from the list or the seeker file.

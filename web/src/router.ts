@@ -52,6 +52,7 @@ const SECTION_PAGES: Partial<Record<string, LazyPage>> = {
   'officer-following': () => import('./pages/FollowingPage.vue'),
   'officer-imports': () => import('./pages/ImportPage.vue'),
   'officer-helping': () => import('./pages/HelperPage.vue'),
+  'officer-households': () => import('./pages/HouseholdsPage.vue'),
   'seeker-benefits': () => import('./pages/MyBenefitsPage.vue'),
   'admin-users': () => import('./pages/UsersPage.vue'),
   'admin-policies': () => import('./pages/PolicyPage.vue'),
@@ -108,12 +109,12 @@ const subRoutes: RouteRecordRaw[] = [
     meta: { roles: ['officer'], titleKey: 'seekerFile.title', navParent: 'officer-seekers' },
   },
   {
-    // 一户一档 a household's page, reached from a member's file, a case, or the helper's page.
+    // 一户一档 a household's page, reached from the households list, a member's file, a case, or the helper's page.
     path: '/officer/households/:id',
     name: 'officer-household',
     component: () => import('./pages/HouseholdPage.vue'),
     props: true,
-    meta: { roles: ['officer'], titleKey: 'nav.helping', navParent: 'officer-helping' },
+    meta: { roles: ['officer'], titleKey: 'nav.households', navParent: 'officer-households' },
   },
   {
     path: '/officer/following/:kind(returnee|graduate)/:id',

@@ -60,6 +60,8 @@ const en: MessageSchema = {
     importsShort: 'Import',
     helping: 'My households',
     helpingShort: 'Helping',
+    households: 'Households',
+    householdsShort: 'Homes',
     more: 'More',
     signIn: 'Sign in',
   },

@@ -58,6 +58,8 @@ const zhCN = {
     importsShort: '导入',
     helping: '我的帮扶',
     helpingShort: '帮扶',
+    households: '户清单',
+    householdsShort: '户清单',
     more: '更多',
     signIn: '登录',
   },

@@ -1,4 +1,4 @@
-/** 一户一档 the household page and 我的帮扶 the helper's page (issue 13). */
+/** 一户一档 the household page, 户清单 the households list and 我的帮扶 the helper's page (issue 13). */
 const zh = {
   householdPage: {
     title: '{name}户',
@@ -76,6 +76,16 @@ const zh = {
     wantsInternship: '需要就业见习',
     save: '保存',
     saved: '记录已更新',
+  },
+  householdsPage: {
+    subtitle: '已登记的户及其帮扶责任人，点开查看一户一档',
+    helperFilter: '帮扶责任人',
+    helperAll: '全部户',
+    helperMine: '我帮扶的',
+    helperLine: '帮扶责任人：{name}',
+    list: '户清单',
+    empty: '暂无登记的户：在成员档案中打开户编号即可登记',
+    emptyMine: '您还没有负责的户：在户档案中点“由我负责”',
   },
   helperPage: {
     subtitle: '我负责的户和人员，以及到期、逾期的事项',
@@ -166,6 +176,16 @@ const en: typeof zh = {
     wantsInternship: 'Wants an internship',
     save: 'Save',
     saved: 'Record updated',
+  },
+  householdsPage: {
+    subtitle: 'Registered households and their helpers; open one for its file',
+    helperFilter: 'Helper',
+    helperAll: 'All',
+    helperMine: 'I help',
+    helperLine: 'Helper: {name}',
+    list: 'Households',
+    empty: 'No households registered yet: open a household number from a member’s file to register it',
+    emptyMine: 'You help no household yet: press “I will help” on a household’s page',
   },
   helperPage: {
     subtitle: 'The households and people I help, and what is due or overdue',
