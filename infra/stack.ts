@@ -35,6 +35,8 @@ export interface WengangOutputs {
   TableName: string
   PortalBucket: string
   DistributionId: string
+  /** The jobs function: an operator invokes it with `{"type":"migrate"}` after a deploy (docs/infrastructure.md). */
+  JobsFunctionName: string
   /** Alibaba only: the secret the operator writes the RAM key into (docs/infrastructure.md). */
   SmsAliyunCredentialsArn?: string
 }
@@ -83,6 +85,7 @@ export function mountWengang(scope: Construct, props: WengangProps): Wengang {
       TableName: data.table.tableName,
       PortalBucket: web.bucket.bucketName,
       DistributionId: web.distribution.distributionId,
+      JobsFunctionName: jobs.fn.functionName,
       ...(sms.aliyunCredentials ? { SmsAliyunCredentialsArn: sms.aliyunCredentials.secretArn } : {}),
     },
   }

@@ -7,7 +7,7 @@ import type { Log } from './log.js'
 import type { RenderRequest } from '../../shared/sheet.js'
 
 /** Background work core starts; functions/jobs runs it (core only names it). */
-export type Job = { type: 'matchRun'; runId: string } | { type: 'importRun'; importId: string } | { type: 'exportRun'; exportId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' } | { type: 'backfillHistory'; township?: string } | SmsJob
+export type Job = { type: 'matchRun'; runId: string } | { type: 'importRun'; importId: string } | { type: 'exportRun'; exportId: string } | { type: 'publishRun'; runId: string } | { type: 'closeExpiredPosts' } | { type: 'checkRecords'; township?: string } | { type: 'daily' } | { type: 'backfillHistory'; township?: string } | { type: 'migrate' } | SmsJob
 /** A queued text (functions/core/sms-outbox.ts): `sendSms` sends one with its retries, `retrySms` sweeps what is due. */
 export type SmsJob = { type: 'sendSms'; outboxId: string } | { type: 'retrySms' }
 /** Starts background work: in-process locally, an asynchronous Lambda invocation in the cloud. */

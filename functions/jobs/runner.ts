@@ -28,6 +28,9 @@ export async function runJob(deps: Deps, job: Job): Promise<void> {
   } else if (job.type === 'retrySms') {
     const { retryDueSms } = await import('../core/sms-outbox.js')
     await retryDueSms(deps)
+  } else if (job.type === 'migrate') {
+    const { migrate } = await import('./migrations.js')
+    await migrate(deps)
   } else if (job.type === 'closeExpiredPosts') {
     const { closeExpiredPosts } = await import('./close-expired-posts.js')
     await closeExpiredPosts(deps)

@@ -2,7 +2,8 @@
  * Gives a table from before the seeker index (issue 15 part 1) its index: each township's chunks
  * written whole from its files (rebuildSeekerIndexOf), then a marker. Idempotent: a second run
  * writes the same rows; the marker goes last, so a run stopped half-way is finished by the next.
- * For a quiet table (the local start path, scripts/local-stack.ts, before it serves); on AWS it has no runner yet.
+ * For a quiet table: the local start path before it serves (scripts/local-stack.ts), the jobs
+ * function's `migrate` job in AWS (functions/jobs/migrations.ts) right after a deploy.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { TOWNSHIP_CODES } from '../../shared/geo.js'

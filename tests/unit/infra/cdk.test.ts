@@ -125,7 +125,7 @@ describe('npm run synth output', () => {
   }, 60_000)
 
   it('publishes the site, API, table, bucket and distribution as outputs', () => {
-    expect(Object.keys(template.Outputs).sort()).toEqual(['ApiUrl', 'DistributionId', 'PortalBucket', 'SiteUrl', 'TableName'])
+    expect(Object.keys(template.Outputs).sort()).toEqual(['ApiUrl', 'DistributionId', 'JobsFunctionName', 'PortalBucket', 'SiteUrl', 'TableName'])
   })
 
   it('puts the web ACL in its own us-east-1 stack and attaches it to the distribution by cross-region reference', () => {

@@ -63,7 +63,7 @@ describe('SST v2 stack (sst.config.ts)', () => {
 
   it('publishes the same outputs as the CDK app (plus SST\'s own metadata)', () => {
     const outputs = Object.keys(template.toJSON().Outputs).filter((name) => name !== 'SSTMetadata')
-    expect(outputs.sort()).toEqual(['ApiUrl', 'DistributionId', 'PortalBucket', 'SiteUrl', 'TableName'])
+    expect(outputs.sort()).toEqual(['ApiUrl', 'DistributionId', 'JobsFunctionName', 'PortalBucket', 'SiteUrl', 'TableName'])
   })
 
   it('has exactly the resources of the plain CDK stack, plus SST\'s custom resource handler', () => {
