@@ -101,27 +101,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionSecret = need('WENGANG_SESSION_SECRET', DEV_SECRET)
   const dataKey = need('WENGANG_DATA_KEY', `${DEV_SECRET}-data`)
   if (!dev && sessionSecret.length < 32) throw new Error('WENGANG_SESSION_SECRET must be at least 32 characters')
-  const count = (name: string, fallback: number): number => {
+  /** A whole number from the environment within [min, max], or the fallback when unset; anything else stops the start. */
+  const whole = (name: string, fallback: number, min: number, max: number, what: string): number => {
     const v = env[name]
     if (v === undefined || v === '') return fallback
     const n = Number(v)
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${v}")`)
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be ${what} (got "${v}")`)
     return n
   }
-  const seconds = (name: string, fallback: number): number => {
-    const v = env[name]
-    if (v === undefined || v === '') return fallback
-    const n = Number(v)
-    if (!Number.isInteger(n) || n < 0 || n > 300) throw new Error(`${name} must be a whole number of seconds from 0 to 300 (got "${v}")`)
-    return n
-  }
-  const milliseconds = (name: string, fallback: number): number => {
-    const v = env[name]
-    if (v === undefined || v === '') return fallback
-    const n = Number(v)
-    if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new Error(`${name} must be a whole number of milliseconds from 0 to 60000 (got "${v}")`)
-    return n
-  }
+  const count = (name: string, fallback: number) => whole(name, fallback, 1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1')
+  const seconds = (name: string, fallback: number) => whole(name, fallback, 0, 300, 'a whole number of seconds from 0 to 300')
+  const milliseconds = (name: string, fallback: number) => whole(name, fallback, 0, 60_000, 'a whole number of milliseconds from 0 to 60000')
   const limits = OTP_LIMIT_DEFAULTS[dev ? 'dev' : 'production']
   const clientAddressHeader = env.WENGANG_CLIENT_ADDRESS_HEADER || undefined
   // A header is whatever the caller says it is: trusting one in production would void the per-client limit.

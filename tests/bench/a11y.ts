@@ -15,7 +15,7 @@ import * as chromeLauncher from 'chrome-launcher'
 import lighthouse, { type Flags } from 'lighthouse'
 import puppeteer from 'puppeteer-core'
 import { CHROMIUM, ensureChromium } from '../../scripts/ensure-deps.js'
-import { buildPortal, CHROME_FLAGS, firstPostId, ROLES, servePortal, signIn, type Session } from './portal-stack.js'
+import { CHROME_FLAGS, firstPostId, portalAt, ROLES, signIn, type Session } from './portal-stack.js'
 
 const TARGET = 98
 
@@ -30,13 +30,8 @@ export async function run(): Promise<void> {
     allowPositionals: true,
   })
   ensureChromium()
-  let base = values.url?.replace(/\/$/, '')
-  let stop = async () => {}
-  if (!base) {
-    console.log('building the portal…')
-    buildPortal()
-    ;({ base, stop } = await servePortal())
-  } else if (!existsSync(path.resolve('dist/web/index.html'))) console.log('(--url: measuring what that server serves)')
+  if (values.url && !existsSync(path.resolve('dist/web/index.html'))) console.log('(--url: measuring what that server serves)')
+  const { base, stop } = await portalAt(values.url)
 
   const postId = await firstPostId(base)
   const pages: { label: string; path: string; session?: Session }[] = [

@@ -55,6 +55,14 @@ export async function servePortal(webRoot = path.resolve('dist/web')): Promise<{
   }
 }
 
+/** The portal at `url` (a running local server), or built and served here; `stop` ends what was started. */
+export async function portalAt(url: string | undefined): Promise<{ base: string; stop: () => Promise<void> }> {
+  if (url) return { base: url.replace(/\/$/, ''), stop: async () => {} }
+  console.log('building the portal…')
+  buildPortal()
+  return servePortal()
+}
+
 /** An open post's id, to measure its page. */
 export async function firstPostId(base: string): Promise<string> {
   const posts = (await (await fetch(`${base}/api/posts?limit=1`)).json()) as { items: { id: string }[] }

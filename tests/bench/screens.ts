@@ -10,7 +10,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import puppeteer from 'puppeteer-core'
 import { CHROMIUM, ensureChromium } from '../../scripts/ensure-deps.js'
-import { buildPortal, CHROME_FLAGS, firstPostId, ROLES, servePortal, signIn, type Session } from './portal-stack.js'
+import { CHROME_FLAGS, firstPostId, portalAt, ROLES, signIn, type Session } from './portal-stack.js'
 
 const WIDTHS = [375, 1280]
 const LOCALES = ['zh-CN', 'en'] as const
@@ -24,13 +24,7 @@ export async function run(): Promise<void> {
   ensureChromium()
   const out = path.resolve(values.out)
   mkdirSync(out, { recursive: true })
-  let base = values.url?.replace(/\/$/, '')
-  let stop = async () => {}
-  if (!base) {
-    console.log('building the portal…')
-    buildPortal()
-    ;({ base, stop } = await servePortal())
-  }
+  const { base, stop } = await portalAt(values.url)
   const postId = await firstPostId(base)
   const pages: { name: string; path: string; session?: Session }[] = [
     { name: 'posts', path: '/' },
