@@ -20,18 +20,14 @@ export interface Listed {
  * the whole listing. Text search (issue 12 part 6) matches the title and the workshop name as
  * written, in full pinyin or by initials; a match of the whole title or name ranks before one of
  * its start, before one inside it, and the sort orders each rank. `today`: the district's day,
- * past whose deadline a post is not listed. `posts` come newest first (the index keeps them so);
- * `enough`: a caller that needs only the first rows of a newest-first listing may stop there.
+ * past whose deadline a post is not listed. `posts` come newest first (the index keeps them so).
  */
-export function listPosts(posts: readonly IndexRow[], q: Omit<PostQuery, 'limit' | 'cursor'>, today?: string, enough = Infinity): Listed[] {
+export function listPosts(posts: readonly IndexRow[], q: Omit<PostQuery, 'limit' | 'cursor'>, today?: string): Listed[] {
   const origin = q.near ? villageByCode.get(q.near) : undefined
   type Ranked = Listed & { rank: number }
   const rows: Ranked[] = []
   const needle = q.q === undefined ? undefined : (searchQuery(q.q) ?? '')
-  // Newest first without a text rank: the input's order is the answer, so the scan may stop early.
-  const stop = q.sort === 'newest' && needle === undefined ? enough : Infinity
   for (const row of posts) {
-    if (rows.length >= stop) break
     // Past its deadline (the district's day) a post has left the listing, before the daily job closes it.
     if (today && isPastDeadline(row, today)) continue
     if (q.skill && !row.skills.includes(q.skill)) continue
@@ -62,9 +58,4 @@ export function listPosts(posts: readonly IndexRow[], q: Omit<PostQuery, 'limit'
 export function pageOf(listed: readonly Listed[], start: number, limit: number): { items: Post[]; nextStart: number | null } {
   const items = listed.slice(start, start + limit).map((r) => (r.km !== undefined ? { ...rowPost(r.row), distanceKm: r.km } : rowPost(r.row)))
   return { items, nextStart: start + limit < listed.length ? start + limit : null }
-}
-
-/** Filters, sorts and pages the open posts (listPosts, then pageOf). Pure: the caller turns `start`/`nextStart` into signed cursors. */
-export function browsePosts(posts: readonly IndexRow[], q: PostQuery, start = 0, today?: string): { items: Post[]; nextStart: number | null } {
-  return pageOf(listPosts(posts, q, today, start + q.limit + 1), start, q.limit)
 }
