@@ -4,7 +4,7 @@ import { isSeeded, seedDemo } from '../functions/jobs/seed.js'
 import { generateSeedData } from '../functions/jobs/seed-data.js'
 import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { hasServicesPast, seedServicesPast } from '../functions/jobs/seed-past-services.js'
-import { backfillPeopleSearch } from '../functions/jobs/people-search-backfill.js'
+import { backfillPeopleIndex } from '../functions/jobs/people-index-backfill.js'
 import { backfillSeekerIndex } from '../functions/jobs/seeker-index-backfill.js'
 import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
 import { backfillDueCounts } from '../functions/jobs/due-counts-backfill.js'
@@ -17,11 +17,7 @@ import { dataDirOf, markInUse } from './data-dir.js'
  * DynamoDB Local on the data directory, the table, and the demo district when the database is
  * empty: what `npm start`, `npm run dev` and `npm run seed` share.
  */
-/**
- * `backfill`: `background` (npm start) serves while the people-search items are written — the
- * seed leaves them to the backfill, as they are most of its writes; `await` (the default) waits.
- */
-export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; backfill?: 'await' | 'background' }) {
+export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }) {
   applyLocalEnv()
   const dataDir = dataDirOf()
   let dynamo: RunningDynamo | undefined
@@ -45,7 +41,7 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
   if (seededNow) {
     const t = Date.now()
     console.log('seeding the demo district (生成演示区数据)…')
-    const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`), {}, { searchItems: false })
+    const counts = await seedDemo(deps.db, deps.protector, (m) => console.log(`  seed ${m}`))
     console.log(`seeded the demo district in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`)
   }
   // The district's year so far (placements, certificates, claims and batches), through the use
@@ -77,13 +73,10 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never'; 
   // Files from before the seeker index get their rows (once: a marker; the seed wrote them with its files).
   const indexed = await backfillSeekerIndex(deps.db, { seededNow })
   if (indexed) console.log(`seeker index: rows for ${indexed.files} files, largest chunk ${(indexed.largestBytes / 1024).toFixed(0)} KB`)
-  // Seeded files, and files from before people search, get their search items (once: a marker).
+  // Files from before the people index get their rows, and lose the old search items (once: a marker; the seed wrote the rows).
   const t = Date.now()
-  const backfill = backfillPeopleSearch(deps.db, deps.protector, { force: seededNow }).then((r) => {
-    if (r) console.log(`people search: search items for ${r.seekers} files (${r.items} items) in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-  })
-  if (opts.backfill === 'background') backfill.catch((e: unknown) => console.error('people search backfill failed (it runs again at the next start):', e))
-  else await backfill
+  const people = await backfillPeopleIndex(deps.db, deps.protector, { seededNow })
+  if (people) console.log(`people index: rows for ${people.files} files, ${people.oldItems} old search items removed, in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   return { deps, config, dynamo, dataDir, seededNow }
 }
 

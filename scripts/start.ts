@@ -71,7 +71,7 @@ try {
 } catch (e) {
   stopOnSetupError(e)
 }
-const { deps, dynamo, dataDir, seededNow } = await bringUpData({ seed: 'ifEmpty', backfill: 'background' })
+const { deps, dynamo, dataDir, seededNow } = await bringUpData({ seed: 'ifEmpty' })
 const server = await startServer(deps, { port, host })
 // The daily clock, in this process, at start and every 24 hours: expired posts close, started
 // placements count, records are checked. In a terminal its line per township would push the banner

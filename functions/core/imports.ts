@@ -310,7 +310,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
   }
   // A chunk at a time: its rows' files read together, judged, then written (functions/core/seekers.ts importPeople).
-  // The search items of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
+  // The index rows of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
   let behind: Promise<void> = Promise.resolve()
   // Rows alike an earlier row of the file (shared/import/people.ts alikeInFile) come last, in chunks
   // of their own, so the earlier row's file is written and they are held for review against it.

@@ -25,6 +25,7 @@ import {
   searchSeekers,
   createImportedSeekers,
   getSeekersWithPhones,
+  indexMissing,
   seekerIdOfIdNumber,
   seekerIdsOfIdNumbers,
   seekersAlike,
@@ -374,8 +375,9 @@ const UPDATERS = 8
  * whole chunk at once: the ID numbers' uniqueness items, the files they name with their last
  * imported values (BatchGetItem, 100 keys a request), and the near-duplicates of the new rows one
  * Query per name and township. Updates are written one file a transaction (each conditional on the
- * file as read); new files together (createImported), their search items left in `derived` for the
- * caller to await (it may judge its next chunk meanwhile).
+ * file as read); new files together (createImported), their index rows left in `derived` for the
+ * caller to await (it may judge its next chunk meanwhile). Files of earlier imports that lack their
+ * index rows get them back (indexMissing).
  */
 export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<void> }> {
   allow(actor, 'officer', 'admin')
@@ -444,6 +446,9 @@ export async function importPeople(deps: Deps, actor: Actor, rows: readonly Impo
     createImported(deps, actor, creates.map((c) => c.create), ctx.importId),
   ])
   written.answers.forEach((w, k) => (out[creates[k]!.i] = 'error' in w ? { error: w.error } : { outcome: 'created', seekerId: w.seeker.id }))
+  // Files an earlier import wrote but stopped before their index rows: this import puts them back
+  // (after the updates, which write their own rows, so an older row never lands on a newer one).
+  await indexMissing(deps.db, deps.protector, [...files.values()].filter((f) => inScope(actor, f.seeker.township)))
   return { answers: out, derived: written.derived }
 }
 

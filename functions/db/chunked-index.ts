@@ -7,9 +7,11 @@
  * The cache lives per Db (a container has one; tests make one per simulated container) and per index.
  */
 import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { eachLimit } from '../../shared/each-limit.js'
 import type { Db } from './client.js'
 import { shardOfHead } from './keys.js'
 import { recentRead, wrote } from './recent-reads.js'
+import type { TxItem } from './tx.js'
 
 /** Where one index lives: its heads' partition, its chunks' keys, its rows' attribute prefix. */
 export interface ChunkedIndex<Row> {
@@ -153,4 +155,92 @@ export async function rebuildIndex<Row>(db: Db, ix: ChunkedIndex<Row>, byShard: 
   }
   wrote(db, ix.headsPk)
   return { chunks: ix.shards, largestBytes }
+}
+
+/**
+ * Row changes of indexes split by a part (a township): where each id's row goes (`after`) and
+ * where it leaves (`before`, when the row moved to another part or goes). `shardOf` must be the
+ * same function for every index that shares it, so one file's rows sit in the same-numbered chunks.
+ */
+export interface RowChange<Row> {
+  id: string
+  before?: string | undefined
+  after?: { part: string; row: Row } | undefined
+}
+
+export interface ChunkEdit<Row> {
+  ix: ChunkedIndex<Row>
+  shard: number
+  put: Map<string, Row>
+  remove: Set<string>
+}
+
+/** The changes grouped by chunk: a transaction may not touch one item twice (two members of one household, say). */
+export function chunkEdits<Row>(changes: readonly RowChange<Row>[], indexOf: (part: string) => ChunkedIndex<Row>, shardOf: (id: string) => number): ChunkEdit<Row>[] {
+  const edits = new Map<string, ChunkEdit<Row>>()
+  const edit = (part: string, id: string) => {
+    const ix = indexOf(part)
+    const shard = shardOf(id)
+    const k = `${ix.headsPk}#${shard}`
+    let e = edits.get(k)
+    if (!e) edits.set(k, (e = { ix, shard, put: new Map(), remove: new Set() }))
+    return e
+  }
+  for (const { id, before, after } of changes) {
+    if (after) edit(after.part, id).put.set(id, after.row)
+    if (before !== undefined && (!after || after.part !== before)) edit(before, id).remove.add(id)
+  }
+  return [...edits.values()]
+}
+
+/** One UpdateItem of a chunk: its rows set or removed, its version moved (the head is a separate item). */
+export function chunkUpdate<Row>(db: Db, e: ChunkEdit<Row>) {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = { ':one': 1 }
+  const set: string[] = []
+  const remove: string[] = []
+  let n = 0
+  for (const [id, row] of e.put) {
+    names[`#a${n}`] = `${e.ix.rowPrefix}${id}`
+    values[`:a${n}`] = row
+    set.push(`#a${n} = :a${n}`)
+    n++
+  }
+  for (const id of e.remove) {
+    names[`#a${n}`] = `${e.ix.rowPrefix}${id}`
+    remove.push(`#a${n}`)
+    n++
+  }
+  return {
+    TableName: db.table,
+    Key: e.ix.chunkKey(e.shard),
+    UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '', 'ADD v :one'].filter(Boolean).join(' '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  }
+}
+
+/** The writes of chunk edits, for the changes' own transaction: per touched chunk, its update and its head's bump. */
+export const chunkWrites = <Row>(db: Db, edits: readonly ChunkEdit<Row>[]): TxItem[] => edits.flatMap((e) => [{ Update: chunkUpdate(db, e) }, { Update: headBump(db, e.ix, e.shard) }])
+
+/** Rows per UpdateItem of a bulk add: keeps the update expression far below DynamoDB's 4 KB. */
+const BULK_ROWS = 60
+
+/**
+ * Adds bulk-loaded rows outside any transaction (seed, a roster import's new files): 60 rows an
+ * UpdateItem, each followed by its head's bump, so a container that sees the new version reads the
+ * new rows. Until this returns the rows are not yet found; a crash in between leaves them out
+ * until the index is rebuilt.
+ */
+export async function addRows<Row>(db: Db, edits: readonly ChunkEdit<Row>[]): Promise<void> {
+  const updates: ChunkEdit<Row>[] = []
+  for (const e of edits) {
+    const rows = [...e.put]
+    for (let i = 0; i < rows.length; i += BULK_ROWS) updates.push({ ...e, put: new Map(rows.slice(i, i + BULK_ROWS)), remove: new Set() })
+  }
+  await eachLimit(updates, 8, async (u) => {
+    await db.doc.send(new UpdateCommand(chunkUpdate(db, u)))
+    await db.doc.send(new UpdateCommand(headBump(db, u.ix, u.shard)))
+  })
+  for (const ix of new Set(updates.map((u) => u.ix))) wrote(db, ix.headsPk)
 }

@@ -5,7 +5,7 @@ import type { Protector } from '../security/protect.js'
 import { auditPut, type AuditDraft } from './audit.js'
 import type { Db } from './client.js'
 import { exportIndexKeys, exportKey, exportsOfUser, seekerKey, stripKeys } from './keys.js'
-import { getMany } from './people-search.js'
+import { batchGet } from './batch.js'
 import { queryPage } from './query.js'
 import { transact } from './tx.js'
 
@@ -61,6 +61,6 @@ export async function finishExport(db: Db, id: string, patch: Patch, audit: Audi
  */
 export async function idNumbersOf(db: Db, p: Protector, seekerIds: readonly string[], full: boolean): Promise<Map<string, string>> {
   const unique = [...new Set(seekerIds)]
-  const items = await getMany(db, unique.map(seekerKey))
+  const items = await batchGet(db, unique.map(seekerKey))
   return new Map(items.map((i) => [String(i.id), full ? p.open(String(i.idNumberSealed)) : String(i.idNumberMasked)]))
 }

@@ -115,21 +115,15 @@ export const seekerIndexKeys = (s: IdleFacts & { village: string; name: string }
   ...(s.householdId ? { GSI5PK: householdMembers(s.householdId), GSI5SK: `${s.township}#${s.id}` } : {}),
 })
 /**
- * People search (查找人员, issue 12 part 6): one item per search token of a person, under the
- * person's township (`PSEARCH#<township>#<N|L|D>#<token>`) and, on GSI1, the district's
- * (`PSEARCH#*#…`); the sort key is the person's rank for that token, then the name's pinyin, so a
- * Query reads people ranked. `N` name characters, `L` pinyin and initials, `D` a last four as a
- * keyed hash (never the digits).
+ * The search items people search used until the people index (one per token of a person,
+ * `PSEARCH#<township>#<N|L|D>#<token>` / `<rank>#<pinyin>#<seekerId>`): nothing writes them now;
+ * functions/jobs/people-index-backfill.ts derives their keys to delete them from an older table.
  */
 const PSEARCH_KIND = { name: 'N', latin: 'L', digits: 'D' } as const
-export const peopleSearchOfTownship = (township: string, kind: keyof typeof PSEARCH_KIND, token: string) => `PSEARCH#${township}#${PSEARCH_KIND[kind]}#${token}`
-export const peopleSearchOfDistrict = (kind: keyof typeof PSEARCH_KIND, token: string) => `PSEARCH#*#${PSEARCH_KIND[kind]}#${token}`
-export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARCH_KIND; token: string; rank: number; sort: string; seekerId: string }) => {
-  const sk = `${t.rank}#${t.sort}#${t.seekerId}`
-  return { PK: peopleSearchOfTownship(t.township, t.kind, t.token), SK: sk, GSI1PK: peopleSearchOfDistrict(t.kind, t.token), GSI1SK: sk }
-}
-/** Present once every file written before people search has its search items (the backfill's marker). */
-export const peopleSearchBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PSEARCH#${version}` })
+export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARCH_KIND; token: string; rank: number; sort: string; seekerId: string }) => ({
+  PK: `PSEARCH#${t.township}#${PSEARCH_KIND[t.kind]}#${t.token}`,
+  SK: `${t.rank}#${t.sort}#${t.seekerId}`,
+})
 /** The seeker index was built from the files (functions/jobs/seeker-index-backfill.ts). */
 export const seekerIndexBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `SEEKERINDEX#${version}` })
 
@@ -501,3 +495,14 @@ export const seekerIndexShard = (seekerId: string): number => postIndexShard(see
 /** A file's row is a top-level attribute of its chunk (writing it never needs the chunk to exist). */
 export const SEEKER_INDEX_ROW_PREFIX = 's_'
 export const seekerIndexRowAttribute = (seekerId: string) => `${SEEKER_INDEX_ROW_PREFIX}${seekerId}`
+
+/**
+ * 人员检索索引 the people index (people search): a compact row per file (name, pinyin, village,
+ * hashed last fours) in the same-numbered chunk as its seeker-index row, a township's heads in one
+ * partition. Kept apart from the seeker index, which holds no name and is what matching reads.
+ */
+export const peopleIndexHeads = (township: string) => `PEOPLEINDEX#${township}`
+export const peopleIndexHeadKey = (township: string, shard: number) => ({ PK: peopleIndexHeads(township), SK: `HEAD#${shardLabel(shard)}` })
+export const peopleIndexChunkKey = (township: string, shard: number) => ({ PK: `PEOPLEINDEX#${township}#${shardLabel(shard)}`, SK: 'CHUNK' })
+export const PEOPLE_INDEX_ROW_PREFIX = 'p_'
+export const peopleIndexBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `PEOPLEINDEX#${version}` })

@@ -7,13 +7,10 @@
  * the posts' index): a container keeps every chunk it has read; each request Queries the
  * township's heads (16 tiny items) and re-reads (BatchGet) only the chunks whose version moved.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { eachLimit } from '../../shared/each-limit.js'
 import { seekerRow, type SeekerRow } from '../../shared/seeker-index.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
-import { wrote } from './recent-reads.js'
-import { headBump, indexRows, rebuildIndex, type ChunkedIndex } from './chunked-index.js'
+import { addRows, chunkEdits, chunkWrites, indexRows, rebuildIndex, type ChunkedIndex, type RowChange } from './chunked-index.js'
 import {
   SEEKER_INDEX_ROW_PREFIX,
   SEEKER_INDEX_SHARDS,
@@ -51,65 +48,12 @@ export interface SeekerChange {
   after?: Seeker | undefined
 }
 
-interface ChunkEdit {
-  township: string
-  shard: number
-  put: Map<string, SeekerRow>
-  remove: Set<string>
-}
-
-/** The changes grouped by chunk: a transaction may not touch one item twice (two members of one household, say). */
-function editsOf(changes: readonly SeekerChange[]): ChunkEdit[] {
-  const edits = new Map<string, ChunkEdit>()
-  const edit = (township: string, id: string) => {
-    const shard = seekerIndexShard(id)
-    const k = `${township}#${shard}`
-    let e = edits.get(k)
-    if (!e) edits.set(k, (e = { township, shard, put: new Map(), remove: new Set() }))
-    return e
-  }
-  for (const { before, after } of changes) {
-    if (after) edit(after.township, after.id).put.set(after.id, seekerRow(after))
-    if (before && (!after || after.township !== before.township)) edit(before.township, before.id).remove.add(before.id)
-  }
-  return [...edits.values()]
-}
-
-function chunkUpdate(db: Db, e: ChunkEdit) {
-  const names: Record<string, string> = {}
-  const values: Record<string, unknown> = { ':one': 1 }
-  const set: string[] = []
-  const remove: string[] = []
-  let n = 0
-  for (const [id, row] of e.put) {
-    names[`#a${n}`] = seekerIndexRowAttribute(id)
-    values[`:a${n}`] = row
-    set.push(`#a${n} = :a${n}`)
-    n++
-  }
-  for (const id of e.remove) {
-    names[`#a${n}`] = seekerIndexRowAttribute(id)
-    remove.push(`#a${n}`)
-    n++
-  }
-  return {
-    TableName: db.table,
-    Key: seekerIndexChunkKey(e.township, e.shard),
-    UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '', 'ADD v :one'].filter(Boolean).join(' '),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-  }
-}
-
-const headUpdate = (db: Db, township: string, shard: number) => headBump(db, indexOf(township), shard)
+const changesOf = (changes: readonly SeekerChange[]): RowChange<SeekerRow>[] =>
+  changes.map(({ before, after }) => ({ id: (after ?? before)!.id, before: before?.township, ...(after ? { after: { part: after.township, row: seekerRow(after) } } : {}) }))
+const editsOf = (changes: readonly SeekerChange[]) => chunkEdits(changesOf(changes), indexOf, seekerIndexShard)
 
 /** The index writes of file changes, for the changes' own transaction: per touched chunk, its rows put or removed and its head bumped. */
-export function seekerIndexWrites(db: Db, changes: readonly SeekerChange[]): TxItem[] {
-  return editsOf(changes).flatMap((e) => [{ Update: chunkUpdate(db, e) }, { Update: headUpdate(db, e.township, e.shard) }])
-}
-
-/** Rows per UpdateItem of a bulk add: keeps the update expression far below DynamoDB's 4 KB. */
-const BULK_ROWS = 60
+export const seekerIndexWrites = (db: Db, changes: readonly SeekerChange[]): TxItem[] => chunkWrites(db, editsOf(changes))
 
 /**
  * Adds bulk-loaded files' rows (seed, a roster import's new files, the benchmark): files written
@@ -117,19 +61,7 @@ const BULK_ROWS = 60
  * chunks. Until this returns, those files are not yet candidates (the window is the bulk write's
  * own length); a crash in between leaves them out until rebuildSeekerIndex.
  */
-export async function addToSeekerIndex(db: Db, seekers: readonly Seeker[]): Promise<void> {
-  const updates: { chunk: ReturnType<typeof chunkUpdate>; township: string; shard: number }[] = []
-  for (const e of editsOf(seekers.map((after) => ({ after })))) {
-    const rows = [...e.put]
-    for (let i = 0; i < rows.length; i += BULK_ROWS) updates.push({ chunk: chunkUpdate(db, { ...e, put: new Map(rows.slice(i, i + BULK_ROWS)) }), township: e.township, shard: e.shard })
-  }
-  await eachLimit(updates, 8, async (u) => {
-    await db.doc.send(new UpdateCommand(u.chunk))
-    // The head moves after its chunk, so a container that sees the new version reads the new rows.
-    await db.doc.send(new UpdateCommand(headUpdate(db, u.township, u.shard)))
-  })
-  for (const township of new Set(updates.map((u) => u.township))) wrote(db, indexOf(township).headsPk)
-}
+export const addToSeekerIndex = (db: Db, seekers: readonly Seeker[]): Promise<void> => addRows(db, editsOf(seekers.map((after) => ({ after }))))
 
 /**
  * Writes a township's index whole from its files (a table from before the index, or a repair):

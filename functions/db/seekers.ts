@@ -13,7 +13,6 @@ import { orConflict, retryConflicts } from './errors.js'
 import { newId } from './ids.js'
 import {
   ACTIVEJOB_PREFIX,
-  seekerIndexShard,
   idCollisionKey,
   idCollisionsOf,
   idNumberKey,
@@ -35,8 +34,9 @@ import { eachLimit } from '../../shared/each-limit.js'
 import { countUpTo, queryAll, queryFilledPage, queryMarkedPage, queryPage, type PartitionQuery } from './query.js'
 import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
-import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
-import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites } from './seeker-index.js'
+import { addToPeopleIndex, findPeople, peopleIndexWrites, peopleRow, peopleRowsOf, type PeopleSubject } from './people-index.js'
+import type { PeopleRow } from '../../shared/search/people-match.js'
+import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites, seekerRowsOf } from './seeker-index.js'
 import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -77,48 +77,43 @@ function seekerItem(p: Protector, r: SeekerRecord & { phone?: string }): { item:
 }
 
 /** What a file is found by in people search: name, place, last four of the ID number and of the phone. */
-const searchSubject = (r: { id: string; name: string; township: string; village: string }, idNumber: string | undefined, phone: string | undefined): SearchSubject => ({
+const peopleSubject = (r: { id: string; name: string; township: string; village: string }, idNumber: string | undefined, phone: string | undefined): PeopleSubject => ({
   id: r.id,
   name: r.name,
   township: r.township,
   village: r.village,
-  ...(idNumber ? { idLast4: last4Of(idNumber) } : {}),
-  ...(phone ? { phoneLast4: last4Of(phone) } : {}),
+  idNumber,
+  phone,
 })
 
-/** The search items of a stored file (its ID number's last four is the masked number's; the phone is opened). */
-export const searchItemsOfStored = (p: Protector, item: Record<string, unknown>): Promise<Record<string, unknown>[]> => {
+/** The people-index row of a stored file (its ID number's last four is the masked number's; the phone is opened). */
+export const peopleRowOfStored = async (p: Protector, item: Record<string, unknown>): Promise<{ township: string; row: PeopleRow }> => {
   const s = item as unknown as Seeker & { phoneSealed?: string }
-  return peopleSearchItems(p, searchSubject(s, s.idNumberMasked, s.phoneSealed ? p.open(s.phoneSealed) : undefined))
+  return { township: s.township, row: await peopleRow(p, peopleSubject(s, s.idNumberMasked, s.phoneSealed ? p.open(s.phoneSealed) : undefined)) }
 }
 
-export async function seekerItems(p: Protector, r: SeekerRecord & { phone?: string }, opts: { search?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export function seekerItems(p: Protector, r: SeekerRecord & { phone?: string }): Record<string, unknown>[] {
   const { item, idHash } = seekerItem(p, r)
-  return [
-    item,
-    ...(opts.search === false ? [] : await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))),
-    { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id },
-    ...(r.userId ? [{ ...userSeekerKey(r.userId), entity: 'userSeeker', seekerId: r.id }] : []),
-  ]
+  return [item, { ...idNumberKey(idHash), entity: 'idNumber', seekerId: r.id }, ...(r.userId ? [{ ...userSeekerKey(r.userId), entity: 'userSeeker', seekerId: r.id }] : [])]
 }
 
 /**
- * Bulk load (seed, roster import). Files created through the API use a conditional transaction instead.
- * `search: false` leaves the search items to the backfill (functions/jobs/people-search-backfill.ts),
- * which the local start runs after the server is up: they are ten times the files' items.
+ * Bulk load (seed, a benchmark's district). Files created through the API use a conditional
+ * transaction instead. The seeker and people indexes follow the batches (until they do, these
+ * files are neither candidates nor found by a search).
  */
-export async function putSeekers(db: Db, p: Protector, records: readonly SeekerRecord[], opts: { search?: boolean } = {}): Promise<void> {
+export async function putSeekers(db: Db, p: Protector, records: readonly (SeekerRecord & { phone?: string })[]): Promise<void> {
   const items: Record<string, unknown>[] = []
   const files: Seeker[] = []
+  const people: { township: string; row: PeopleRow }[] = []
   for (const r of records) {
-    const mine = await seekerItems(p, r, opts)
+    const mine = seekerItems(p, r)
     files.push(toSeeker(mine[0]!))
     items.push(...mine)
+    people.push({ township: r.township, row: await peopleRow(p, peopleSubject(r, r.idNumber, r.phone)) })
   }
-  // About 20 search items a file: eight batches in flight write the seed's 2,000 files ~25% faster than four (tests/bench/people-search-seed.ts).
   await batchPut(db, items, 8)
-  // No transaction here: the index follows the batches (until it does, these files are not yet candidates).
-  await addToSeekerIndex(db, files)
+  await Promise.all([addToSeekerIndex(db, files), addToPeopleIndex(db, people)])
   await addWanting(db, records)
 }
 
@@ -160,13 +155,13 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
   delete (item as Record<string, unknown>).phone
   const seeker = toSeeker(item)
-  const search = await peopleSearchItems(p, searchSubject(record, input.idNumber, phone))
+  const search = peopleIndexWrites(db, [{ after: { township: record.township, row: await peopleRow(p, peopleSubject(record, input.idNumber, phone)) } }])
   await orConflict(
     // Two files of one township's chunk written at the same moment: run again, not a duplicate.
     () =>
       retryConflicts(() => transact(db, [
         { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...search.map((Item) => ({ Put: { TableName: db.table, Item } })),
+        ...search,
         { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ...(opts.userId ? [{ Put: { TableName: db.table, Item: { ...userSeekerKey(opts.userId), entity: 'userSeeker', seekerId: id }, ConditionExpression: 'attribute_not_exists(PK)' } }] : []),
         ...(opts.audit ? [auditPut(db, opts.audit(seeker), now)] : []),
@@ -211,6 +206,26 @@ export async function getSeekersWithPhones(db: Db, p: Protector, ids: readonly s
 }
 
 /**
+ * Puts back the index rows these files lack (a roster import stopped between writing its files and
+ * their rows): the townships' seeker and people indexes are read (this container's cache, chunks
+ * re-read only when they moved), and only what is missing is added.
+ */
+export async function indexMissing(db: Db, p: Protector, files: readonly { seeker: Seeker; phone?: string | undefined }[]): Promise<number> {
+  let added = 0
+  for (const township of new Set(files.map((f) => f.seeker.township))) {
+    const mine = files.filter((f) => f.seeker.township === township)
+    const [matching, people] = await Promise.all([seekerRowsOf(db, township), peopleRowsOf(db, township)])
+    const inMatching = new Set(matching.rows.map((r) => r.id))
+    const inPeople = new Set(people.rows.map((r) => r.id))
+    const noRow = mine.filter((f) => !inMatching.has(f.seeker.id)).map((f) => f.seeker)
+    const noPerson = await Promise.all(mine.filter((f) => !inPeople.has(f.seeker.id)).map(async (f) => ({ township, row: await peopleRow(p, peopleSubject(f.seeker, f.seeker.idNumberMasked, f.phone)) })))
+    await Promise.all([addToSeekerIndex(db, noRow), addToPeopleIndex(db, noPerson)])
+    added += noRow.length + noPerson.length
+  }
+  return added
+}
+
+/**
  * 疑似重复 candidates for a roster's new rows of one name in one township: the files of that name
  * there in one of `villages`, born on one of `birthDates` (GSI3, the name's partition read to its
  * end, narrowed by a filter), in the order the name search lists them.
@@ -247,8 +262,8 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
   Object.assign(item, { updatedAt: now.toISOString() })
   const moved = idHash !== old.idHash
-  // Search items follow the name, place and last fours: those that no longer hold go, new ones come.
-  const search = peopleSearchWrites(db, await searchItemsOfStored(p, current.Item), await peopleSearchItems(p, searchSubject(record, input.idNumber, phone)))
+  // The people index follows the name, place and last fours (nothing is written when none changed).
+  const search = peopleIndexWrites(db, [{ before: await peopleRowOfStored(p, current.Item), after: { township: record.township, row: await peopleRow(p, peopleSubject(record, input.idNumber, phone)) } }])
   // The write holds only if nobody changed the file since it was read (same update time).
   // …and no application or placement moved its activity meanwhile (their writes set lastActivityAt).
   const unchanged = `${old.updatedAt ? 'updatedAt = :seen' : 'attribute_not_exists(updatedAt)'} AND ${old.lastActivityAt ? 'lastActivityAt = :act' : 'attribute_not_exists(lastActivityAt)'}`
@@ -473,7 +488,7 @@ export async function searchSeekers(db: Db, q: SeekerSearch, township: string | 
  */
 export async function searchPeople(db: Db, p: Protector, q: PeopleQuery, scope: { township?: string; village?: string }, page: { limit: number; cursor?: string }): Promise<Page<SeekerHit>> {
   const found = await findPeople(db, p, q, scope, page)
-  const files = new Map((await getMany(db, found.items.map((f) => seekerKey(f.seekerId)))).map((i) => [String(i.id), toSeeker(i)]))
+  const files = new Map((await batchGet(db, found.items.map((f) => seekerKey(f.seekerId)))).map((i) => [String(i.id), toSeeker(i)]))
   return {
     items: found.items.flatMap((f) => {
       const s = files.get(f.seekerId)
@@ -510,12 +525,15 @@ export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], o
  * items: thousands of rows are a few hundred requests. A transaction a condition cancels (an ID
  * number filed meanwhile) is run again file by file, so only that row is refused. No shared counter
  * sits in those transactions (they would all wait on one item): the 想就业 counts follow once per
- * township and category. The people-search items (about 20 a file, most of what an import writes)
- * are derived data: `derived` writes them in batches (unprocessed items retried), so the caller may
- * judge its next rows meanwhile; it must await `derived` before it calls the import done.
- * Each file's row in the seeker index (docs/data-model.md) is in the same transaction: one update
- * of each of the township's chunks a transaction touches, a transaction conflict on them retried.
- * Answers each file or the refusal of its row.
+ * township and category. Nor do the indexes' chunks: the files' seeker-index rows (matching) and
+ * people-index rows (search) are derived data, and `derived` adds them 60 an UpdateItem once the
+ * files are written, so the caller may judge its next rows meanwhile; it must await `derived`
+ * before it calls the import done. In a transaction each file's row would rewrite its whole chunk
+ * (on DynamoDB a write costs the item's size: a chunk of a 10,000-file township is ~100 KB, twice
+ * that in a transaction), and the transactions of one township would queue on its 16 chunks; at
+ * 20,000 rows that took half the import. A job stopped between the two leaves files out of the
+ * indexes: importing the file again puts them back (indexMissing). Answers each file or the
+ * refusal of its row.
  */
 export async function createImportedSeekers(
   db: Db,
@@ -539,22 +557,16 @@ export async function createImportedSeekers(
       auditPut(db, audit(seeker), now),
       ...extra(seeker),
     ]
-    return { i, idHash, seeker, writes, chunk: `${seeker.township}#${seekerIndexShard(seeker.id)}`, made: { ...record, ...(phone ? { phone } : {}) } }
+    return { i, idHash, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
   })
-  // 求职者索引: the files' rows in their own transaction, one update of each chunk (and its head) the
-  // transaction touches, so a transaction never names a chunk twice.
-  const indexWrites = (group: readonly (typeof files)[number][]) => seekerIndexWrites(db, group.map((f) => ({ after: f.seeker })))
   // A transaction may not name one item twice: two rows of one ID number never share one.
-  // Each chunk a group touches adds two items (the chunk and its head).
-  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string>; chunks: Set<string> }[] = []
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string> }[] = []
   for (const f of files) {
     let g = groups.at(-1)
-    const size = (g: { chunks: Set<string> }) => f.writes.length + (g.chunks.has(f.chunk) ? 0 : 2)
-    if (!g || g.size + size(g) > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set(), chunks: new Set() }))
-    g.size += size(g)
+    if (!g || g.size + f.writes.length > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set() }))
+    g.size += f.writes.length
     g.files.push(f)
     g.ids.add(f.idHash)
-    g.chunks.add(f.chunk)
   }
   const done = (f: (typeof files)[number]) => {
     out[f.i] = { seeker: f.seeker }
@@ -562,8 +574,7 @@ export async function createImportedSeekers(
   }
   const alone = async (f: (typeof files)[number]) => {
     try {
-      // Files of one township share its 16 index chunks: a transaction conflict is run again, not refused.
-      await orConflict(() => retryConflicts(() => transact(db, [...f.writes, ...indexWrites([f])]), 8), duplicate)
+      await orConflict(() => transact(db, f.writes), duplicate)
       done(f)
     } catch (e) {
       if (!(e instanceof DomainError)) throw e
@@ -573,20 +584,21 @@ export async function createImportedSeekers(
   await eachLimit(groups, concurrency, async ({ files: group }) => {
     if (group.length === 1) return alone(group[0]!)
     try {
-      await retryConflicts(() => transact(db, [...group.flatMap((f) => f.writes), ...indexWrites(group)]), 8)
+      await transact(db, group.flatMap((f) => f.writes))
     } catch (e) {
       if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e
-      // One row's condition (or conflicts past the retries) cancels them all: each again on its own.
+      // One row's condition cancels them all: each again on its own.
       for (const f of group) await alone(f)
       return
     }
     group.forEach(done)
   })
   await addWanting(db, made)
+  const seekers = out.flatMap((o) => (o && 'seeker' in o ? [o.seeker] : []))
   const derived = (async () => {
-    const search: Record<string, unknown>[] = []
-    for (const r of made) search.push(...(await peopleSearchItems(p, searchSubject(r, r.idNumber, r.phone))))
-    await batchPut(db, search, 8)
+    const people: { township: string; row: PeopleRow }[] = []
+    for (const r of made) people.push({ township: r.township, row: await peopleRow(p, peopleSubject(r, r.idNumber, r.phone)) })
+    await Promise.all([addToSeekerIndex(db, seekers), addToPeopleIndex(db, people)])
   })()
   // Handled here as well, so a failure while the caller is still busy is not an unhandled rejection; awaiting `derived` still throws it.
   derived.catch(() => {})

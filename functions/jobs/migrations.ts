@@ -1,14 +1,14 @@
 /**
  * The data migrations a table written by an older release needs, each run once (its own marker)
  * and idempotent (a run stopped half-way is finished by the next): the board's year partitions,
- * the township due counters, the seeker index (issue 15 part 1) and the people-search items.
+ * the township due counters, the seeker index (issue 15 part 1) and the people index (which replaces the people-search items).
  * `npm start` runs them around its seeding (scripts/local-stack.ts); in AWS the jobs function runs
  * them on `{"type": "migrate"}` after a deploy (docs/infrastructure.md, "After a deploy").
  */
 import type { Deps } from '../core/deps.js'
 import { backfillDueCounts } from './due-counts-backfill.js'
 import { migrateBoardCounters } from './migrate-board.js'
-import { backfillPeopleSearch } from './people-search-backfill.js'
+import { backfillPeopleIndex } from './people-index-backfill.js'
 import { backfillSeekerIndex } from './seeker-index-backfill.js'
 
 /** What each migration did this time (null: already done before). */
@@ -16,7 +16,7 @@ export interface Migrated {
   boardCounters: { moved: number } | null
   dueCounters: number | null
   seekerIndex: { files: number; largestBytes: number } | null
-  peopleSearch: { seekers: number; items: number } | null
+  peopleIndex: { files: number; largestBytes: number; oldItems: number } | null
 }
 
 export async function migrate(deps: Deps): Promise<Migrated> {
@@ -24,7 +24,7 @@ export async function migrate(deps: Deps): Promise<Migrated> {
     boardCounters: (await migrateBoardCounters(deps.db, deps.now())) ?? null,
     dueCounters: await backfillDueCounts(deps.db),
     seekerIndex: await backfillSeekerIndex(deps.db),
-    peopleSearch: await backfillPeopleSearch(deps.db, deps.protector),
+    peopleIndex: await backfillPeopleIndex(deps.db, deps.protector),
   }
   deps.log.info('migrations.done', { ...out })
   return out

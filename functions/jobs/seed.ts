@@ -56,7 +56,6 @@ export async function seedDemo(
   p: Protector,
   onProgress: (msg: string) => void = () => {},
   sizes: Parameters<typeof generateSeedData>[0] = {},
-  opts: { searchItems?: boolean } = {},
 ) {
   const started = Date.now()
   const say = (m: string) => onProgress(`${m} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
@@ -94,7 +93,7 @@ export async function seedDemo(
     await savePolicy(db, DISTRICT.code, 2026, DEMO_POLICY_2026, 0, admin, new Date(), (saved) => ({ objectType: 'policy', objectId: `${DISTRICT.code}-2026`, action: 'policy.save', actorId: admin, actorRole: 'admin', after: saved as unknown as Record<string, unknown> }))
   }
   say('policy: 2026 v1')
-  await putSeekers(db, p, data.seekers, { search: opts.searchItems !== false })
+  await putSeekers(db, p, data.seekers)
   say(`seekers: ${data.seekers.length}`)
   await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...seedMarkerKey(SEED_VERSION), entity: 'seed', at: new Date().toISOString() } }))
   return { townships: TOWNSHIPS.length, villages: VILLAGES.length, accounts: data.accounts.length + data.owners.length - 1, workshops: data.workshops.length, posts: data.posts.length, seekers: data.seekers.length }

@@ -1,6 +1,8 @@
 /**
  * People search (issue 12 part 6): the tokens a person is found by, each with its rank, and how a
- * query is read. Pure: the database keys (functions/db/people-search.ts) are built from these.
+ * query is read. Pure. Since the people index (shared/search/people-match.ts) no item is written
+ * per token: the tokens are the specification its matching is tested against, and the keys of the
+ * old items the people-index backfill deletes.
  *
  * A person is found by any part of the name (刘建 → 刘建国), by full pinyin from its start or from
  * any syllable start (liujian, jianguo), by initials (ljg, lj, jg), or by the last 4 of the ID

@@ -2,6 +2,12 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { listAuditOf } from '../../functions/db/audit.js'
 import { seekerIdOfIdNumber } from '../../functions/db/seekers.js'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { createDb } from '../../functions/db/client.js'
+import { PEOPLE_INDEX_ROW_PREFIX, peopleIndexChunkKey, peopleIndexHeadKey, seekerIndexChunkKey, seekerIndexHeadKey, seekerIndexRowAttribute, seekerIndexShard } from '../../functions/db/keys.js'
+import { peopleRowsOf } from '../../functions/db/people-index.js'
+import { seekerRowsOf } from '../../functions/db/seeker-index.js'
+import { wrote } from '../../functions/db/recent-reads.js'
 import { idCheckChar } from '../../shared/id-number.js'
 import { villageByCode } from '../../shared/geo.js'
 import { call, fetchExport, signIn, type TestApp } from '../support/app.js'
@@ -99,6 +105,31 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(r).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 5, invalid: 7, toReview: 0 })
     const id = await seekerIdOfIdNumber(t.db, t.deps.protector, head)
     expect((await listAuditOf(t.db, 'seeker', id!)).items).toHaveLength(1)
+  })
+
+  it('a run stopped after writing its files but before their index rows: the same file again puts the rows back', async () => {
+    const ids = (await Promise.all([head, spouse].map((n) => seekerIdOfIdNumber(t.db, t.deps.protector, n)))) as string[]
+    // The rows go, as if the job had ended between the files' transactions and their index rows.
+    for (const id of ids)
+      for (const [chunk, headKey, attr] of [
+        [peopleIndexChunkKey('lingjing', seekerIndexShard(id)), peopleIndexHeadKey('lingjing', seekerIndexShard(id)), `${PEOPLE_INDEX_ROW_PREFIX}${id}`],
+        [seekerIndexChunkKey('lingjing', seekerIndexShard(id)), seekerIndexHeadKey('lingjing', seekerIndexShard(id)), seekerIndexRowAttribute(id)],
+      ] as const) {
+        await t.db.doc.send(new UpdateCommand({ TableName: t.db.table, Key: chunk, UpdateExpression: 'REMOVE #a ADD v :one', ExpressionAttributeNames: { '#a': attr }, ExpressionAttributeValues: { ':one': 1 } }))
+        await t.db.doc.send(new UpdateCommand({ TableName: t.db.table, Key: headKey, UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } }))
+        // The app's container sees its own writes at once (as transact and the bulk writes tell it).
+        wrote(t.db, headKey.PK)
+      }
+    const other = () => createDb({ tableName: t.tableName, endpoint: t.endpoint, cursorSecret: t.deps.config.sessionSecret })
+    const found = async () => (await call(t, 'GET', `/api/seekers/search?q=${encodeURIComponent('张大山')}`, undefined, w.officer.token)).json.items.map((s: any) => s.id)
+    expect((await seekerRowsOf(other(), 'lingjing')).rows.map((r) => r.id)).not.toContain(ids[0])
+    expect(await found()).toEqual([])
+    const r = await importDone(t, w.officer.token, roster)
+    expect(r).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 5 })
+    const c = other()
+    expect((await seekerRowsOf(c, 'lingjing')).rows.map((x) => x.id)).toEqual(expect.arrayContaining(ids))
+    expect((await peopleRowsOf(c, 'lingjing')).rows.filter((x) => ids.includes(x.id)).map((x) => x.n).sort()).toEqual(['张大山', '李小花'].sort())
+    expect(await found()).toEqual([ids[0]])
   })
 
   it('the error file holds one line per bad row, its cells as uploaded and the reason', async () => {

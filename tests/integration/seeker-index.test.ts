@@ -198,7 +198,7 @@ describe('the seeker index (求职者索引): candidates without reading the tow
     const data = generateSeedData({ seekers: 300, posts: 1, workshops: 1 })
     // Files as a table from before the index holds them: the items alone, no rows.
     const items: Record<string, unknown>[] = []
-    for (const r of data.seekers) items.push(...(await seekerItems(t.deps.protector, r, { search: false })))
+    for (const r of data.seekers) items.push(...seekerItems(t.deps.protector, r))
     await batchPut(t.db, items, 8)
     expect((await seekerRowsOf(containerOf(t), 'lingjing')).rows).toHaveLength(0)
     const done = await backfillSeekerIndex(t.db)
