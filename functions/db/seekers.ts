@@ -37,6 +37,7 @@ import { districtDate } from '../../shared/district-date.js'
 import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { findPeople, getMany, peopleSearchItems, peopleSearchWrites, type SearchSubject } from './people-search.js'
 import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites } from './seeker-index.js'
+import { addMemberCounts, memberCountWrites } from './household-members.js'
 import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -120,6 +121,7 @@ export async function putSeekers(db: Db, p: Protector, records: readonly SeekerR
   // No transaction here: the index follows the batches (until it does, these files are not yet candidates).
   await addToSeekerIndex(db, files)
   await addWanting(db, records)
+  await addMemberCounts(db, files)
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
@@ -175,6 +177,8 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         ...wantingWrites(db, undefined, record),
         // 求职者索引: the file's row, for a post's candidates.
         ...seekerIndexWrites(db, [{ after: seeker }]),
+        // 户成员: the household it names counts one member more.
+        ...memberCountWrites(db, [{ after: seeker }]),
       ])),
     duplicate,
   )
@@ -276,6 +280,8 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         ...extra,
         ...wantingWrites(db, old, record),
         ...seekerIndexWrites(db, [{ before: old, after: updated }]),
+        // 户成员: a file moved to another household or township, or of another category, moves its household counts.
+        ...memberCountWrites(db, [{ before: old, after: updated }]),
       ])),
     duplicate,
   )
@@ -319,8 +325,9 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
   await orConflict(
+    // The township's index chunk and the household's member counter are shared: a transaction conflict on them is run again.
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         { Delete: { TableName: db.table, Key: pendingChangeKey(change.township, change.seekerId), ConditionExpression: 'requestedAt = :r', ExpressionAttributeValues: { ':r': change.requestedAt } } },
         ...(confirm
           ? [
@@ -339,7 +346,8 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
         auditPut(db, audit, now),
         ...(confirm ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
         ...(confirm ? seekerIndexWrites(db, [{ after: confirmed }]) : []),
-      ]),
+        ...(confirm ? memberCountWrites(db, [{ before: file, after: confirmed }]) : []),
+      ])),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
 }
@@ -539,22 +547,25 @@ export async function createImportedSeekers(
       auditPut(db, audit(seeker), now),
       ...extra(seeker),
     ]
-    return { i, idHash, seeker, writes, chunk: `${seeker.township}#${seekerIndexShard(seeker.id)}`, made: { ...record, ...(phone ? { phone } : {}) } }
+    const member = seeker.householdId ? `${seeker.householdId}\u0000${seeker.township}` : undefined
+    return { i, idHash, seeker, writes, chunk: `${seeker.township}#${seekerIndexShard(seeker.id)}`, member, made: { ...record, ...(phone ? { phone } : {}) } }
   })
   // 求职者索引: the files' rows in their own transaction, one update of each chunk (and its head) the
   // transaction touches, so a transaction never names a chunk twice.
-  const indexWrites = (group: readonly (typeof files)[number][]) => seekerIndexWrites(db, group.map((f) => ({ after: f.seeker })))
+  // 户成员: likewise one counter update per household the transaction's files name (members of one household are rows side by side).
+  const indexWrites = (group: readonly (typeof files)[number][]) => [...seekerIndexWrites(db, group.map((f) => ({ after: f.seeker }))), ...memberCountWrites(db, group.map((f) => ({ after: f.seeker })))]
   // A transaction may not name one item twice: two rows of one ID number never share one.
-  // Each chunk a group touches adds two items (the chunk and its head).
-  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string>; chunks: Set<string> }[] = []
+  // Each chunk a group touches adds two items (the chunk and its head), each household one (its counter).
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string>; chunks: Set<string>; members: Set<string> }[] = []
   for (const f of files) {
     let g = groups.at(-1)
-    const size = (g: { chunks: Set<string> }) => f.writes.length + (g.chunks.has(f.chunk) ? 0 : 2)
-    if (!g || g.size + size(g) > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set(), chunks: new Set() }))
+    const size = (g: { chunks: Set<string>; members: Set<string> }) => f.writes.length + (g.chunks.has(f.chunk) ? 0 : 2) + (f.member && !g.members.has(f.member) ? 1 : 0)
+    if (!g || g.size + size(g) > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set(), chunks: new Set(), members: new Set() }))
     g.size += size(g)
     g.files.push(f)
     g.ids.add(f.idHash)
     g.chunks.add(f.chunk)
+    if (f.member) g.members.add(f.member)
   }
   const done = (f: (typeof files)[number]) => {
     out[f.i] = { seeker: f.seeker }
