@@ -6,6 +6,7 @@ import { hasPast, seedPast } from '../functions/jobs/seed-past.js'
 import { hasServicesPast, seedServicesPast } from '../functions/jobs/seed-past-services.js'
 import { backfillPeopleIndex } from '../functions/jobs/people-index-backfill.js'
 import { backfillSeekerIndex } from '../functions/jobs/seeker-index-backfill.js'
+import { backfillHouseholdMembers } from '../functions/jobs/household-members-backfill.js'
 import { migrateBoardCounters } from '../functions/jobs/migrate-board.js'
 import { backfillDueCounts } from '../functions/jobs/due-counts-backfill.js'
 import { hasFollowingPast, seedFollowingPast } from '../functions/jobs/seed-following.js'
@@ -73,6 +74,9 @@ export async function bringUpData(opts: { seed: 'ifEmpty' | 'always' | 'never' }
   // Files from before the seeker index get their rows (once: a marker; the seed wrote them with its files).
   const indexed = await backfillSeekerIndex(deps.db, { seededNow })
   if (indexed) console.log(`seeker index: rows for ${indexed.files} files, largest chunk ${(indexed.largestBytes / 1024).toFixed(0)} KB`)
+  // Households from before the member counters get them (once: a marker; the seed counted its files as it wrote them).
+  const householdsCounted = await backfillHouseholdMembers(deps.db, { seededNow })
+  if (householdsCounted) console.log(`household members: counted ${householdsCounted.members} files of ${householdsCounted.households} households`)
   // Files from before the people index get their rows, and lose the old search items (once: a marker; the seed wrote the rows).
   const t = Date.now()
   const people = await backfillPeopleIndex(deps.db, deps.protector, { seededNow })

@@ -63,7 +63,7 @@ import {
 import { TodoList, TodoQuery } from '../../shared/schemas/todo.js'
 import { DueItem as PlanDueItem, Graduate, GraduateInput, GraduatePatch, GraduateQuery, GraduateServiceInput, Returnee, ReturneeInput, ReturneePatch, ReturneeQuery, ReturneeServiceInput, ServiceEntry } from '../../shared/schemas/following.js'
 import { HouseholdFile } from '../../shared/schemas/household-file.js'
-import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, DueSummary, DueSummaryQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
+import { CaseDetail, CaseQuery, CheckInput, CloseInput, DueItem, DueQuery, DueSummary, DueSummaryQuery, HelperInput, Household as FollowHousehold, HouseholdDetail, HouseholdListItem, HouseholdParam, HouseholdQuery, MeasureDoneInput, MonitoringCase, NewCase, NewHousehold, PlanInput, StepInput } from '../../shared/schemas/monitoring.js'
 import { ExportRecord, ExportRequest } from '../../shared/schemas/exports.js'
 import { ImportFromUpload, ImportRecord, ImportReview, ImportReviewQuery, ImportTemplateQuery, ImportUploadQuery, ReviewDecision, ReviewParam, UploadForm, UploadFormRequest } from '../../shared/schemas/imports.js'
 import { contentSecurityPolicy, CSP_DIRECTIVES, cspHash } from '../security/headers.js'
@@ -179,7 +179,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/placements', status: 201, tag: 'placements', summary: '登记平台外安置（如有组织劳务输出）Record an external placement', auth: true, body: ExternalPlacementInput, response: Placement },
   { method: 'post', path: '/api/placements/{id}/end', tag: 'placements', summary: '结束安置（岗位重新开放）End a placement (the post reopens)', auth: true, params: IdParam, body: EndPlacementInput, response: Placement },
   { method: 'post', path: '/api/placements/{id}/checks', status: 201, tag: 'following', summary: '安置后回访（1、3、6 个月）：在岗 / 离岗（日期、原因，安置随之结束）/ 联系不上 Log a check after placement (1, 3, 6 months): working, left (ends the placement), not reachable', auth: true, params: IdParam, body: CheckInput, response: z.object({ placement: Placement, outcome: z.string() }) },
-  { method: 'get', path: '/api/households', tag: 'following', summary: '户：本乡镇（按村）或某位帮扶责任人的 Households of a township (by village) or of one helper (helper=me)', auth: true, query: HouseholdQuery, response: page(FollowHousehold) },
+  { method: 'get', path: '/api/households', tag: 'following', summary: '户：本乡镇（按村）或某位帮扶责任人的 Households of a township (by village) or of one helper (helper=me)', auth: true, query: HouseholdQuery, response: page(HouseholdListItem) },
   { method: 'post', path: '/api/households', status: 201, tag: 'following', summary: '登记户（户编号与求职者档案的 householdId 相同）Register a household (its number is the files’ householdId)', auth: true, body: NewHousehold, response: FollowHousehold },
   { method: 'get', path: '/api/households/{id}', tag: 'following', summary: '户及其成员（脱敏）A household and its members (masked)', auth: true, params: HouseholdParam, response: HouseholdDetail },
   { method: 'get', path: '/api/households/{id}/file', tag: 'following', summary: '一户一档：户、成员（身份证号脱敏）及其监测记录与时限 The household’s file: members (ID numbers masked) and its monitoring cases with their clocks', auth: true, params: HouseholdParam, response: HouseholdFile },

@@ -6,10 +6,13 @@ import { DomainError } from '../../shared/errors.js'
 import { maskPhone } from '../../shared/phone.js'
 import { villageByCode } from '../../shared/geo.js'
 import type { Page } from '../../shared/schemas/common.js'
-import type { HelperInput, HelperView, Household, NewHousehold } from '../../shared/schemas/monitoring.js'
+import type { HelperInput, HelperView, Household, HouseholdListItem, NewHousehold } from '../../shared/schemas/monitoring.js'
+import { countMembers, householdCategoryOf, plausible, type MemberCounts } from '../../shared/household-members.js'
+import { eachLimit } from '../../shared/each-limit.js'
 import { acrossTownships } from '../db/across.js'
 import { casesOfHouseholdAll } from '../db/cases.js'
 import { dueReassignWrite } from '../db/due.js'
+import { memberCountsOf } from '../db/household-members.js'
 import { createHousehold, getHousehold, listHouseholdsOfHelper, listHouseholdsOfTownship, membersOf, setHelper } from '../db/households.js'
 import { listAllPlacementsOfSeeker } from '../db/placements.js'
 import { getUser } from '../db/users.js'
@@ -42,12 +45,35 @@ export async function detail(deps: Deps, actor: Actor, id: string) {
   return { ...h, members: members.map((m) => ({ id: m.id, name: m.name, village: m.village, category: m.category, ...(m.riskEliminatedOn ? { riskEliminatedOn: m.riskEliminatedOn } : {}) })) }
 }
 
-/** A township's households (by village), or one helper's (`helper=me`: the caller's). */
-export function list(deps: Deps, actor: Actor, q: { township?: string | undefined; helper?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Household>> {
+/** A township's households (by village), or one helper's (`helper=me`: the caller's), each with its 户类型 and member count. */
+export async function list(deps: Deps, actor: Actor, q: { township?: string | undefined; helper?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<HouseholdListItem>> {
   allow(actor, 'officer', 'admin')
   const page = { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) }
-  if (q.helper) return listHouseholdsOfHelper(deps.db, q.helper === 'me' ? actor.userId : q.helper, listTownship(actor, q.township), page)
-  return acrossTownships(deps.db, ['households'], listTownships(actor, q.township), page, (t, p) => listHouseholdsOfTownship(deps.db, t, p))
+  const found = q.helper
+    ? await listHouseholdsOfHelper(deps.db, q.helper === 'me' ? actor.userId : q.helper, listTownship(actor, q.township), page)
+    : await acrossTownships(deps.db, ['households'], listTownships(actor, q.township), page, (t, p) => listHouseholdsOfTownship(deps.db, t, p))
+  return { ...found, items: await withMembers(deps, found.items) }
+}
+
+/**
+ * The page's households with their members' count and 户类型, from the member counters kept by
+ * each file's own write (functions/db/household-members.ts): one BatchGetItem for the page. A
+ * household whose counter is missing or cannot be right (a table from before the counters, until
+ * the migrate job's backfill has run) is counted from its members instead: at most a page of small
+ * Queries, eight at a time, and only for such households.
+ */
+async function withMembers(deps: Deps, households: readonly Household[]): Promise<HouseholdListItem[]> {
+  if (!households.length) return []
+  const counts = await memberCountsOf(deps.db, households)
+  const missing = households.filter((h) => !counts.has(h.id) || !plausible(counts.get(h.id)!))
+  await eachLimit(missing, 8, async (h) => {
+    counts.set(h.id, countMembers(await membersOf(deps.db, h)))
+  })
+  return households.map((h) => {
+    const c: MemberCounts = counts.get(h.id)!
+    const kind = householdCategoryOf(c)
+    return { ...h, memberCount: c.n, ...(kind ? { category: kind.category, ...(kind.monitoredSubtype ? { monitoredSubtype: kind.monitoredSubtype } : {}), categoryMixed: kind.mixed } : {}) }
+  })
 }
 
 /**

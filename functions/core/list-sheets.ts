@@ -6,7 +6,7 @@
 import { townshipByCode, villageByCode } from '../../shared/geo.js'
 import type { Placement } from '../../shared/schemas/applications.js'
 import type { Proposal } from '../../shared/schemas/match-runs.js'
-import type { Household } from '../../shared/schemas/monitoring.js'
+import type { HouseholdListItem } from '../../shared/schemas/monitoring.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Certificate } from '../../shared/schemas/subsidies.js'
 import type { SheetColumn, SheetSpec } from '../../shared/sheet.js'
@@ -106,12 +106,15 @@ export const proposalsSheet = (title: string, rows: readonly WithId<Proposal>[])
   ], rows)
 
 /** 监测户清单 the households list. */
-export const householdsSheet = (title: string, rows: readonly Household[]): SheetSpec =>
+export const householdsSheet = (title: string, rows: readonly HouseholdListItem[]): SheetSpec =>
   sheet('户清单', title, [
     [col('户编号', 20), (h) => h.id],
     [col('乡镇', 12), (h) => townshipName(h.township)],
     [col('村', 14), (h) => villageName(h.village)],
     [col('户主姓名', 12), (h) => h.headName],
+    // 户类型 from the members' files (none without members); 成员不一 when they disagree.
+    [col('户类型', 22), (h) => (h.category ? `${h.monitoredSubtype ? `${CATEGORY_ZH[h.category]}（${SUBTYPE_ZH[h.monitoredSubtype]}）` : CATEGORY_ZH[h.category]}${h.categoryMixed ? '（成员不一）' : ''}` : '')],
+    [col('成员数', 8, 'int'), (h) => h.memberCount],
     [col('帮扶责任人', 12), (h) => h.helper?.name ?? ''],
     [col('风险消除日期', 12, 'date'), (h) => h.riskEliminatedOn ?? ''],
     [col('建档日期', 12, 'date'), (h) => day(h.createdAt)],

@@ -126,6 +126,8 @@ export const peopleSearchKey = (t: { township: string; kind: keyof typeof PSEARC
 })
 /** The seeker index was built from the files (functions/jobs/seeker-index-backfill.ts). */
 export const seekerIndexBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `SEEKERINDEX#${version}` })
+/** Every household's member counts were built from the files (functions/jobs/household-members-backfill.ts). */
+export const householdMembersBackfillKey = (version: string) => ({ PK: 'MIGRATION', SK: `HOUSEHOLDMEMBERS#${version}` })
 
 interface IdleFacts { id: string; township: string; intents: readonly string[]; createdAt: string; lastActivityAt?: string | undefined; holdsJob?: boolean | undefined; householdId?: string | undefined }
 /**
@@ -408,6 +410,8 @@ export const householdKey = (id: string) => ({ PK: `HOUSEHOLD#${id}`, SK: 'HOUSE
 export const householdsOfTownship = (township: string) => `TWP#${township}#HOUSEHOLDS`
 export const householdsOfHelper = (helperId: string) => `HELPER#${helperId}#HOUSEHOLDS`
 export const householdMembers = (householdId: string) => `HOUSEHOLD#${householdId}#MEMBERS`
+/** 户成员 counts of a household in one township (functions/db/household-members.ts): beside the household, whether it is registered or not. */
+export const householdMemberCountKey = (householdId: string, township: string) => ({ PK: `HOUSEHOLD#${householdId}`, SK: `MEMBERS#${township}` })
 export const householdIndexKeys = (h: { id: string; township: string; village: string; helperId?: string | undefined }) => ({
   GSI1PK: householdsOfTownship(h.township),
   GSI1SK: `${h.village}#${h.id}`,

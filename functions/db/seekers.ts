@@ -37,6 +37,7 @@ import { last4Of, type PeopleQuery } from '../../shared/search/people-tokens.js'
 import { addToPeopleIndex, findPeople, peopleIndexWrites, peopleRow, peopleRowsOf, type PeopleSubject } from './people-index.js'
 import type { PeopleRow } from '../../shared/search/people-match.js'
 import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites, seekerRowsOf } from './seeker-index.js'
+import { addMemberCounts, memberCountWrites } from './household-members.js'
 import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -115,6 +116,7 @@ export async function putSeekers(db: Db, p: Protector, records: readonly (Seeker
   await batchPut(db, items, 8)
   await Promise.all([addToSeekerIndex(db, files), addToPeopleIndex(db, people)])
   await addWanting(db, records)
+  await addMemberCounts(db, files)
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
@@ -170,6 +172,8 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
         ...wantingWrites(db, undefined, record),
         // 求职者索引: the file's row, for a post's candidates.
         ...seekerIndexWrites(db, [{ after: seeker }]),
+        // 户成员: the household it names counts one member more.
+        ...memberCountWrites(db, [{ after: seeker }]),
       ])),
     duplicate,
   )
@@ -291,6 +295,8 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
         ...extra,
         ...wantingWrites(db, old, record),
         ...seekerIndexWrites(db, [{ before: old, after: updated }]),
+        // 户成员: a file moved to another household or township, or of another category, moves its household counts.
+        ...memberCountWrites(db, [{ before: old, after: updated }]),
       ])),
     duplicate,
   )
@@ -334,8 +340,9 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
   const set = ['category = :c', 'updatedAt = :at', ...(f.monitoredSubtype ? ['monitoredSubtype = :m'] : []), ...(f.riskEliminatedOn ? ['riskEliminatedOn = :r'] : [])]
   const remove = [...(f.monitoredSubtype ? [] : ['monitoredSubtype']), ...(f.riskEliminatedOn ? [] : ['riskEliminatedOn'])]
   await orConflict(
+    // The township's index chunk and the household's member counter are shared: a transaction conflict on them is run again.
     () =>
-      transact(db, [
+      retryConflicts(() => transact(db, [
         { Delete: { TableName: db.table, Key: pendingChangeKey(change.township, change.seekerId), ConditionExpression: 'requestedAt = :r', ExpressionAttributeValues: { ':r': change.requestedAt } } },
         ...(confirm
           ? [
@@ -354,7 +361,8 @@ export async function decidePendingChange(db: Db, change: PendingChange, confirm
         auditPut(db, audit, now),
         ...(confirm ? wantingWrites(db, { township: change.township, category: change.current.category, intents }, { township: change.township, category: f.category, intents }) : []),
         ...(confirm ? seekerIndexWrites(db, [{ after: confirmed }]) : []),
-      ]),
+        ...(confirm ? memberCountWrites(db, [{ before: file, after: confirmed }]) : []),
+      ])),
     () => new DomainError('seeker.pendingChanged', 'conflict', '该变更已被处理或已更新，请刷新', 'This change was decided or replaced meanwhile; reload'),
   )
 }
@@ -557,16 +565,23 @@ export async function createImportedSeekers(
       auditPut(db, audit(seeker), now),
       ...extra(seeker),
     ]
-    return { i, idHash, seeker, writes, made: { ...record, ...(phone ? { phone } : {}) } }
+    const member = seeker.householdId ? `${seeker.householdId}\u0000${seeker.township}` : undefined
+    return { i, idHash, seeker, writes, member, made: { ...record, ...(phone ? { phone } : {}) } }
   })
+  // 户成员: one counter update per household the transaction's files name (members of one household
+  // are rows side by side), in the files' own transaction: a count has no repair by importing again.
+  const counterWrites = (group: readonly (typeof files)[number][]) => memberCountWrites(db, group.map((f) => ({ after: f.seeker })))
   // A transaction may not name one item twice: two rows of one ID number never share one.
-  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string> }[] = []
+  // Each household a group names adds one item (its counter).
+  const groups: { files: (typeof files)[number][]; size: number; ids: Set<string>; members: Set<string> }[] = []
   for (const f of files) {
     let g = groups.at(-1)
-    if (!g || g.size + f.writes.length > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set() }))
-    g.size += f.writes.length
+    const size = (g: { members: Set<string> }) => f.writes.length + (f.member && !g.members.has(f.member) ? 1 : 0)
+    if (!g || g.size + size(g) > MAX_TX_ITEMS || g.ids.has(f.idHash)) groups.push((g = { files: [], size: 0, ids: new Set(), members: new Set() }))
+    g.size += size(g)
     g.files.push(f)
     g.ids.add(f.idHash)
+    if (f.member) g.members.add(f.member)
   }
   const done = (f: (typeof files)[number]) => {
     out[f.i] = { seeker: f.seeker }
@@ -574,7 +589,8 @@ export async function createImportedSeekers(
   }
   const alone = async (f: (typeof files)[number]) => {
     try {
-      await orConflict(() => transact(db, f.writes), duplicate)
+      // Files of one household share its counter: a transaction conflict is run again, not refused.
+      await orConflict(() => retryConflicts(() => transact(db, [...f.writes, ...counterWrites([f])]), 8), duplicate)
       done(f)
     } catch (e) {
       if (!(e instanceof DomainError)) throw e
@@ -584,10 +600,10 @@ export async function createImportedSeekers(
   await eachLimit(groups, concurrency, async ({ files: group }) => {
     if (group.length === 1) return alone(group[0]!)
     try {
-      await transact(db, group.flatMap((f) => f.writes))
+      await retryConflicts(() => transact(db, [...group.flatMap((f) => f.writes), ...counterWrites(group)]), 8)
     } catch (e) {
       if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e
-      // One row's condition cancels them all: each again on its own.
+      // One row's condition (or conflicts past the retries) cancels them all: each again on its own.
       for (const f of group) await alone(f)
       return
     }

@@ -8,6 +8,7 @@ import { CHECK_MONTHS } from '../following/placement-checks.js'
 import { bilingual } from '../validation.js'
 import { Id, IsoDate, PageQuery, Phone, TownshipCode, VillageCode } from './common.js'
 import { MultilineText, Text } from './text.js'
+import { HouseholdCategory, MonitoredSubtype } from './seekers.js'
 
 /**
  * 户编号 a household's number, as the national monitoring system gives it: the same text as the
@@ -42,6 +43,17 @@ export const Household = z.object({
   updatedAt: z.string(),
 })
 export type Household = z.infer<typeof Household>
+/**
+ * A household as the list shows it: with its member count (the files naming it in its township)
+ * and 户类型 from those files — none while it has no members; `categoryMixed` when they disagree.
+ */
+export const HouseholdListItem = Household.extend({
+  memberCount: z.number().int().nonnegative(),
+  category: HouseholdCategory.optional(),
+  monitoredSubtype: MonitoredSubtype.optional(),
+  categoryMixed: z.boolean().optional(),
+})
+export type HouseholdListItem = z.infer<typeof HouseholdListItem>
 export const HouseholdMember = z.object({ id: z.string(), name: z.string(), village: z.string(), category: z.string(), riskEliminatedOn: z.string().optional() })
 export const HouseholdDetail = Household.extend({ members: z.array(HouseholdMember) })
 export const HouseholdQuery = PageQuery.extend({ township: TownshipCode.optional(), helper: z.string().max(80).optional() })

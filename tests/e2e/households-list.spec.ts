@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
+import { idCheckChar } from '../../shared/id-number'
 import { apiSignIn, bearer, DEMO, expectNoHorizontalScroll, openAs, openSection } from './support/session'
 
 /**
  * 户清单 (issue 13): 灵井镇's officer opens the households list from the navigation, sees the
  * township's households (their township fixed), narrows it to the ones they help, exports that
  * list and gets its download link (the file holds the rows listed, theirs only), then opens a
- * household. Each project (375 px, 1280 px) registers its own two households — one the officer
- * helps, one without a helper — so the runs do not depend on each other.
+ * household. Each card shows the household's 户类型 and member count. Each project (375 px,
+ * 1280 px) registers its own two households — one the officer helps, with two member files, one
+ * without a helper or members — so the runs do not depend on each other.
  */
 
 test.use({ actionTimeout: 15_000 })
@@ -22,6 +24,12 @@ async function loadAll(page: Page): Promise<void> {
     await page.waitForTimeout(300)
   }
   await expect(page.getByTestId('list-end')).toBeVisible()
+}
+
+function newIdNumber(): string {
+  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0')
+  const body = `411023198${Math.floor(Math.random() * 10)}0714${seq}`
+  return `${body}${idCheckChar(body)}`
 }
 
 const row = (page: Page, id: string): Locator => page.locator(`[data-testid="household-row"][data-id="${id}"]`)
@@ -41,6 +49,13 @@ test('a township officer lists the township’s households, narrows them to thei
   await register(other.id, other.head)
   const helped = await request.put(`/api/households/${mine.id}/helper`, { headers: bearer(officer), data: { kind: 'officer', userId: officer.user.id } })
   expect(helped.status(), await helped.text()).toBe(200)
+  for (const name of [mine.head, `成员${stamp.slice(-3)}`]) {
+    const r = await request.post('/api/seekers', {
+      headers: bearer(officer),
+      data: { name, idNumber: newIdNumber(), householdId: mine.id, category: 'monitored', monitoredSubtype: 'marginal', township: 'lingjing', village: 'lingjing-01', laborCapacity: 'full', education: 'junior', certificates: [] },
+    })
+    expect(r.status(), await r.text()).toBe(201)
+  }
 
   await test.step('the list opens from the navigation: the township’s households, its township fixed', async () => {
     await openAs(page, officer, '/officer/home')
@@ -53,6 +68,12 @@ test('a township officer lists the township’s households, narrows them to thei
     await expect(row(page, mine.id)).toContainText(`${mine.head}户`)
     await expect(row(page, mine.id).getByTestId('household-row-helper')).toHaveText(`帮扶责任人：${String(officer.user.name)}`)
     await expect(row(page, other.id).getByTestId('household-row-helper')).toHaveText('尚未指定帮扶责任人')
+    // 户类型 and member count from the member files; a household nobody names yet: unknown, none.
+    await expect(row(page, mine.id).getByTestId('household-row-category')).toHaveText('防止返贫监测对象（边缘易致贫户）')
+    await expect(row(page, mine.id).getByTestId('household-row-members')).toHaveText('2 名成员')
+    await expect(row(page, other.id).getByTestId('household-row-category')).toHaveText('户类型未知')
+    await expect(row(page, other.id).getByTestId('household-row-members')).toHaveText('0 名成员')
+    await expect(row(page, mine.id).getByTestId('household-row-mixed')).toHaveCount(0)
     await expectNoHorizontalScroll(page)
   })
 
@@ -96,6 +117,8 @@ test('a township officer lists the township’s households, narrows them to thei
     expect(rows.map((r) => r['户编号'])).toContain(mine.id)
     expect(rows.map((r) => r['户编号'])).not.toContain(other.id)
     for (const r of rows) expect(r['帮扶责任人']).toBe(String(officer.user.name))
+    const exported = rows.find((r) => r['户编号'] === mine.id)!
+    expect([exported['户类型'], exported['成员数']]).toEqual(['防止返贫监测对象（边缘易致贫户）', '2'])
     await dialog.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
     await expect(dialog).toBeHidden()
   })

@@ -134,7 +134,10 @@ export type ServiceEntry = InferResponseType<(typeof api.returnees)[':id']['serv
 export type PlanItem = ReturneeDetail['due'][number]
 
 // 一户一档 the household page (issue 13).
-export type Household = InferResponseType<typeof api.households.$get, 200>['items'][number]
+/** A household as registered (what registering it or changing its helper answers). */
+export type Household = InferResponseType<typeof api.households.$post, 201>
+/** A household as the list shows it: with its 户类型 and member count. */
+export type HouseholdListItem = InferResponseType<typeof api.households.$get, 200>['items'][number]
 export type HouseholdFile = InferResponseType<(typeof api.households)[':id']['file']['$get'], 200>
 export type HouseholdFileMember = HouseholdFile['members'][number]
 export type HelperInput = InferRequestType<(typeof api.households)[':id']['helper']['$put']>['json']
