@@ -24,7 +24,7 @@ import { auditPut } from '../db/audit.js'
 import { closeReview, getImport, getReview, listImportsOfUser, listReviews, putImport, putReview, reviewDelete, shownImport, updateImport, type StoredImport } from '../db/imports.js'
 import { newId } from '../db/ids.js'
 import { createSeeker, getSeeker, revealIdNumber } from '../db/seekers.js'
-import { lastImportedPut } from '../db/imports.js'
+import { lastImportedUpdate, lastImportedValue } from '../db/imports.js'
 import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
 import { exportSheet } from './exports.js'
@@ -426,7 +426,7 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
   const audit = { objectType: 'importReview', objectId: id, action: `import.review.${decision}`, ...by(actor), after: { importId: review.importId, seekerId: review.seekerId, kind: review.kind } }
   if (decision === 'keep') {
     // The roster's values become the last imported ones: the next import of the same roster leaves the officer's edit alone.
-    await closeReview(deps.db, township, id, audit, now, [lastImportedPut(deps.db, review.seekerId, review.importId, withoutPhone(row.values), now)])
+    await closeReview(deps.db, township, id, audit, now, [lastImportedUpdate(deps.db, review.seekerId, lastImportedValue(review.importId, withoutPhone(row.values), now))])
     return { seekerId: review.seekerId }
   }
   if (decision === 'keepBoth') {
@@ -435,7 +435,8 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
       now,
       verified: true,
       audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId: review.importId, review: 'keepBoth', alike: review.seekerId }, history: { seekerId: s.id, type: 'file', title: s.name } }),
-      extra: (s) => [done, auditPut(deps.db, audit, now), lastImportedPut(deps.db, s.id, review.importId, withoutPhone(row.values), now)],
+      extra: () => [done, auditPut(deps.db, audit, now)],
+      lastImported: lastImportedValue(review.importId, withoutPhone(row.values), now),
     })
     return { seekerId: s.id }
   }

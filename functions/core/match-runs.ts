@@ -222,7 +222,7 @@ function preparedOf(rows: readonly IndexRow[], asOf: string, policy: MatchPolicy
 export async function recommendations(deps: Deps, actor: Actor, page: { limit: number; cursor?: string }) {
   allow(actor, 'seeker')
   // A missing year's rules matter only to someone with a file.
-  const [seeker, rules, { rows }] = await Promise.all([Seekers.ownFileIfAny(deps, actor), matchingPolicy(deps).catch((e: unknown) => e as Error), openPostRows(deps.db)])
+  const [seeker, rules, { rows }] = await Promise.all([Seekers.ownFileIfAny(deps, actor, { recent: true }), matchingPolicy(deps).catch((e: unknown) => e as Error), openPostRows(deps.db)])
   if (!seeker) return { items: [], nextCursor: null }
   if (rules instanceof Error) throw rules
   const { policy, asOf } = rules
@@ -239,7 +239,7 @@ export async function recommendations(deps: Deps, actor: Actor, page: { limit: n
   const scope = cursorScope('recommendations', seeker.id)
   const start = readOffsetCursor(deps.db.cursors, scope, page.cursor)
   const end = start + page.limit
-  const shown = bestOf(found, (k) => live[found!.posts[k]!]!.id, end).slice(start)
+  const shown = bestOf(found, (k) => prepared.idRank[found!.posts[k]!]!, end).slice(start)
   return {
     items: shown.map((k) => ({ post: rowPost(live[found!.posts[k]!]!), score: found!.scores[k]!, reasons: reasonsOf(found!.reasons(k)) })),
     nextCursor: offsetCursor(deps.db.cursors, scope, end < found.n ? end : null),

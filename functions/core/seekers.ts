@@ -37,7 +37,7 @@ import {
   type PendingChange,
 } from '../db/seekers.js'
 import { revealPhone } from '../db/users.js'
-import { getLastImportedMany, lastImportedPut, type Imported } from '../db/imports.js'
+import { lastImportedOf, lastImportedValue, type Imported } from '../db/imports.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import type { TxItem } from '../db/tx.js'
 import { maskPhone } from '../../shared/phone.js'
@@ -212,9 +212,9 @@ export async function ownFile(deps: Deps, actor: Actor): Promise<Seeker> {
 }
 
 /** The seeker's file if they have one (lists of their own things are empty without it). */
-export async function ownFileIfAny(deps: Deps, actor: Actor): Promise<Seeker | undefined> {
+export async function ownFileIfAny(deps: Deps, actor: Actor, opts: { recent?: boolean } = {}): Promise<Seeker | undefined> {
   allow(actor, 'seeker')
-  return getSeekerOfUser(deps.db, actor.userId)
+  return getSeekerOfUser(deps.db, actor.userId, opts)
 }
 
 /** A seeker creates or rewrites their own file; a new file takes the account's verified phone. */
@@ -392,11 +392,8 @@ export async function importPeople(deps: Deps, actor: Actor, rows: readonly Impo
   const ids = await seekerIdsOfIdNumbers(deps.db, deps.protector, inside.map((i) => rows[i]!.idNumber))
   const known = inside.filter((i) => ids.has(rows[i]!.idNumber))
   const fresh = inside.filter((i) => !ids.has(rows[i]!.idNumber))
-  const [files, lasts, alike] = await Promise.all([
-    getSeekersWithPhones(deps.db, deps.protector, [...new Set(known.map((i) => ids.get(rows[i]!.idNumber)!))]),
-    getLastImportedMany(deps.db, [...new Set(known.map((i) => ids.get(rows[i]!.idNumber)!))]),
-    alikeOf(deps, fresh.map((i) => rows[i]!)),
-  ])
+  const [files, alike] = await Promise.all([getSeekersWithPhones(deps.db, deps.protector, [...new Set(known.map((i) => ids.get(rows[i]!.idNumber)!))]), alikeOf(deps, fresh.map((i) => rows[i]!))])
+  const lasts = await lastImportedOf(deps.db, files)
   const updates: { i: number; s: Seeker; input: SeekerInput; changed: ImportedField[]; current: ImportedValues }[] = []
   const creates: { i: number; create: PendingCreate }[] = []
   const attempt = (i: number, judge: () => void) => {
@@ -511,7 +508,7 @@ export async function createImported(deps: Deps, actor: Actor, rows: readonly Pe
     rows.map(({ input, values }) => ({
       input,
       audit: (s: Seeker) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId, ...auditValues(values, Object.keys(values)) }, history: { seekerId: s.id, type: 'file' as const, title: s.name } }),
-      extra: (s: Seeker) => [lastImportedPut(deps.db, s.id, importId, withoutPhone(values), now)],
+      lastImported: lastImportedValue(importId, withoutPhone(values), now),
     })),
     actor,
     now,
@@ -549,7 +546,8 @@ export async function writeImported(
     now,
     { objectType: 'seeker', objectId: s.id, action: ctx.action, ...by(actor), before: auditValues(current, changed), after: { ...auditValues(values, changed), importId: ctx.importId }, history: { seekerId: s.id, type: 'file' } },
     undefined,
-    [lastImportedPut(deps.db, s.id, ctx.importId, withoutPhone(values), now), ...(ctx.extra ?? [])],
+    ctx.extra ?? [],
+    { lastImported: lastImportedValue(ctx.importId, withoutPhone(values), now) },
   )
 }
 

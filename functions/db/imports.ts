@@ -3,7 +3,7 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { ImportCounts, ImportRecord, ImportReview, ImportStatus } from '../../shared/schemas/imports.js'
 import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
-import { importIndexKeys, importKey, importReviewKey, importReviewsOf, importsOfUser, lastImportedKey, stripKeys } from './keys.js'
+import { importIndexKeys, importKey, importReviewKey, importReviewsOf, importsOfUser, lastImportedKey, seekerKey, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
 import { batchGet } from './batch.js'
 import { transact, type TxItem } from './tx.js'
@@ -57,18 +57,35 @@ export async function updateImport(db: Db, id: string, patch: Partial<Pick<Store
 
 /** What the last import set on a person's file: field → value (no ID number, no phone in it). */
 export type Imported = Record<string, unknown>
-export async function getLastImported(db: Db, seekerId: string): Promise<Imported | undefined> {
-  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: lastImportedKey(seekerId) }))
-  return r.Item?.fields as Imported | undefined
+/**
+ * The last import's values, kept on the file item itself (attribute `lastImported`), written by the
+ * import's own Put of the file: a new file costs no item of its own for them (an import's
+ * transactions are its time on the local stack). Releases before 4 December 2026 kept them in an
+ * item of their own, `SEEKER#<id>/IMPORTED`, still read for files that have no attribute yet.
+ */
+export interface LastImported {
+  importId: string
+  fields: Imported
+  at: string
 }
-/** The same for many files at once (a roster's chunk): BatchGetItem, 100 keys a request. */
-export async function getLastImportedMany(db: Db, seekerIds: readonly string[]): Promise<Map<string, Imported>> {
-  const items = await batchGet(db, seekerIds.map(lastImportedKey))
-  return new Map(items.map((i) => [String(i.seekerId), i.fields as Imported]))
-}
-export const lastImportedPut = (db: Db, seekerId: string, importId: string, fields: Imported, now: Date): TxItem => ({
-  Put: { TableName: db.table, Item: { ...lastImportedKey(seekerId), entity: 'lastImported', seekerId, importId, fields, at: now.toISOString() } },
+export const lastImportedValue = (importId: string, fields: Imported, now: Date): LastImported => ({ importId, fields, at: now.toISOString() })
+
+/** For a decision that changes nothing else of the file (an officer keeps their edit): the roster's values become the last imported ones. */
+export const lastImportedUpdate = (db: Db, seekerId: string, v: LastImported): TxItem => ({
+  Update: { TableName: db.table, Key: seekerKey(seekerId), UpdateExpression: 'SET lastImported = :v', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':v': v } },
 })
+
+/** The last imported values of files as read (a roster's chunk); the old item only for files without the attribute (BatchGetItem, 100 keys a request). */
+export async function lastImportedOf(db: Db, files: ReadonlyMap<string, { lastImported?: LastImported | undefined }>): Promise<Map<string, Imported>> {
+  const out = new Map<string, Imported>()
+  const older: string[] = []
+  for (const [id, f] of files) {
+    if (f.lastImported) out.set(id, f.lastImported.fields)
+    else older.push(id)
+  }
+  for (const i of older.length ? await batchGet(db, older.map(lastImportedKey)) : []) out.set(String(i.seekerId), i.fields as Imported)
+  return out
+}
 
 /** A held row: the review the officer sees, and the row itself sealed (it holds an ID number and maybe a phone). */
 export interface StoredReview extends ImportReview {

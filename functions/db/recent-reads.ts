@@ -19,6 +19,8 @@ interface Partitions {
   generation: Map<string, number>
 }
 const byDb = new WeakMap<Db, Partitions>()
+/** Partitions kept at most (per-person reads, such as a seeker's own file, are many): the oldest read goes first. */
+const KEPT = 20_000
 
 function partitionsOf(db: Db): Partitions {
   let p = byDb.get(db)
@@ -37,7 +39,10 @@ export async function recentRead<T>(db: Db, pk: string, read: () => Promise<T>):
   const generation = p.generation.get(pk) ?? 0
   const value = read()
   const entry: Entry = { at: now, value }
+  // Re-inserted, so the map's order is the reads' order.
+  p.entries.delete(pk)
   p.entries.set(pk, entry)
+  if (p.entries.size > KEPT) p.entries.delete(p.entries.keys().next().value!)
   try {
     const v = await value
     // Written meanwhile: the next caller reads again.

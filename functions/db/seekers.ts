@@ -38,6 +38,8 @@ import { addToPeopleIndex, findPeople, peopleIndexWrites, peopleRow, peopleRowsO
 import type { PeopleRow } from '../../shared/search/people-match.js'
 import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites, seekerRowsOf } from './seeker-index.js'
 import { addMemberCounts, memberCountWrites } from './household-members.js'
+import type { LastImported } from './imports.js'
+import { recentRead } from './recent-reads.js'
 import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -120,7 +122,7 @@ export async function putSeekers(db: Db, p: Protector, records: readonly (Seeker
 }
 
 const toSeeker = (item: Record<string, unknown>): Seeker => {
-  const { idHash: _h, idNumberSealed: _s, phoneSealed: _p, ...s } = stripKeys<Seeker & { idHash: string; idNumberSealed: string; phoneSealed?: string }>(item)
+  const { idHash: _h, idNumberSealed: _s, phoneSealed: _p, lastImported: _l, ...s } = stripKeys<Seeker & { idHash: string; idNumberSealed: string; phoneSealed?: string; lastImported?: unknown }>(item)
   return s
 }
 
@@ -148,7 +150,13 @@ const fromInput = (id: string, input: SeekerInput, by: Author, now: Date, extra:
  * Creates a file. One per ID number (and, for a seeker's own file, one per account): the file and
  * its uniqueness items are one transaction, so two people entering the same number at once get one file.
  */
-export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by: Author, opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft; extra?: (s: Seeker) => TxItem[] } = {}): Promise<Seeker> {
+export async function createSeeker(
+  db: Db,
+  p: Protector,
+  input: SeekerInput,
+  by: Author,
+  opts: { userId?: string; phone?: string; now?: Date; verified?: boolean; audit?: (s: Seeker) => AuditDraft; extra?: (s: Seeker) => TxItem[]; lastImported?: LastImported } = {},
+): Promise<Seeker> {
   const now = opts.now ?? new Date()
   const id = newId()
   const verified = opts.verified ? { verifiedAt: now.toISOString(), verifiedBy: by.userId } : {}
@@ -156,6 +164,7 @@ export async function createSeeker(db: Db, p: Protector, input: SeekerInput, by:
   const phone = opts.phone ?? input.phone
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
   delete (item as Record<string, unknown>).phone
+  if (opts.lastImported) Object.assign(item, { lastImported: opts.lastImported })
   const seeker = toSeeker(item)
   const search = peopleIndexWrites(db, [{ after: { township: record.township, row: await peopleRow(p, peopleSubject(record, input.idNumber, phone)) } }])
   await orConflict(
@@ -199,12 +208,12 @@ export async function seekerIdsOfIdNumbers(db: Db, p: Protector, idNumbers: read
 }
 
 /** Files by id with their phones opened (what a roster row is compared with), by BatchGetItem. */
-export async function getSeekersWithPhones(db: Db, p: Protector, ids: readonly string[]): Promise<Map<string, { seeker: Seeker; phone?: string }>> {
+export async function getSeekersWithPhones(db: Db, p: Protector, ids: readonly string[]): Promise<Map<string, { seeker: Seeker; phone?: string; lastImported?: LastImported }>> {
   const items = await batchGet(db, ids.map((id) => seekerKey(id)))
   return new Map(
     items.map((i) => {
       const phone = typeof i.phoneSealed === 'string' ? p.open(i.phoneSealed) : undefined
-      return [String(i.id), { seeker: toSeeker(i), ...(phone ? { phone } : {}) }]
+      return [String(i.id), { seeker: toSeeker(i), ...(phone ? { phone } : {}), ...(i.lastImported ? { lastImported: i.lastImported as LastImported } : {}) }]
     }),
   )
 }
@@ -249,10 +258,21 @@ export async function seekersAlike(db: Db, name: string, township: string, villa
 }
 
 /** Rewrites a file; a changed ID number moves its uniqueness item in the same transaction. */
-export async function updateSeeker(db: Db, p: Protector, id: string, input: SeekerInput, by: Author, now: Date, audit: AuditDraft, pending?: PendingChange, extra: TxItem[] = []): Promise<Seeker> {
+export async function updateSeeker(
+  db: Db,
+  p: Protector,
+  id: string,
+  input: SeekerInput,
+  by: Author,
+  now: Date,
+  audit: AuditDraft,
+  pending?: PendingChange,
+  extra: TxItem[] = [],
+  opts: { lastImported?: LastImported } = {},
+): Promise<Seeker> {
   const current = await db.doc.send(new GetCommand({ TableName: db.table, Key: seekerKey(id), ConsistentRead: true }))
   if (!current.Item) throw notFound()
-  const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string }
+  const old = current.Item as Seeker & { idHash: string; phoneSealed?: string; userId?: string; lastImported?: LastImported }
   // Kept by applications and placements, not by the form: carried over (a file from before they were kept: read from its 在岗 items).
   const holdsJob = old.holdsJob ?? (await countUpTo(db, { pk: seekerPartition(id), skPrefix: ACTIVEJOB_PREFIX }, 1)).count > 0
   const record = fromInput(id, input, by, now, {
@@ -264,7 +284,9 @@ export async function updateSeeker(db: Db, p: Protector, id: string, input: Seek
   })
   const phone = input.phone ?? (old.phoneSealed ? p.open(old.phoneSealed) : undefined)
   const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
-  Object.assign(item, { updatedAt: now.toISOString() })
+  // The last import's values stay with the file through an officer's edit (a roster import passes its own).
+  const lastImported = opts.lastImported ?? old.lastImported
+  Object.assign(item, { updatedAt: now.toISOString(), ...(lastImported ? { lastImported } : {}) })
   const moved = idHash !== old.idHash
   // The people index follows the name, place and last fours (nothing is written when none changed).
   const search = peopleIndexWrites(db, [{ before: await peopleRowOfStored(p, current.Item), after: { township: record.township, row: await peopleRow(p, peopleSubject(record, input.idNumber, phone)) } }])
@@ -416,7 +438,12 @@ export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined>
 const fileOfAccount = new WeakMap<Db, Map<string, string>>()
 const LINKS_KEPT = 10_000
 
-export async function getSeekerOfUser(db: Db, userId: string): Promise<Seeker | undefined> {
+/**
+ * An account's own file. `recent`: from this container's read of it within the recheck window
+ * (recent-reads.ts; its own writes of the file are seen at once) — for reads that decide nothing,
+ * such as the seeker's recommendations on every landing page.
+ */
+export async function getSeekerOfUser(db: Db, userId: string, opts: { recent?: boolean } = {}): Promise<Seeker | undefined> {
   let links = fileOfAccount.get(db)
   if (!links) fileOfAccount.set(db, (links = new Map()))
   let seekerId = links.get(userId)
@@ -427,7 +454,8 @@ export async function getSeekerOfUser(db: Db, userId: string): Promise<Seeker | 
     if (links.size >= LINKS_KEPT) links.delete(links.keys().next().value!)
     links.set(userId, seekerId)
   }
-  return getSeeker(db, seekerId)
+  const id = seekerId
+  return opts.recent ? recentRead(db, seekerKey(id).PK, () => getSeeker(db, id)) : getSeeker(db, id)
 }
 
 /** The full ID number: only for a caller that has already checked the right and will audit it. */
@@ -546,24 +574,25 @@ export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], o
 export async function createImportedSeekers(
   db: Db,
   p: Protector,
-  rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; extra: (s: Seeker) => TxItem[] }[],
+  rows: readonly { input: SeekerInput; audit: (s: Seeker) => AuditDraft; lastImported: LastImported; extra?: (s: Seeker) => TxItem[] }[],
   by: Author,
   now: Date,
   concurrency = 8,
 ): Promise<{ answers: ({ seeker: Seeker } | { error: DomainError })[]; derived: Promise<void> }> {
   const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
   const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
-  const files = rows.map(({ input, audit, extra }, i) => {
+  const files = rows.map(({ input, audit, lastImported, extra }, i) => {
     const record = fromInput(newId(), input, by, now, { verifiedAt: now.toISOString(), verifiedBy: by.userId })
     const phone = input.phone
     const { item, idHash } = seekerItem(p, { ...record, ...(phone ? { phone } : {}) })
     delete (item as Record<string, unknown>).phone
+    Object.assign(item, { lastImported })
     const seeker = toSeeker(item)
     const writes: TxItem[] = [
       { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
       { Put: { TableName: db.table, Item: { ...idNumberKey(idHash), entity: 'idNumber', seekerId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
       auditPut(db, audit(seeker), now),
-      ...extra(seeker),
+      ...(extra ? extra(seeker) : []),
     ]
     const member = seeker.householdId ? `${seeker.householdId}\u0000${seeker.township}` : undefined
     return { i, idHash, seeker, writes, member, made: { ...record, ...(phone ? { phone } : {}) } }

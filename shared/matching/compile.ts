@@ -165,6 +165,13 @@ export interface CompiledPosts {
   latRad: Float64Array
   lngRad: Float64Array
   cosLat: Float64Array
+  /**
+   * The post's place among `places`, the distinct coordinates of the posts (a district's posts sit
+   * in a few hundred villages): one person's distance to every post is a few hundred great-circle
+   * distances, then a lookup (placeKms).
+   */
+  place: Int32Array
+  places: { n: number; latRad: Float64Array; lngRad: Float64Array; cosLat: Float64Array }
   township: Int32Array
   kind: Uint8Array
   intensity: Uint8Array
@@ -317,6 +324,8 @@ function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, nam
     latRad: new Float64Array(m),
     lngRad: new Float64Array(m),
     cosLat: new Float64Array(m),
+    place: new Int32Array(m),
+    places: { n: 0, latRad: new Float64Array(0), lngRad: new Float64Array(0), cosLat: new Float64Array(0) },
     township: new Int32Array(m),
     kind: new Uint8Array(m),
     intensity: new Uint8Array(m),
@@ -343,6 +352,8 @@ function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, nam
     ),
   }
   const age = policy.rules.workingAge
+  const placeOf = new Map<string, number>()
+  const firstAt: number[] = []
   for (let j = 0; j < m; j++) {
     const x = list[j]!
     const [lat, lng] = coordinates(x)
@@ -351,6 +362,13 @@ function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, nam
     p.latRad[j] = lat * RAD
     p.lngRad[j] = lng * RAD
     p.cosLat[j] = Math.cos(lat * RAD)
+    const at = `${lat},${lng}`
+    let k = placeOf.get(at)
+    if (k === undefined) {
+      placeOf.set(at, (k = firstAt.length))
+      firstAt.push(j)
+    }
+    p.place[j] = k
     p.township[j] = names.township.id(x.township)
     p.kind[j] = KINDS.indexOf(x.kind)
     p.intensity[j] = INTENSITIES.indexOf(x.intensity)
@@ -360,6 +378,7 @@ function compilePosts(list: readonly MatchPostParsed[], policy: MatchPolicy, nam
     p.monthlyWage[j] = x.wage.unit === 'month' ? x.wage.amountFen : x.wage.unit === 'day' ? x.wage.amountFen * policy.scoring.workDaysPerMonth : NaN
     p.remaining[j] = x.remaining
   }
+  p.places = { n: firstAt.length, latRad: Float64Array.from(firstAt, (j) => p.latRad[j]!), lngRad: Float64Array.from(firstAt, (j) => p.lngRad[j]!), cosLat: Float64Array.from(firstAt, (j) => p.cosLat[j]!) }
   return p
 }
 
@@ -369,6 +388,19 @@ export function pairKm(s: CompiledSeekers, i: number, p: CompiledPosts, j: numbe
   const sLng = Math.sin((p.lngRad[j]! - s.lngRad[i]!) / 2)
   const h = sLat * sLat + s.cosLat[i]! * p.cosLat[j]! * sLng * sLng
   return 2 * 6371 * Math.asin(Math.sqrt(h))
+}
+
+/** Seeker i's distance to each of the posts' places: `placeKms(...)[p.place[j]]` is exactly pairKm(s, i, p, j) (the same arithmetic on the same numbers). */
+export function placeKms(s: CompiledSeekers, i: number, p: CompiledPosts): Float64Array {
+  const { n, latRad, lngRad, cosLat } = p.places
+  const out = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const sLat = Math.sin((latRad[k]! - s.latRad[i]!) / 2)
+    const sLng = Math.sin((lngRad[k]! - s.lngRad[i]!) / 2)
+    const h = sLat * sLat + s.cosLat[i]! * cosLat[k]! * sLng * sLng
+    out[k] = 2 * 6371 * Math.asin(Math.sqrt(h))
+  }
+  return out
 }
 
 /** How many items two sorted id lists share. */

@@ -5,7 +5,7 @@
  * compiled columns, without an object per post. Only the page shown is sorted out of the rest
  * (bestOf) and given its reasons.
  */
-import { compileFor, compilePostSet, pairKm, type CompiledPostSet } from './compile.js'
+import { compileFor, compilePostSet, placeKms, type CompiledPostSet } from './compile.js'
 import { eligibility, limitKm } from './eligibility.js'
 import { fastPost, fastSeeker } from './fast-parse.js'
 import { score } from './score.js'
@@ -15,10 +15,16 @@ import { type MatchPolicy, type MatchPost, MatchPost as MatchPostSchema, type Ma
 export interface PreparedPosts {
   set: CompiledPostSet
   policy: MatchPolicy
+  /** Each post's place in id order (ULIDs: plain string order): ties of score are broken by comparing two numbers, not two strings. */
+  idRank: Int32Array
 }
 
 export function preparePosts(list: readonly MatchPost[], policy: MatchPolicy): PreparedPosts {
-  return { set: compilePostSet(list.map((p) => fastPost(p) ?? MatchPostSchema.parse(p)), policy), policy }
+  const idRank = new Int32Array(list.length)
+  Array.from(list, (_, j) => j)
+    .sort((a, b) => (list[a]!.id < list[b]!.id ? -1 : list[a]!.id > list[b]!.id ? 1 : 0))
+    .forEach((j, rank) => (idRank[j] = rank))
+  return { set: compilePostSet(list.map((p) => fastPost(p) ?? MatchPostSchema.parse(p)), policy), policy, idRank }
 }
 
 /** One person's eligible posts: the first `n` of `posts` (indexes into the prepared list), `posts[k]` scoring `scores[k]`. */
@@ -38,11 +44,14 @@ export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, asOf: st
   const scores = new Float64Array(m)
   const kms = new Float64Array(m)
   const remaining = c.posts.remaining
+  // The distance to each place once (a few hundred), then one lookup per post.
+  const kmOf = placeKms(c.seekers, 0, c.posts)
+  const place = c.posts.place
   let n = 0
   for (let j = 0; j < m; j++) {
     if (remaining[j]! <= 0) continue
     // Out of reach fails `commute.tooFar` whatever else holds: the cheapest rule first.
-    const km = pairKm(c.seekers, 0, c.posts, j)
+    const km = kmOf[place[j]!]!
     if (km > limitKm(c, 0, j) || eligibility(c, 0, j, km) !== 0) continue
     posts[n] = j
     scores[n] = score(c, 0, j, km)
@@ -61,10 +70,10 @@ export function recommend(seeker: MatchSeeker, prepared: PreparedPosts, asOf: st
 
 /**
  * The first `count` of the recommendations (indexes k into them) in the order shown: score, best
- * first, then the post's id (ULIDs: plain string order). Keeps only the best `count` while it
+ * first, then the post's id (ULIDs: plain string order; or its rank in that order). Keeps only the best `count` while it
  * scans, so a first page of a few thousand within reach sorts twenty, not thousands.
  */
-export function bestOf(r: { n?: number; scores: ArrayLike<number> }, idOf: (k: number) => string, count: number): number[] {
+export function bestOf(r: { n?: number; scores: ArrayLike<number> }, idOf: (k: number) => string | number, count: number): number[] {
   const n = r.n ?? r.scores.length
   const before = (a: number, b: number) => r.scores[a]! > r.scores[b]! || (r.scores[a] === r.scores[b] && idOf(a) < idOf(b))
   if (count * 4 >= n) {

@@ -8,7 +8,7 @@ import { DISTRICT } from '../../shared/geo.js'
 import { savePolicy } from '../../functions/db/policies.js'
 import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
 import { call, testApp } from '../support/app.js'
-import { marketWorld } from '../support/world.js'
+import { idNumber, marketWorld, seekerInput } from '../support/world.js'
 
 /** A second Lambda container on the same table: its own Db, so its own cache of the index. */
 const containerOf = (t: Awaited<ReturnType<typeof testApp>>) => createDb({ tableName: t.tableName, endpoint: t.endpoint, cursorSecret: t.deps.config.sessionSecret })
@@ -157,7 +157,8 @@ describe('the index of open posts (岗位索引)', async () => {
   it('within the recheck window a browse, a search and a seeker’s recommendations read nothing that grows with the district', async () => {
     await savePolicy(t.db, DISTRICT.code, 2026, DEMO_POLICY_2026, 0, 'admin', new Date(), () => ({ objectType: 'policy', objectId: 'test', action: 'policy.save', actorId: 'admin', actorRole: 'admin' }))
     const calls = counted(t.db)
-    const s = await w.newSeeker('13800990002')
+    const ownId = idNumber('1986-07-08', 902)
+    const s = await w.newSeeker('13800990002', { idNumber: ownId })
     await call(t, 'GET', '/api/posts?limit=5')
     // The app's Db keeps its recent read of the heads for the deployed window (1 s): anonymous reads make no call at all.
     for (const path of ['/api/posts?limit=20', `/api/posts?q=${encodeURIComponent('包装')}&sort=wage`, '/api/posts?skill=包装&near=lingjing-02&sort=distance']) {
@@ -172,10 +173,18 @@ describe('the index of open posts (岗位索引)', async () => {
     // The session, the file (its link, then the file), the year's rules, the heads: nothing that grows with the district.
     expect(calls.get('BatchGetItem') ?? 0).toBe(0)
     expect([...calls.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5)
-    // Again: the session and the file; the account's link to its file is known for good.
+    // Again: the session only; the account's link to its file is known for good, and the file is
+    // this container's recent read of it (a read that decides nothing).
     calls.clear()
     expect((await call(t, 'GET', '/api/me/recommendations', undefined, s.token)).json).toEqual(rec.json)
+    expect(Object.fromEntries(calls)).toEqual({ GetItem: 1 })
+    // The seeker's own change of their file is seen at once: the write forgets the recent read.
+    const changed = await call(t, 'PUT', '/api/me/profile', seekerInput({ idNumber: ownId, skills: ['电工', '包装'] }), s.token)
+    expect(changed.status, changed.text).toBe(200)
+    calls.clear()
+    const after = await call(t, 'GET', '/api/me/recommendations', undefined, s.token)
     expect(Object.fromEntries(calls)).toEqual({ GetItem: 2 })
+    expect(after.json).not.toEqual(rec.json)
   })
 
   it('a container answers from its recent read of the heads within its window, reads its own writes at once and another’s after the window', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainPair } from '../../../shared/matching/index.js'
+import { compileFor, pairKm, placeKms } from '../../../shared/matching/compile.js'
 import { bestOf, preparePosts, recommend } from '../../../shared/matching/recommend.js'
 import { syntheticInstance } from '../../../shared/matching/synthetic.js'
 
@@ -41,5 +42,15 @@ describe('推荐岗位 recommend', () => {
     const order = Array.from({ length: found.n }, (_, k) => k).sort((a, b) => found.scores[b]! - found.scores[a]! || (idOf(a) < idOf(b) ? -1 : 1))
     expect(found.n).toBeGreaterThan(40)
     expect(bestOf(found, idOf, 10)).toEqual(order.slice(0, 10))
+    // Ids compared by their rank in id order give the same order (what a request uses).
+    expect(bestOf(found, (k) => prepared.idRank[found.posts[k]!]!, 30)).toEqual(order.slice(0, 30))
+  })
+
+  it('measures a person’s distance to a post by the post’s place, exactly as pairKm does', () => {
+    const c = compileFor(prepared.set, inst.seekers.slice(0, 3), inst.policy, inst.asOf)
+    for (let i = 0; i < 3; i++) {
+      const kms = placeKms(c.seekers, i, c.posts)
+      for (let j = 0; j < c.posts.m; j++) expect(kms[c.posts.place[j]!]).toBe(pairKm(c.seekers, i, c.posts, j))
+    }
   })
 })
