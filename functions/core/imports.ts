@@ -9,12 +9,13 @@ import { DomainError, FieldRefusal } from '../../shared/errors.js'
 import { decodeCsv, parseCsv } from '../../shared/import/csv.js'
 import { CERTIFICATE_COLUMNS, readCertificateSheet, type CertificateRow } from '../../shared/import/certificates.js'
 import { EMPLOYMENT_COLUMNS, readEmploymentSheet, type EmploymentRow } from '../../shared/import/employment.js'
-import { alikeInFile, readPeopleSheet, type PersonRow, type ReadRow, type RowError, type SheetProblem } from '../../shared/import/people.js'
+import { alikeInFile, householdsOf, readPeopleSheet, type PersonRow, type ReadRow, type RowError, type SheetProblem } from '../../shared/import/people.js'
 import type { PersonRef } from '../../shared/import/rows.js'
 import { eachLimit } from '../../shared/each-limit.js'
 import { cellText, type Cell } from '../../shared/import/values.js'
 import { maskIdNumber, parseIdNumber } from '../../shared/id-number.js'
 import type { Page } from '../../shared/schemas/common.js'
+import type { Household } from '../../shared/schemas/monitoring.js'
 import { MAX_IMPORT_BYTES, type ImportCounts, type ImportError, type ImportKind, type ImportRecord, type ImportReview, type ImportStatus } from '../../shared/schemas/imports.js'
 import { IMPORT_STALLED, isStalled } from '../../shared/stalled-jobs.js'
 import { SeekerInput } from '../../shared/schemas/seekers.js'
@@ -22,6 +23,7 @@ import { XLSX_CONTENT_TYPE, type FileLink, type SheetSpec } from '../../shared/s
 import { acrossTownships } from '../db/across.js'
 import { auditPut } from '../db/audit.js'
 import { closeReview, getImport, getReview, listImportsOfUser, listReviews, putImport, putReview, reviewDelete, shownImport, updateImport, type StoredImport } from '../db/imports.js'
+import { registeredHouseholds, registerHouseholds } from '../db/households.js'
 import { newId } from '../db/ids.js'
 import { createSeeker, getSeeker, revealIdNumber } from '../db/seekers.js'
 import { lastImportedUpdate, lastImportedValue } from '../db/imports.js'
@@ -219,6 +221,8 @@ interface Judged {
   rows: ReadRow<unknown>[]
   headers: string[]
   counts: Pick<ImportCounts, 'created' | 'updated' | 'unchanged' | 'toReview'>
+  /** 一户一档: the households registered (would be, in a dry run). */
+  households?: number
 }
 
 const actorOf = (r: StoredImport): Actor => ({ userId: r.createdBy, role: r.actor.role as Actor['role'], ...(r.actor.scope ? { scope: r.actor.scope as Actor['scope'] & string } : {}), sessionId: `import:${r.id}` })
@@ -252,7 +256,7 @@ async function work(deps: Deps, r: StoredImport): Promise<void> {
     }
     errorsKey = (await deps.exports.render({ spec, fileName: errorFileName(r) })).key
   }
-  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now(), RUNNING)
+  await updateImport(deps.db, r.id, { status: 'done', percent: 100, ...counts, ...(judged.households !== undefined ? { households: judged.households } : {}), errors: errors.slice(0, FIRST_ERRORS).map(asError), ...(errorsKey ? { errorsKey } : {}) }, deps.now(), RUNNING)
 }
 
 /** 务工台账 and 证书: read, then every valid row through its own use case (functions/core/import-records.ts), a chunk at a time for the progress bar. */
@@ -318,6 +322,8 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
   const chunksOf = (rows: typeof valid) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => rows.slice(k * CHUNK, (k + 1) * CHUNK))
   const chunks = [...chunksOf(valid.filter((x) => !alike.has(x.row))), ...chunksOf(valid.filter((x) => alike.has(x.row)))]
   const created = new Set<number>()
+  // The rows on file after the import (written, or already as the roster says): their households are registered.
+  const onFile: PersonRow[] = []
   let judged = 0
   for (const next of chunks) {
     judged += next.length
@@ -343,6 +349,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
         held.push({ p, review: out.review })
       } else {
         counts[out.outcome]++
+        onFile.push(p)
         if (out.outcome === 'created') created.add(row.row)
       }
     })
@@ -351,7 +358,27 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now(), RUNNING)
   }
   await behind
-  return { rows: sheet.rows, headers: sheet.header.headers, counts }
+  const households = await registerRosterHouseholds(deps, actor, r, onFile)
+  return { rows: sheet.rows, headers: sheet.header.headers, counts, households }
+}
+
+/** Shown for a household whose roster names neither its householder's row nor a 户主姓名. */
+const UNKNOWN_HEAD = '（名册未列户主）'
+
+/**
+ * 一户一档: the households the roster's files name that are not registered yet, registered with
+ * their place and householder (each audited), so the households list and each household's page
+ * hold them as they hold one an officer registered. One registered before is left as it is.
+ */
+async function registerRosterHouseholds(deps: Deps, actor: Actor, r: StoredImport, rows: readonly PersonRow[]): Promise<number> {
+  const named = householdsOf(rows, (h) => householdIdOf(deps, h))
+  if (!named.length) return 0
+  const registered = await registeredHouseholds(deps.db, named.map((h) => h.id))
+  const missing = named.filter((h) => !registered.has(h.id))
+  if (r.dryRun || !missing.length) return missing.length
+  const at = deps.now().toISOString()
+  const hs: Household[] = missing.map((h) => ({ id: h.id, township: h.township, village: h.village, headName: h.headName ?? UNKNOWN_HEAD, createdAt: at, updatedAt: at }))
+  return registerHouseholds(deps.db, hs, (h) => ({ objectType: 'household', objectId: h.id, action: 'household.import', ...by(actor), after: { township: h.township, village: h.village, headName: h.headName, importId: r.id } }), deps.now())
 }
 
 /** 户编号, or a household id derived from the householder's ID number by keyed hash: never the number itself. */

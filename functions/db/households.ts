@@ -6,9 +6,11 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { Seeker } from '../../shared/schemas/seekers.js'
 import type { Db } from './client.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { orConflict } from './errors.js'
+import { batchGet } from './batch.js'
+import { isTransactionConflict, orConflict } from './errors.js'
 import { helperContactKey, householdIndexKeys, householdKey, householdMembers, householdsOfHelper, householdsOfTownship, stripKeys } from './keys.js'
 import { queryAll, queryPage } from './query.js'
+import { eachLimit } from '../../shared/each-limit.js'
 import { transact, type TxItem } from './tx.js'
 
 type Stored = Household & { helperId?: string }
@@ -24,6 +26,44 @@ export async function createHousehold(db: Db, h: Household, now: Date, audit: Au
     () => new DomainError('household.exists', 'conflict', '该户编号已登记', 'A household with this number is already on file'),
   )
   return h
+}
+
+/** Which of these households are registered (BatchGetItem, 100 keys a request). */
+export async function registeredHouseholds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const items = await batchGet(db, ids.map(householdKey))
+  return new Set(items.map((i) => String(i.PK).slice('HOUSEHOLD#'.length)))
+}
+
+/** Households to a transaction when many are registered at once: each Put and its audit event, within the 100 items. */
+const REGISTER_AT_ONCE = 50
+
+/**
+ * Registers households an import names, each with its audit event in the same transaction, 50
+ * to a transaction; one already registered is left as it is (the condition). A transaction that
+ * meets one (registered meanwhile) is retried a household at a time, so the others still are.
+ * Answers how many were registered.
+ */
+export async function registerHouseholds(db: Db, hs: readonly Household[], audit: (h: Household) => AuditDraft, now: Date): Promise<number> {
+  const put = (h: Household): TxItem[] => [{ Put: { TableName: db.table, Item: itemOf(h), ConditionExpression: 'attribute_not_exists(PK)' } }, auditPut(db, audit(h), now)]
+  const slices = Array.from({ length: Math.ceil(hs.length / REGISTER_AT_ONCE) }, (_, k) => hs.slice(k * REGISTER_AT_ONCE, (k + 1) * REGISTER_AT_ONCE))
+  let registered = 0
+  await eachLimit(slices, 4, async (slice) => {
+    try {
+      await transact(db, slice.flatMap(put))
+      registered += slice.length
+    } catch (e) {
+      if (!isTransactionConflict(e)) throw e
+      for (const h of slice) {
+        try {
+          await transact(db, put(h))
+          registered++
+        } catch (e1) {
+          if (!isTransactionConflict(e1)) throw e1
+        }
+      }
+    }
+  })
+  return registered
 }
 
 export async function getHousehold(db: Db, id: string): Promise<Household | undefined> {

@@ -138,7 +138,7 @@ export interface PersonRow {
   township: string
   village: string
   /** Whose household: the householder's ID number (normalised), or the sheet's 户编号 when it has one. */
-  household?: { householderId?: string; householdNo?: string }
+  household?: { householderId?: string; householdNo?: string; householderName?: string }
 }
 
 export interface ReadRow<T> {
@@ -241,6 +241,7 @@ export function readPeopleSheet(grid: readonly (readonly Cell[])[], today: strin
     let householderId = isBlank(householderCell) ? undefined : take('householderId', readIdNumber(householderCell))
     if (!householderId && relation === '户主' && idNumber) householderId = idNumber
     const householdNo = cellText(at('householdNo')) || undefined
+    const householderName = cellText(at('householderName')) || undefined
     if (errors.length === 0) {
       rows.push({
         row: rowNo,
@@ -258,7 +259,7 @@ export function readPeopleSheet(grid: readonly (readonly Cell[])[], today: strin
           ...(phone ? { phone } : {}),
           township: village!.township,
           village: village!.code,
-          ...(householderId || householdNo ? { household: { ...(householderId ? { householderId } : {}), ...(householdNo ? { householdNo } : {}) } } : {}),
+          ...(householderId || householdNo ? { household: { ...(householderId ? { householderId } : {}), ...(householdNo ? { householdNo } : {}), ...(householderName ? { householderName } : {}) } } : {}),
         },
         ...(category === undefined ? { blankCategory: true } : {}),
       } as ReadRow<PersonRow>)
@@ -323,4 +324,33 @@ export function alikeInFile(rows: readonly Pick<PersonRow, 'row' | 'name' | 'idN
     else if (seen.idNumber !== r.idNumber) later.set(r.row, seen.row)
   }
   return later
+}
+
+/** A household as a roster names it: where it lives and who heads it, from its members' rows. */
+export interface RosterHousehold {
+  id: string
+  township: string
+  village: string
+  /** The householder's name: their own row's, else the 户主姓名 column's; none when the roster holds neither. */
+  headName?: string
+}
+
+/**
+ * 一户一档: the households the rows name (by `idOf`, the id the files get), each once. The place is
+ * the householder's row's when the roster has it, else the first member's; a household is of
+ * one township (a member elsewhere does not move it).
+ */
+export function householdsOf(rows: readonly PersonRow[], idOf: (h: NonNullable<PersonRow['household']>) => string | undefined): RosterHousehold[] {
+  const out = new Map<string, RosterHousehold & { fromHead: boolean }>()
+  for (const p of rows) {
+    if (!p.household) continue
+    const id = idOf(p.household)
+    if (!id) continue
+    const head = p.household.householderId === p.idNumber
+    const seen = out.get(id)
+    const headName = head ? p.name : (seen?.headName ?? p.household.householderName)
+    if (!seen || (head && !seen.fromHead)) out.set(id, { id, township: p.township, village: p.village, fromHead: head, ...(headName ? { headName } : {}) })
+    else if (!seen.headName && headName) seen.headName = headName
+  }
+  return [...out.values()].map(({ fromHead: _f, ...h }) => h)
 }

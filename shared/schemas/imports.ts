@@ -75,6 +75,8 @@ export const ImportRecord = ImportCounts.extend({
   headerRow: z.number().int().optional(),
   unknownColumns: z.array(z.string()).optional(),
   unknownPlaces: z.array(z.object({ column: z.string(), name: z.string(), rows: z.number().int() })).optional(),
+  /** 一户一档: households the roster named that were not registered, registered now (a dry run: that would be). */
+  households: z.number().int().optional(),
   /** The first errors (the error file holds them all). */
   errors: z.array(ImportError),
   hasErrorFile: z.boolean(),

@@ -54,7 +54,7 @@ describe('roster import (一户一档): report, households, idempotence, review'
 
   it('a dry run reports exact counts and every error, and writes nobody', async () => {
     const r = await importDone(t, w.officer.token, roster, 'kind=people&dryRun=true')
-    expect(r).toMatchObject({ status: 'done', percent: 100, dryRun: true, headerRow: 4, rows: 12, valid: 5, invalid: 7, created: 5, updated: 0, unchanged: 0, toReview: 0, hasErrorFile: true })
+    expect(r).toMatchObject({ status: 'done', percent: 100, dryRun: true, headerRow: 4, rows: 12, valid: 5, invalid: 7, created: 5, updated: 0, unchanged: 0, toReview: 0, households: 3, hasErrorFile: true })
     expect(r.unknownColumns).toEqual(['序号'])
     expect(r.unknownPlaces).toEqual([{ column: '行政村', name: '不存在村', rows: 2 }])
     const codes = r.errors.map((e: any) => [e.row, e.code])
@@ -79,7 +79,7 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(c.status).toBe(202)
     const r = await finished(t, c.json.id, w.officer.token)
     firstId = r.id
-    expect(r).toMatchObject({ status: 'done', dryRun: false, fromDryRun: dry.id, rows: 12, valid: 5, invalid: 7, created: 5, updated: 0, unchanged: 0 })
+    expect(r).toMatchObject({ status: 'done', dryRun: false, fromDryRun: dry.id, rows: 12, valid: 5, invalid: 7, created: 5, updated: 0, unchanged: 0, households: 3 })
     const ids = await Promise.all([head, spouse, son, other, old15as18].map((n) => seekerIdOfIdNumber(t.db, t.deps.protector, n)))
     expect(ids.every(Boolean)).toBe(true)
     const files = await Promise.all(ids.map(async (id) => (await call(t, 'GET', `/api/seekers/${id}`, undefined, w.officer.token)).json))
@@ -92,6 +92,14 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(files[3]).toMatchObject({ riskEliminatedOn: '2022-03-05', village: 'lingjing-03' })
     expect(files[4]).toMatchObject({ name: '赵旧证', riskEliminatedOn: '2022-03-05', birthDate: '1975-06-06' })
     expect(files[3].householdId).not.toBe(files[0].householdId)
+    // The households are registered (一户一档), the householder named, each audited: the household page holds its members.
+    const h = await call(t, 'GET', `/api/households/${files[0].householdId}`, undefined, w.officer.token)
+    expect(h.status).toBe(200)
+    expect(h.json).toMatchObject({ id: files[0].householdId, township: 'lingjing', village: 'lingjing-02', headName: '张大山' })
+    expect(h.json.members.map((m: any) => m.name).sort()).toEqual(['张大山', '张明', '李小花'].sort())
+    expect((await listAuditOf(t.db, 'household', files[0].householdId)).items.map((e) => [e.action, e.after?.importId])).toEqual([['household.import', r.id]])
+    const listed = await call(t, 'GET', '/api/households?township=lingjing&limit=50', undefined, w.officer.token)
+    expect(listed.json.items.filter((x: any) => [files[0].householdId, files[3].householdId, files[4].householdId].includes(x.id)).map((x: any) => [x.headName, x.memberCount]).sort()).toEqual([['张大山', 3], ['王老五', 1], ['赵旧证', 1]].sort())
     const trail = (await listAuditOf(t.db, 'seeker', ids[0]!)).items
     expect(trail.map((e) => e.action)).toEqual(['seeker.import'])
     expect(JSON.stringify(trail)).not.toContain('13800138001')
@@ -102,7 +110,7 @@ describe('roster import (一户一档): report, households, idempotence, review'
 
   it('the same file again changes nothing', async () => {
     const r = await importDone(t, w.officer.token, roster)
-    expect(r).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 5, invalid: 7, toReview: 0 })
+    expect(r).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 5, invalid: 7, toReview: 0, households: 0 })
     const id = await seekerIdOfIdNumber(t.db, t.deps.protector, head)
     expect((await listAuditOf(t.db, 'seeker', id!)).items).toHaveLength(1)
   })
