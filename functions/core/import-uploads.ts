@@ -23,7 +23,7 @@ export async function uploadForm(deps: Deps, actor: Actor, q: { size: number }) 
 }
 
 /** An upload that reached the store, imported as a direct upload would be: the same type and size checks, the same job. */
-export async function importUploaded(deps: Deps, actor: Actor, q: { key: string; kind: ImportKind; dryRun: boolean; fileName?: string | undefined }): Promise<{ id: string }> {
+export async function importUploaded(deps: Deps, actor: Actor, q: { key: string; kind: ImportKind; dryRun: boolean; fileName?: string | undefined; sheet?: string | undefined }): Promise<{ id: string }> {
   allow(actor, 'officer', 'admin')
   // Someone else's key, or no key of ours at all, is as absent as a file that never arrived.
   if (!UPLOAD_KEY.test(q.key) || !q.key.startsWith(keyPrefixOf(actor))) throw notFound('upload')

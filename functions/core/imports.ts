@@ -62,7 +62,7 @@ export async function upload(deps: Deps, actor: Actor, q: UploadQuery, body: Uin
   await deps.files.put(fileKey, body, { contentType: type === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv', fileName: q.fileName || `roster.${type}` })
   return startStored(deps, actor, q, { fileKey, type, size: body.byteLength })
 }
-type UploadQuery = { kind: ImportKind; dryRun: boolean; fileName?: string | undefined }
+type UploadQuery = { kind: ImportKind; dryRun: boolean; fileName?: string | undefined; sheet?: string | undefined }
 
 /** An upload's type, or why it cannot be imported (413, 415). */
 export function typeOfUpload(body: Uint8Array): 'xlsx' | 'csv' {
@@ -77,12 +77,12 @@ export async function startStored(deps: Deps, actor: Actor, q: UploadQuery, f: {
   const now = deps.now()
   const id = newId()
   const fileName = q.fileName || `roster.${f.type}`
-  await putImport(deps.db, newRecord(actor, { id, kind: q.kind, dryRun: q.dryRun, fileKey: f.fileKey, contentType: f.type, fileName, size: f.size }, now), { objectType: 'import', objectId: id, action: 'import.upload', ...by(actor), after: { kind: q.kind, dryRun: q.dryRun, size: f.size } }, now)
+  await putImport(deps.db, newRecord(actor, { id, kind: q.kind, dryRun: q.dryRun, fileKey: f.fileKey, contentType: f.type, fileName, ...(q.sheet ? { sheet: q.sheet } : {}), size: f.size }, now), { objectType: 'import', objectId: id, action: 'import.upload', ...by(actor), after: { kind: q.kind, dryRun: q.dryRun, size: f.size } }, now)
   await deps.jobs.start({ type: 'importRun', importId: id })
   return { id }
 }
 
-const newRecord = (actor: Actor, f: Pick<StoredImport, 'id' | 'kind' | 'dryRun' | 'fileKey' | 'contentType' | 'fileName' | 'size'> & { fromDryRun?: string }, now: Date): StoredImport => ({
+const newRecord = (actor: Actor, f: Pick<StoredImport, 'id' | 'kind' | 'dryRun' | 'fileKey' | 'contentType' | 'fileName' | 'size'> & { sheet?: string; fromDryRun?: string }, now: Date): StoredImport => ({
   ...f,
   status: 'queued',
   percent: 0,
@@ -140,7 +140,7 @@ export async function commit(deps: Deps, actor: Actor, id: string): Promise<{ id
   if (!dry.dryRun || dry.status !== 'done') throw new DomainError('import.notCommittable', 'conflict', '只能提交已完成的试导入', 'Only a finished dry run can be committed')
   const now = deps.now()
   const newIdOf = newId()
-  await putImport(deps.db, newRecord(actor, { id: newIdOf, kind: dry.kind, dryRun: false, fileKey: dry.fileKey, contentType: dry.contentType, fileName: dry.fileName, size: dry.size, fromDryRun: dry.id }, now), { objectType: 'import', objectId: newIdOf, action: 'import.commit', ...by(actor), after: { fromDryRun: dry.id } }, now)
+  await putImport(deps.db, newRecord(actor, { id: newIdOf, kind: dry.kind, dryRun: false, fileKey: dry.fileKey, contentType: dry.contentType, fileName: dry.fileName, ...(dry.sheet ? { sheet: dry.sheet } : {}), size: dry.size, fromDryRun: dry.id }, now), { objectType: 'import', objectId: newIdOf, action: 'import.commit', ...by(actor), after: { fromDryRun: dry.id } }, now)
   await deps.jobs.start({ type: 'importRun', importId: newIdOf })
   return { id: newIdOf }
 }
@@ -206,12 +206,13 @@ async function readGrid(deps: Deps, r: StoredImport) {
   if (r.contentType === 'csv') return parseCsv(decodeCsv(bytes).text)
   const { readWorkbook, WorkbookProblem } = await import('../imports/xlsx-read.js')
   try {
-    return readWorkbook(bytes).grid
+    return readWorkbook(bytes, r.sheet ? { sheet: r.sheet } : {}).grid
   } catch (e) {
     if (!(e instanceof WorkbookProblem)) throw e
     if (e.code === 'zipBomb') throw new ImportFailure(refusal('import.file.zipBomb', '文件解压后过大，已拒绝（可能是损坏或恶意文件）', 'The file expands far beyond its size and was refused (a damaged or hostile file)'))
     if (e.code === 'tooManyRows') throw new ImportFailure(refusal('import.file.tooManyRows', '工作表行数过多，请拆分后导入', 'The sheet has too many rows; split it'))
-    if (e.code === 'noSheet') throw new ImportFailure(refusal('import.file.noSheet', '文件中没有可见的工作表', 'The file has no visible worksheet'))
+    if (e.code === 'noSheet')
+      throw new ImportFailure(r.sheet ? refusal('import.file.noSheet', `文件中没有名为“${r.sheet}”的工作表`, `The file has no worksheet called “${r.sheet}”`) : refusal('import.file.noSheet', '文件中没有可见的工作表', 'The file has no visible worksheet'))
     throw new ImportFailure(refusal('import.file.unreadable', '无法读取该 .xlsx 文件，请在 Excel 中另存后重试', 'This .xlsx cannot be read; save it again in Excel and retry'))
   }
 }
@@ -425,7 +426,9 @@ async function holdForReview(deps: Deps, importId: string, p: PersonRow, d: { ki
     at: now,
   }
   const held: HeldRow = { idNumber: p.idNumber, values: valuesOf(deps, p) }
-  await putReview(deps.db, deps.protector, review, held)
+  // One review per row and file while it waits: the same roster again holds it no second time.
+  const hold = deps.protector.blindIndex('import-review', `${d.kind}#${p.idNumber}#${d.seekerId}`)
+  await putReview(deps.db, deps.protector, review, held, hold)
 }
 
 /** 待核对 the rows imports held, in the officer's townships, oldest first. */
@@ -444,16 +447,16 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
   if (!inScope(actor, township)) throw notFound('importReview')
   const held = await getReview<HeldRow>(deps.db, deps.protector, township, id)
   if (!held) throw notFound('importReview')
-  const { review, row } = held
+  const { review, row, hold } = held
   const fits = review.kind === 'nearDuplicate' ? decision === 'merge' || decision === 'keepBoth' : decision === 'apply' || decision === 'keep'
   if (!fits)
     throw new FieldRefusal('import.review.decision', 'decision', review.kind === 'nearDuplicate' ? '疑似重复的行只能选择合并（merge）或保留两人（keepBoth）' : '该行只能选择采用导入值（apply）或保留现值（keep）', review.kind === 'nearDuplicate' ? 'A near-duplicate is decided by merge or keepBoth' : 'This row is decided by apply or keep')
   const now = deps.now()
-  const done = reviewDelete(deps.db, township, id)
+  const done = reviewDelete(deps.db, township, id, hold)
   const audit = { objectType: 'importReview', objectId: id, action: `import.review.${decision}`, ...by(actor), after: { importId: review.importId, seekerId: review.seekerId, kind: review.kind } }
   if (decision === 'keep') {
     // The roster's values become the last imported ones: the next import of the same roster leaves the officer's edit alone.
-    await closeReview(deps.db, township, id, audit, now, [lastImportedUpdate(deps.db, review.seekerId, lastImportedValue(review.importId, withoutPhone(row.values), now))])
+    await closeReview(deps.db, township, id, hold, audit, now, [lastImportedUpdate(deps.db, review.seekerId, lastImportedValue(review.importId, withoutPhone(row.values), now))])
     return { seekerId: review.seekerId }
   }
   if (decision === 'keepBoth') {
@@ -462,7 +465,7 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
       now,
       verified: true,
       audit: (s) => ({ objectType: 'seeker', objectId: s.id, action: 'seeker.import', ...by(actor), after: { township: s.township, importId: review.importId, review: 'keepBoth', alike: review.seekerId }, history: { seekerId: s.id, type: 'file', title: s.name } }),
-      extra: () => [done, auditPut(deps.db, audit, now)],
+      extra: () => [...done, auditPut(deps.db, audit, now)],
       lastImported: lastImportedValue(review.importId, withoutPhone(row.values), now),
     })
     return { seekerId: s.id }
@@ -474,7 +477,7 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
   const current = await importedValuesOf(deps, s)
   const changed = (Object.keys(row.values) as (keyof ImportedValues)[]).filter((f) => row.values[f] !== current[f])
   const input = SeekerInput.parse({ ...inputOfFile(s, idNumber), ...row.values, ...(row.values.category !== 'monitored' ? { monitoredSubtype: undefined } : {}) })
-  await writeImported(deps, actor, s, input, changed, current, row.values, { action: decision === 'merge' ? 'seeker.importMerge' : 'seeker.import', importId: review.importId, extra: [done, auditPut(deps.db, audit, now)] })
+  await writeImported(deps, actor, s, input, changed, current, row.values, { action: decision === 'merge' ? 'seeker.importMerge' : 'seeker.import', importId: review.importId, extra: [...done, auditPut(deps.db, audit, now)] })
   return { seekerId: s.id }
 }
 

@@ -3,12 +3,12 @@ import type { Page } from '../../shared/schemas/common.js'
 import type { ImportCounts, ImportRecord, ImportReview, ImportStatus } from '../../shared/schemas/imports.js'
 import type { Protector } from '../security/protect.js'
 import type { Db } from './client.js'
-import { importIndexKeys, importKey, importReviewKey, importReviewsOf, importsOfUser, lastImportedKey, seekerKey, stripKeys } from './keys.js'
+import { importIndexKeys, importKey, importReviewHoldKey, importReviewKey, importReviewsOf, importsOfUser, lastImportedKey, seekerKey, stripKeys } from './keys.js'
 import { queryPage } from './query.js'
 import { batchGet } from './batch.js'
 import { transact, type TxItem } from './tx.js'
 import { auditPut, type AuditDraft } from './audit.js'
-import { orConflict } from './errors.js'
+import { isTransactionConflict, orConflict } from './errors.js'
 import { DomainError } from '../../shared/errors.js'
 
 /** What the job needs beyond the record shown: where the upload is, and who made it (the job acts as them). */
@@ -90,29 +90,49 @@ export async function lastImportedOf(db: Db, files: ReadonlyMap<string, { lastIm
 /** A held row: the review the officer sees, and the row itself sealed (it holds an ID number and maybe a phone). */
 export interface StoredReview extends ImportReview {
   rowSealed: string
+  /** The keyed hash of row and file its hold item is under (reviews from before holds have none). */
+  hold?: string
 }
-export async function putReview(db: Db, p: Protector, r: ImportReview, row: unknown): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...importReviewKey(r.township, r.id), entity: 'importReview', ...r, rowSealed: p.seal(JSON.stringify(row)) } }))
+/**
+ * Holds a row for review, once: a `hold` item per row and file (the caller's keyed hash of them)
+ * is written with the review, so the same roster imported again while the row waits adds no
+ * second review. Answers false when the row is already waiting.
+ */
+export async function putReview(db: Db, p: Protector, r: ImportReview, row: unknown, hold: string): Promise<boolean> {
+  try {
+    await transact(db, [
+      { Put: { TableName: db.table, Item: { ...importReviewHoldKey(r.township, hold), entity: 'importReviewHold', reviewId: r.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: db.table, Item: { ...importReviewKey(r.township, r.id), entity: 'importReview', ...r, hold, rowSealed: p.seal(JSON.stringify(row)) } } },
+    ])
+    return true
+  } catch (e) {
+    if (isTransactionConflict(e)) return false
+    throw e
+  }
 }
 const toReview = (item: Record<string, unknown>): ImportReview => {
-  const { rowSealed: _s, ...r } = stripKeys<StoredReview>(item)
+  const { rowSealed: _s, hold: _h, ...r } = stripKeys<StoredReview>(item)
   return r
 }
 export const listReviews = (db: Db, township: string, page: { limit: number; cursor?: string }): Promise<Page<ImportReview>> =>
   queryPage(db, { pk: importReviewsOf(township), oldestFirst: true }, page, toReview)
-export async function getReview<T>(db: Db, p: Protector, township: string, id: string): Promise<{ review: ImportReview; row: T } | undefined> {
+export async function getReview<T>(db: Db, p: Protector, township: string, id: string): Promise<{ review: ImportReview; row: T; hold?: string } | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: importReviewKey(township, id), ConsistentRead: true }))
   if (!r.Item) return undefined
-  return { review: toReview(r.Item), row: JSON.parse(p.open(r.Item.rowSealed as string)) as T }
+  return { review: toReview(r.Item), row: JSON.parse(p.open(r.Item.rowSealed as string)) as T, ...(typeof r.Item.hold === 'string' ? { hold: r.Item.hold } : {}) }
 }
-/** The review goes in the same transaction as what its decision writes: decided once, never twice. */
-export const reviewDelete = (db: Db, township: string, id: string): TxItem => ({
-  Delete: { TableName: db.table, Key: importReviewKey(township, id), ConditionExpression: 'attribute_exists(PK)' },
-})
+/**
+ * The review goes in the same transaction as what its decision writes: decided once, never twice.
+ * Its hold goes too, so a later import may hold the row again.
+ */
+export const reviewDelete = (db: Db, township: string, id: string, hold?: string): TxItem[] => [
+  { Delete: { TableName: db.table, Key: importReviewKey(township, id), ConditionExpression: 'attribute_exists(PK)' } },
+  ...(hold ? [{ Delete: { TableName: db.table, Key: importReviewHoldKey(township, hold) } }] : []),
+]
 /** A decision that writes nothing else (keep the officer's values): the review's deletion and its audit event. */
-export async function closeReview(db: Db, township: string, id: string, audit: AuditDraft, now: Date, extra: TxItem[] = []): Promise<void> {
+export async function closeReview(db: Db, township: string, id: string, hold: string | undefined, audit: AuditDraft, now: Date, extra: TxItem[] = []): Promise<void> {
   await orConflict(
-    () => transact(db, [reviewDelete(db, township, id), auditPut(db, audit, now), ...extra]),
+    () => transact(db, [...reviewDelete(db, township, id, hold), auditPut(db, audit, now), ...extra]),
     () => new DomainError('import.review.decided', 'conflict', '该条已处理', 'This row has been decided already'),
   )
 }

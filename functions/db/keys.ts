@@ -474,6 +474,8 @@ export const lastImportedKey = (seekerId: string) => ({ PK: `SEEKER#${seekerId}`
 export const importReviewsOf = (township: string) => `TWP#${township}#IMPORTREVIEW`
 /** The sort key is the review's ULID: oldest first is the order they were held in. */
 export const importReviewKey = (township: string, id: string) => ({ PK: importReviewsOf(township), SK: `REVIEW#${id}` })
+/** One waiting review per held row and file (functions/db/imports.ts putReview): its own partition, out of the review list's. */
+export const importReviewHoldKey = (township: string, hold: string) => ({ PK: `TWP#${township}#IMPORTREVIEWHOLD#${hold}`, SK: 'HOLD' })
 
 /**
  * 导出 list exports (issue 11): one item per export job, listed under the officer who asked,

@@ -14,6 +14,8 @@ export const ImportUploadQuery = z.object({
   dryRun: z.enum(['true', 'false'], bilingual('dryRun 应为 true 或 false', 'dryRun must be true or false')).default('true').transform((v) => v === 'true'),
   /** The file's own name (a body has none): kept for the report and the error file's name. */
   fileName: z.string().trim().max(120).optional(),
+  /** A worksheet by its name (a hidden one too); else the first visible sheet is read. */
+  sheet: z.string().trim().min(1).max(31, bilingual('工作表名称最多 31 个字符', 'A sheet name is at most 31 characters')).optional(),
 })
 export const ImportTemplateQuery = z.object({ kind: ImportKind })
 
@@ -42,6 +44,8 @@ export const ImportFromUpload = z.object({
   kind: ImportKind,
   dryRun: z.boolean().default(true),
   fileName: z.string().trim().max(120).optional(),
+  /** A worksheet by its name (a hidden one too); else the first visible sheet is read. */
+  sheet: z.string().trim().min(1).max(31, bilingual('工作表名称最多 31 个字符', 'A sheet name is at most 31 characters')).optional(),
 })
 
 export const ImportError = z.object({ row: z.number().int(), column: z.string(), value: z.string(), code: z.string(), message: z.string(), messageEn: z.string() })
@@ -65,6 +69,8 @@ export const ImportRecord = ImportCounts.extend({
   status: ImportStatus,
   percent: z.number().int().min(0).max(100),
   fileName: z.string(),
+  /** The worksheet the upload named, if it named one. */
+  sheet: z.string().optional(),
   size: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),

@@ -207,6 +207,31 @@ describe('roster import (一户一档): report, households, idempotence, review'
     const ok = await call(t, 'POST', `/api/imports/review/lingjing/${review.id}`, { decision: 'keepBoth' }, w.officer.token)
     expect(ok.status).toBe(200)
     expect(await seekerIdOfIdNumber(t.db, t.deps.protector, twin)).toBe(ok.json.seekerId)
+    expect(ok.json.seekerId).not.toBe(review.seekerId)
+    // Both events: the decision on the review, the new file's creation naming the file it resembles.
+    expect((await listAuditOf(t.db, 'importReview', review.id)).items.map((e) => [e.action, e.actorId])).toEqual([['import.review.keepBoth', w.officer.user.id]])
+    expect((await listAuditOf(t.db, 'seeker', ok.json.seekerId)).items).toMatchObject([{ action: 'seeker.import', after: { review: 'keepBoth', alike: review.seekerId } }])
+    expect((await call(t, 'POST', `/api/imports/review/lingjing/${review.id}`, { decision: 'keepBoth' }, w.officer.token)).status).toBe(404)
+  })
+
+  it('a near-duplicate merged: the existing file takes the row’s values and keeps its own ID number, audited', async () => {
+    const twin = rosterId('19650505', 56)
+    const r = await importDone(t, w.officer.token, await rosterXlsx([[1, '王老五', twin, null, '户主', '脱贫户', '是', '2022年3月5日', '技能劳动力', '本科', '13800138055', '灵井镇', LJ(3)]]))
+    expect(r).toMatchObject({ created: 0, toReview: 1 })
+    const review = (await call(t, 'GET', '/api/imports/review?limit=50', undefined, w.officer.token)).json.items.find((x: any) => x.kind === 'nearDuplicate' && x.importId === r.id)
+    const existing = (await seekerIdOfIdNumber(t.db, t.deps.protector, other))!
+    expect(review).toMatchObject({ seekerId: existing, name: '王老五' })
+    const ok = await call(t, 'POST', `/api/imports/review/lingjing/${review.id}`, { decision: 'merge' }, w.officer.token)
+    expect(ok.status).toBe(200)
+    expect(ok.json.seekerId).toBe(existing)
+    expect(await seekerIdOfIdNumber(t.db, t.deps.protector, twin)).toBeUndefined()
+    const file = (await call(t, 'GET', `/api/seekers/${existing}`, undefined, w.officer.token)).json
+    expect(file).toMatchObject({ education: 'bachelor', phoneMasked: '138****8055', idNumberMasked: `${other.slice(0, 4)}**********${other.slice(-4)}` })
+    const trail = (await listAuditOf(t.db, 'seeker', existing)).items
+    expect(trail[0]).toMatchObject({ action: 'seeker.importMerge', before: { education: 'college' }, after: { education: 'bachelor' } })
+    expect(JSON.stringify(trail)).not.toContain('13800138055')
+    expect((await listAuditOf(t.db, 'importReview', review.id)).items.map((e) => e.action)).toEqual(['import.review.merge'])
+    expect((await call(t, 'POST', `/api/imports/review/lingjing/${review.id}`, { decision: 'merge' }, w.officer.token)).status).toBe(404)
   })
 
   it('two rows of one file alike (same name, birth date and village, other IDs): the first makes the file, the later one waits for review against it', async () => {
@@ -227,6 +252,29 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(await seekerIdOfIdNumber(t.db, t.deps.protector, second)).toBeUndefined()
     const review = (await call(t, 'GET', '/api/imports/review?limit=50', undefined, w.officer.token)).json.items.find((x: any) => x.importId === r.id)
     expect(review).toMatchObject({ kind: 'nearDuplicate', seekerId: firstId, name: '刘同名', birthDate: '1988-08-08', idNumberMasked: `${second.slice(0, 4)}**********${second.slice(-4)}` })
+  })
+
+  it('reads a formula by its cached value, never evaluating it; a hidden sheet only when the upload names it', async () => {
+    const wb = new ExcelJS.Workbook()
+    const hidden = wb.addWorksheet('核对后')
+    hidden.state = 'hidden'
+    const ws = wb.addWorksheet('家庭成员')
+    for (const sheet of [ws, hidden]) {
+      sheet.getRow(1).values = ['姓名', '证件号码', '与户主关系', '家庭类别', '是否风险消除', '劳动能力', '文化程度', '乡镇', '行政村']
+      // The name and the village are formulas whose cached results are what Excel showed; the formula text is not a name.
+      sheet.getRow(2).values = [{ formula: 'CONCATENATE("公式","甲")', result: sheet === ws ? '公式甲' : '隐藏乙' } as never, rosterId(sheet === ws ? '19860606' : '19870707', 71), '户主', '脱贫户', '否', '普通劳动力', '初中', '灵井镇', { formula: 'Sheet2!B7', result: LJ(6) } as never]
+    }
+    const file = Buffer.from(await wb.xlsx.writeBuffer())
+    const r = await importDone(t, w.officer.token, file, 'kind=people&dryRun=false')
+    expect(r).toMatchObject({ status: 'done', rows: 1, created: 1, invalid: 0 })
+    const id = await seekerIdOfIdNumber(t.db, t.deps.protector, rosterId('19860606', 71))
+    expect((await call(t, 'GET', `/api/seekers/${id}`, undefined, w.officer.token)).json).toMatchObject({ name: '公式甲', village: 'lingjing-06' })
+    expect(await seekerIdOfIdNumber(t.db, t.deps.protector, rosterId('19870707', 71))).toBeUndefined()
+    // Named, the hidden sheet is read; a name no sheet has fails with that name.
+    const named = await importDone(t, w.officer.token, file, `kind=people&dryRun=true&sheet=${encodeURIComponent('核对后')}`)
+    expect(named).toMatchObject({ status: 'done', sheet: '核对后', rows: 1, created: 1 })
+    const missing = await importDone(t, w.officer.token, file, `kind=people&dryRun=true&sheet=${encodeURIComponent('第三页')}`)
+    expect(missing).toMatchObject({ status: 'failed', failure: { code: 'import.file.noSheet', message: expect.stringContaining('第三页') } })
   })
 
   it('a GB18030 CSV is read like the workbook', async () => {

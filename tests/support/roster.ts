@@ -44,8 +44,8 @@ export async function upload(t: TestApp, token: string, body: Uint8Array, q = 'k
 }
 
 /** Polls an import until its job is done or failed. */
-export async function finished(t: TestApp, id: string, token: string) {
-  for (let i = 0; i < 300; i++) {
+export async function finished(t: TestApp, id: string, token: string, tries = 300) {
+  for (let i = 0; i < tries; i++) {
     const r = await call(t, 'GET', `/api/imports/${id}`, undefined, token)
     if (r.json.status === 'done' || r.json.status === 'failed') return r.json
     await new Promise((res) => setTimeout(res, 50))

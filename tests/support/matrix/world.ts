@@ -254,7 +254,7 @@ export async function buildWorld(t: TestApp, clk: Clock) {
   const listExport = await must(202, 'officer', 'POST', '/api/exports', { list: 'seekers', filters: { township: 'lingjing' } })
   const heldRow = async () => {
     const review = { id: newId(), importId: dryRun.id, township: 'lingjing', kind: 'editedSince' as const, seekerId: fileA.id, name: inputA.name, village: inputA.village, birthDate: '1980-01-01', idNumberMasked: '4110**********0000', fields: [{ field: 'education', current: 'junior', imported: 'junior' }], createdAt: clk.now().toISOString(), at: clk.now().toISOString() }
-    await putReview(t.db, t.deps.protector, review, { idNumber: ID_A, values: { name: inputA.name, township: 'lingjing', village: inputA.village, education: 'junior' } })
+    await putReview(t.db, t.deps.protector, review, { idNumber: ID_A, values: { name: inputA.name, township: 'lingjing', village: inputA.village, education: 'junior' } }, review.id)
     return review
   }
   const review = await heldRow()

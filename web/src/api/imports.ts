@@ -13,10 +13,10 @@ export type ReviewDecision = 'merge' | 'keepBoth' | 'apply' | 'keep'
  * pass Lambda's 6 MB request limit once base64-encoded): a form for the file's size, the file posted
  * with it straight into the file store (S3 in AWS) with progress, then the import of the stored key.
  */
-export async function uploadImport(kind: ImportKind, file: File, dryRun: boolean, onProgress?: (percent: number) => void): Promise<{ id: string }> {
+export async function uploadImport(kind: ImportKind, file: File, dryRun: boolean, onProgress?: (percent: number) => void, sheet?: string): Promise<{ id: string }> {
   const form = await unwrap(api.imports.uploads.$post({ json: { size: file.size } }))
   await postForm(form.url, form.fields, file, onProgress)
-  return unwrap(api.imports['from-upload'].$post({ json: { key: form.key, kind, dryRun, fileName: file.name.slice(0, 120) } }))
+  return unwrap(api.imports['from-upload'].$post({ json: { key: form.key, kind, dryRun, fileName: file.name.slice(0, 120), ...(sheet ? { sheet } : {}) } }))
 }
 
 /** Posts an upload form with XMLHttpRequest, the one browser API that reports upload progress. */

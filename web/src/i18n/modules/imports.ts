@@ -32,6 +32,8 @@ const zh = {
       failed: '失败',
     },
     reportTitle: '导入报告',
+    sheetLabel: '工作表（可选）',
+    sheetPlaceholder: '不填则读取第一个可见的工作表',
     dryRunBadge: '试导入',
     committedBadge: '已提交',
     count: {
@@ -46,6 +48,7 @@ const zh = {
     },
     dryRunCounts: '试导入未写入任何数据；提交后将按上面的数字写入。',
     headerRow: '表头在第 {row} 行',
+    sheetHeaderRow: '工作表“{sheet}”，表头在第 {row} 行',
     unknownColumns: '未识别的列（已忽略）：{columns}',
     unknownPlaces: '未找到的地名：{places}',
     placeRows: '{name}（{rows} 行）',
@@ -116,6 +119,8 @@ const en: typeof zh = {
       failed: 'Failed',
     },
     reportTitle: 'Import report',
+    sheetLabel: 'Sheet (optional)',
+    sheetPlaceholder: 'Blank: the first visible sheet',
     dryRunBadge: 'Dry run',
     committedBadge: 'Committed',
     count: {
@@ -130,6 +135,7 @@ const en: typeof zh = {
     },
     dryRunCounts: 'A dry run writes nothing; a commit writes what the figures above say.',
     headerRow: 'Header on row {row}',
+    sheetHeaderRow: 'Sheet “{sheet}”, header on row {row}',
     unknownColumns: 'Columns not recognised (ignored): {columns}',
     unknownPlaces: 'Places not found: {places}',
     placeRows: '{name} ({rows} rows)',
