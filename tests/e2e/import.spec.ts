@@ -82,6 +82,7 @@ test('the township officer imports a roster: template, dry run report, error fil
   await expect(page.getByTestId('import-count-valid')).toContainText('1')
   await expect(page.getByTestId('import-count-invalid')).toContainText('1')
   await expect(page.getByTestId('import-count-created')).toContainText('1')
+  await expect(page.getByTestId('import-count-households')).toContainText('1')
   const error = page.getByTestId('import-error')
   await expect(error).toHaveCount(1)
   await expect(error).toHaveAttribute('data-code', 'import.idNumber.excelRounded')
@@ -105,6 +106,7 @@ test('the township officer imports a roster: template, dry run report, error fil
   await expect(report).toHaveAttribute('data-dry-run', 'false')
   await expect(report).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(page.getByTestId('import-count-created')).toContainText('1')
+  await expect(page.getByTestId('import-count-households')).toContainText('1')
   await expect(page.getByTestId('import-commit')).toHaveCount(0)
   await expectNoHorizontalScroll(page)
 
