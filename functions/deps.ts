@@ -25,7 +25,7 @@ export function createDeps(config: Config, env: NodeJS.ProcessEnv = process.env)
     now: () => new Date(),
     jobs: env.JOBS_FUNCTION_NAME ? lambdaRunner(env.JOBS_FUNCTION_NAME) : inProcessRunner(() => deps),
     // In AWS the exports function renders (it alone bundles exceljs); locally this process does.
-    exports: env.EXPORTS_FUNCTION_NAME ? lambdaRenderer(env.EXPORTS_FUNCTION_NAME) : inProcessRenderer(files),
+    exports: env.EXPORTS_FUNCTION_NAME ? lambdaRenderer(env.EXPORTS_FUNCTION_NAME, files) : inProcessRenderer(files),
     files,
   }
   return deps

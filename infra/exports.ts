@@ -57,6 +57,10 @@ export class Exports extends Construct {
     props.files.bucket.grantPut(props.api.fn, 'uploads/*')
     props.files.bucket.grantRead(props.jobs.fn, 'uploads/*')
     fn.grantInvoke(props.jobs.fn)
+    // A render request past the invocation's 6 MB is staged under render-requests/ (functions/exports/payload.ts).
+    props.files.bucket.grantPut(props.api.fn, 'render-requests/*')
+    props.files.bucket.grantPut(props.jobs.fn, 'render-requests/*')
+    props.files.bucket.grantRead(fn, 'render-requests/*')
     props.jobs.fn.addEnvironment('FILES_BUCKET', props.files.bucket.bucketName)
     props.jobs.fn.addEnvironment('EXPORTS_FUNCTION_NAME', fn.functionName)
     this.fn = fn

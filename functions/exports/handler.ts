@@ -1,6 +1,6 @@
 import { awsRegion } from '../config.js'
-import type { RenderRequest } from '../../shared/sheet.js'
 import { s3FileStore } from '../files/store.js'
+import { requestOf, type RenderEvent } from './payload.js'
 import { writeExport } from './write.js'
 
 const bucket = process.env.FILES_BUCKET
@@ -9,8 +9,9 @@ const store = s3FileStore({ bucket, region: awsRegion() })
 
 /**
  * The exports function: the only Lambda that bundles exceljs. The API invokes it synchronously
- * with a SheetSpec; it writes the .xlsx into the bucket and answers the key.
+ * with a SheetSpec (or the key of one staged in the bucket, ./payload.ts); it writes the .xlsx
+ * into the bucket and answers the key.
  */
-export async function handler(request: RenderRequest): Promise<{ key: string }> {
-  return writeExport(store, request)
+export async function handler(event: RenderEvent): Promise<{ key: string }> {
+  return writeExport(store, await requestOf(store, event))
 }

@@ -1,5 +1,6 @@
 import type { ExportRenderer } from '../core/deps.js'
 import type { FileStore } from '../files/store.js'
+import { renderPayload } from './payload.js'
 
 /**
  * Local server and tests: the renderer runs in this process, on the local file store. The API's
@@ -14,13 +15,14 @@ export const inProcessRenderer = (store: FileStore): ExportRenderer => ({
 
 /**
  * AWS: a synchronous (RequestResponse) invocation of the exports function, which writes the file
- * to the bucket and answers its key. Its failure is this request's failure (a 500, logged).
+ * to the bucket and answers its key. Its failure is this request's failure (a 500, logged). A
+ * request past the invocation's payload limit goes by the file store (./payload.ts).
  */
-export const lambdaRenderer = (functionName: string): ExportRenderer => ({
+export const lambdaRenderer = (functionName: string, store: FileStore): ExportRenderer => ({
   async render(request) {
     const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda')
     const out = await new LambdaClient({}).send(
-      new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(request)) }),
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(await renderPayload(store, request)) }),
     )
     const text = out.Payload ? Buffer.from(out.Payload).toString('utf8') : ''
     if (out.FunctionError) throw new Error(`exports function failed (${out.FunctionError}): ${text.slice(0, 500)}`)

@@ -325,7 +325,12 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     expect(exportsFn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' })
     expect(Object.keys(environmentOf(exportsFn)).sort()).toEqual(['AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'FILES_BUCKET', 'NODE_OPTIONS'])
     const own = roleStatements(t, exportsFn)
-    expect(own.flatMap((s) => [s.Action].flat()).sort()).toEqual(['s3:Abort*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'])
+    const puts = own.filter((s) => [s.Action].flat().includes('s3:PutObject'))
+    expect(puts.flatMap((s) => [s.Action].flat()).sort()).toEqual(['s3:Abort*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'])
+    // It reads only the render requests staged for it (a sheet past the invocation's 6 MB).
+    const reads = own.filter((s) => !puts.includes(s))
+    expect(reads.flatMap((s) => [s.Action].flat()).filter((a) => /Put|Delete/.test(a))).toEqual([])
+    for (const s of reads.filter((s) => [s.Action].flat().includes('s3:GetObject*'))) expect(JSON.stringify(s.Resource)).toContain('/render-requests/*')
     for (const s of own) expect(JSON.stringify(s.Resource)).toContain('WengangFilesBucket')
 
     const [, api] = apiFunction(t)
@@ -336,11 +341,11 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     const onBucket = apiStatements.filter((s) => JSON.stringify(s.Resource).includes('WengangFilesBucket'))
     const actions = onBucket.flatMap((s) => [s.Action].flat())
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*']))
-    // The API signs links; it never writes or deletes what the renderer stored: it puts roster uploads under uploads/ only.
+    // The API signs links; it never writes or deletes what the renderer stored: it puts roster
+    // uploads under uploads/ and large render requests under render-requests/, nothing else.
     const writes = onBucket.filter((s) => [s.Action].flat().some((a) => /Put|Delete|\*$/.test(a) && a !== 's3:GetObject*' && a !== 's3:GetBucket*' && a !== 's3:List*'))
-    expect(writes.length).toBe(1)
-    expect(JSON.stringify(writes[0]!.Resource)).toContain('/uploads/*')
-    expect([writes[0]!.Action].flat().filter((a) => /Delete/.test(a))).toEqual([])
+    expect(writes.map((w) => (JSON.stringify(w.Resource).includes('/uploads/*') ? 'uploads' : JSON.stringify(w.Resource).includes('/render-requests/*') ? 'render-requests' : 'elsewhere')).sort()).toEqual(['render-requests', 'uploads'])
+    expect(writes.flatMap((w) => [w.Action].flat()).filter((a) => /Delete/.test(a))).toEqual([])
   })
 
   it('imports: the jobs function reads uploads only, and has its error file rendered by the exports function', () => {
@@ -350,7 +355,9 @@ export function sharedChecks(template: () => Template, webAclArn: string): void 
     expect(environmentOf(jobs)).toMatchObject({ EXPORTS_FUNCTION_NAME: { Ref: exportsId }, FILES_BUCKET: { Ref: 'WengangFilesBucket' } })
     const statements = roleStatements(t, jobs)
     const onBucket = statements.filter((s) => JSON.stringify(s.Resource).includes('WengangFilesBucket'))
-    expect(onBucket.flatMap((s) => [s.Action].flat()).filter((a) => /Put|Delete/.test(a))).toEqual([])
+    // It puts only the render requests it stages (an error file past the invocation's 6 MB), deletes nothing.
+    for (const s of onBucket.filter((s) => [s.Action].flat().some((a) => /Put/.test(a)))) expect(JSON.stringify(s.Resource)).toContain('/render-requests/*')
+    expect(onBucket.flatMap((s) => [s.Action].flat()).filter((a) => /Delete/.test(a))).toEqual([])
     for (const s of onBucket.filter((s) => [s.Action].flat().includes('s3:GetObject*'))) expect(JSON.stringify(s.Resource)).toContain('/uploads/*')
     expect(statements.some((s) => [s.Action].flat().includes('lambda:InvokeFunction') && JSON.stringify(s.Resource).includes(exportsId))).toBe(true)
   })
