@@ -16,11 +16,13 @@ export interface EntryPage {
   page: string
   /** The message modules the route waits for before its first paint (its meta.guestMessages), as files under web/. */
   messages: readonly string[]
+  /** A classic script under web/ that runs as soon as it arrives, before any module (a post's early read, web/src/api/early-read.js). */
+  script?: string
 }
 
 export const ENTRY_PAGES: readonly EntryPage[] = [
   { file: 'sign-in.html', route: '^/sign-in$', page: 'src/pages/SignInPage.vue', messages: ['src/i18n/modules/password.ts'] },
-  { file: 'post.html', route: '^/posts/[^/]+$', page: 'src/pages/PostDetailPage.vue', messages: ['src/i18n/modules/contacts.ts'] },
+  { file: 'post.html', route: '^/posts/[^/]+$', page: 'src/pages/PostDetailPage.vue', messages: ['src/i18n/modules/contacts.ts'], script: 'src/api/early-read.js' },
 ]
 
 /** The HTML file that serves a portal path: its entry page, or index.html. */

@@ -12,7 +12,14 @@ export const ElDropdownItem = defineAsyncComponent(() => menus().then((m) => m.E
 
 export const ElEmpty = defineAsyncComponent(() => import('./element-deferred/empty').then((m) => m.ElEmpty))
 
-/** ElMessage.warning for start-up code (a lost session, a wrong role), which must not load it up front. */
+/**
+ * ElMessage for code on those pages (a post's apply and reveal buttons, useAction) and at start-up
+ * (a lost session, a wrong role), which must not load it up front: fetched with the first message shown.
+ */
+export function notify(type: 'success' | 'warning' | 'error', message: string, options: { grouping?: boolean } = {}): void {
+  void import('./element-deferred/message').then(({ ElMessage }) => ElMessage({ type, message, ...options }))
+}
+
 export function warn(message: string): void {
-  void import('./element-deferred/message').then(({ ElMessage }) => ElMessage.warning(message))
+  notify('warning', message)
 }

@@ -1,5 +1,5 @@
-import { ElMessage } from 'element-plus'
 import { ref } from 'vue'
+import { notify } from '../element-deferred'
 import { useErrorText } from './use-error-text'
 
 /**
@@ -15,10 +15,10 @@ export function useAction() {
     try {
       const result = await work()
       const message = typeof done === 'function' ? done(result) : done
-      if (message) ElMessage.success(message)
+      if (message) notify('success', message)
       return result
     } catch (e) {
-      ElMessage.error({ message: errorText(e), grouping: true })
+      notify('error', errorText(e), { grouping: true })
       return undefined
     } finally {
       if (busy.value === key) busy.value = null

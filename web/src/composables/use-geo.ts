@@ -26,10 +26,10 @@ function loadTownships(): Promise<void> {
   return townshipsLoad
 }
 
-/** The district's townships, with names in the reader's language. */
-export function useTownships() {
+/** The district's townships, with names in the reader's language; `lazy`: fetched on `reload()` only (a page that paints first without them). */
+export function useTownships(options: { lazy?: boolean } = {}) {
   const { locale } = useI18n()
-  void loadTownships()
+  if (!options.lazy) void loadTownships()
   const byCode = computed(() => new Map(townships.value.map((t) => [t.code, t])))
   const nameOf = (code: string): string => {
     const t = byCode.value.get(code)
