@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import ElementPlus from 'unplugin-element-plus/vite'
 import { defineConfig } from 'vite'
 import { entryPages } from './vite-entry-pages'
+import { precompileMessages } from './vite-precompile-messages'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -22,7 +23,7 @@ const vendorGroups = [
 
 export default defineConfig({
   root: webRoot,
-  plugins: [vue(), ElementPlus(), entryPages()],
+  plugins: [vue(), ElementPlus(), precompileMessages(), entryPages()],
   define: {
     // Every component here (and in Element Plus, vue-router, pinia) is written with setup(): the
     // Options API runtime stays out of the bundle.
