@@ -19,8 +19,9 @@ import { ensureJava, ensureNode, stopOnSetupError } from './ensure-deps.js'
 import { bringUpData, stopOnSignals } from './local-stack.js'
 import { startOver } from './reset.js'
 
+// A missing folder (web/public is optional: a clean clone has none) counts as never changed.
 const newestMtime = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+  !existsSync(dir) ? 0 : readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
     const p = path.join(dir, e.name)
     return Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
   }, 0)

@@ -323,8 +323,9 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
   const chunksOf = (rows: typeof valid) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => rows.slice(k * CHUNK, (k + 1) * CHUNK))
   const chunks = [...chunksOf(valid.filter((x) => !alike.has(x.row))), ...chunksOf(valid.filter((x) => alike.has(x.row)))]
   const created = new Set<number>()
-  // The rows on file after the import (written, or already as the roster says): their households are registered.
-  const onFile: PersonRow[] = []
+  // 一户一档: the households of rows on file after their chunk (written, or already as the roster
+  // says) are registered while the next chunk is judged; place and head come from the whole sheet.
+  const households = rosterHouseholds(deps, actor, r, valid.map((x) => x.value!))
   let judged = 0
   for (const next of chunks) {
     judged += next.length
@@ -339,6 +340,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     await behind
     behind = derived
     const held: { p: PersonRow; review: ImportReviewDraft }[] = []
+    const onFile: PersonRow[] = []
     answers.forEach((out, k) => {
       const row = chunk[k]!
       const p = row.value!
@@ -354,13 +356,13 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
         if (out.outcome === 'created') created.add(row.row)
       }
     })
+    households.add(onFile)
     if (!r.dryRun) await eachLimit(held, WRITERS, (h) => holdForReview(deps, r.id, h.p, h.review))
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now(), RUNNING)
   }
   await behind
-  const households = await registerRosterHouseholds(deps, actor, r, onFile)
-  return { rows: sheet.rows, headers: sheet.header.headers, counts, households }
+  return { rows: sheet.rows, headers: sheet.header.headers, counts, households: await households.done() }
 }
 
 /** Shown for a household whose roster names neither its householder's row nor a 户主姓名. */
@@ -369,17 +371,45 @@ const UNKNOWN_HEAD = '（名册未列户主）'
 /**
  * 一户一档: the households the roster's files name that are not registered yet, registered with
  * their place and householder (each audited), so the households list and each household's page
- * hold them as they hold one an officer registered. One registered before is left as it is.
+ * hold them as they hold one an officer registered; one registered before is left as it is. Each
+ * chunk's households go while the next chunk is judged (one chunk at a time, in order); `done`
+ * waits for the last and answers how many were registered (a dry run: would be).
  */
-async function registerRosterHouseholds(deps: Deps, actor: Actor, r: StoredImport, rows: readonly PersonRow[]): Promise<number> {
-  const named = householdsOf(rows, (h) => householdIdOf(deps, h))
-  if (!named.length) return 0
-  const registered = await registeredHouseholds(deps.db, named.map((h) => h.id))
-  const missing = named.filter((h) => !registered.has(h.id))
-  if (r.dryRun || !missing.length) return missing.length
-  const at = deps.now().toISOString()
-  const hs: Household[] = missing.map((h) => ({ id: h.id, township: h.township, village: h.village, headName: h.headName ?? UNKNOWN_HEAD, createdAt: at, updatedAt: at }))
-  return registerHouseholds(deps.db, hs, (h) => ({ objectType: 'household', objectId: h.id, action: 'household.import', ...by(actor), after: { township: h.township, village: h.village, headName: h.headName, importId: r.id } }), deps.now())
+function rosterHouseholds(deps: Deps, actor: Actor, r: StoredImport, sheetRows: readonly PersonRow[]) {
+  const idOf = (h: NonNullable<PersonRow['household']>) => householdIdOf(deps, h)
+  const named = new Map(householdsOf(sheetRows, idOf).map((h) => [h.id, h]))
+  const seen = new Set<string>()
+  let count = 0
+  let chain: Promise<void> = Promise.resolve()
+  const one = async (ids: string[]) => {
+    const registered = await registeredHouseholds(deps.db, ids)
+    const missing = ids.filter((id) => !registered.has(id)).map((id) => named.get(id)!)
+    if (r.dryRun || !missing.length) return void (count += missing.length)
+    const at = deps.now().toISOString()
+    const hs: Household[] = missing.map((h) => ({ id: h.id, township: h.township, village: h.village, headName: h.headName ?? UNKNOWN_HEAD, createdAt: at, updatedAt: at }))
+    count += await registerHouseholds(deps.db, hs, (h) => ({ objectType: 'household', objectId: h.id, action: 'household.import', ...by(actor), after: { township: h.township, village: h.village, headName: h.headName, importId: r.id } }), deps.now())
+  }
+  return {
+    /** The households of these rows (now on file), registered after those of the chunks before. */
+    add(rows: readonly PersonRow[]) {
+      const ids: string[] = []
+      for (const p of rows) {
+        const id = p.household ? idOf(p.household) : undefined
+        if (id && named.has(id) && !seen.has(id)) {
+          seen.add(id)
+          ids.push(id)
+        }
+      }
+      if (!ids.length) return
+      chain = chain.then(() => one(ids))
+      // Awaited in `done`; handled here so a failure while the next chunk is judged is not an unhandled rejection.
+      chain.catch(() => {})
+    },
+    async done(): Promise<number> {
+      await chain
+      return count
+    },
+  }
 }
 
 /** 户编号, or a household id derived from the householder's ID number by keyed hash: never the number itself. */

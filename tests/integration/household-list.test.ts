@@ -39,7 +39,7 @@ describe('the households list: 户类型 and member count', async () => {
   const counter = async (id: string) => (await t.db.doc.send(new GetCommand({ TableName: t.db.table, Key: householdMemberCountKey(id, 'lingjing') }))).Item
 
   it('after a roster import of a household of three, it lists three members and the household’s category', async () => {
-    // One household registered before the import, one after: the counters do not need the household to exist.
+    // One household registered before the import, one by the import itself: the counters do not need the household to exist first.
     await ok(call(t, 'POST', '/api/households', { id: zhang, township: 'lingjing', village: 'lingjing-02', headName: '张大山' }, w.officer.token), 201)
     await ok(call(t, 'POST', '/api/households', { id: 'HH-EMPTY', township: 'lingjing', village: 'lingjing-02', headName: '空户' }, w.officer.token), 201)
     const up = await upload(t, w.officer.token, await rosterXlsx([
@@ -49,7 +49,8 @@ describe('the households list: 户类型 and member count', async () => {
       [4, '王老五', other, other, '户主', '脱贫户', '否', null, '普通劳动力', '高中', null, '灵井镇', LJ3],
     ]))
     expect(await finished(t, up.json.id, w.officer.token)).toMatchObject({ status: 'done', created: 4 })
-    await ok(call(t, 'POST', '/api/households', { id: wang, township: 'lingjing', village: 'lingjing-03', headName: '王老五' }, w.officer.token), 201)
+    // The import registered the household it found; registering it again is refused.
+    expect((await ok(call(t, 'POST', '/api/households', { id: wang, township: 'lingjing', village: 'lingjing-03', headName: '王老五' }, w.officer.token), 409)).code).toBe('household.exists')
 
     expect(await listed()).toEqual({
       [zhang]: { memberCount: 3, category: 'monitored', monitoredSubtype: 'marginal', categoryMixed: false },
