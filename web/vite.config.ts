@@ -23,7 +23,7 @@ const vendorGroups = [
 
 export default defineConfig({
   root: webRoot,
-  plugins: [vue(), ElementPlus(), precompileMessages(), entryPages()],
+  plugins: [vue(), ElementPlus({}), precompileMessages(), entryPages()],
   define: {
     // Every component here (and in Element Plus, vue-router, pinia) is written with setup(): the
     // Options API runtime stays out of the bundle.
