@@ -375,6 +375,9 @@ const UNKNOWN_HEAD = '（名册未列户主）'
  * chunk's households go while the next chunk is judged (one chunk at a time, in order); `done`
  * waits for the last and answers how many were registered (a dry run: would be).
  */
+/** The audit event of a household an import registers. */
+const householdImported = (actor: Actor, importId: string) => (h: Household) => ({ objectType: 'household', objectId: h.id, action: 'household.import', ...by(actor), after: { township: h.township, village: h.village, headName: h.headName, importId } })
+
 function rosterHouseholds(deps: Deps, actor: Actor, r: StoredImport, sheetRows: readonly PersonRow[]) {
   const idOf = (h: NonNullable<PersonRow['household']>) => householdIdOf(deps, h)
   const named = new Map(householdsOf(sheetRows, idOf).map((h) => [h.id, h]))
@@ -387,7 +390,7 @@ function rosterHouseholds(deps: Deps, actor: Actor, r: StoredImport, sheetRows: 
     if (r.dryRun || !missing.length) return void (count += missing.length)
     const at = deps.now().toISOString()
     const hs: Household[] = missing.map((h) => ({ id: h.id, township: h.township, village: h.village, headName: h.headName ?? UNKNOWN_HEAD, createdAt: at, updatedAt: at }))
-    count += await registerHouseholds(deps.db, hs, (h) => ({ objectType: 'household', objectId: h.id, action: 'household.import', ...by(actor), after: { township: h.township, village: h.village, headName: h.headName, importId: r.id } }), deps.now())
+    count += await registerHouseholds(deps.db, hs, householdImported(actor, r.id), deps.now())
   }
   return {
     /** The households of these rows (now on file), registered after those of the chunks before. */
@@ -435,6 +438,8 @@ const valuesOf = (deps: Deps, p: PersonRow): ImportedValues & { name: string; to
 interface HeldRow {
   idNumber: string
   values: ImportedValues & { name: string; township: string; village: string }
+  /** The householder's name as the roster gives it (their own row or 户主姓名), for a household a keepBoth registers. */
+  headName?: string
 }
 
 async function holdForReview(deps: Deps, importId: string, p: PersonRow, d: { kind: ImportReview['kind']; seekerId: string; existingIdNumberMasked?: string; fields?: ImportReview['fields'] }) {
@@ -455,7 +460,8 @@ async function holdForReview(deps: Deps, importId: string, p: PersonRow, d: { ki
     createdAt: now,
     at: now,
   }
-  const held: HeldRow = { idNumber: p.idNumber, values: valuesOf(deps, p) }
+  const headName = p.household?.householderId === p.idNumber ? p.name : p.household?.householderName
+  const held: HeldRow = { idNumber: p.idNumber, values: valuesOf(deps, p), ...(headName ? { headName } : {}) }
   // One review per row and file while it waits: the same roster again holds it no second time.
   const hold = deps.protector.blindIndex('import-review', `${d.kind}#${p.idNumber}#${d.seekerId}`)
   await putReview(deps.db, deps.protector, review, held, hold)
@@ -498,6 +504,11 @@ export async function resolveReview(deps: Deps, actor: Actor, township: string, 
       extra: () => [...done, auditPut(deps.db, audit, now)],
       lastImported: lastImportedValue(review.importId, withoutPhone(row.values), now),
     })
+    // 一户一档: the second file's household, registered as the import registers one (left as it is when it already is).
+    if (s.householdId) {
+      const at = now.toISOString()
+      await registerHouseholds(deps.db, [{ id: s.householdId, township: s.township, village: s.village, headName: row.headName ?? UNKNOWN_HEAD, createdAt: at, updatedAt: at }], householdImported(actor, review.importId), now)
+    }
     return { seekerId: s.id }
   }
   // merge / apply: the existing file takes the roster's values (its own ID number stays).

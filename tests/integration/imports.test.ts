@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { listAuditOf } from '../../functions/db/audit.js'
+import { householdIdOf } from '../../functions/core/imports.js'
 import { seekerIdOfIdNumber } from '../../functions/db/seekers.js'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { createDb } from '../../functions/db/client.js'
@@ -198,9 +199,10 @@ describe('roster import (一户一档): report, households, idempotence, review'
     expect(actions).toEqual(['import.review.apply'])
   })
 
-  it('a near-duplicate (same name, birth date and village, another ID) waits for an officer: keep both, audited', async () => {
+  it('a near-duplicate (same name, birth date and village, another ID) waits for an officer: keep both, audited, its household registered', async () => {
     const twin = rosterId('19700101', 12)
-    const r = await importDone(t, w.officer.token, await rosterXlsx([[1, '张大山', twin, null, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(2)]]))
+    // The twin heads a household of their own: nobody else's file names it, so keeping both registers it.
+    const r = await importDone(t, w.officer.token, await rosterXlsx([[1, '张大山', twin, twin, '户主', '脱贫户', '否', null, '普通劳动力', '初中', null, '灵井镇', LJ(2)]]))
     expect(r).toMatchObject({ created: 0, toReview: 1 })
     const review = (await call(t, 'GET', '/api/imports/review', undefined, w.officer.token)).json.items.find((x: any) => x.kind === 'nearDuplicate')
     expect(review).toMatchObject({ name: '张大山', birthDate: '1970-01-01', village: 'lingjing-02', idNumberMasked: `${twin.slice(0, 4)}**********${twin.slice(-4)}` })
@@ -211,6 +213,9 @@ describe('roster import (一户一档): report, households, idempotence, review'
     // Both events: the decision on the review, the new file's creation naming the file it resembles.
     expect((await listAuditOf(t.db, 'importReview', review.id)).items.map((e) => [e.action, e.actorId])).toEqual([['import.review.keepBoth', w.officer.user.id]])
     expect((await listAuditOf(t.db, 'seeker', ok.json.seekerId)).items).toMatchObject([{ action: 'seeker.import', after: { review: 'keepBoth', alike: review.seekerId } }])
+    const household = householdIdOf(t.deps, { householderId: twin })!
+    expect((await call(t, 'GET', `/api/households/${household}`, undefined, w.officer.token)).json).toMatchObject({ id: household, township: 'lingjing', village: 'lingjing-02', headName: '张大山' })
+    expect((await listAuditOf(t.db, 'household', household)).items).toMatchObject([{ action: 'household.import', after: { importId: review.importId } }])
     expect((await call(t, 'POST', `/api/imports/review/lingjing/${review.id}`, { decision: 'keepBoth' }, w.officer.token)).status).toBe(404)
   })
 
