@@ -25,7 +25,7 @@ import { auditPut } from '../db/audit.js'
 import { closeReview, getImport, getReview, listImportsOfUser, listReviews, putImport, putReview, reviewDelete, shownImport, updateImport, type StoredImport } from '../db/imports.js'
 import { registeredHouseholds, registerHouseholds } from '../db/households.js'
 import { newId } from '../db/ids.js'
-import { createSeeker, getSeeker, revealIdNumber } from '../db/seekers.js'
+import { addIndexRows, createSeeker, getSeeker, NO_INDEX_ROWS, revealIdNumber, type IndexRows } from '../db/seekers.js'
 import { lastImportedUpdate, lastImportedValue } from '../db/imports.js'
 import { allow, by, inScope, listTownships, notFound } from './access.js'
 import type { Actor, Deps } from './deps.js'
@@ -315,8 +315,10 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
     row.errors.push({ row: row.row, column: field === 'idNumber' ? idHeader : field || idHeader, value: '', code: e.code, zh: e.message, en: e.messageEn })
   }
   // A chunk at a time: its rows' files read together, judged, then written (functions/core/seekers.ts importPeople).
-  // The index rows of one chunk's new files are written while the next chunk is judged: at most one chunk's behind.
-  let behind: Promise<void> = Promise.resolve()
+  // The index rows of new files are added INDEX_BATCH files at a time while the next chunks are
+  // judged (one addition in flight): each index chunk is then rewritten once per few thousand
+  // files, not once per chunk of rows. Every row is added before the job says done.
+  const index = indexBacklog(deps)
   // Rows alike an earlier row of the file (shared/import/people.ts alikeInFile) come last, in chunks
   // of their own, so the earlier row's file is written and they are held for review against it.
   const alike = alikeInFile(valid.map((x) => x.value!))
@@ -336,9 +338,7 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
       counts.toReview++
       return false
     })
-    const { answers, derived } = chunk.length ? await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun }) : { answers: [], derived: Promise.resolve() }
-    await behind
-    behind = derived
+    const { answers, derived } = chunk.length ? await importPeople(deps, actor, chunk.map((row) => ({ idNumber: row.value!.idNumber, values: valuesOf(deps, row.value!) })), { importId: r.id, dryRun: r.dryRun }) : { answers: [], derived: Promise.resolve(NO_INDEX_ROWS) }
     const held: { p: PersonRow; review: ImportReviewDraft }[] = []
     const onFile: PersonRow[] = []
     answers.forEach((out, k) => {
@@ -357,12 +357,43 @@ async function writePeople(deps: Deps, r: StoredImport, grid: readonly (readonly
       }
     })
     households.add(onFile)
+    await index.add(derived, answers.filter((out) => 'outcome' in out && out.outcome === 'created').length)
     if (!r.dryRun) await eachLimit(held, WRITERS, (h) => holdForReview(deps, r.id, h.p, h.review))
     for (const row of chunk) if (row.errors.length) row.cells = sheet.header.headers.map((_, c) => cellText(grid[row.row - 1]?.[c] ?? null))
     await updateImport(deps.db, r.id, { percent: 20 + Math.floor((judged / valid.length) * 75) }, deps.now(), RUNNING)
   }
-  await behind
+  await index.done()
   return { rows: sheet.rows, headers: sheet.header.headers, counts, households: await households.done() }
+}
+
+/** New files to gather before their index rows are added together (about four chunks of rows). */
+const INDEX_BATCH = 4_000
+
+/** The new files' index rows, gathered and added INDEX_BATCH files at a time, one addition in flight. */
+function indexBacklog(deps: Deps) {
+  let waiting: Promise<IndexRows>[] = []
+  let files = 0
+  let inFlight: Promise<void> = Promise.resolve()
+  const flush = async () => {
+    await inFlight
+    const taken = waiting
+    waiting = []
+    files = 0
+    inFlight = (async () => addIndexRows(deps.db, await Promise.all(taken)))()
+    // Awaited by the next flush or by `done`; handled here so a failure meanwhile is not an unhandled rejection.
+    inFlight.catch(() => {})
+  }
+  return {
+    async add(rows: Promise<IndexRows>, created: number) {
+      waiting.push(rows)
+      files += created
+      if (files >= INDEX_BATCH) await flush()
+    },
+    async done() {
+      await flush()
+      await inFlight
+    },
+  }
 }
 
 /** Shown for a household whose roster names neither its householder's row nor a 户主姓名. */

@@ -24,6 +24,8 @@ import {
   searchPeople,
   searchSeekers,
   createImportedSeekers,
+  NO_INDEX_ROWS,
+  type IndexRows,
   getSeekersWithPhones,
   indexMissing,
   seekerIdOfIdNumber,
@@ -376,10 +378,10 @@ const UPDATERS = 8
  * imported values (BatchGetItem, 100 keys a request), and the near-duplicates of the new rows one
  * Query per name and township. Updates are written one file a transaction (each conditional on the
  * file as read); new files together (createImported), their index rows left in `derived` for the
- * caller to await (it may judge its next chunk meanwhile). Files of earlier imports that lack their
+ * caller to add (functions/db/seekers.ts addIndexRows; it may judge its next chunks meanwhile). Files of earlier imports that lack their
  * index rows get them back (indexMissing).
  */
-export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<void> }> {
+export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<IndexRows> }> {
   allow(actor, 'officer', 'admin')
   const now = deps.now()
   const out: ImportAnswer[] = new Array(rows.length)
@@ -430,7 +432,7 @@ export async function importPeople(deps: Deps, actor: Actor, rows: readonly Impo
       out[i] = { outcome: 'created' }
     })
   }
-  if (ctx.dryRun) return { answers: out, derived: Promise.resolve() }
+  if (ctx.dryRun) return { answers: out, derived: Promise.resolve(NO_INDEX_ROWS) }
   const [, written] = await Promise.all([
     eachLimit(updates, UPDATERS, async (u) => {
       try {

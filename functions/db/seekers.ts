@@ -562,9 +562,9 @@ export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], o
  * number filed meanwhile) is run again file by file, so only that row is refused. No shared counter
  * sits in those transactions (they would all wait on one item): the 想就业 counts follow once per
  * township and category. Nor do the indexes' chunks: the files' seeker-index rows (matching) and
- * people-index rows (search) are derived data, and `derived` adds them 60 an UpdateItem once the
- * files are written, so the caller may judge its next rows meanwhile; it must await `derived`
- * before it calls the import done. In a transaction each file's row would rewrite its whole chunk
+ * people-index rows (search) are derived data: `derived` makes them once the files are written,
+ * and the caller adds them (addIndexRows), several batches' together, while it judges its next
+ * rows; it must have added them before it calls the import done. In a transaction each file's row would rewrite its whole chunk
  * (on DynamoDB a write costs the item's size: a chunk of a 10,000-file township is ~100 KB, twice
  * that in a transaction), and the transactions of one township would queue on its 16 chunks; at
  * 20,000 rows that took half the import. A job stopped between the two leaves files out of the
@@ -578,7 +578,7 @@ export async function createImportedSeekers(
   by: Author,
   now: Date,
   concurrency = 8,
-): Promise<{ answers: ({ seeker: Seeker } | { error: DomainError })[]; derived: Promise<void> }> {
+): Promise<{ answers: ({ seeker: Seeker } | { error: DomainError })[]; derived: Promise<IndexRows> }> {
   const out: ({ seeker: Seeker } | { error: DomainError })[] = new Array(rows.length)
   const made: (SeekerRecord & { phone?: string; idNumber: string })[] = []
   const files = rows.map(({ input, audit, lastImported, extra }, i) => {
@@ -640,14 +640,31 @@ export async function createImportedSeekers(
   })
   await addWanting(db, made)
   const seekers = out.flatMap((o) => (o && 'seeker' in o ? [o.seeker] : []))
-  const derived = (async () => {
+  const derived = (async (): Promise<IndexRows> => {
     const people: { township: string; row: PeopleRow }[] = []
     for (const r of made) people.push({ township: r.township, row: await peopleRow(p, peopleSubject(r, r.idNumber, r.phone)) })
-    await Promise.all([addToSeekerIndex(db, seekers), addToPeopleIndex(db, people)])
+    return { seekers, people }
   })()
   // Handled here as well, so a failure while the caller is still busy is not an unhandled rejection; awaiting `derived` still throws it.
   derived.catch(() => {})
   return { answers: out, derived }
+}
+
+/** New files' seeker-index and people-index rows, not yet written (createImportedSeekers). */
+export interface IndexRows {
+  seekers: Seeker[]
+  people: { township: string; row: PeopleRow }[]
+}
+
+export const NO_INDEX_ROWS: IndexRows = { seekers: [], people: [] }
+
+/**
+ * Adds the index rows of several batches of new files at once: each chunk is one UpdateItem of
+ * many rows instead of one per batch (a chunk of a large township is ~100 KB, rewritten whole by
+ * each update), so a roster import adds the rows of a few thousand files together.
+ */
+export async function addIndexRows(db: Db, batches: readonly IndexRows[]): Promise<void> {
+  await Promise.all([addToSeekerIndex(db, batches.flatMap((b) => b.seekers)), addToPeopleIndex(db, batches.flatMap((b) => b.people))])
 }
 
 /**
