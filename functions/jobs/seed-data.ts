@@ -317,7 +317,33 @@ export function generateSeedData(opts: { seekers?: number; workshops?: number; p
       createdAt: fileMadeAt(at(intBetween(rand, 30, 300)), birth),
     })
   }
+  joinDemoHouseholds(seekers)
   return { accounts: DEMO_ACCOUNTS, owners, workshops, posts, seekers }
+}
+
+/**
+ * 户 The demo's registered households (functions/jobs/seed-following.ts registers them): their
+ * heads and up to two more people of the same village and category as members, so each
+ * household's page and the households list show a household with its people, not an empty one.
+ */
+export const demoHouseholdHeads = (seekers: SeedData['seekers']) => {
+  const others = seekers.slice(1)
+  return [...others.filter((p) => p.township === DEMO_TOWNSHIP && p.category !== 'other').slice(0, 12), ...others.filter((p) => p.township !== DEMO_TOWNSHIP && p.category !== 'other').slice(0, 12)]
+}
+export const demoHouseholdId = (head: { village: string }, i: number) => `411003-${head.village}-${String(i + 1).padStart(3, '0')}`
+
+function joinDemoHouseholds(seekers: SeedData['seekers']) {
+  const heads = demoHouseholdHeads(seekers)
+  const taken = new Set(heads.map((h) => h.id))
+  heads.forEach((head, i) => {
+    const householdId = demoHouseholdId(head, i)
+    head.householdId = householdId
+    const members = seekers.slice(1).filter((p) => !taken.has(p.id) && p.village === head.village && p.category === head.category && p.monitoredSubtype === head.monitoredSubtype).slice(0, i % 3)
+    for (const m of members) {
+      taken.add(m.id)
+      m.householdId = householdId
+    }
+  })
 }
 
 /**

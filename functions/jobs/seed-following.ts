@@ -13,7 +13,7 @@ import * as Households from '../core/households.js'
 import * as Placements from '../core/placements.js'
 import * as Returnees from '../core/returnees.js'
 import { seedMarkerKey } from '../db/keys.js'
-import { DEMO_ACCOUNTS, DEMO_TOWNSHIP, type SeedData } from './seed-data.js'
+import { DEMO_ACCOUNTS, DEMO_TOWNSHIP, demoHouseholdHeads, demoHouseholdId, type SeedData } from './seed-data.js'
 
 /**
  * The demo district's following (issue 13) in its past: households with their helpers (帮扶责任人),
@@ -124,13 +124,14 @@ export async function seedFollowingPast(deps: Deps, data: SeedData, onProgress: 
   const others = data.seekers.slice(1)
 
   // Households: half in the demo township (helper 李敏), the rest with 王主任 or a village official.
-  const heads = [...others.filter((p) => p.township === DEMO_TOWNSHIP && p.category !== 'other').slice(0, 12), ...others.filter((p) => p.township !== DEMO_TOWNSHIP && p.category !== 'other').slice(0, 12)]
+  // Their heads' and members' files name them already (seed-data.ts joinDemoHouseholds).
+  const heads = demoHouseholdHeads(data.seekers)
   const households: { id: string; township: string; registeredOn: string }[] = []
   await eachLimit(
     heads.map((p, i) => ({ p, i })),
     6,
     async ({ p, i }) => {
-      const id = `411003-${p.village}-${String(i + 1).padStart(3, '0')}`
+      const id = demoHouseholdId(p, i)
       // The household's register is not the head's file: it may be older than the file.
       const registeredOn = `2026-01-${String(5 + (i % 20)).padStart(2, '0')}`
       const who = actorFor(p.township)

@@ -112,6 +112,18 @@ describe('the demo district has a past (its year so far, written through the use
     expect((await all('/api/returnees?status=settled')).length).toBe(following.placedReturnees)
   })
 
+  it('the households are its people’s: each lists its head and members with their category, none is empty', async () => {
+    const households = await all('/api/households')
+    expect(households.length).toBe(following.households)
+    for (const h of households) {
+      expect(h.memberCount, h.id).toBeGreaterThanOrEqual(1)
+      expect(h.category, h.id).toMatch(/^(alleviated|monitored)$/)
+    }
+    expect(households.some((h: { memberCount: number }) => h.memberCount > 1)).toBe(true)
+    const one = await get(`/api/households/${households[0].id}`)
+    expect(one.members.map((m: { name: string }) => m.name)).toContain(one.headName)
+  })
+
   it('the demo township officer’s due list opens on something real: overdue case steps and plan items of their own (the past ended on 2026-11-19: what it left owed is overdue from then on)', async () => {
     const mine = await all('/api/due?helper=me&state=overdue', officer.token)
     const kinds = new Set(mine.map((i: { kind: string }) => i.kind.split('.')[0]))
