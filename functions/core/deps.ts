@@ -77,4 +77,6 @@ export interface Actor {
   sessionId: string
   /** A staff session without a password yet: it may only set one (functions/api/auth.ts). */
   limited?: 'password'
+  /** A seeker's own file as their session holds it (the file they had at sign-in). */
+  seekerId?: string
 }

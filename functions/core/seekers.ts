@@ -216,7 +216,7 @@ export async function ownFile(deps: Deps, actor: Actor): Promise<Seeker> {
 /** The seeker's file if they have one (lists of their own things are empty without it). */
 export async function ownFileIfAny(deps: Deps, actor: Actor, opts: { recent?: boolean } = {}): Promise<Seeker | undefined> {
   allow(actor, 'seeker')
-  return getSeekerOfUser(deps.db, actor.userId, opts)
+  return getSeekerOfUser(deps.db, actor.userId, { ...opts, ...(actor.seekerId ? { seekerId: actor.seekerId } : {}) })
 }
 
 /** A seeker creates or rewrites their own file; a new file takes the account's verified phone. */

@@ -93,5 +93,5 @@ export const endSessionsOf = (deps: Deps, userId: string): Promise<number> => en
 export async function actorOfSession(deps: Deps, token: { sub: string; sid: string }): Promise<Actor | undefined> {
   const session = await getLiveSession(deps.db, token.sid, deps.now())
   if (!session || session.userId !== token.sub) return undefined
-  return { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}), ...(session.limited ? { limited: session.limited } : {}) }
+  return { userId: session.userId, role: session.role, sessionId: session.id, ...(session.scope ? { scope: session.scope } : {}), ...(session.limited ? { limited: session.limited } : {}), ...(session.seekerId ? { seekerId: session.seekerId } : {}) }
 }

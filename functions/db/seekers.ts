@@ -443,10 +443,11 @@ const LINKS_KEPT = 10_000
  * (recent-reads.ts; its own writes of the file are seen at once) — for reads that decide nothing,
  * such as the seeker's recommendations on every landing page.
  */
-export async function getSeekerOfUser(db: Db, userId: string, opts: { recent?: boolean } = {}): Promise<Seeker | undefined> {
+export async function getSeekerOfUser(db: Db, userId: string, opts: { recent?: boolean; seekerId?: string } = {}): Promise<Seeker | undefined> {
   let links = fileOfAccount.get(db)
   if (!links) fileOfAccount.set(db, (links = new Map()))
-  let seekerId = links.get(userId)
+  // `seekerId`: the link as the session read it at sign-in (it never moves).
+  let seekerId = opts.seekerId ?? links.get(userId)
   if (seekerId === undefined) {
     const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
     if (!link.Item) return undefined

@@ -3,7 +3,7 @@ import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
 import type { TxItem } from './tx.js'
-import { sessionIndexKeys, sessionKey, sessionsOfUser } from './keys.js'
+import { sessionIndexKeys, sessionKey, sessionsOfUser, userSeekerKey } from './keys.js'
 
 /** What a request may do is decided by this row: its role and scope, never the token's payload. */
 export interface Session {
@@ -18,6 +18,11 @@ export interface Session {
    * one (POST /api/me/password) until it has.
    */
   limited?: 'password'
+  /**
+   * A seeker's own file, when the account had one at sign-in: the account's link to its file never
+   * moves (functions/db/seekers.ts getSeekerOfUser), so a request need not read it again.
+   */
+  seekerId?: string
 }
 
 /**
@@ -31,12 +36,14 @@ export async function createSession(
   now = new Date(),
   limited?: Session['limited'],
 ): Promise<Session> {
+  const link = user.role === 'seeker' ? (await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(user.id) }))).Item : undefined
   const session: Session = {
     id: newId(),
     userId: user.id,
     role: user.role,
     ...(user.scope ? { scope: user.scope } : {}),
     ...(limited ? { limited } : {}),
+    ...(link ? { seekerId: String(link.seekerId) } : {}),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
   }
@@ -61,7 +68,7 @@ export async function getLiveSession(db: Db, id: string, now = new Date()): Prom
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: sessionKey(id), ConsistentRead: true }))
   const s = r.Item as Session | undefined
   if (!s || s.expiresAt <= now.toISOString()) return undefined
-  return { id: s.id, userId: s.userId, role: s.role, ...(s.scope ? { scope: s.scope } : {}), ...(s.limited ? { limited: s.limited } : {}), createdAt: s.createdAt, expiresAt: s.expiresAt }
+  return { id: s.id, userId: s.userId, role: s.role, ...(s.scope ? { scope: s.scope } : {}), ...(s.limited ? { limited: s.limited } : {}), ...(s.seekerId ? { seekerId: s.seekerId } : {}), createdAt: s.createdAt, expiresAt: s.expiresAt }
 }
 
 /** Ends a session inside the caller's transaction (the limited one, when its password is set). */

@@ -8,6 +8,10 @@ import { DISTRICT } from '../../shared/geo.js'
 import { savePolicy } from '../../functions/db/policies.js'
 import { DEMO_POLICY_2026 } from '../../functions/jobs/seed-data.js'
 import { call, testApp } from '../support/app.js'
+import { createSession, getLiveSession } from '../../functions/db/sessions.js'
+import { actorOfSession } from '../../functions/core/sessions.js'
+import { ownFileIfAny } from '../../functions/core/seekers.js'
+import { verifyToken } from '../../functions/auth/tokens.js'
 import { idNumber, marketWorld, seekerInput } from '../support/world.js'
 
 /** A second Lambda container on the same table: its own Db, so its own cache of the index. */
@@ -185,6 +189,28 @@ describe('the index of open posts (岗位索引)', async () => {
     const after = await call(t, 'GET', '/api/me/recommendations', undefined, s.token)
     expect(Object.fromEntries(calls)).toEqual({ GetItem: 2 })
     expect(after.json).not.toEqual(rec.json)
+  })
+
+  const actorOf = async (token: string) => (await verifyToken(token, t.deps.config.sessionSecret))!
+  it('a seeker who signs in with a file has it in their session: a container new to them reads the file, not its link', async () => {
+    const s = await w.newSeeker('13800990003', { idNumber: idNumber('1987-01-02', 903) })
+    // Signed in before the file existed: the session holds none, the link is read (then kept).
+    expect((await getLiveSession(t.db, (await actorOf(s.token)).sid))?.seekerId).toBeUndefined()
+    // Signed in again (a code is once a minute: the session sign-in makes, made directly).
+    const session = await createSession(t.db, { id: s.userId, role: 'seeker' }, 3600)
+    expect(session.seekerId).toBe(s.seeker.id)
+    expect((await getLiveSession(t.db, session.id))?.seekerId).toBe(s.seeker.id)
+    const actor = await actorOfSession(t.deps, { sub: s.userId, sid: session.id })
+    expect(actor).toMatchObject({ userId: s.userId, role: 'seeker', seekerId: s.seeker.id })
+    const fresh = containerOf(t)
+    const calls = counted(fresh)
+    expect((await ownFileIfAny({ ...t.deps, db: fresh }, actor!))?.id).toBe(s.seeker.id)
+    expect(Object.fromEntries(calls)).toEqual({ GetItem: 1 })
+    // Without it (a session from before its file), the link first.
+    const other = containerOf(t)
+    const before = counted(other)
+    expect((await ownFileIfAny({ ...t.deps, db: other }, { ...actor!, seekerId: undefined }))?.id).toBe(s.seeker.id)
+    expect(Object.fromEntries(before)).toEqual({ GetItem: 2 })
   })
 
   it('a container answers from its recent read of the heads within its window, reads its own writes at once and another’s after the window', async () => {
