@@ -378,8 +378,8 @@ const UPDATERS = 8
  * imported values (BatchGetItem, 100 keys a request), and the near-duplicates of the new rows one
  * Query per name and township. Updates are written one file a transaction (each conditional on the
  * file as read); new files together (createImported), their index rows left in `derived` for the
- * caller to add (functions/db/seekers.ts addIndexRows; it may judge its next chunks meanwhile). Files of earlier imports that lack their
- * index rows get them back (indexMissing).
+ * caller to add (functions/db/seekers.ts addIndexRows; it may judge its next chunks meanwhile).
+ * Files of earlier imports that lack their index rows get them back (indexMissing).
  */
 export async function importPeople(deps: Deps, actor: Actor, rows: readonly ImportRow[], ctx: { importId: string; dryRun: boolean }): Promise<{ answers: ImportAnswer[]; derived: Promise<IndexRows> }> {
   allow(actor, 'officer', 'admin')

@@ -565,8 +565,8 @@ export const riskEliminatedSeekerWrites = (db: Db, members: readonly Seeker[], o
  * township and category. Nor do the indexes' chunks: the files' seeker-index rows (matching) and
  * people-index rows (search) are derived data: `derived` makes them once the files are written,
  * and the caller adds them (addIndexRows), several batches' together, while it judges its next
- * rows; it must have added them before it calls the import done. In a transaction each file's row would rewrite its whole chunk
- * (on DynamoDB a write costs the item's size: a chunk of a 10,000-file township is ~100 KB, twice
+ * rows; it must have added them before it calls the import done. In a transaction each file's row
+ * would rewrite its whole chunk (on DynamoDB a write costs the item's size: a chunk of a 10,000-file township is ~100 KB, twice
  * that in a transaction), and the transactions of one township would queue on its 16 chunks; at
  * 20,000 rows that took half the import. A job stopped between the two leaves files out of the
  * indexes: importing the file again puts them back (indexMissing). Answers each file or the
@@ -660,9 +660,10 @@ export interface IndexRows {
 export const NO_INDEX_ROWS: IndexRows = { seekers: [], people: [] }
 
 /**
- * Adds the index rows of several batches of new files at once: each chunk is one UpdateItem of
- * many rows instead of one per batch (a chunk of a large township is ~100 KB, rewritten whole by
- * each update), so a roster import adds the rows of a few thousand files together.
+ * Adds the index rows of several batches of new files at once: each index chunk takes them in as
+ * few UpdateItems as chunked-index.ts addRows needs, not a few per batch (a chunk of a large
+ * township is ~100 KB, rewritten whole by each update), so a roster import adds the rows of a few
+ * thousand files together.
  */
 export async function addIndexRows(db: Db, batches: readonly IndexRows[]): Promise<void> {
   await Promise.all([addToSeekerIndex(db, batches.flatMap((b) => b.seekers)), addToPeopleIndex(db, batches.flatMap((b) => b.people))])
