@@ -438,6 +438,12 @@ export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined>
 const fileOfAccount = new WeakMap<Db, Map<string, string>>()
 const LINKS_KEPT = 10_000
 
+/** The id of the account's own file, from its link (one GetItem; none yet: undefined). */
+export async function linkedFileOf(db: Db, userId: string): Promise<string | undefined> {
+  const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
+  return link.Item ? String(link.Item.seekerId) : undefined
+}
+
 /**
  * An account's own file. `recent`: from this container's read of it within the recheck window
  * (recent-reads.ts; its own writes of the file are seen at once) — for reads that decide nothing,
@@ -449,9 +455,8 @@ export async function getSeekerOfUser(db: Db, userId: string, opts: { recent?: b
   // `seekerId`: the link as the session read it at sign-in (it never moves).
   let seekerId = opts.seekerId ?? links.get(userId)
   if (seekerId === undefined) {
-    const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
-    if (!link.Item) return undefined
-    seekerId = link.Item.seekerId as string
+    seekerId = await linkedFileOf(db, userId)
+    if (seekerId === undefined) return undefined
     if (links.size >= LINKS_KEPT) links.delete(links.keys().next().value!)
     links.set(userId, seekerId)
   }

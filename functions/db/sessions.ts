@@ -3,7 +3,8 @@ import type { OfficerScope, Role } from '../../shared/schemas/auth.js'
 import type { Db } from './client.js'
 import { newId } from './ids.js'
 import type { TxItem } from './tx.js'
-import { sessionIndexKeys, sessionKey, sessionsOfUser, userSeekerKey } from './keys.js'
+import { sessionIndexKeys, sessionKey, sessionsOfUser } from './keys.js'
+import { linkedFileOf } from './seekers.js'
 
 /** What a request may do is decided by this row: its role and scope, never the token's payload. */
 export interface Session {
@@ -36,14 +37,14 @@ export async function createSession(
   now = new Date(),
   limited?: Session['limited'],
 ): Promise<Session> {
-  const link = user.role === 'seeker' ? (await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(user.id) }))).Item : undefined
+  const seekerId = user.role === 'seeker' ? await linkedFileOf(db, user.id) : undefined
   const session: Session = {
     id: newId(),
     userId: user.id,
     role: user.role,
     ...(user.scope ? { scope: user.scope } : {}),
     ...(limited ? { limited } : {}),
-    ...(link ? { seekerId: String(link.seekerId) } : {}),
+    ...(seekerId ? { seekerId } : {}),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
   }
