@@ -81,7 +81,7 @@ export async function run(argv = process.argv.slice(2)) {
     const base = await baseline(db)
     console.log(`baseline (same DynamoDB Local, same run): ${base.items} plain items in transactions of 100, 8 at a time: ${(base.ms / 1000).toFixed(1)} s, ${Math.round(base.items / (base.ms / 1000))} items/s`)
     const ms = await show('import', false)
-    console.log(`  ratio: the import took ${(ms / base.ms).toFixed(2)}× the baseline's time (the baseline is about a fifth of the import's writes; a slower or busier machine moves both)`)
+    console.log(`  ratio: the import took ${(ms / base.ms).toFixed(2)}× the baseline's time (the baseline is about a sixth of the import's transaction items; a slower or busier machine moves both)`)
     await show('the same file again', false)
     console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   } finally {
