@@ -32,6 +32,9 @@ export async function run(): Promise<void> {
     { name: 'sign-in', path: '/sign-in' },
   ]
   for (const r of ROLES) pages.push({ name: r.label.replace(/[^a-z]+/gi, '-').replace(/-$/, ''), path: r.path, session: await signIn(base, r.phone, 'password' in r && r.password) })
+  // 户清单: the township officer's households, with their heads and members (the demo's are its people's).
+  const township = pages.find((p) => p.name === 'township-officer-home')!.session!
+  pages.push({ name: 'township-officer-households', path: '/officer/households', session: township })
 
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS.filter((f) => !f.startsWith('--headless')), headless: true })
   try {
