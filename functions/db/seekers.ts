@@ -40,6 +40,7 @@ import { addToSeekerIndex, rebuildSeekerIndex, seekerIndexWrites, seekerRowsOf }
 import { addMemberCounts, memberCountWrites } from './household-members.js'
 import type { LastImported } from './imports.js'
 import { recentRead } from './recent-reads.js'
+import { linkedFileOf } from './file-links.js'
 import { CANDIDATE_FIELDS, type CandidateFile } from '../../shared/seeker-index.js'
 
 /** The bulk-load form (seed, roster import): the file plus its full ID number. */
@@ -437,12 +438,6 @@ export async function getSeeker(db: Db, id: string): Promise<Seeker | undefined>
  */
 const fileOfAccount = new WeakMap<Db, Map<string, string>>()
 const LINKS_KEPT = 10_000
-
-/** The id of the account's own file, from its link (one GetItem; none yet: undefined). */
-export async function linkedFileOf(db: Db, userId: string): Promise<string | undefined> {
-  const link = await db.doc.send(new GetCommand({ TableName: db.table, Key: userSeekerKey(userId) }))
-  return link.Item ? String(link.Item.seekerId) : undefined
-}
 
 /**
  * An account's own file. `recent`: from this container's read of it within the recheck window

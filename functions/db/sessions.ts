@@ -4,7 +4,7 @@ import type { Db } from './client.js'
 import { newId } from './ids.js'
 import type { TxItem } from './tx.js'
 import { sessionIndexKeys, sessionKey, sessionsOfUser } from './keys.js'
-import { linkedFileOf } from './seekers.js'
+import { linkedFileOf } from './file-links.js'
 
 /** What a request may do is decided by this row: its role and scope, never the token's payload. */
 export interface Session {
